@@ -1,0 +1,89 @@
+/* The FastCGI program: prefork server, routing, responses, error pages. */
+#ifndef GUICHET_APP_H
+#define GUICHET_APP_H
+
+#include <fcgiapp.h>
+#include <time.h>
+
+#include "gerr.h"
+#include "pool.h"
+#include "req.h"
+#include "tmpl.h"
+
+enum method {
+	METHOD_GET,	/* also serves HEAD */
+	METHOD_POST,
+	METHOD__MAX
+};
+
+#define ROUTE_ARGS_MAX	4
+
+struct req {
+	struct pool	*pool;
+	FCGX_Request	*fcgx;
+	enum method	 method;
+	int		 head;		/* HEAD: headers only */
+	const char	*method_name;
+	const char	*path;
+	const char	*route;		/* the pattern, for the access log */
+	const char	*args[ROUTE_ARGS_MAX];
+	struct kvlist	 query;
+	struct kvlist	 form;		/* POST body fields and files */
+	struct kvlist	 cookies;
+	enum lang	 lang;
+	const char	*rid;
+	HDF		*hdf;
+	const char	*tmpl;		/* rendered when the handler returns OK */
+	int		 status;
+	const char	*cache;		/* Cache-Control */
+	struct kvlist	 headers;	/* extra response headers */
+	int		 responded;
+	size_t		 bytes;
+	const char	*csrf_seed;
+	int		 csrf_failed;
+	struct timespec	 start;
+};
+
+typedef enum gerr	(*route_fn)(struct req *);
+
+/*
+ * ROUTE_FORM: on a POST whose anti-forgery check fails, the handler still
+ * runs with csrf_failed set, so it can show the form again with what the
+ * user typed (and must not act on it).  Other POST routes answer 403.
+ */
+#define ROUTE_FORM	0x01
+
+struct route {
+	const char	*pattern;	/* "/help/articles/:slug" */
+	enum method	 method;
+	route_fn	 fn;
+	int		 flags;
+};
+
+struct app {
+	const char	*prog;
+	const char	*listen_path;
+	int		 listen_fd;
+	int		 workers;
+	int		 (*worker_init)(void);
+};
+
+int		 app_init(struct app *, const char *prog, int, char *[]);
+int		 app_serve(struct app *, const struct route *, size_t);
+
+const char	*req_param(struct req *, const char *);
+const char	*req_query(struct req *, const char *);
+const char	*req_form(struct req *, const char *);
+int		 resp_header(struct req *, const char *, const char *);
+int		 resp_cookie(struct req *, const char *name, const char *value,
+		    int max_age);
+enum gerr	 resp_redirect(struct req *, int status, const char *);
+enum gerr	 resp_send(struct req *, int status, const char *ctype,
+		    const char *, size_t);
+enum gerr	 resp_render(struct req *, int status, const char *tmpl);
+const char	*req_tr(struct req *, const char *key);
+int		 route_match(const char *pattern, const char *path,
+		    const char **args, size_t nargs, struct pool *);
+const char	*status_text(int);
+
+#endif

@@ -1,0 +1,119 @@
+/* Anti-forgery tokens and the process's secret key. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "csrf.h"
+#include "log.h"
+
+static unsigned char	secret[64];
+static size_t		secret_len;
+
+/* The secret file holds at least 32 random bytes, shared with nginx's module. */
+enum gerr
+secret_load(const char *path)
+{
+	int	fd;
+	ssize_t	n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_warn("secret %s", path);
+		return GERR_SYSTEM;
+	}
+	n = read(fd, secret, sizeof(secret));
+	close(fd);
+	if (n < 32) {
+		log_warnx("secret %s: fewer than 32 bytes", path);
+		return GERR_SYSTEM;
+	}
+	secret_len = (size_t)n;
+	return GERR_OK;
+}
+
+const unsigned char *
+secret_key(size_t *len)
+{
+	*len = secret_len;
+	return secret;
+}
+
+void
+hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	static const char	hex[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hex[in[i] >> 4];
+		out[2 * i + 1] = hex[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* nbytes of randomness as 2*nbytes hex digits plus NUL in out. */
+int
+random_hex(char *out, size_t nbytes)
+{
+	unsigned char	raw[64];
+
+	if (nbytes > sizeof(raw) || RAND_bytes(raw, (int)nbytes) != 1)
+		return -1;
+	hex_encode(raw, nbytes, out);
+	return 0;
+}
+
+void
+csrf_token(const char *seed, char out[65])
+{
+	unsigned char	mac[EVP_MAX_MD_SIZE];
+	unsigned int	len = 0;
+	char		msg[160];
+
+	snprintf(msg, sizeof(msg), "csrf|%s", seed);
+	HMAC(EVP_sha256(), secret, (int)secret_len,
+	    (const unsigned char *)msg, strlen(msg), mac, &len);
+	hex_encode(mac, 32, out);
+}
+
+int
+csrf_token_ok(const char *seed, const char *token)
+{
+	char	want[65];
+
+	if (seed == NULL || token == NULL || *seed == '\0' ||
+	    strlen(token) != 64)
+		return 0;
+	csrf_token(seed, want);
+	return CRYPTO_memcmp(want, token, 64) == 0;
+}
+
+/*
+ * A second line behind the token: browsers say where a POST comes from.
+ * A request that names another site is refused even with a good token.
+ */
+int
+csrf_origin_ok(const char *origin, const char *fetch_site, const char *host)
+{
+	const char	*o;
+
+	if (fetch_site != NULL && strcmp(fetch_site, "same-origin") != 0 &&
+	    strcmp(fetch_site, "none") != 0)
+		return 0;
+	if (origin == NULL)
+		return 1;
+	if (host == NULL || strcmp(origin, "null") == 0)
+		return 0;
+	if (strncmp(origin, "https://", 8) == 0)
+		o = origin + 8;
+	else if (strncmp(origin, "http://", 7) == 0)
+		o = origin + 7;
+	else
+		return 0;
+	return strcmp(o, host) == 0;
+}

@@ -1,0 +1,179 @@
+/* The process's database connection: prepares lazily, reconnects after loss. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+static PGconn		*db;
+static char		*db_conninfo;
+static unsigned		 db_gen = 1;	/* bumped at every (re)connection */
+static unsigned		 db_next_id;
+static enum gerr	 db_err;
+
+static void
+db_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;	/* NOTICEs are for psql users, not our logs */
+}
+
+static enum gerr
+db_connect(void)
+{
+	if (db != NULL)
+		PQfinish(db);
+	db = PQconnectdb(db_conninfo);
+	db_gen++;
+	if (PQstatus(db) != CONNECTION_OK) {
+		log_warnx("database connection: %s", PQerrorMessage(db));
+		return GERR_DB;
+	}
+	PQsetNoticeProcessor(db, db_notice, NULL);
+	return GERR_OK;
+}
+
+enum gerr
+db_open(const char *conninfo)
+{
+	free(db_conninfo);
+	if ((db_conninfo = strdup(conninfo)) == NULL)
+		return GERR_NOMEM;
+	return db_connect();
+}
+
+void
+db_close(void)
+{
+	if (db != NULL)
+		PQfinish(db);
+	db = NULL;
+	free(db_conninfo);
+	db_conninfo = NULL;
+}
+
+/* At the start of each request: a connection lost earlier is made again. */
+enum gerr
+db_ensure(void)
+{
+	if (db_conninfo == NULL)
+		return GERR_DB;
+	if (db != NULL && PQstatus(db) == CONNECTION_OK)
+		return GERR_OK;
+	return db_connect();
+}
+
+PGconn *
+db_conn(void)
+{
+	return db;
+}
+
+enum gerr
+db_last_error(void)
+{
+	return db_err;
+}
+
+static void
+db_clear(void *res)
+{
+	PQclear(res);
+}
+
+/* Frees the result with the pool, or logs why there is none. */
+static PGresult *
+db_result(struct pool *p, PGresult *res, const char *what)
+{
+	ExecStatusType	st = PQresultStatus(res);
+	const char	*state;
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		db_err = GERR_OK;
+		if (pool_defer(p, db_clear, res) == -1) {
+			PQclear(res);
+			db_err = GERR_NOMEM;
+			return NULL;
+		}
+		return res;
+	}
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (PQstatus(db) != CONNECTION_OK)
+		db_err = GERR_DB;
+	else if (state != NULL && (strncmp(state, "23", 2) == 0 ||
+	    strcmp(state, "40001") == 0))
+		db_err = GERR_CONFLICT;		/* constraint or serialization */
+	else if (state != NULL && strncmp(state, "22", 2) == 0)
+		db_err = GERR_INPUT;		/* data exception */
+	else
+		db_err = GERR_DB;
+	/* The message names the statement, never the parameters. */
+	log_warnx("%s: %s %s", what, state ? state : "-",
+	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));
+	PQclear(res);
+	return NULL;
+}
+
+PGresult *
+db_exec_params(struct pool *p, const char *sql, int n,
+    const char *const *params)
+{
+	if (db == NULL) {
+		db_err = GERR_DB;
+		return NULL;
+	}
+	return db_result(p, PQexecParams(db, sql, n, NULL, params, NULL, NULL,
+	    0), "query");
+}
+
+PGresult *
+db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
+{
+	char		 name[24];
+	PGresult	*res;
+
+	if (db == NULL || PQstatus(db) != CONNECTION_OK) {
+		db_err = GERR_DB;
+		return NULL;
+	}
+	if (q->id == 0)
+		q->id = ++db_next_id;
+	snprintf(name, sizeof(name), "q%u", q->id);
+	if (q->gen != db_gen) {
+		res = PQprepare(db, name, q->sql, n, NULL);
+		if (db_result(p, res, "prepare") == NULL)
+			return NULL;
+		q->gen = db_gen;
+	}
+	return db_result(p, PQexecPrepared(db, name, n, params, NULL, NULL, 0),
+	    name);
+}
+
+enum gerr
+db_begin(struct pool *p)
+{
+	return db_exec_params(p, "BEGIN", 0, NULL) ? GERR_OK : db_err;
+}
+
+enum gerr
+db_commit(struct pool *p)
+{
+	return db_exec_params(p, "COMMIT", 0, NULL) ? GERR_OK : db_err;
+}
+
+void
+db_rollback(struct pool *p)
+{
+	if (db != NULL && PQtransactionStatus(db) != PQTRANS_IDLE)
+		(void)db_exec_params(p, "ROLLBACK", 0, NULL);
+}
+
+/* A field as a string; NULL for SQL NULL. */
+const char *
+db_value(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return PQgetvalue(res, row, col);
+}

@@ -1,0 +1,20 @@
+/* Declared form fields: each checked by its validator, errors put in HDF. */
+#ifndef GUICHET_FORM_H
+#define GUICHET_FORM_H
+
+#include "app.h"
+#include "valid.h"
+
+struct field {
+	const char	*name;
+	enum vtype	 type;
+	struct vlimits	 lim;
+	int		 required;
+};
+
+/* Normalised values by field index; NULL where empty or invalid. */
+int	form_check(struct req *, const struct field *, size_t,
+	    const char **values);
+void	form_error(struct req *, const char *field, const char *key);
+
+#endif

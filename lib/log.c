@@ -1,0 +1,167 @@
+/* JSON-line logging; personal data never goes in: callers log routes, not paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static const char	*log_progname = "guichet";
+static const char	*log_path;
+
+void
+log_init(const char *prog, const char *path)
+{
+	log_progname = prog;
+	log_path = path;
+	log_reopen();
+}
+
+const char *
+log_prog(void)
+{
+	return log_progname;
+}
+
+/* Called at start and on SIGHUP, so logrotate can move the file away. */
+void
+log_reopen(void)
+{
+	int	fd;
+
+	if (log_path == NULL)
+		return;
+	if ((fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0640)) == -1)
+		return;
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+/* Escapes for a JSON string body (without the quotes). */
+int
+json_escape(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+	char			 esc[8];
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			if (buf_puts(b, "\\\"") == -1)
+				return -1;
+			break;
+		case '\\':
+			if (buf_puts(b, "\\\\") == -1)
+				return -1;
+			break;
+		case '\n':
+			if (buf_puts(b, "\\n") == -1)
+				return -1;
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				snprintf(esc, sizeof(esc), "\\u%04x", *p);
+				if (buf_puts(b, esc) == -1)
+					return -1;
+			} else if (buf_putc(b, (char)*p) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+log_timestamp(char *ts, size_t sz)
+{
+	struct timespec	 now;
+	struct tm	 tm;
+	char		 base[24];
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(ts, sz, "%.20s.%03dZ", base, (int)(now.tv_nsec / 1000000) % 1000);
+}
+
+/* Writes the whole line with one write(2), so lines of workers never mix. */
+static void
+log_line(const char *level, const char *fmt, va_list ap, const char *err)
+{
+	char	 msg[1024], esc[2200], line[2600], ts[48];
+	size_t	 i, j;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (i = j = 0; msg[i] != '\0' && j + 8 < sizeof(esc); i++) {
+		unsigned char c = (unsigned char)msg[i];
+		if (c == '"' || c == '\\') {
+			esc[j++] = '\\';
+			esc[j++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f)
+			j += (size_t)snprintf(esc + j, 7, "\\u%04x", c);
+		else
+			esc[j++] = (char)c;
+	}
+	esc[j] = '\0';
+	log_timestamp(ts, sizeof(ts));
+	snprintf(line, sizeof(line),
+	    "{\"ts\":\"%s\",\"level\":\"%s\",\"prog\":\"%s\",\"pid\":%ld,"
+	    "\"msg\":\"%s%s%s\"}\n", ts, level, log_progname, (long)getpid(),
+	    esc, err ? ": " : "", err ? err : "");
+	(void)!write(STDERR_FILENO, line, strlen(line));
+}
+
+void
+log_warnx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_line("warn", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 saved = errno;
+
+	va_start(ap, fmt);
+	log_line("warn", fmt, ap, strerror(saved));
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_line("info", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+log_request(const char *rid, const char *method, const char *route,
+    int status, double ms, size_t bytes)
+{
+	char	ts[48], line[512];
+	int	n;
+
+	log_timestamp(ts, sizeof(ts));
+	/* rid comes from nginx ($request_id, hex) and route from our table. */
+	n = snprintf(line, sizeof(line),
+	    "{\"ts\":\"%s\",\"level\":\"info\",\"prog\":\"%s\",\"pid\":%ld,"
+	    "\"rid\":\"%.32s\",\"method\":\"%.8s\",\"route\":\"%.80s\","
+	    "\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
+	    ts, log_progname, (long)getpid(), rid, method, route, status, ms,
+	    bytes);
+	if (n > 0)
+		(void)!write(STDERR_FILENO, line,
+		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
