@@ -322,13 +322,20 @@ resp_redirect(struct req *r, int status, const char *to)
 enum gerr
 resp_render(struct req *r, int status, const char *tmpl)
 {
-	struct buf	b;
-	enum gerr	e;
+	struct buf	 b;
+	enum gerr	 e;
 
 	buf_init(&b, r->pool);
+	const char	*s;
+
 	if ((e = tmpl_render(r->hdf, r->lang, tmpl, &b)) != GERR_OK)
 		return e;
-	return resp_send(r, status, "text/html; charset=utf-8", b.data, b.len);
+	/* Template definitions leave blank lines before the doctype. */
+	for (s = b.data; s != NULL && s < b.data + b.len &&
+	    (*s == '\n' || *s == ' '); s++)
+		;
+	return resp_send(r, status, "text/html; charset=utf-8", s,
+	    b.len - (size_t)(s - b.data));
 }
 
 /* The error page, in the user's language; plain text if even that fails. */

@@ -1,0 +1,54 @@
+<?cs # The common layout: every page calls page_start and page_end. ?>
+<?cs def:page_start(title) ?><!DOCTYPE html>
+<html lang="<?cs var:Page.lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:title ?> — <?cs var:Lang.site.name ?></title>
+<link rel="stylesheet" href="/static/guichet.css">
+</head>
+<body>
+<a class="skip" href="#main"><?cs var:Lang.site.skip ?></a>
+<header class="site">
+<div class="wrap">
+<a class="brand" href="/help"><?cs var:Lang.site.name ?></a>
+<nav aria-label="<?cs var:Lang.site.lang_nav ?>">
+<ul class="langs">
+<?cs each:l = Page.langs ?><li><?cs if:l.current ?><span aria-current="true" lang="<?cs var:l.code ?>"><?cs var:Lang.langname[l.code] ?></span><?cs else ?><a href="<?cs var:Page.path ?>?lang=<?cs var:l.code ?>" hreflang="<?cs var:l.code ?>" lang="<?cs var:l.code ?>"><?cs var:Lang.langname[l.code] ?></a><?cs /if ?></li>
+<?cs /each ?></ul>
+</nav>
+</div>
+</header>
+<main id="main" tabindex="-1">
+<div class="wrap">
+<?cs /def ?>
+
+<?cs def:page_end() ?>
+</div>
+</main>
+<footer class="site">
+<div class="wrap">
+<ul>
+<li><a href="/help"><?cs var:Lang.help.title ?></a></li>
+<li><a href="/help/contact"><?cs var:Lang.help.contact_title ?></a></li>
+</ul>
+<p><?cs var:Lang.site.footer ?></p>
+</div>
+</footer>
+</body>
+</html>
+<?cs /def ?>
+
+<?cs # The search box of the help centre, on every help page. ?>
+<?cs def:help_search_form(q) ?>
+<form class="search" role="search" action="/help/search" method="get">
+<label for="q"><?cs var:Lang.help.search_label ?></label>
+<input type="search" id="q" name="q" value="<?cs var:q ?>" maxlength="200">
+<button type="submit"><?cs var:Lang.help.search_button ?></button>
+</form>
+<?cs /def ?>
+
+<?cs def:breadcrumb_help() ?>
+<nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>">
+<ol><li><a href="/help"><?cs var:Lang.help.title ?></a></li>
+<?cs /def ?>
