@@ -324,10 +324,9 @@ resp_render(struct req *r, int status, const char *tmpl)
 {
 	struct buf	 b;
 	enum gerr	 e;
-
-	buf_init(&b, r->pool);
 	const char	*s;
 
+	buf_init(&b, r->pool);
 	if ((e = tmpl_render(r->hdf, r->lang, tmpl, &b)) != GERR_OK)
 		return e;
 	/* Template definitions leave blank lines before the doctype. */

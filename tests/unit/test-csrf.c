@@ -1,0 +1,50 @@
+/* Unit tests of lib/csrf.c: secret, tokens bound to a seed, origin checks. */
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "csrf.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	char	 path[] = "/tmp/guichet-secret-XXXXXX", t1[65], t2[65], hex[33];
+	int	 fd;
+
+	fd = mkstemp(path);
+	(void)!write(fd, "short", 5);
+	close(fd);
+	ok(secret_load(path) != GERR_OK, "a secret under 32 bytes is refused");
+	fd = open(path, O_WRONLY | O_TRUNC);
+	(void)!write(fd, "0123456789abcdef0123456789abcdef0123", 36);
+	close(fd);
+	ok(secret_load(path) == GERR_OK, "secret loaded");
+	unlink(path);
+
+	csrf_token("seed-one", t1);
+	csrf_token("seed-one", t2);
+	is_str(t1, t2, "same seed, same token");
+	is_int((long long)strlen(t1), 64, "token is 64 hex digits");
+	ok(csrf_token_ok("seed-one", t1), "token accepted for its seed");
+	ok(!csrf_token_ok("seed-two", t1), "token of another seed refused");
+	t2[10] = t2[10] == 'a' ? 'b' : 'a';
+	ok(!csrf_token_ok("seed-one", t2), "altered token refused");
+	ok(!csrf_token_ok("seed-one", NULL), "missing token refused");
+	ok(!csrf_token_ok("", t1), "empty seed refused");
+	ok(!csrf_token_ok("seed-one", "abc"), "short token refused");
+
+	ok(random_hex(hex, 16) == 0 && strlen(hex) == 32, "random hex");
+	ok(strspn(hex, "0123456789abcdef") == 32, "random hex is hex");
+
+	ok(csrf_origin_ok(NULL, NULL, "localhost:8443"), "no headers: token decides");
+	ok(csrf_origin_ok("https://localhost:8443", "same-origin",
+	    "localhost:8443"), "same origin");
+	ok(!csrf_origin_ok("https://evil.example", NULL, "localhost:8443"),
+	    "other origin refused");
+	ok(!csrf_origin_ok(NULL, "cross-site", "localhost:8443"),
+	    "Sec-Fetch-Site cross-site refused");
+	ok(!csrf_origin_ok(NULL, "same-site", "localhost:8443"),
+	    "Sec-Fetch-Site same-site refused");
+	ok(!csrf_origin_ok("null", NULL, "localhost:8443"), "null origin refused");
+	return tap_done();
+}

@@ -1,0 +1,64 @@
+/* Unit tests of lib/log.c: every line is one valid JSON object. */
+#include <fcntl.h>
+#include <jansson.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "tap.h"
+
+static json_t *
+last_line(const char *path)
+{
+	FILE		*f = fopen(path, "r");
+	char		 line[4096], last[4096] = "";
+	json_error_t	 err;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		strcpy(last, line);
+	if (f != NULL)
+		fclose(f);
+	return json_loads(last, 0, &err);
+}
+
+int
+main(void)
+{
+	char		 path[] = "/tmp/guichet-log-XXXXXX";
+	json_t		*j;
+	struct pool	*p = pool_new(4096);
+	struct buf	 b;
+	int		 fd, saved = dup(STDERR_FILENO);
+
+	fd = mkstemp(path);
+	close(fd);
+	log_init("test-log", path);
+
+	log_warnx("a \"quoted\"\nmessage\twith\\controls\x01");
+	j = last_line(path);
+	ok(j != NULL, "warning line is valid JSON");
+	is_str(json_string_value(json_object_get(j, "msg")),
+	    "a \"quoted\"\nmessage\twith\\controls\x01", "message round-trips");
+	is_str(json_string_value(json_object_get(j, "prog")), "test-log",
+	    "program name");
+	is_str(json_string_value(json_object_get(j, "level")), "warn", "level");
+	json_decref(j);
+
+	log_request("abc123", "GET", "/help/articles/:slug", 200, 1.25, 512);
+	j = last_line(path);
+	ok(j != NULL, "request line is valid JSON");
+	is_str(json_string_value(json_object_get(j, "route")),
+	    "/help/articles/:slug", "route, not the path");
+	is_int(json_integer_value(json_object_get(j, "status")), 200, "status");
+	ok(json_real_value(json_object_get(j, "ms")) > 1.2, "duration");
+	is_int(json_integer_value(json_object_get(j, "bytes")), 512, "bytes");
+	json_decref(j);
+
+	buf_init(&b, p);
+	json_escape(&b, "é\"\\\n\x1f");
+	is_str(buf_cstr(&b), "é\\\"\\\\\\n\\u001f", "json_escape");
+
+	dup2(saved, STDERR_FILENO);
+	unlink(path);
+	pool_free(p);
+	return tap_done();
+}

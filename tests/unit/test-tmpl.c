@@ -1,0 +1,71 @@
+/* Unit tests of lib/tmpl.c: escaping by default, reuse of parsed templates,
+ * language strings and negotiation. */
+#include "pool.h"
+#include "tap.h"
+#include "tmpl.h"
+
+static const char *
+render(struct pool *p, enum lang l, const char *title, const char *text)
+{
+	HDF		*h = tmpl_hdf_new(p);
+	struct buf	 b;
+
+	buf_init(&b, p);
+	tmpl_set(h, "Error.title", title);
+	tmpl_set(h, "Error.text", text);
+	tmpl_set(h, "Error.status", "404");
+	tmpl_set(h, "Page.lang", lang_codes[l]);
+	if (tmpl_render(h, l, "error.cs", &b) != GERR_OK)
+		return "(render failed)";
+	return buf_cstr(&b);
+}
+
+int
+main(void)
+{
+	struct pool	*p = pool_new(8192);
+	char		 dir[512];
+	const char	*out;
+	enum lang	 l;
+
+	snprintf(dir, sizeof(dir), "%s/templates", srcdir());
+	ok(tmpl_init(dir) == GERR_OK, "templates and four languages load");
+
+	out = render(p, LANG_FR, "<script>alert(1)</script>", "a & \"b\"");
+	ok(strstr(out, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL,
+	    "data is HTML-escaped by default");
+	ok(strstr(out, "<script>") == NULL, "no raw script tag");
+	ok(strstr(out, "a &amp; &quot;b&quot;") != NULL, "quotes escaped");
+	ok(strstr(out, "<html lang=\"fr\">") != NULL, "language attribute");
+	ok(strstr(out, "Retour au centre d&#39;aide") != NULL,
+	    "French strings from the global HDF");
+
+	out = render(p, LANG_NL, "Titel", "Tekst");
+	ok(strstr(out, "Terug naar het helpcentrum") != NULL,
+	    "the same parsed template renders Dutch next");
+	ok(strstr(out, "&lt;script&gt;") == NULL,
+	    "nothing of the previous request remains");
+	out = render(p, LANG_DE, "T", "x");
+	ok(strstr(out, "Zurück zum Hilfezentrum") != NULL, "German");
+	out = render(p, LANG_EN, "T", "x");
+	ok(strstr(out, "Back to the help centre") != NULL, "English");
+
+	is_str(tmpl_str(LANG_NL, "err.required"), "Dit veld is verplicht.",
+	    "string by key");
+	is_str(tmpl_str(LANG_FR, "no.such.key"), "no.such.key",
+	    "a missing key shows itself");
+
+	is_int(lang_negotiate("nl-BE,nl;q=0.9,en;q=0.8"), LANG_NL, "nl-BE");
+	is_int(lang_negotiate("en-GB,en;q=0.9,fr;q=0.95"), LANG_EN,
+	    "en first with q=1");
+	is_int(lang_negotiate("es,fr;q=0.2,de;q=0.5"), LANG_DE,
+	    "highest q among ours");
+	is_int(lang_negotiate("es, it"), LANG_FR, "none of ours: French");
+	is_int(lang_negotiate(NULL), LANG_FR, "no header: French");
+	is_int(lang_negotiate("de;q=0"), LANG_FR, "q=0 means not wanted");
+	ok(lang_parse("NL", &l) && l == LANG_NL, "parse is case-insensitive");
+	ok(!lang_parse("es", &l), "unknown language");
+	tmpl_free();
+	pool_free(p);
+	return tap_done();
+}

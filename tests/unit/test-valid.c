@@ -1,0 +1,98 @@
+/* Unit tests of lib/valid.c: every validator, accepted and refused forms. */
+#include "tap.h"
+#include "gerr.h"
+#include "valid.h"
+
+struct vcase {
+	enum vtype	 type;
+	const char	*in;
+	const char	*norm;	/* NULL: must be refused */
+};
+
+static const struct vcase cases[] = {
+	{ VT_INT, "42", "42" }, { VT_INT, "-7", "-7" }, { VT_INT, "007", "7" },
+	{ VT_INT, "", NULL }, { VT_INT, "4x", NULL }, { VT_INT, " 4", NULL },
+	{ VT_INT, "99999999999999999999", NULL },
+	{ VT_DATE, "2024-02-29", "2024-02-29" }, { VT_DATE, "2023-02-29", NULL },
+	{ VT_DATE, "1900-02-29", NULL }, { VT_DATE, "2000-02-29", "2000-02-29" },
+	{ VT_DATE, "2024-13-01", NULL }, { VT_DATE, "2024-04-31", NULL },
+	{ VT_DATE, "24-01-01", NULL }, { VT_DATE, "2024/01/01", NULL },
+	{ VT_EMAIL, "marie@example.be", "marie@example.be" },
+	{ VT_EMAIL, "Jan.Peeters+gov@Voorbeeld.BE", "Jan.Peeters+gov@voorbeeld.be" },
+	{ VT_EMAIL, "a@b", NULL }, { VT_EMAIL, "@example.be", NULL },
+	{ VT_EMAIL, "a..b@example.be", NULL }, { VT_EMAIL, "a@-x.be", NULL },
+	{ VT_EMAIL, "a b@example.be", NULL }, { VT_EMAIL, "a@example.b3", NULL },
+	{ VT_EMAIL, "a@exa_mple.be", NULL },
+	{ VT_PHONE, "02 123 45 67", "+3221234567" },
+	{ VT_PHONE, "0470/12.34.56", "+32470123456" },
+	{ VT_PHONE, "+32 470 12 34 56", "+32470123456" },
+	{ VT_PHONE, "0033 1 23 45 67 89", "+33123456789" },
+	{ VT_PHONE, "12345", NULL }, { VT_PHONE, "0470 12 34 5x", NULL },
+	{ VT_PHONE, "+32 12", NULL },
+	{ VT_IBAN, "BE68 5390 0754 7034", "BE68539007547034" },
+	{ VT_IBAN, "be68539007547034", "BE68539007547034" },
+	{ VT_IBAN, "BE68 5390 0754 7035", NULL },
+	{ VT_IBAN, "FR14 2004 1010 0505 0001 3M02 606", "FR1420041010050500013M02606" },
+	{ VT_IBAN, "DE89 3704 0044 0532 0130 00", "DE89370400440532013000" },
+	{ VT_IBAN, "BE68 5390 0754 703", NULL }, { VT_IBAN, "XX68539007547034", NULL },
+	{ VT_POSTCODE, "1000", "1000" }, { VT_POSTCODE, "9992", "9992" },
+	{ VT_POSTCODE, "0999", NULL }, { VT_POSTCODE, "100", NULL },
+	{ VT_POSTCODE, "10000", NULL }, { VT_POSTCODE, "1o00", NULL },
+	{ VT_NRN, "85.07.30-033.28", "85073003328" },
+	{ VT_NRN, "85073003328", "85073003328" },
+	{ VT_NRN, "85073003329", NULL },
+	{ VT_NRN, "05031212360", "05031212360" },	/* born in 2005 */
+	{ VT_NRN, "75203104561", "75203104561" },	/* bis number */
+	{ VT_NRN, "85133003300", NULL },		/* month 13 */
+	{ VT_NRN, "8507300332", NULL }, { VT_NRN, "850730000xx", NULL },
+	{ VT_NRN, "85073099900", NULL },		/* sequence 999 */
+	{ VT_BCE, "0203.201.340", "0203201340" },
+	{ VT_BCE, "BE 0203 201 340", "0203201340" },
+	{ VT_BCE, "203201340", "0203201340" },
+	{ VT_BCE, "1001234592", "1001234592" },
+	{ VT_BCE, "0203.201.341", NULL }, { VT_BCE, "2203201340", NULL },
+	{ VT_BCE, "02032013", NULL },
+	{ VT_TEXT, "Dupont-Lemaître", "Dupont-Lemaître" },
+	{ VT_TEXT, "line\nbreak", NULL }, { VT_TEXT, "bell\a", NULL },
+	{ VT_TEXT, "\xc3\x28", NULL }, { VT_TEXT, "\xed\xa0\x80", NULL },
+	{ VT_TEXT, "\xc0\xaf", NULL }, { VT_TEXT, "\xf4\x90\x80\x80", NULL },
+	{ VT_LONGTEXT, "two\nlines\r\n\ttab", "two\nlines\r\n\ttab" },
+	{ VT_LONGTEXT, "nul\x01", NULL },
+};
+
+int
+main(void)
+{
+	char		 out[128], name[160];
+	size_t		 i;
+	int		 r;
+	struct vlimits	 lim = { 2, 5, 0, 0 }, ilim = { 0, 0, 1, 10 };
+	enum vtype	 t;
+
+	for (i = 0; i < nitems(cases); i++) {
+		out[0] = '\0';
+		r = valid_field(cases[i].type, cases[i].in, NULL, out,
+		    sizeof(out));
+		snprintf(name, sizeof(name), "%s '%s' %s",
+		    validators[cases[i].type].name, cases[i].in,
+		    cases[i].norm ? "accepted" : "refused");
+		if (cases[i].norm == NULL)
+			ok(!r, name);
+		else {
+			ok(r, name);
+			is_str(out, cases[i].norm, "  normalised");
+		}
+	}
+	ok(valid_text("ééé", &lim, NULL, 0), "text: 3 characters within 2..5");
+	ok(!valid_text("éééééé", &lim, NULL, 0), "text: 6 characters over 5");
+	ok(!valid_text("é", &lim, NULL, 0), "text: 1 character under 2");
+	ok(valid_int("10", &ilim, NULL, 0), "int: 10 within 1..10");
+	ok(!valid_int("11", &ilim, NULL, 0), "int: 11 over 1..10");
+	ok(!valid_int("0", &ilim, NULL, 0), "int: 0 under 1..10");
+	ok(!valid_nrn("85073003328", NULL, out, 5), "a normal form too big for out is refused");
+	ok(valid_vtype_from_name("iban", &t) && t == VT_IBAN, "type by name");
+	ok(!valid_vtype_from_name("nope", &t), "unknown type name");
+	is_int((long long)valid_utf8_chars("aé€😀", strlen("aé€😀")), 4,
+	    "code points counted");
+	return tap_done();
+}
