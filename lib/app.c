@@ -390,21 +390,6 @@ route_match(const char *pat, const char *path, const char **args,
 	return *path == '\0' || (path[0] == '/' && path[1] == '\0');
 }
 
-static enum lang
-req_lang(struct req *r)
-{
-	enum lang	 l;
-	const char	*q = req_query(r, "lang");
-
-	if (lang_parse(q, &l)) {
-		resp_cookie(r, LANG_COOKIE, lang_codes[l], 365 * 86400);
-		return l;
-	}
-	if (lang_parse(kvlist_get(&r->cookies, LANG_COOKIE), &l))
-		return l;
-	return lang_negotiate(req_param(r, "HTTP_ACCEPT_LANGUAGE"));
-}
-
 /* Values every template may use: language, switcher links, CSRF token. */
 static void
 req_hdf_common(struct req *r)
@@ -457,15 +442,42 @@ hex_only(struct pool *p, const char *s)
 	return n > 0 && s[n] == '\0' ? s : pool_strndup(p, s, n);
 }
 
-/* Returns 0, or the HTTP status to answer with. */
+/*
+ * Returns 0, or the HTTP status to answer with.  Language and template data
+ * come first, so that even a request refused here gets a translated page.
+ */
 static int
 req_setup(struct req *r)
 {
-	const char	*m, *q, *c;
+	const char	*m, *q, *c, *uri;
+	enum lang	 l;
+	int		 bad_uri;
 
 	r->rid = hex_only(r->pool, req_param(r, "REQUEST_ID"));
 	m = req_param(r, "REQUEST_METHOD");
 	r->method_name = m != NULL ? m : "-";
+	uri = req_param(r, "DOCUMENT_URI");
+	bad_uri = uri == NULL || !valid_utf8(uri, strlen(uri));
+	r->path = bad_uri ? "/" : uri;
+	if ((c = req_param(r, "HTTP_COOKIE")) != NULL &&
+	    req_parse_cookies(r->pool, c, &r->cookies) != GERR_OK)
+		return 500;
+	if (!lang_parse(kvlist_get(&r->cookies, LANG_COOKIE), &r->lang))
+		r->lang = lang_negotiate(req_param(r, "HTTP_ACCEPT_LANGUAGE"));
+	if ((r->hdf = tmpl_hdf_new(r->pool)) == NULL)
+		return 500;
+	q = req_param(r, "QUERY_STRING");
+	if (q != NULL &&
+	    req_parse_urlencoded(r->pool, q, strlen(q), &r->query) != GERR_OK)
+		return 400;
+	if (lang_parse(req_query(r, "lang"), &l)) {
+		r->lang = l;
+		resp_cookie(r, LANG_COOKIE, lang_codes[l], 365 * 86400);
+	}
+	req_csrf_seed(r);
+	req_hdf_common(r);
+	if (bad_uri)
+		return 400;
 	if (m != NULL && (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)) {
 		r->method = METHOD_GET;
 		r->head = m[0] == 'H';
@@ -473,22 +485,6 @@ req_setup(struct req *r)
 		r->method = METHOD_POST;
 	else
 		return 405;
-	r->path = req_param(r, "DOCUMENT_URI");
-	if (r->path == NULL || !valid_utf8(r->path, strlen(r->path)))
-		return 400;
-	if ((c = req_param(r, "HTTP_COOKIE")) != NULL &&
-	    req_parse_cookies(r->pool, c, &r->cookies) != GERR_OK)
-		return 400;
-	r->lang = LANG_FR;
-	q = req_param(r, "QUERY_STRING");
-	if (q != NULL &&
-	    req_parse_urlencoded(r->pool, q, strlen(q), &r->query) != GERR_OK)
-		return 400;
-	r->lang = req_lang(r);
-	if ((r->hdf = tmpl_hdf_new(r->pool)) == NULL)
-		return 500;
-	req_csrf_seed(r);
-	req_hdf_common(r);
 	return 0;
 }
 
@@ -659,28 +655,42 @@ worker_setup(struct app *app)
 	return 0;
 }
 
+/*
+ * SIGTERM and SIGHUP are blocked while a request is served: a signal must
+ * not interrupt a read of its body.  They arrive between requests, or wake
+ * accept(); the master's shutdown() of the socket covers the last gap.
+ */
 static void
 worker_main(struct app *app, const struct route *routes, size_t n)
 {
 	FCGX_Request	 fcgx;
 	struct req	 r;
 	struct pool	*pool;
+	sigset_t	 sigs;
 
 	if (worker_setup(app) == -1 ||
 	    (pool = pool_new(64 * 1024)) == NULL)
 		_exit(1);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
 	FCGX_Init();
 	FCGX_InitRequest(&fcgx, app->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
-	while (!got_term) {
+	for (;;) {
+		sigprocmask(SIG_UNBLOCK, &sigs, NULL);
 		if (got_hup) {
 			got_hup = 0;
 			log_reopen();
 		}
+		if (got_term)
+			break;
 		if (FCGX_Accept_r(&fcgx) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		sigprocmask(SIG_BLOCK, &sigs, NULL);
 		memset(&r, 0, sizeof(r));
 		r.pool = pool;
 		r.fcgx = &fcgx;

@@ -1,4 +1,5 @@
 /* The process's database connection: prepares lazily, reconnects after loss. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +54,29 @@ db_close(void)
 	db_conninfo = NULL;
 }
 
-/* At the start of each request: a connection lost earlier is made again. */
+/*
+ * At the start of each request: a connection lost earlier is made again.
+ * Between requests the server has nothing to tell us (we never LISTEN), so
+ * a socket that reads as ready means it went away, usually with a FATAL
+ * "terminating connection" before closing: one poll(2) notices it before
+ * any query fails, and the request is served on a fresh connection.
+ */
 enum gerr
 db_ensure(void)
 {
+	struct pollfd	pfd;
+
 	if (db_conninfo == NULL)
 		return GERR_DB;
-	if (db != NULL && PQstatus(db) == CONNECTION_OK)
-		return GERR_OK;
+	if (db != NULL && PQstatus(db) == CONNECTION_OK) {
+		pfd.fd = PQsocket(db);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) == 0)
+			return GERR_OK;
+		log_warnx("database connection closed by the server, "
+		    "reconnecting");
+	}
 	return db_connect();
 }
 
@@ -106,8 +122,11 @@ db_result(struct pool *p, PGresult *res, const char *what)
 		db_err = GERR_CONFLICT;		/* constraint or serialization */
 	else if (state != NULL && strncmp(state, "22", 2) == 0)
 		db_err = GERR_INPUT;		/* data exception */
+	else if (state != NULL && (strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57", 2) == 0 || strncmp(state, "53", 2) == 0))
+		db_err = GERR_DB;		/* connection, shutdown, resources */
 	else
-		db_err = GERR_DB;
+		db_err = GERR_SYSTEM;		/* our bug: a 500, not a 503 */
 	/* The message names the statement, never the parameters. */
 	log_warnx("%s: %s %s", what, state ? state : "-",
 	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));

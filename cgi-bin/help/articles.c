@@ -34,17 +34,26 @@ static struct dbq q_related = DBQ(
     " WHERE a.theme_code = $3 AND a.id <> $1::bigint"
     " ORDER BY a.position, a.id LIMIT 5");
 
-/* websearch syntax: words, "phrases", -excluded, or. */
-static struct dbq q_search = DBQ(
-    "SELECT a.slug, x.title, x.summary, tt.title,"
-    "       ts_rank_cd(x.search, q) AS rank"
-    "  FROM faq_article_texts x"
-    "  JOIN faq_articles a ON a.id = x.article_id"
-    "  JOIN faq_theme_texts tt ON tt.theme_code = a.theme_code"
-    "   AND tt.lang = x.lang,"
-    "       websearch_to_tsquery(lang_regconfig($1::lang_code), $2) q"
-    " WHERE x.lang = $1 AND x.search @@ q"
-    " ORDER BY rank DESC, a.position, a.id LIMIT " RESULTS_MAX);
+/*
+ * websearch syntax: words, "phrases", -excluded, or.  All words must match;
+ * when none does, the second query takes articles with any of the words,
+ * best first, so "attaching PDFs" still finds the article on annexes.
+ */
+#define SEARCH_SQL(query)						\
+    "SELECT a.slug, x.title, x.summary, tt.title,"			\
+    "       ts_rank_cd(x.search, q) AS rank"				\
+    "  FROM faq_article_texts x"					\
+    "  JOIN faq_articles a ON a.id = x.article_id"			\
+    "  JOIN faq_theme_texts tt ON tt.theme_code = a.theme_code"		\
+    "   AND tt.lang = x.lang, (SELECT " query " AS q) s"		\
+    " WHERE x.lang = $1 AND x.search @@ q"				\
+    " ORDER BY rank DESC, a.position, a.id LIMIT " RESULTS_MAX
+
+static struct dbq q_search = DBQ(SEARCH_SQL(
+    "websearch_to_tsquery(lang_regconfig($1::lang_code), $2)"));
+static struct dbq q_search_any = DBQ(SEARCH_SQL(
+    "replace(websearch_to_tsquery(lang_regconfig($1::lang_code), $2)::text,"
+    " ' & ', ' | ')::tsquery"));
 
 static void
 hdf_themes(struct req *r, PGresult *res)
@@ -214,6 +223,9 @@ page_search(struct req *r)
 	p[0] = lang_codes[r->lang];
 	p[1] = q;
 	if ((res = db_query(r->pool, &q_search, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 0 &&
+	    (res = db_query(r->pool, &q_search_any, 2, p)) == NULL)
 		return db_last_error();
 	tmpl_setf(r->hdf, "Search.count", "%d", PQntuples(res));
 	for (i = 0; i < PQntuples(res); i++) {

@@ -1,0 +1,71 @@
+# Helpers for integration tests: TAP output and HTTP against the running stack.
+# The runner exports BASE, DIR, SRC, BUILD.
+set -u
+T_N=0
+T_FAILED=0
+
+ok() {	# ok STATUS NAME: STATUS 0 is a pass
+	T_N=$((T_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		T_FAILED=$((T_FAILED + 1))
+		echo "not ok $T_N - $2"
+	fi
+}
+
+check() {	# check NAME COMMAND...: passes when the command succeeds
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok 0 "$name"; else ok 1 "$name"; fi
+}
+
+is() {	# is GOT WANT NAME
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3"; echo "#   got: '$1'"; echo "#   want: '$2'"; fi
+}
+
+contains() {	# contains FILE TEXT NAME
+	if grep -qF -- "$2" "$1"; then ok 0 "$3"; else ok 1 "$3"; echo "#   '$2' not in $1"; fi
+}
+
+lacks() {	# lacks FILE TEXT NAME
+	if grep -qF -- "$2" "$1"; then ok 1 "$3"; echo "#   '$2' found in $1"; else ok 0 "$3"; fi
+}
+
+done_testing() {
+	echo "1..$T_N"
+	[ "$T_FAILED" = 0 ]
+}
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+JAR=$TMP/jar
+
+# http METHOD PATH [curl args...]: body in $TMP/body, headers in $TMP/headers,
+# prints the status code.
+http() {
+	local method=$1 path=$2
+	shift 2
+	curl -s --cacert "$DIR/pki/ca.crt" -X "$method" -o "$TMP/body" \
+		-D "$TMP/headers" -w '%{http_code}' -b "$JAR" -c "$JAR" \
+		"$@" "$BASE$path"
+}
+
+header() {	# header NAME: its value in the last response
+	grep -i "^$1:" "$TMP/headers" | head -1 | cut -d: -f2- | sed 's/^ //; s/\r$//'
+}
+
+psql_q() {	# psql_q SQL: one value
+	local pg=(psql -h "$DIR/pg" -U postgres -d guichet -Atqc "$1")
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "${pg[@]}"; else "${pg[@]}"; fi
+}
+
+pg_ctl_as() {
+	local pgc=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pgc" -D "$DIR/pg/data" "$@"
+	else "$pgc" -D "$DIR/pg/data" "$@"; fi
+}
+
+csrf_token() {	# the token of the form in the last body
+	grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'
+}
