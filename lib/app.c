@@ -390,11 +390,10 @@ route_match(const char *pat, const char *path, const char **args,
 	return *path == '\0' || (path[0] == '/' && path[1] == '\0');
 }
 
-/* Values every template may use: language, switcher links, CSRF token. */
+/* Values every template may use: language and the switcher's links. */
 static void
 req_hdf_common(struct req *r)
 {
-	char		 token[65];
 	const char	*path = r->path;
 	int		 i;
 
@@ -407,28 +406,31 @@ req_hdf_common(struct req *r)
 			tmpl_set(r->hdf, pool_printf(r->pool,
 			    "Page.langs.%d.current", i), "1");
 	}
-	csrf_token(r->csrf_seed, token);
-	tmpl_set(r->hdf, "Csrf.field", CSRF_FIELD);
-	tmpl_set(r->hdf, "Csrf.token", token);
 }
 
-static void
-req_csrf_seed(struct req *r)
+/*
+ * Pages with a form call this: it makes sure the browser has its random
+ * anti-forgery cookie and gives the template the token.  Pages without a
+ * form set no cookie at all.
+ */
+int
+req_csrf_form(struct req *r)
 {
-	const char	*seed = kvlist_get(&r->cookies, CSRF_COOKIE);
-	char		*fresh;
+	char	*fresh, token[65];
 
-	if (seed != NULL && strlen(seed) == 32) {
-		r->csrf_seed = seed;
-		return;
+	if (r->csrf_seed == NULL || strlen(r->csrf_seed) != 32) {
+		if ((fresh = pool_alloc(r->pool, 33)) == NULL ||
+		    random_hex(fresh, 16) == -1)
+			return -1;
+		r->csrf_seed = fresh;
+		if (resp_cookie(r, CSRF_COOKIE, fresh, 86400 * 7) == -1)
+			return -1;
 	}
-	if ((fresh = pool_alloc(r->pool, 33)) == NULL ||
-	    random_hex(fresh, 16) == -1) {
-		r->csrf_seed = "";
-		return;
-	}
-	r->csrf_seed = fresh;
-	resp_cookie(r, CSRF_COOKIE, fresh, 86400 * 7);
+	csrf_token(r->csrf_seed, token);
+	if (tmpl_set(r->hdf, "Csrf.field", CSRF_FIELD) == -1 ||
+	    tmpl_set(r->hdf, "Csrf.token", token) == -1)
+		return -1;
+	return 0;
 }
 
 static const char *
@@ -454,6 +456,8 @@ req_setup(struct req *r)
 	int		 bad_uri;
 
 	r->rid = hex_only(r->pool, req_param(r, "REQUEST_ID"));
+	c = req_param(r, "CONTENT_LENGTH");
+	r->body_unread = c != NULL && c[strspn(c, "0")] != '\0';
 	m = req_param(r, "REQUEST_METHOD");
 	r->method_name = m != NULL ? m : "-";
 	uri = req_param(r, "DOCUMENT_URI");
@@ -474,7 +478,7 @@ req_setup(struct req *r)
 		r->lang = l;
 		resp_cookie(r, LANG_COOKIE, lang_codes[l], 365 * 86400);
 	}
-	req_csrf_seed(r);
+	r->csrf_seed = kvlist_get(&r->cookies, CSRF_COOKIE);
 	req_hdf_common(r);
 	if (bad_uri)
 		return 400;
@@ -525,6 +529,7 @@ body_multipart(struct req *r, const char *boundary, size_t clen)
 			return gerr_body_status(e);
 		clen -= n;
 	}
+	r->body_unread = 0;
 	return (e = mp_finish(&mp)) == GERR_OK ? 0 : gerr_body_status(e);
 }
 
@@ -553,6 +558,7 @@ req_body(struct req *r)
 			return 500;
 		if (body_read(r, body, (size_t)clen) == -1)
 			return 400;
+		r->body_unread = 0;
 		e = req_parse_urlencoded(r->pool, body, (size_t)clen, &r->form);
 		return e == GERR_OK ? 0 : gerr_body_status(e);
 	}
@@ -695,6 +701,16 @@ worker_main(struct app *app, const struct route *routes, size_t n)
 		r.pool = pool;
 		r.fcgx = &fcgx;
 		app_request(&r, routes, n);
+		/*
+		 * Without the detach, libfcgi half-closes the socket and waits
+		 * for nginx to close its end before taking the next request.
+		 * Over a unix socket (the only kind we use) close() loses no
+		 * data already written, so the worker need not wait.  It must
+		 * wait when it answered before reading the whole body (413,
+		 * 415): nginx is still sending, and would see a reset.
+		 */
+		if (!r.body_unread)
+			FCGX_Detach(&fcgx);
 		FCGX_Finish_r(&fcgx);
 		pool_reset(pool);
 	}

@@ -38,6 +38,7 @@ struct req {
 	const char	*cache;		/* Cache-Control */
 	struct kvlist	 headers;	/* extra response headers */
 	int		 responded;
+	int		 body_unread;	/* some of the body was left unread */
 	size_t		 bytes;
 	const char	*csrf_seed;
 	int		 csrf_failed;
@@ -82,6 +83,7 @@ enum gerr	 resp_send(struct req *, int status, const char *ctype,
 		    const char *, size_t);
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);
 const char	*req_tr(struct req *, const char *key);
+int		 req_csrf_form(struct req *);
 int		 route_match(const char *pattern, const char *path,
 		    const char **args, size_t nargs, struct pool *);
 const char	*status_text(int);

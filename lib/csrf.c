@@ -86,7 +86,7 @@ csrf_token_ok(const char *seed, const char *token)
 {
 	char	want[65];
 
-	if (seed == NULL || token == NULL || *seed == '\0' ||
+	if (seed == NULL || token == NULL || strlen(seed) != 32 ||
 	    strlen(token) != 64)
 		return 0;
 	csrf_token(seed, want);

@@ -1,8 +1,10 @@
 /* The process's database connection: prepares lazily, reconnects after loss. */
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "log.h"
@@ -47,6 +49,7 @@ db_open(const char *conninfo)
 void
 db_close(void)
 {
+	db_cache_clear();
 	if (db != NULL)
 		PQfinish(db);
 	db = NULL;
@@ -167,6 +170,118 @@ db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 	}
 	return db_result(p, PQexecPrepared(db, name, n, params, NULL, NULL, 0),
 	    name);
+}
+
+/*
+ * A small read-through cache of results, per process, for public reference
+ * data that many requests read and few change (help articles, postal
+ * codes): an entry lives ttl seconds, so a change shows within that time.
+ * Never for anything personal.
+ */
+#define DBCACHE_MAX	256
+
+struct dbcache_entry {
+	struct dbq	*q;
+	uint64_t	 hash;
+	char		*key;
+	PGresult	*res;
+	time_t		 expires;
+};
+
+static struct dbcache_entry	dbcache[DBCACHE_MAX];
+
+static char *
+dbcache_key(int n, const char *const *params, uint64_t *hash)
+{
+	size_t		 len = 0, off = 0, k;
+	int		 i;
+	char		*key;
+	uint64_t	 h = 1469598103934665603ULL;
+
+	for (i = 0; i < n; i++)
+		len += (params[i] ? strlen(params[i]) : 1) + 1;
+	if ((key = malloc(len + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		/* NULL and "" differ: \x01 marks NULL, \x1f parts values. */
+		k = params[i] ? strlen(params[i]) : 1;
+		memcpy(key + off, params[i] ? params[i] : "\x01", k);
+		off += k;
+		key[off++] = '\x1f';
+	}
+	key[off] = '\0';
+	for (k = 0; k < off; k++)
+		h = (h ^ (unsigned char)key[k]) * 1099511628211ULL;
+	*hash = h;
+	return key;
+}
+
+static void
+dbcache_drop(struct dbcache_entry *e)
+{
+	PQclear(e->res);
+	free(e->key);
+	memset(e, 0, sizeof(*e));
+}
+
+PGresult *
+db_query_cached(struct pool *p, struct dbq *q, int n,
+    const char *const *params, int ttl)
+{
+	struct dbcache_entry	*e, *slot = NULL;
+	PGresult		*res;
+	uint64_t		 hash;
+	char			*key;
+	time_t			 now = time(NULL);
+	size_t			 i;
+
+	if ((key = dbcache_key(n, params, &hash)) == NULL)
+		return db_query(p, q, n, params);
+	for (i = 0; i < DBCACHE_MAX; i++) {
+		e = &dbcache[i];
+		if (e->res != NULL && e->expires <= now)
+			dbcache_drop(e);
+		if (e->res == NULL) {
+			if (slot == NULL || slot->res != NULL)
+				slot = e;
+			continue;
+		}
+		if (e->q == q && e->hash == hash && strcmp(e->key, key) == 0) {
+			free(key);
+			return e->res;
+		}
+		if (slot == NULL || (slot->res != NULL &&
+		    e->expires < slot->expires))
+			slot = e;	/* full: the oldest makes room */
+	}
+	if (db == NULL || PQstatus(db) != CONNECTION_OK ||
+	    (res = db_query(p, q, n, params)) == NULL) {
+		free(key);
+		return NULL;
+	}
+	/* The pool must not free what the cache keeps: take a copy. */
+	if (slot->res != NULL)
+		dbcache_drop(slot);
+	if ((slot->res = PQcopyResult(res, PG_COPYRES_ATTRS |
+	    PG_COPYRES_TUPLES)) == NULL) {
+		free(key);
+		return res;
+	}
+	slot->q = q;
+	slot->hash = hash;
+	slot->key = key;
+	slot->expires = now + ttl;
+	return slot->res;
+}
+
+void
+db_cache_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < DBCACHE_MAX; i++)
+		if (dbcache[i].res != NULL)
+			dbcache_drop(&dbcache[i]);
 }
 
 enum gerr

@@ -23,6 +23,9 @@ void		 db_close(void);
 enum gerr	 db_ensure(void);
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
+PGresult	*db_query_cached(struct pool *, struct dbq *, int,
+		    const char *const *, int ttl);
+void		 db_cache_clear(void);
 PGresult	*db_exec_params(struct pool *, const char *, int,
 		    const char *const *);
 enum gerr	 db_last_error(void);

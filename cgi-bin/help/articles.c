@@ -2,11 +2,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conf.h"
 #include "db.h"
 #include "help.h"
 #include "valid.h"
 
 #define SEARCH_MAX	200	/* characters of a search query */
+
+/* Seconds a worker keeps help content it read; searches are not cached. */
+static int
+cache_ttl(void)
+{
+	return (int)conf_get_int("help.cache_seconds", 30);
+}
 #define RESULTS_MAX	"20"
 
 static struct dbq q_index = DBQ(
@@ -94,7 +102,8 @@ page_index(struct req *r)
 	const char	*p[2] = { lang_codes[r->lang], NULL };
 	PGresult	*res;
 
-	if ((res = db_query(r->pool, &q_index, 2, p)) == NULL)
+	if ((res = db_query_cached(r->pool, &q_index, 2, p, cache_ttl())) ==
+	    NULL)
 		return db_last_error();
 	hdf_themes(r, res);
 	r->tmpl = "help/index.cs";
@@ -108,7 +117,8 @@ page_theme(struct req *r)
 	const char	*p[2] = { lang_codes[r->lang], r->args[0] };
 	PGresult	*res;
 
-	if ((res = db_query(r->pool, &q_index, 2, p)) == NULL)
+	if ((res = db_query_cached(r->pool, &q_index, 2, p, cache_ttl())) ==
+	    NULL)
 		return db_last_error();
 	if (PQntuples(res) == 0)
 		return GERR_NOTFOUND;
@@ -173,7 +183,8 @@ page_article(struct req *r)
 	PGresult	*res, *rel;
 	int		 i;
 
-	if ((res = db_query(r->pool, &q_article, 2, p)) == NULL)
+	if ((res = db_query_cached(r->pool, &q_article, 2, p, cache_ttl())) ==
+	    NULL)
 		return db_last_error();
 	if (PQntuples(res) == 0)
 		return GERR_NOTFOUND;
@@ -186,7 +197,8 @@ page_article(struct req *r)
 	tmpl_set(r->hdf, "Article.updated", PQgetvalue(res, 0, 5));
 	p[0] = PQgetvalue(res, 0, 6);
 	p[2] = PQgetvalue(res, 0, 3);
-	if ((rel = db_query(r->pool, &q_related, 3, p)) == NULL)
+	if ((rel = db_query_cached(r->pool, &q_related, 3, p, cache_ttl())) ==
+	    NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(rel); i++) {
 		tmpl_set(r->hdf, pool_printf(r->pool, "Related.%d.slug", i),

@@ -37,6 +37,8 @@ help_themes_menu(struct req *r)
 
 	if (picked == NULL)
 		picked = req_query(r, "theme");
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
 	if ((res = db_query(r->pool, &q_themes, 1, p)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {

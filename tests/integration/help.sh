@@ -16,6 +16,7 @@ esac
 is "$(header X-Content-Type-Options)" nosniff "nosniff"
 is "$(header Referrer-Policy)" same-origin "Referrer-Policy"
 is "$(header Cache-Control)" no-store "dynamic pages are not stored by default"
+is "$(header Set-Cookie)" "" "a page without a form sets no cookie"
 
 rm -f "$JAR"
 http GET /help -H 'Accept-Language: nl-BE,nl;q=0.9,en;q=0.5' >/dev/null
@@ -94,6 +95,8 @@ head -c 1100000 /dev/zero | tr '\0' 'a' >"$TMP/big"
 is "$(http POST /help/contact -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big")" 413 "a form over 1 MB is 413"
 contains "$TMP/body" 'Envoi trop volumineux' "413 page is translated" || head -c 600 "$TMP/body" | sed 's/^/# /'
 is "$(http POST /help/contact -H 'Content-Type: multipart/form-data; boundary=zz' --data-binary $'--zz\r\nbroken')" 400 "malformed multipart is 400"
+is "$(http POST /help -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big")" 405 "a big body to a GET page is a clean 405"
+is "$(http POST /help/nope -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big")" 404 "a big body to no page is a clean 404"
 head -c 11000000 /dev/zero >"$TMP/big.pdf"
 is "$(http POST /help/contact -F "big=@$TMP/big.pdf")" 413 "a multipart file over 10 MB is 413"
 
@@ -107,6 +110,10 @@ is "$(http GET '/help/contact?theme=companies')" 200 "contact form"
 contains "$TMP/body" '<option value="companies" selected>' "theme from the link preselected"
 tok=$(csrf_token)
 is "${#tok}" 64 "the form carries a CSRF token"
+case "$(header Set-Cookie)" in
+__Host-guichet-csrf=*"Path=/"*Secure*HttpOnly*SameSite=Lax) ok 0 "the form sets a __Host- anti-forgery cookie" ;;
+*) ok 1 "the form sets a __Host- anti-forgery cookie"; echo "# $(header Set-Cookie)" ;;
+esac
 before=$(psql_q "SELECT count(*) FROM helpdesk_questions")
 is "$(http POST /help/contact --data-urlencode "csrf=$tok" --data-urlencode 'name=Marie Dupont' \
 	--data-urlencode 'email=marie@example.be' --data-urlencode 'subject=Lecteur' \
