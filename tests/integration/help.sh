@@ -47,6 +47,19 @@ is "$(http GET /help/themes/companies)" 200 "theme page"
 contains "$TMP/body" 'gestionnaire principal' "theme articles"
 is "$(http GET /help/themes/nope)" 404 "unknown theme is 404"
 
+# --- cached help content follows changes ------------------------------------------
+old=$(psql_q "SELECT title FROM faq_article_texts t JOIN faq_articles a ON a.id = t.article_id WHERE slug = 'drafts' AND lang = 'fr'")
+http GET '/help/articles/drafts?lang=fr' >/dev/null
+http GET '/help/articles/drafts?lang=fr' >/dev/null
+psql_q "UPDATE faq_article_texts SET title = 'Titre modifié' FROM faq_articles a WHERE a.id = article_id AND slug = 'drafts' AND lang = 'fr'" >/dev/null
+sleep $((${CACHE_SECONDS:-1} + 1))
+http GET '/help/articles/drafts?lang=fr' >/dev/null
+contains "$TMP/body" 'Titre modifié' "an edited article shows once the cache expires (worker 1)"
+http GET '/help/articles/drafts?lang=fr' >/dev/null
+contains "$TMP/body" 'Titre modifié' "an edited article shows once the cache expires (worker 2)"
+psql_q "UPDATE faq_article_texts SET title = \$\$$old\$\$ FROM faq_articles a WHERE a.id = article_id AND slug = 'drafts' AND lang = 'fr'" >/dev/null
+rm -f "$JAR"
+
 # --- search in each language, with stemming ------------------------------------
 search_first() {	# search_first LANG QUERY: slug of the first result
 	http GET "/help/search?lang=$1&q=$2" >/dev/null
