@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -93,14 +94,31 @@ csrf_token_ok(const char *seed, const char *token)
 	return CRYPTO_memcmp(want, token, 64) == 0;
 }
 
+/* The host name of "host[:port]" or "[v6]:port", into out. */
+static void
+host_name(const char *h, size_t hlen, char *out, size_t outsz)
+{
+	const char	*end = h + hlen, *colon;
+
+	if (hlen > 0 && h[0] == '[') {
+		if ((colon = memchr(h, ']', hlen)) != NULL)
+			end = colon + 1;
+	} else if ((colon = memchr(h, ':', hlen)) != NULL)
+		end = colon;
+	snprintf(out, outsz, "%.*s", (int)(end - h), h);
+}
+
 /*
  * A second line behind the token: browsers say where a POST comes from.
  * A request that names another site is refused even with a good token.
+ * Ports are not compared: nginx gives the host without one, and another
+ * port of the same host shares our cookies anyway.
  */
 int
 csrf_origin_ok(const char *origin, const char *fetch_site, const char *host)
 {
 	const char	*o;
+	char		 oname[256], hname[256];
 
 	if (fetch_site != NULL && strcmp(fetch_site, "same-origin") != 0 &&
 	    strcmp(fetch_site, "none") != 0)
@@ -115,5 +133,7 @@ csrf_origin_ok(const char *origin, const char *fetch_site, const char *host)
 		o = origin + 7;
 	else
 		return 0;
-	return strcmp(o, host) == 0;
+	host_name(o, strlen(o), oname, sizeof(oname));
+	host_name(host, strlen(host), hname, sizeof(hname));
+	return *hname != '\0' && strcasecmp(oname, hname) == 0;
 }

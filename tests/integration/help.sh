@@ -132,7 +132,10 @@ is "$(http POST /help/contact --data-urlencode "csrf=$tok" --data-urlencode 'nam
 	--data-urlencode 'email=marie@example.be' --data-urlencode 'subject=Lecteur' \
 	--data-urlencode 'theme=login' --data-urlencode $'message=Mon lecteur <ne> marche pas.\nMerci')" 303 "question accepted"
 is "$(header Location)" /help/contact/sent "redirect after POST"
-is "$(psql_q "SELECT name || '|' || email || '|' || theme_code || '|' || body FROM helpdesk_questions ORDER BY id DESC LIMIT 1")" \
+is "$(http POST /help/contact --data-urlencode "csrf=$tok" -H "Origin: $BASE" -H 'Sec-Fetch-Site: same-origin' \
+	--data-urlencode 'name=Browser' --data-urlencode 'email=b@example.be' \
+	--data-urlencode 'subject=S' --data-urlencode 'message=As a browser sends it')" 303 "a browser's same-origin POST is accepted"
+is "$(psql_q "SELECT name || '|' || email || '|' || theme_code || '|' || body FROM helpdesk_questions WHERE name <> 'Browser' ORDER BY id DESC LIMIT 1")" \
 	$'Marie Dupont|marie@example.be|login|Mon lecteur <ne> marche pas.\nMerci' "question stored as typed"
 is "$(http GET /help/contact/sent)" 200 "thank-you page"
 

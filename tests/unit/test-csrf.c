@@ -46,5 +46,15 @@ main(void)
 	ok(!csrf_origin_ok(NULL, "same-site", "localhost:8443"),
 	    "Sec-Fetch-Site same-site refused");
 	ok(!csrf_origin_ok("null", NULL, "localhost:8443"), "null origin refused");
+	ok(csrf_origin_ok("https://localhost:8443", "same-origin", "localhost"),
+	    "nginx gives the host without its port");
+	ok(csrf_origin_ok("https://Guichet.Example.BE", NULL,
+	    "guichet.example.be"), "host names compare without case");
+	ok(!csrf_origin_ok("https://localhost.evil.example", NULL, "localhost"),
+	    "a longer name is another host");
+	ok(!csrf_origin_ok("https://evil.example:443", NULL, "localhost:443"),
+	    "same port, other host");
+	ok(csrf_origin_ok("https://[::1]:8443", NULL, "[::1]"), "IPv6 literal");
+	ok(!csrf_origin_ok("ftp://localhost", NULL, "localhost"), "odd scheme refused");
 	return tap_done();
 }

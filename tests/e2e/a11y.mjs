@@ -1,0 +1,105 @@
+// Accessibility of Guichet's pages in Debian's headless Chromium: axe-core
+// on every page in four languages, and the main journeys with the keyboard
+// only and JavaScript off.  Prints TAP.  BASE is the stack's address.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.BASE;
+let n = 0, failed = 0;
+
+function ok(cond, name, detail) {
+  n++;
+  if (!cond) failed++;
+  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
+  if (!cond && detail) for (const l of String(detail).split('\n')) console.log(`#   ${l}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const pages = [
+  ['index', '/help'],
+  ['theme', '/help/themes/login'],
+  ['article with a list', '/help/articles/login-with-eid'],
+  ['search with results', '/help/search?q=carte'],
+  ['search without results', '/help/search?q=xyzzyplugh'],
+  ['contact form', '/help/contact'],
+  ['not found', '/help/nope'],
+];
+
+async function axeCheck(page, name) {
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async () => await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  const v = res.violations.map(x => `${x.id} (${x.impact}): ${x.nodes.length} node(s): ${x.nodes[0].target}`);
+  ok(v.length === 0, `axe: ${name}`, v.join('\n'));
+}
+
+try {
+  // axe needs its script in the page: bypass our CSP for this context only.
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, bypassCSP: true });
+  const page = await ctx.newPage();
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await page.goto(`${BASE}/help?lang=${lang}`);
+    for (const [name, path] of pages) {
+      await page.goto(BASE + path);
+      ok(await page.getAttribute('html', 'lang') === lang, `${lang} ${name}: html lang`);
+      await axeCheck(page, `${lang} ${name}`);
+    }
+    // The contact form sent empty: errors listed, fields marked.
+    await page.goto(`${BASE}/help/contact`);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    ok(await page.locator('.error-summary').count() === 1, `${lang} contact errors: summary shown`);
+    await axeCheck(page, `${lang} contact form with errors`);
+  }
+  await ctx.close();
+
+  // Keyboard only, JavaScript off: the pages need none.
+  const kctx = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+  const k = await kctx.newPage();
+  await k.goto(`${BASE}/help?lang=fr`);
+  await k.keyboard.press('Tab');
+  ok(await k.evaluate(() => document.activeElement.className) === 'skip',
+    'keyboard: the first Tab reaches the skip link');
+  await k.keyboard.press('Enter');
+  await k.keyboard.press('Tab');
+  ok(await k.evaluate(() => document.activeElement.id) === 'q',
+    'keyboard: after skipping, the next Tab is the search box');
+  await k.keyboard.type('code PIN');
+  await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
+  ok(k.url().includes('/help/search?q=code+PIN'), 'keyboard: Enter searches');
+  ok((await k.textContent('main')).includes('Qu\'est-ce que le code PIN'),
+    'keyboard: results shown without JavaScript');
+
+  await k.goto(`${BASE}/help/contact`);
+  await k.focus('#name');
+  await k.keyboard.type('Élise Dubois');
+  await k.keyboard.press('Tab');
+  await k.keyboard.type('elise@example.be');
+  await k.keyboard.press('Tab');
+  await k.keyboard.press('ArrowDown');	// theme: the first real choice
+  await k.keyboard.press('Tab');
+  await k.keyboard.type('Clavier seulement');
+  await k.keyboard.press('Tab');
+  await k.keyboard.type('Envoyé sans souris ni JavaScript.');
+  await k.keyboard.press('Tab');
+  ok(await k.evaluate(() => document.activeElement.type) === 'submit',
+    'keyboard: fields in order, then the button');
+  await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
+  ok(k.url().endsWith('/help/contact/sent'), 'keyboard: the form is sent',
+    `at ${k.url()}: ${(await k.textContent('main')).slice(0, 400)}`);
+  await kctx.close();
+} catch (e) {
+  ok(false, 'the browser run finished', e.stack);
+} finally {
+  await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
