@@ -662,6 +662,23 @@ worker_setup(struct app *app)
 }
 
 /*
+ * Reads the input up to its end (the empty STDIN record nginx sends right
+ * after the parameters or the body), so that closing at once can never
+ * meet a record still on its way.  A body left unread is not drained here.
+ */
+static int
+input_drained(FCGX_Request *fcgx)
+{
+	char	buf[512];
+	int	n, total = 0;
+
+	while ((n = FCGX_GetStr(buf, sizeof(buf), fcgx->in)) > 0)
+		if ((total += n) > 4096)
+			return 0;
+	return FCGX_GetError(fcgx->in) == 0;
+}
+
+/*
  * SIGTERM and SIGHUP are blocked while a request is served: a signal must
  * not interrupt a read of its body.  They arrive between requests, or wake
  * accept(); the master's shutdown() of the socket covers the last gap.
@@ -709,7 +726,7 @@ worker_main(struct app *app, const struct route *routes, size_t n)
 		 * wait when it answered before reading the whole body (413,
 		 * 415): nginx is still sending, and would see a reset.
 		 */
-		if (!r.body_unread)
+		if (!r.body_unread && input_drained(&fcgx))
 			FCGX_Detach(&fcgx);
 		FCGX_Finish_r(&fcgx);
 		pool_reset(pool);
