@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The eID module in the real nginx, in the manner of nginx's own tests: each
+# card of the test PKI against the eID port, then session cookies.  TAP.
+. "$(dirname "$0")/lib.sh"
+
+cards=$DIR/eid/cards
+
+# card_get CARD PATH [curl args]: status; headers in $TMP/headers
+card_get() {
+	local card=$1 path=$2
+	shift 2
+	curl -s --cacert "$DIR/pki/ca.crt" ${card:+--cert "$cards/$card.pem"} \
+		-o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@" "$EID_BASE$path"
+}
+
+# --- accepted cards, and what the programs are told ----------------------------
+is "$(card_get elise /_test/whoami)" 200 "a citizen's authentication certificate is accepted"
+is "$(header X-Eid-Nrn)" 85073003328 "national number from the subject serialNumber"
+is "$(header X-Eid-Given-Names)" "Élise Marie" "given names in UTF-8, accents intact"
+is "$(header X-Eid-Surname)" "Dubois-Lefèvre" "surname in UTF-8"
+is "$(header X-Eid-Assurance)" high "assurance level high"
+is "$(header X-Eid-Issuer)" "serialNumber=201801,CN=Citizen CA,C=BE" "issuer"
+fp=$(openssl x509 -in "$cards/elise.crt" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f)
+is "$(header X-Eid-Fingerprint)" "$fp" "SHA-256 fingerprint of the certificate"
+is "$(card_get lukasz /_test/whoami)" 200 "a Foreigner CA card is accepted"
+is "$(header X-Eid-Given-Names) $(header X-Eid-Surname)" "Łukasz Wójcik" "non-Latin-1 letters intact"
+is "$(header X-Eid-Nrn)" 05031212360 "a number of someone born after 2000 (the 2-prefixed check)"
+is "$(card_get jan /_test/whoami -H 'Eid-Nrn: 12345678901' -H 'EID_NRN: 12345678901' \
+	-H 'X-Eid-Nrn: 12345678901')" 200 "headers named like the module's variables"
+is "$(header X-Eid-Nrn)" 90010100123 "change nothing: the identity is the card's"
+
+# --- refused cards: one clear page, status 403, reason in the log ---------------------
+refused() {	# refused CARD NAME LOG-TEXT
+	local before
+	before=$(wc -l <"$DIR/log/nginx-error.log")
+	is "$(card_get "$1" /_test/whoami)" 403 "$2: 403"
+	contains "$TMP/body" "Votre carte n'a pas été acceptée" "$2: the refusal page"
+	is "$(header X-Eid-Nrn)" "" "$2: no identity passed on"
+	sleep 0.1
+	if tail -n +"$((before + 1))" "$DIR/log/nginx-error.log" | grep -qF -- "$3"; then
+		ok 0 "$2: reason logged ($3)"
+	else
+		ok 1 "$2: reason logged ($3)"
+	fi
+}
+refused "" "no certificate" "eid: card refused: no client certificate"
+refused elise-sign "the signature certificate" "unsuitable certificate purpose"
+refused expired "an expired card" "certificate has expired"
+refused revoked "a revoked card (local OCSP responder)" "certificate revoked"
+refused wrong-policy "the signature policy on an authentication key" "no eID authentication policy"
+refused bad-checksum "a national number failing mod 97" "serialNumber is not a national register number"
+refused other-ca "a CA under the root but not on the allow-list" "issuer not on the allow-list"
+refused evil "a card from an unrelated CA" "unable to verify"
+lacks "$DIR/log/nginx-error.log" 85073003329 "the refused card's number is not in the log"
+lacks "$DIR/log/nginx-error.log" 85073003328 "no card's national number is in the log"
+lacks "$DIR/log/nginx-error.log" 90010100123 "not even of cards that were refused"
+is "$(curl -s --cacert "$DIR/pki/ca.crt" -o "$TMP/body" -w '%{http_code}' "$EID_BASE/static/guichet.css")" 200 \
+	"the refusal page's stylesheet loads without a card"
+
+# --- session cookies --------------------------------------------------------------------
+key=$(od -An -tx1 -v "$DIR/secret" | tr -d ' \n')
+cookie() {	# cookie ID EXPIRY: a cookie signed with the stack's secret
+	local mac
+	mac=$(printf 'sess|%s.%s' "$1" "$2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -r | cut -d' ' -f1)
+	echo "$1.$2.$mac"
+}
+id=$(openssl rand -hex 32)
+future=$(($(date +%s) + 3600))
+good=$(cookie "$id" "$future")
+
+sess() {	# sess COOKIE [curl args]: status of /_test/session
+	curl -s --cacert "$DIR/pki/ca.crt" -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
+		${1:+-H "Cookie: other=1; __Host-guichet=$1"} "${@:2}" "$BASE/_test/session/page?x=1"
+}
+is "$(sess "$good")" 200 "a signed, unexpired session cookie passes"
+is "$(header X-Eid-Session)" "$id $future" "the session id and expiry are passed on"
+is "$(sess "")" 302 "no cookie: a browser is sent to log in"
+is "$(header Location | sed 's|^https://[^/]*||')" "/login?return=%2F_test%2Fsession%2Fpage%3Fx%3D1" "with the path to come back to, encoded"
+is "$(sess "${good%?}0")" 302 "a cookie with a wrong signature is refused"
+is "$(sess "$(cookie "$id" $(($(date +%s) - 10)))")" 302 "an expired cookie is refused"
+other=$(openssl rand -hex 32)
+forged="$other.$future.${good##*.}"
+is "$(sess "$forged")" 302 "another id under a stolen signature is refused"
+is "$(sess "$id.$((future + 86400)).${good##*.}")" 302 "a lengthened expiry breaks the signature"
+is "$(sess "not-a-cookie")" 302 "a malformed cookie is refused"
+is "$(sess "$(cookie "$(echo "$id" | tr a-f A-F)" "$future")")" 302 "an id outside lower-case hex is refused"
+is "$(sess "" -X POST -d a=1)" 401 "a POST without a session gets 401, not a redirect"
+is "$(curl -s --cacert "$DIR/pki/ca.crt" -o /dev/null -D "$TMP/headers" -w '%{http_code}' \
+	"$BASE//evil.example/_test/session")" 404 "//host paths do not reach the session check"
+contains "$DIR/log/nginx-error.log" "eid: session cookie with a wrong signature" "a forged cookie is logged"
+
+done_testing
