@@ -418,7 +418,10 @@ req_csrf_form(struct req *r)
 {
 	char	*fresh, token[65];
 
-	if (r->csrf_seed == NULL || strlen(r->csrf_seed) != 32) {
+	/* Logged in, the token is bound to the session. */
+	if (r->session != NULL)
+		r->csrf_seed = r->session->id;
+	else if (r->csrf_seed == NULL || strlen(r->csrf_seed) != 32) {
 		if ((fresh = pool_alloc(r->pool, 33)) == NULL ||
 		    random_hex(fresh, 16) == -1)
 			return -1;
@@ -569,9 +572,66 @@ req_body(struct req *r)
 	return clen == 0 ? 0 : 415;
 }
 
+const char *
+req_remote_addr(struct req *r)
+{
+	const char	*a = req_param(r, "REMOTE_ADDR");
+
+	return a != NULL && *a != '\0' ? a : NULL;
+}
+
+/* Who is logged in and for whom they act, for the layout of every page. */
+void
+req_session_hdf(struct req *r)
+{
+	struct session	*s = r->session;
+
+	if (s == NULL)
+		return;
+	tmpl_set(r->hdf, "Session.on", "1");
+	tmpl_setf(r->hdf, "Session.name", "%s %s", s->given_names, s->surname);
+	if (s->given_names[0] == '\0' && s->email != NULL)
+		tmpl_set(r->hdf, "Session.name", s->email);
+	tmpl_set(r->hdf, "Session.assurance", s->assurance);
+	if (s->acting_org_name != NULL)
+		tmpl_set(r->hdf, "Session.acting", s->acting_org_name);
+}
+
+/*
+ * The session of the request, if its cookie is ours and the session is
+ * still open.  A cookie that is not (expired, ended, forged) is cleared.
+ * The check is redone on every request: a logout or a removal takes
+ * effect at once.
+ */
+static enum gerr
+req_session(struct req *r)
+{
+	const char	*c = kvlist_get(&r->cookies, SESSION_COOKIE);
+	struct session	*s;
+	enum gerr	 e;
+
+	if (c == NULL)
+		return GERR_OK;
+	if ((s = pool_alloc(r->pool, sizeof(*s))) == NULL)
+		return GERR_NOMEM;
+	e = session_load(r->pool, c, s);
+	if (e == GERR_AUTH) {
+		resp_cookie(r, SESSION_COOKIE, "", 0);
+		return GERR_OK;
+	}
+	if (e != GERR_OK)
+		return e;
+	r->session = s;
+	req_session_hdf(r);
+	/* The layout's logout button is a form. */
+	return req_csrf_form(r) == -1 ? GERR_NOMEM : GERR_OK;
+}
+
 static int
 req_csrf_ok(struct req *r)
 {
+	if (r->session != NULL)
+		r->csrf_seed = r->session->id;
 	return csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
 	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")) &&
 	    csrf_token_ok(r->csrf_seed, req_form(r, CSRF_FIELD));
@@ -608,6 +668,8 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 	}
 	if (db_ensure() != GERR_OK)
 		return 503;
+	if ((e = req_session(r)) != GERR_OK)
+		return gerr_http_status(e);
 	if ((e = routes[i].fn(r)) != GERR_OK) {
 		db_rollback(r->pool);
 		return gerr_http_status(e);

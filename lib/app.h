@@ -8,6 +8,7 @@
 #include "gerr.h"
 #include "pool.h"
 #include "req.h"
+#include "session.h"
 #include "tmpl.h"
 
 enum method {
@@ -40,6 +41,7 @@ struct req {
 	int		 responded;
 	int		 body_unread;	/* some of the body was left unread */
 	size_t		 bytes;
+	struct session	*session;	/* NULL: nobody logged in */
 	const char	*csrf_seed;
 	int		 csrf_failed;
 	struct timespec	 start;
@@ -84,6 +86,8 @@ enum gerr	 resp_send(struct req *, int status, const char *ctype,
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);
 const char	*req_tr(struct req *, const char *key);
 int		 req_csrf_form(struct req *);
+const char	*req_remote_addr(struct req *);
+void		 req_session_hdf(struct req *);
 int		 route_match(const char *pattern, const char *path,
 		    const char **args, size_t nargs, struct pool *);
 const char	*status_text(int);

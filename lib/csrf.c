@@ -87,8 +87,8 @@ csrf_token_ok(const char *seed, const char *token)
 {
 	char	want[65];
 
-	if (seed == NULL || token == NULL || strlen(seed) != 32 ||
-	    strlen(token) != 64)
+	if (seed == NULL || token == NULL ||
+	    (strlen(seed) != 32 && strlen(seed) != 64) || strlen(token) != 64)
 		return 0;
 	csrf_token(seed, want);
 	return CRYPTO_memcmp(want, token, 64) == 0;

@@ -18,6 +18,15 @@
 <?cs /each ?></ul>
 </nav>
 </div>
+<?cs if:Session.on ?><div class="wrap session-bar">
+<p><?cs var:Lang.session.logged_in_as ?> <strong><?cs var:Session.name ?></strong><?cs if:Session.acting ?>, <?cs var:Lang.session.acting_for ?> <strong><?cs var:Session.acting ?></strong><?cs /if ?>
+(<?cs if:Session.assurance == "high" ?><?cs var:Lang.session.level_high ?><?cs else ?><?cs var:Lang.session.level_low ?><?cs /if ?>)</p>
+<ul>
+<li><a href="/login/acting"><?cs var:Lang.session.change_acting ?></a></li>
+<li><a href="/account/sessions"><?cs var:Lang.session.my_sessions ?></a></li>
+<li><form method="post" action="/logout"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit" class="link"><?cs var:Lang.session.logout ?></button></form></li>
+</ul>
+</div><?cs /if ?>
 </header>
 <main id="main" tabindex="-1">
 <div class="wrap">
@@ -31,6 +40,7 @@
 <ul>
 <li><a href="/help"><?cs var:Lang.help.title ?></a></li>
 <li><a href="/help/contact"><?cs var:Lang.help.contact_title ?></a></li>
+<?cs if:!Session.on ?><li><a href="/login"><?cs var:Lang.login.title ?></a></li><?cs /if ?>
 </ul>
 <p><?cs var:Lang.site.footer ?></p>
 </div>

@@ -1,0 +1,164 @@
+/* After login: acting for an organisation, the list of sessions, logout. */
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "html.h"
+#include "login.h"
+
+/* Pages for logged-in people send the others to the login page. */
+static enum gerr
+need_login(struct req *r)
+{
+	struct buf	b;
+
+	buf_init(&b, r->pool);
+	buf_puts(&b, "/login?return=");
+	url_escape(&b, r->path);
+	return resp_redirect(r, 303, buf_cstr(&b));
+}
+
+static struct dbq q_orgs = DBQ(
+    "SELECT o.id, o.name, o.bce FROM org_members m"
+    "  JOIN organisations o ON o.id = m.organisation_id"
+    " WHERE m.person_id = $1::bigint AND m.removed_at IS NULL"
+    "   AND (m.valid_until IS NULL OR m.valid_until >= current_date)"
+    " ORDER BY o.name");
+
+/* 200 with the choice: oneself, or each organisation one holds a role in. */
+enum gerr
+page_acting(struct req *r)
+{
+	const char	*p[1];
+	PGresult	*res;
+	int		 i;
+
+	if (r->session == NULL)
+		return need_login(r);
+	p[0] = r->session->person_id;
+	if ((res = db_query(r->pool, &q_orgs, 1, p)) == NULL)
+		return db_last_error();
+	for (i = 0; i < PQntuples(res); i++) {
+		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.id", i),
+		    PQgetvalue(res, i, 0));
+		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.name", i),
+		    PQgetvalue(res, i, 1));
+		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.bce", i),
+		    PQgetvalue(res, i, 2));
+		if (r->session->acting_org_id != NULL &&
+		    strcmp(r->session->acting_org_id, PQgetvalue(res, i, 0)) == 0)
+			tmpl_set(r->hdf, pool_printf(r->pool,
+			    "Orgs.%d.current", i), "1");
+	}
+	tmpl_set(r->hdf, "Login.return", login_return(r));
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	r->tmpl = "login/acting.cs";
+	return GERR_OK;
+}
+
+static struct dbq q_act = DBQ(
+    "UPDATE sessions s SET acting_org_id = $3::bigint"
+    " WHERE s.id = $1::bigint AND ($3::bigint IS NULL OR EXISTS ("
+    "  SELECT 1 FROM org_members m WHERE m.person_id = $2::bigint"
+    "   AND m.organisation_id = $3::bigint AND m.removed_at IS NULL"
+    "   AND (m.valid_until IS NULL OR m.valid_until >= current_date)))"
+    " RETURNING s.id");
+
+/* 303 to where the user was going; 404 for an organisation not theirs. */
+enum gerr
+page_acting_post(struct req *r)
+{
+	const char	*org = req_form(r, "org"), *p[3];
+	PGresult	*res;
+
+	if (r->session == NULL)
+		return need_login(r);
+	if (org != NULL && (*org == '\0' || strcmp(org, "self") == 0))
+		org = NULL;
+	if (org != NULL && (strlen(org) > 18 ||
+	    org[strspn(org, "0123456789")] != '\0'))
+		return GERR_NOTFOUND;
+	p[0] = r->session->row_id;
+	p[1] = r->session->person_id;
+	p[2] = org;
+	if ((res = db_query(r->pool, &q_act, 3, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	return resp_redirect(r, 303, login_return(r));
+}
+
+static struct dbq q_sessions = DBQ(
+    "SELECT id, to_char(created_at AT TIME ZONE 'Europe/Brussels',"
+    "  'YYYY-MM-DD HH24:MI'), to_char(last_seen_at AT TIME ZONE"
+    "  'Europe/Brussels', 'YYYY-MM-DD HH24:MI'), method,"
+    "  coalesce(user_agent, ''), coalesce(host(ip), '')"
+    "  FROM sessions WHERE person_id = $1::bigint AND ended_at IS NULL"
+    "   AND expires_at > now()"
+    "   AND last_seen_at > now() - interval '30 minutes'"
+    " ORDER BY last_seen_at DESC");
+
+/* 200 with the person's open sessions, the current one marked. */
+enum gerr
+page_sessions(struct req *r)
+{
+	const char	*p[1];
+	PGresult	*res;
+	int		 i;
+
+	if (r->session == NULL)
+		return need_login(r);
+	p[0] = r->session->person_id;
+	if ((res = db_query(r->pool, &q_sessions, 1, p)) == NULL)
+		return db_last_error();
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *const keys[] = { "id", "created", "seen", "method",
+		    "agent", "ip" };
+		int	k;
+
+		for (k = 0; k < 6; k++)
+			tmpl_set(r->hdf, pool_printf(r->pool, "Sessions.%d.%s",
+			    i, keys[k]), PQgetvalue(res, i, k));
+		if (strcmp(PQgetvalue(res, i, 0), r->session->row_id) == 0)
+			tmpl_set(r->hdf, pool_printf(r->pool,
+			    "Sessions.%d.current", i), "1");
+	}
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	r->tmpl = "login/sessions.cs";
+	return GERR_OK;
+}
+
+/* 303 back to the list; 404 if the session is not one of the person's. */
+enum gerr
+page_session_end(struct req *r)
+{
+	const char	*id = r->args[0];
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return need_login(r);
+	if (strlen(id) > 18 || id[strspn(id, "0123456789")] != '\0')
+		return GERR_NOTFOUND;
+	if ((e = session_end(r->pool, id, r->session->person_id)) != GERR_OK)
+		return e;
+	(void)audit(r->pool, "session_ended", r->session->person_id,
+	    req_remote_addr(r), NULL);
+	return resp_redirect(r, 303, strcmp(id, r->session->row_id) == 0 ?
+	    "/login?logged_out=1" : "/account/sessions");
+}
+
+/* 303 to the login page; the session ends on the server, the cookie goes. */
+enum gerr
+page_logout(struct req *r)
+{
+	if (r->session != NULL) {
+		(void)session_end(r->pool, r->session->row_id,
+		    r->session->person_id);
+		(void)audit(r->pool, "logout", r->session->person_id,
+		    req_remote_addr(r), NULL);
+	}
+	resp_cookie(r, SESSION_COOKIE, "", 0);
+	return resp_redirect(r, 303, "/login?logged_out=1");
+}

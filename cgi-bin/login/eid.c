@@ -1,0 +1,140 @@
+/* The login page, eID login, and what every login does when it succeeds. */
+#include <string.h>
+
+#include "audit.h"
+#include "conf.h"
+#include "db.h"
+#include "html.h"
+#include "login.h"
+#include "valid.h"
+
+/* Where to go after login: a local path, or the account page. */
+const char *
+login_return(struct req *r)
+{
+	const char	*ret = req_form(r, "return");
+
+	if (ret == NULL)
+		ret = req_query(r, "return");
+	return url_is_local_path(ret) ? ret : "/account/sessions";
+}
+
+/* 200 with the two ways to log in; says who is logged in already. */
+enum gerr
+page_login(struct req *r)
+{
+	struct buf	 eid;
+
+	buf_init(&eid, r->pool);
+	buf_puts(&eid, conf_get("login.eid_url", "/login/eid"));
+	buf_puts(&eid, "?return=");
+	url_escape(&eid, login_return(r));
+	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
+	tmpl_set(r->hdf, "Login.return", login_return(r));
+	if (req_query(r, "logged_out") != NULL)
+		tmpl_set(r->hdf, "Login.logged_out", "1");
+	if (req_query(r, "step_up") != NULL)
+		tmpl_set(r->hdf, "Login.step_up", "1");
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	r->tmpl = "login/login.cs";
+	return GERR_OK;
+}
+
+static struct dbq q_person_eid = DBQ(
+    "INSERT INTO persons (nrn, given_names, surname) VALUES ($1, $2, $3)"
+    " ON CONFLICT (nrn) DO UPDATE SET given_names = EXCLUDED.given_names,"
+    "  surname = EXCLUDED.surname, updated_at = now()"
+    "  WHERE (persons.given_names, persons.surname) IS DISTINCT FROM"
+    "   (EXCLUDED.given_names, EXCLUDED.surname)"
+    " RETURNING id");
+static struct dbq q_person_by_nrn = DBQ(
+    "SELECT id FROM persons WHERE nrn = $1");
+static struct dbq q_has_roles = DBQ(
+    "SELECT EXISTS (SELECT 1 FROM org_members WHERE person_id = $1::bigint"
+    "  AND removed_at IS NULL"
+    "  AND (valid_until IS NULL OR valid_until >= current_date))");
+
+/*
+ * Rotates the session: the old one (if any) ends, a new one starts, the
+ * cookie is set, and the audit trail says so.  Then 303 to where the user
+ * was going, by way of the organisation choice if they hold roles.
+ */
+enum gerr
+login_finish(struct req *r, const char *person_id, const char *assurance,
+    const char *method)
+{
+	struct session	 s;
+	char		 cookie[200];
+	const char	*p[1] = { person_id }, *to = login_return(r);
+	const char	*site = conf_get("site.url", "");
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (r->session != NULL)
+		(void)session_end(r->pool, r->session->row_id,
+		    r->session->person_id);
+	if ((e = session_create(r->pool, person_id, assurance, method,
+	    req_param(r, "HTTP_USER_AGENT"), req_remote_addr(r), &s)) !=
+	    GERR_OK)
+		return e;
+	if ((e = audit(r->pool, "login", person_id, req_remote_addr(r),
+	    pool_printf(r->pool, "{\"method\":\"%s\",\"assurance\":\"%s\"}",
+	    method, assurance))) != GERR_OK)
+		return e;
+	if (session_cookie_make(s.id, s.expires, cookie, sizeof(cookie)) == -1 ||
+	    resp_cookie(r, SESSION_COOKIE, cookie, SESSION_ABSOLUTE) == -1)
+		return GERR_SYSTEM;
+	if ((res = db_query(r->pool, &q_has_roles, 1, p)) == NULL)
+		return db_last_error();
+	if (strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
+		struct buf	b;
+
+		buf_init(&b, r->pool);
+		buf_puts(&b, "/login/acting?return=");
+		url_escape(&b, to);
+		to = buf_cstr(&b);
+	}
+	/* Commit before the cookie leaves: it must name a stored session. */
+	if (PQtransactionStatus(db_conn()) != PQTRANS_IDLE &&
+	    (e = db_commit(r->pool)) != GERR_OK)
+		return e;
+	/* The eID port is another origin: go back to the site's own. */
+	if (resp_header(r, "Location", pool_printf(r->pool, "%s%s", site, to))
+	    == -1)
+		return GERR_SYSTEM;
+	return resp_send(r, 303, NULL, NULL, 0);
+}
+
+/*
+ * Reached only through the eID port, where nginx's eid module has checked
+ * the card and set EID_* (names no client header can produce).  303 after
+ * login; 403 if the module gave no identity (a misconfigured site).
+ */
+enum gerr
+page_eid(struct req *r)
+{
+	const char	*nrn = req_param(r, "EID_NRN");
+	const char	*given = req_param(r, "EID_GIVEN_NAMES");
+	const char	*surname = req_param(r, "EID_SURNAME");
+	const char	*assurance = req_param(r, "EID_ASSURANCE");
+	const char	*p[3];
+	PGresult	*res;
+
+	if (nrn == NULL || !valid_nrn(nrn, NULL, NULL, 0) || given == NULL ||
+	    surname == NULL || assurance == NULL ||
+	    strcmp(assurance, "high") != 0)
+		return GERR_AUTH;
+	p[0] = nrn;
+	p[1] = given;
+	p[2] = surname;
+	if ((res = db_query(r->pool, &q_person_eid, 3, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 0 &&
+	    (res = db_query(r->pool, &q_person_by_nrn, 1, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_SYSTEM;
+	return login_finish(r, pool_strdup(r->pool, PQgetvalue(res, 0, 0)),
+	    "high", "eid");
+}

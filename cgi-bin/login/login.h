@@ -1,0 +1,21 @@
+/* guichet-login: eID and one-time-code logins, sessions, acting for whom. */
+#ifndef GUICHET_LOGIN_H
+#define GUICHET_LOGIN_H
+
+#include "app.h"
+
+enum gerr	page_login(struct req *);
+enum gerr	page_eid(struct req *);
+enum gerr	page_code_request(struct req *);
+enum gerr	page_code_verify(struct req *);
+enum gerr	page_acting(struct req *);
+enum gerr	page_acting_post(struct req *);
+enum gerr	page_sessions(struct req *);
+enum gerr	page_session_end(struct req *);
+enum gerr	page_logout(struct req *);
+
+const char	*login_return(struct req *);
+enum gerr	 login_finish(struct req *, const char *person_id,
+		    const char *assurance, const char *method);
+
+#endif

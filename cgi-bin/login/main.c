@@ -1,0 +1,26 @@
+/* guichet-login: the login program's FastCGI entry point. */
+#include "login.h"
+
+static const struct route routes[] = {
+	{ "/login",			METHOD_GET,	page_login, 0 },
+	{ "/login/eid",			METHOD_GET,	page_eid, 0 },
+	{ "/login/code",		METHOD_POST,	page_code_request,
+	    ROUTE_FORM },
+	{ "/login/code/verify",		METHOD_POST,	page_code_verify,
+	    ROUTE_FORM },
+	{ "/login/acting",		METHOD_GET,	page_acting, 0 },
+	{ "/login/acting",		METHOD_POST,	page_acting_post, 0 },
+	{ "/account/sessions",		METHOD_GET,	page_sessions, 0 },
+	{ "/account/sessions/:id/end",	METHOD_POST,	page_session_end, 0 },
+	{ "/logout",			METHOD_POST,	page_logout, 0 },
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct app	app;
+
+	if (app_init(&app, "guichet-login", argc, argv) != GERR_OK)
+		return 1;
+	return app_serve(&app, routes, nitems(routes));
+}

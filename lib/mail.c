@@ -1,0 +1,135 @@
+/*
+ * Outgoing mail: one plain-text UTF-8 message to one address, through the
+ * SMTP server of smtp.url (libcurl; smtps:// or STARTTLS where configured).
+ * Callers queue what must survive a mail server that is away (the outbox);
+ * this sends now or says it could not.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+
+#include "conf.h"
+#include "csrf.h"
+#include "log.h"
+#include "mail.h"
+
+/* Header values come from our code and templates, but never trust a CR. */
+int
+mail_header_ok(const char *s)
+{
+	return s != NULL && strpbrk(s, "\r\n") == NULL;
+}
+
+/* RFC 2047 "B" encoding of a UTF-8 subject. */
+static char *
+mail_encode_word(struct pool *p, const char *s)
+{
+	size_t		 n = strlen(s);
+	char		*out;
+
+	if ((out = pool_alloc(p, 12 + 4 * ((n + 2) / 3) + 3)) == NULL)
+		return NULL;
+	memcpy(out, "=?UTF-8?B?", 10);
+	EVP_EncodeBlock((unsigned char *)out + 10, (const unsigned char *)s,
+	    (int)n);
+	strcat(out, "?=");
+	return out;
+}
+
+char *
+mail_message(struct pool *p, const char *from, const char *to,
+    const char *subject, const char *body)
+{
+	char		 date[64], id[33], host[128];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	const char	*subj;
+
+	if (!mail_header_ok(from) || !mail_header_ok(to) ||
+	    !mail_header_ok(subject) ||
+	    (subj = mail_encode_word(p, subject)) == NULL ||
+	    random_hex(id, 16) == -1)
+		return NULL;
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	if (gethostname(host, sizeof(host)) == -1)
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	return pool_printf(p,
+	    "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\n"
+	    "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n"
+	    "\r\n%s\r\n", date, from, to, subj, id, host, body);
+}
+
+struct mail_reader {
+	const char	*data;
+	size_t		 left;
+};
+
+static size_t
+mail_read(char *buf, size_t size, size_t nitems, void *arg)
+{
+	struct mail_reader	*m = arg;
+	size_t			 n = size * nitems;
+
+	if (n > m->left)
+		n = m->left;
+	memcpy(buf, m->data, n);
+	m->data += n;
+	m->left -= n;
+	return n;
+}
+
+static void
+mail_curl_cleanup(void *arg)
+{
+	curl_easy_cleanup(arg);
+}
+
+enum gerr
+mail_send(struct pool *p, const char *to, const char *subject,
+    const char *body)
+{
+	const char		*from = conf_get("smtp.from", "guichet@localhost");
+	const char		*url = conf_get("smtp.url", "smtp://127.0.0.1:25");
+	struct curl_slist	*rcpt = NULL;
+	struct mail_reader	 m;
+	CURL			*c;
+	CURLcode		 rc;
+	char			*msg;
+
+	if ((msg = mail_message(p, from, to, subject, body)) == NULL)
+		return GERR_INPUT;
+	if ((c = curl_easy_init()) == NULL ||
+	    pool_defer(p, mail_curl_cleanup, c) == -1)
+		return GERR_NOMEM;
+	m.data = msg;
+	m.left = strlen(msg);
+	rcpt = curl_slist_append(rcpt, to);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, mail_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &m);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT,
+	    (long)conf_get_int("smtp.timeout", 10));
+	if (conf_get_int("smtp.starttls", 0))
+		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	rc = curl_easy_perform(c);
+	curl_slist_free_all(rcpt);
+	if (rc != CURLE_OK) {
+		/* The address is personal data: the log names the error only. */
+		log_warnx("smtp: %s", curl_easy_strerror(rc));
+		return GERR_UPSTREAM;
+	}
+	return GERR_OK;
+}

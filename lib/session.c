@@ -1,0 +1,177 @@
+/*
+ * Login sessions.  The cookie is "id.expiry.mac": a 256-bit random id in
+ * hex, the absolute expiry, and HMAC-SHA256 over "sess|id.expiry" under the
+ * secret file shared with nginx's eID module, which checks it first.  The
+ * database keeps only SHA-256 of the id, the idle timer and the logout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "csrf.h"
+#include "db.h"
+#include "session.h"
+
+static void
+session_mac(const char *id, time_t expires, char hex[65])
+{
+	unsigned char		 mac[EVP_MAX_MD_SIZE];
+	unsigned int		 len = 0;
+	char			 msg[128];
+	size_t			 klen;
+	const unsigned char	*key = secret_key(&klen);
+
+	snprintf(msg, sizeof(msg), "sess|%s.%lld", id, (long long)expires);
+	HMAC(EVP_sha256(), key, (int)klen, (const unsigned char *)msg,
+	    strlen(msg), mac, &len);
+	hex_encode(mac, 32, hex);
+}
+
+int
+session_cookie_make(const char *id, time_t expires, char *out, size_t outsz)
+{
+	char	mac[65];
+
+	session_mac(id, expires, mac);
+	return snprintf(out, outsz, "%s.%lld.%s", id, (long long)expires,
+	    mac) < (int)outsz ? 0 : -1;
+}
+
+/* 0 and the id if the cookie is ours and unexpired; -1 otherwise. */
+int
+session_cookie_parse(const char *v, char *id, time_t *exp)
+{
+	const char	*d1, *d2;
+	char		 mac[65], *end;
+	long long	 e;
+
+	if (v == NULL || (d1 = strchr(v, '.')) == NULL ||
+	    (d2 = strchr(d1 + 1, '.')) == NULL ||
+	    d1 - v != SESSION_ID_HEX || strlen(d2 + 1) != 64 ||
+	    strspn(v, "0123456789abcdef") != SESSION_ID_HEX)
+		return -1;
+	e = strtoll(d1 + 1, &end, 10);
+	if (end != d2 || e <= (long long)time(NULL))
+		return -1;
+	memcpy(id, v, SESSION_ID_HEX);
+	id[SESSION_ID_HEX] = '\0';
+	session_mac(id, (time_t)e, mac);
+	if (CRYPTO_memcmp(mac, d2 + 1, 64) != 0)
+		return -1;
+	*exp = (time_t)e;
+	return 0;
+}
+
+void
+session_token_hash(const char *id, char hex[65])
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	len = 0;
+
+	EVP_Digest(id, strlen(id), md, &len, EVP_sha256(), NULL);
+	hex_encode(md, 32, hex);
+}
+
+static struct dbq q_create = DBQ(
+    "INSERT INTO sessions (token_hash, person_id, assurance, method,"
+    "  expires_at, user_agent, ip)"
+    " VALUES (decode($1, 'hex'), $2, $3, $4, to_timestamp($5::bigint),"
+    "  left($6, 300), $7::inet)"
+    " RETURNING id");
+
+/* A new session; the id is random and only its hash is stored. */
+enum gerr
+session_create(struct pool *p, const char *person_id, const char *assurance,
+    const char *method, const char *ua, const char *ip, struct session *s)
+{
+	char		 hash[65], exp[24];
+	const char	*params[7];
+	PGresult	*res;
+
+	memset(s, 0, sizeof(*s));
+	if (random_hex(s->id, 32) == -1)
+		return GERR_SYSTEM;
+	s->expires = time(NULL) + SESSION_ABSOLUTE;
+	session_token_hash(s->id, hash);
+	snprintf(exp, sizeof(exp), "%lld", (long long)s->expires);
+	params[0] = hash;
+	params[1] = person_id;
+	params[2] = assurance;
+	params[3] = method;
+	params[4] = exp;
+	params[5] = ua;
+	params[6] = ip;
+	if ((res = db_query(p, &q_create, 7, params)) == NULL)
+		return db_last_error();
+	s->row_id = pool_strdup(p, PQgetvalue(res, 0, 0));
+	s->person_id = person_id;
+	s->assurance = assurance;
+	s->method = method;
+	return GERR_OK;
+}
+
+/*
+ * The session behind a cookie, if it is still open: not ended, not past
+ * its absolute expiry, used within the idle time.  Touching it moves the
+ * idle timer, at most once a minute to spare the database.
+ */
+static struct dbq q_load = DBQ(
+    "UPDATE sessions s SET last_seen_at = CASE"
+    "   WHEN s.last_seen_at < now() - interval '1 minute' THEN now()"
+    "   ELSE s.last_seen_at END"
+    "  FROM persons p"
+    " WHERE s.token_hash = decode($1, 'hex') AND p.id = s.person_id"
+    "   AND s.ended_at IS NULL AND s.expires_at > now()"
+    "   AND s.last_seen_at > now() - make_interval(secs => $2::int)"
+    " RETURNING s.id, s.person_id, s.assurance, s.method, s.acting_org_id,"
+    "  (SELECT name FROM organisations o WHERE o.id = s.acting_org_id),"
+    "  p.given_names, p.surname, p.email");
+
+enum gerr
+session_load(struct pool *p, const char *cookie, struct session *s)
+{
+	char		 hash[65], idle[16];
+	const char	*params[2] = { hash, idle };
+	PGresult	*res;
+
+	memset(s, 0, sizeof(*s));
+	if (session_cookie_parse(cookie, s->id, &s->expires) == -1)
+		return GERR_AUTH;
+	session_token_hash(s->id, hash);
+	snprintf(idle, sizeof(idle), "%d", SESSION_IDLE);
+	if ((res = db_query(p, &q_load, 2, params)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 0)
+		return GERR_AUTH;
+	s->row_id = PQgetvalue(res, 0, 0);
+	s->person_id = PQgetvalue(res, 0, 1);
+	s->assurance = PQgetvalue(res, 0, 2);
+	s->method = PQgetvalue(res, 0, 3);
+	s->acting_org_id = db_value(res, 0, 4);
+	s->acting_org_name = db_value(res, 0, 5);
+	s->given_names = PQgetvalue(res, 0, 6);
+	s->surname = PQgetvalue(res, 0, 7);
+	s->email = db_value(res, 0, 8);
+	return GERR_OK;
+}
+
+static struct dbq q_end = DBQ(
+    "UPDATE sessions SET ended_at = now()"
+    " WHERE id = $1::bigint AND person_id = $2::bigint AND ended_at IS NULL"
+    " RETURNING id");
+
+/* Ends one of a person's sessions; GERR_NOTFOUND if it is not theirs. */
+enum gerr
+session_end(struct pool *p, const char *row_id, const char *person_id)
+{
+	const char	*params[2] = { row_id, person_id };
+	PGresult	*res;
+
+	if ((res = db_query(p, &q_end, 2, params)) == NULL)
+		return db_last_error();
+	return PQntuples(res) == 1 ? GERR_OK : GERR_NOTFOUND;
+}

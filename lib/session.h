@@ -1,0 +1,41 @@
+/* Login sessions: the signed cookie, the row behind it, CSRF bound to it. */
+#ifndef GUICHET_SESSION_H
+#define GUICHET_SESSION_H
+
+#include <time.h>
+
+#include "gerr.h"
+#include "pool.h"
+
+#define SESSION_COOKIE		"__Host-guichet"
+#define SESSION_ID_HEX		64
+#define SESSION_IDLE		(30 * 60)
+#define SESSION_ABSOLUTE	(12 * 60 * 60)
+
+struct session {
+	char		 id[SESSION_ID_HEX + 1];	/* the secret token */
+	const char	*row_id;			/* sessions.id */
+	const char	*person_id;
+	const char	*assurance;			/* "low" or "high" */
+	const char	*method;			/* "eid" or "email" */
+	const char	*acting_org_id;			/* NULL: as themselves */
+	const char	*acting_org_name;
+	const char	*given_names;
+	const char	*surname;
+	const char	*email;
+	time_t		 expires;
+};
+
+int		 session_cookie_make(const char *id, time_t expires, char *out,
+		    size_t outsz);
+int		 session_cookie_parse(const char *value, char *id, time_t *exp);
+enum gerr	 session_create(struct pool *, const char *person_id,
+		    const char *assurance, const char *method, const char *ua,
+		    const char *ip, struct session *);
+enum gerr	 session_load(struct pool *, const char *cookie,
+		    struct session *);
+enum gerr	 session_end(struct pool *, const char *row_id,
+		    const char *person_id);
+void		 session_token_hash(const char *id, char hex[65]);
+
+#endif
