@@ -656,6 +656,11 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 	if (i == n)
 		return path_found ? 405 : 404;
 	r->route = routes[i].pattern;
+	/* The session first: a logged-in user's forms carry its token. */
+	if (db_ensure() != GERR_OK)
+		return 503;
+	if ((e = req_session(r)) != GERR_OK)
+		return gerr_http_status(e);
 	if (r->method == METHOD_POST) {
 		if ((status = req_body(r)) != 0)
 			return status;
@@ -666,10 +671,6 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 			r->csrf_failed = 1;
 		}
 	}
-	if (db_ensure() != GERR_OK)
-		return 503;
-	if ((e = req_session(r)) != GERR_OK)
-		return gerr_http_status(e);
 	if ((e = routes[i].fn(r)) != GERR_OK) {
 		db_rollback(r->pool);
 		return gerr_http_status(e);
