@@ -20,6 +20,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/core_names.h>
 #include <openssl/hmac.h>
 #include <openssl/x509v3.h>
 
@@ -35,6 +36,7 @@ typedef struct {
     ngx_array_t               *policies;    /* of ngx_str_t, dotted OIDs */
     ngx_flag_t                 session;
     ngx_str_t                  secret;
+    EVP_MAC_CTX               *mac;         /* HMAC-SHA256 keyed once */
     ngx_str_t                  cookie;
     ngx_str_t                  login;
 } ngx_http_eid_loc_conf_t;
@@ -88,6 +90,8 @@ static char *ngx_http_eid_merge_loc_conf(ngx_conf_t *cf, void *parent,
     void *child);
 static char *ngx_http_eid_secret(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+static ngx_int_t ngx_http_eid_mac_init(ngx_conf_t *cf,
+    ngx_http_eid_loc_conf_t *elcf);
 static ngx_int_t ngx_http_eid_init(ngx_conf_t *cf);
 
 
@@ -575,10 +579,12 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     u_char        *dot1, *dot2, *end;
     u_char         mac[EVP_MAX_MD_SIZE], hex[NGX_HTTP_EID_MAC_LEN];
     u_char         msg[5 + NGX_HTTP_EID_ID_LEN + 1 + NGX_INT64_LEN];
+    int            ok;
+    size_t         maclen;
     time_t         expires;
     ngx_str_t      value;
     ngx_uint_t     i;
-    unsigned int   maclen;
+    EVP_MAC_CTX   *hctx;
 
     if (ctx->session_done) {
         return;
@@ -627,9 +633,19 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     end = ngx_cpymem(msg, "sess|", 5);
     end = ngx_cpymem(end, value.data, dot2 - value.data);
 
-    if (HMAC(EVP_sha256(), elcf->secret.data, (int) elcf->secret.len,
-             msg, end - msg, mac, &maclen) == NULL)
-    {
+    /* a copy of the context keyed at configuration time: no fetch, no key */
+
+    hctx = EVP_MAC_CTX_dup(elcf->mac);
+    if (hctx == NULL) {
+        return;
+    }
+
+    ok = EVP_MAC_update(hctx, msg, end - msg)
+         && EVP_MAC_final(hctx, mac, &maclen, sizeof(mac));
+
+    EVP_MAC_CTX_free(hctx);
+
+    if (!ok || maclen != 32) {
         return;
     }
 
@@ -863,7 +879,10 @@ ngx_http_eid_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
                              NGX_CONF_UNSET_PTR);
     ngx_conf_merge_ptr_value(conf->policies, prev->policies,
                              NGX_CONF_UNSET_PTR);
-    ngx_conf_merge_str_value(conf->secret, prev->secret, "");
+    if (conf->secret.data == NULL) {
+        conf->secret = prev->secret;
+        conf->mac = prev->mac;
+    }
     ngx_conf_merge_str_value(conf->cookie, prev->cookie, "__Host-guichet");
     ngx_conf_merge_str_value(conf->login, prev->login, "/login");
 
@@ -938,7 +957,60 @@ ngx_http_eid_secret(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     elcf->secret.len = n;
 
+    if (ngx_http_eid_mac_init(cf, elcf) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
     return NGX_CONF_OK;
+}
+
+
+static void
+ngx_http_eid_mac_cleanup(void *data)
+{
+    EVP_MAC_CTX_free(data);
+}
+
+
+static ngx_int_t
+ngx_http_eid_mac_init(ngx_conf_t *cf, ngx_http_eid_loc_conf_t *elcf)
+{
+    EVP_MAC            *mac;
+    OSSL_PARAM          params[2];
+    ngx_pool_cleanup_t *cln;
+
+    mac = EVP_MAC_fetch(NULL, OSSL_MAC_NAME_HMAC, NULL);
+    if (mac == NULL) {
+        return NGX_ERROR;
+    }
+
+    elcf->mac = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);
+
+    if (elcf->mac == NULL) {
+        return NGX_ERROR;
+    }
+
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        EVP_MAC_CTX_free(elcf->mac);
+        return NGX_ERROR;
+    }
+
+    cln->handler = ngx_http_eid_mac_cleanup;
+    cln->data = elcf->mac;
+
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                 (char *) "SHA256", 0);
+    params[1] = OSSL_PARAM_construct_end();
+
+    if (!EVP_MAC_init(elcf->mac, elcf->secret.data, elcf->secret.len,
+                      params))
+    {
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
 }
 
 

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BASE = process.env.BASE;
+const EID_BASE = process.env.EID_BASE;
+const DIR = process.env.DIR;
 let n = 0, failed = 0;
 
 function ok(cond, name, detail) {
@@ -31,6 +33,7 @@ const pages = [
   ['search without results', '/help/search?q=xyzzyplugh'],
   ['contact form', '/help/contact'],
   ['not found', '/help/nope'],
+  ['login', '/login'],
 ];
 
 async function axeCheck(page, name) {
@@ -60,6 +63,34 @@ try {
     await axeCheck(page, `${lang} contact form with errors`);
   }
   await ctx.close();
+
+  // A citizen logs in with a demo card, as a browser does with a reader.
+  const ectx = await browser.newContext({
+    ignoreHTTPSErrors: true, bypassCSP: true,
+    clientCertificates: [{ origin: EID_BASE, pfxPath: `${DIR}/eid/cards/elise.p12`, passphrase: 'test' }],
+  });
+  const e = await ectx.newPage();
+  await e.goto(`${BASE}/login?return=%2Fhelp&lang=fr`);
+  await Promise.all([e.waitForNavigation(), e.click('a.button')]);
+  if (e.url().startsWith(`${BASE}/login/acting`)) {
+    // She holds a role somewhere: she chooses to act in her own name.
+    await axeCheck(e, 'acting choice after login');
+    await Promise.all([e.waitForNavigation(), e.click('main button[type=submit]')]);
+  }
+  ok(e.url() === `${BASE}/help`, 'browser: eID login with a client certificate comes back to the page', e.url());
+  ok((await e.textContent('.session-bar')).includes('Élise Marie Dubois-Lefèvre'), 'browser: the name shows on every page');
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${BASE}/account/sessions?lang=${lang}`);
+    await axeCheck(e, `${lang} my sessions (logged in)`);
+    await e.goto(`${BASE}/help?lang=${lang}`);
+    await axeCheck(e, `${lang} help page with the session bar`);
+    await e.goto(`${BASE}/login/acting`);
+    await axeCheck(e, `${lang} acting choice`);
+  }
+  await Promise.all([e.waitForNavigation(), e.click('.session-bar button[type=submit]')]);
+  ok(e.url().includes('/login?logged_out=1'), 'browser: logout from the session bar', e.url());
+  await axeCheck(e, 'logged-out login page');
+  await ectx.close();
 
   // Keyboard only, JavaScript off: the pages need none.
   const kctx = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
