@@ -5,6 +5,7 @@
 #include "conf.h"
 #include "db.h"
 #include "html.h"
+#include "log.h"
 #include "login.h"
 #include "valid.h"
 
@@ -137,4 +138,28 @@ page_eid(struct req *r)
 		return GERR_SYSTEM;
 	return login_finish(r, pool_strdup(r->pool, PQgetvalue(res, 0, 0)),
 	    "high", "eid");
+}
+
+/*
+ * nginx sends here every refusal on the eID port (its own chain and OCSP
+ * checks, 495/496, and the module's 403) so that it is audited.  403 with
+ * the page explaining what to do, in the user's language.
+ */
+enum gerr
+page_eid_refused(struct req *r)
+{
+	const char	*verify = req_param(r, "EID_VERIFY");
+	const char	*fp = req_param(r, "EID_CLIENT_FINGERPRINT");
+	struct buf	 d;
+
+	buf_init(&d, r->pool);
+	buf_puts(&d, "{\"method\":\"eid\",\"verify\":\"");
+	json_escape(&d, verify != NULL && *verify != '\0' ? verify : "NONE");
+	buf_puts(&d, "\",\"fingerprint\":\"");
+	json_escape(&d, fp != NULL ? fp : "");
+	buf_puts(&d, "\"}");
+	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
+	    buf_cstr(&d));
+	tmpl_set(r->hdf, "Login.retry", conf_get("login.eid_url", "/login/eid"));
+	return resp_render(r, 403, "login/refused.cs");
 }
