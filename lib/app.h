@@ -44,6 +44,7 @@ struct req {
 	struct session	*session;	/* NULL: nobody logged in */
 	const char	*csrf_seed;
 	int		 csrf_failed;
+	const char	*login_return;	/* where a login goes on to */
 	struct timespec	 start;
 };
 

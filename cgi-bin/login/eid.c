@@ -3,6 +3,7 @@
 
 #include "audit.h"
 #include "conf.h"
+#include "csrf.h"
 #include "db.h"
 #include "html.h"
 #include "log.h"
@@ -13,8 +14,10 @@
 const char *
 login_return(struct req *r)
 {
-	const char	*ret = req_form(r, "return");
+	const char	*ret = r->login_return;
 
+	if (ret == NULL)
+		ret = req_form(r, "return");
 	if (ret == NULL)
 		ret = req_query(r, "return");
 	return url_is_local_path(ret) ? ret : "/account/sessions";
@@ -34,6 +37,8 @@ page_login(struct req *r)
 	tmpl_set(r->hdf, "Login.return", login_return(r));
 	if (req_query(r, "logged_out") != NULL)
 		tmpl_set(r->hdf, "Login.logged_out", "1");
+	if (req_query(r, "failed") != NULL)
+		tmpl_set(r->hdf, "Login.failed", "1");
 	if (req_query(r, "step_up") != NULL)
 		tmpl_set(r->hdf, "Login.step_up", "1");
 	if (req_csrf_form(r) == -1)
@@ -68,7 +73,6 @@ login_finish(struct req *r, const char *person_id, const char *assurance,
 	struct session	 s;
 	char		 cookie[200];
 	const char	*p[1] = { person_id }, *to = login_return(r);
-	const char	*site = conf_get("site.url", "");
 	PGresult	*res;
 	enum gerr	 e;
 
@@ -100,17 +104,19 @@ login_finish(struct req *r, const char *person_id, const char *assurance,
 	if (PQtransactionStatus(db_conn()) != PQTRANS_IDLE &&
 	    (e = db_commit(r->pool)) != GERR_OK)
 		return e;
-	/* The eID port is another origin: go back to the site's own. */
-	if (resp_header(r, "Location", pool_printf(r->pool, "%s%s", site, to))
-	    == -1)
-		return GERR_SYSTEM;
-	return resp_send(r, 303, NULL, NULL, 0);
+	return resp_redirect(r, 303, to);
 }
 
+static struct dbq q_ticket_new = DBQ(
+    "INSERT INTO login_tickets (ticket_hash, person_id, assurance, method,"
+    "  return_to) VALUES (decode($1, 'hex'), $2::bigint, 'high', 'eid', $3)");
+
 /*
- * Reached only through the eID port, where nginx's eid module has checked
- * the card and set EID_* (names no client header can produce).  303 after
- * login; 403 if the module gave no identity (a misconfigured site).
+ * Reached only through the eID host, where nginx's eid module has checked
+ * the card and set EID_* (names no client header can produce).  The
+ * session cookie is host-only (__Host-), so this host does not set it: it
+ * hands the login to the site with a one-minute, single-use ticket.  303 to
+ * the site; 403 if the module gave no identity (a misconfigured site).
  */
 enum gerr
 page_eid(struct req *r)
@@ -120,6 +126,8 @@ page_eid(struct req *r)
 	const char	*surname = req_param(r, "EID_SURNAME");
 	const char	*assurance = req_param(r, "EID_ASSURANCE");
 	const char	*p[3];
+	char		 ticket[65], hash[65];
+	struct buf	 to;
 	PGresult	*res;
 
 	if (nrn == NULL || !valid_nrn(nrn, NULL, NULL, 0) || given == NULL ||
@@ -134,10 +142,54 @@ page_eid(struct req *r)
 	if (PQntuples(res) == 0 &&
 	    (res = db_query(r->pool, &q_person_by_nrn, 1, p)) == NULL)
 		return db_last_error();
-	if (PQntuples(res) != 1)
+	if (PQntuples(res) != 1 || random_hex(ticket, 32) == -1)
 		return GERR_SYSTEM;
+	session_token_hash(ticket, hash);
+	p[0] = hash;
+	p[1] = PQgetvalue(res, 0, 0);
+	p[2] = login_return(r);
+	if (db_query(r->pool, &q_ticket_new, 3, p) == NULL)
+		return db_last_error();
+	buf_init(&to, r->pool);
+	buf_printf(&to, "%s/login/complete?ticket=%s",
+	    conf_get("site.url", ""), ticket);
+	if (resp_header(r, "Location", buf_cstr(&to)) == -1)
+		return GERR_SYSTEM;
+	return resp_send(r, 303, NULL, NULL, 0);
+}
+
+static struct dbq q_ticket_use = DBQ(
+    "UPDATE login_tickets SET used_at = now()"
+    " WHERE ticket_hash = decode($1, 'hex') AND used_at IS NULL"
+    "   AND expires_at > now()"
+    " RETURNING person_id, assurance, method, return_to");
+
+/*
+ * On the site: the ticket from the eID host opens the session.  303 after
+ * login; a used, expired or unknown ticket goes back to the login page.
+ */
+enum gerr
+page_login_complete(struct req *r)
+{
+	const char	*t = req_query(r, "ticket"), *p[1];
+	char		 hash[65];
+	PGresult	*res;
+
+	if (t == NULL || strlen(t) != 64 || strspn(t, "0123456789abcdef") != 64)
+		return resp_redirect(r, 303, "/login?failed=1");
+	session_token_hash(t, hash);
+	p[0] = hash;
+	if ((res = db_query(r->pool, &q_ticket_use, 1, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1) {
+		(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
+		    "{\"method\":\"eid\",\"ticket\":\"refused\"}");
+		return resp_redirect(r, 303, "/login?failed=1");
+	}
+	r->login_return = pool_strdup(r->pool, PQgetvalue(res, 0, 3));
 	return login_finish(r, pool_strdup(r->pool, PQgetvalue(res, 0, 0)),
-	    "high", "eid");
+	    pool_strdup(r->pool, PQgetvalue(res, 0, 1)),
+	    pool_strdup(r->pool, PQgetvalue(res, 0, 2)));
 }
 
 /*

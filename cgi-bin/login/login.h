@@ -7,6 +7,7 @@
 enum gerr	page_login(struct req *);
 enum gerr	page_eid(struct req *);
 enum gerr	page_eid_refused(struct req *);
+enum gerr	page_login_complete(struct req *);
 enum gerr	page_code_request(struct req *);
 enum gerr	page_code_verify(struct req *);
 enum gerr	page_acting(struct req *);

@@ -5,6 +5,7 @@ static const struct route routes[] = {
 	{ "/login",			METHOD_GET,	page_login, 0 },
 	{ "/login/eid",			METHOD_GET,	page_eid, 0 },
 	{ "/login/eid/refused",		METHOD_GET,	page_eid_refused, 0 },
+	{ "/login/complete",		METHOD_GET,	page_login_complete, 0 },
 	{ "/login/code",		METHOD_POST,	page_code_request,
 	    ROUTE_FORM },
 	{ "/login/code/verify",		METHOD_POST,	page_code_verify,

@@ -2,6 +2,7 @@
 <?cs call:page_start(Lang.login.title) ?>
 <h1><?cs var:Lang.login.title ?></h1>
 <?cs if:Login.logged_out ?><p class="notice" role="status"><?cs var:Lang.login.logged_out ?></p><?cs /if ?>
+<?cs if:Login.failed ?><div class="error-summary" role="alert"><p><?cs var:Lang.login.failed ?></p></div><?cs /if ?>
 <?cs if:Login.step_up ?><p class="notice" role="status"><?cs var:Lang.login.step_up ?></p><?cs /if ?>
 <?cs if:Form.expired ?><div class="error-summary" role="alert"><p><?cs var:Form.expired ?></p></div><?cs /if ?>
 <?cs if:Errors.count > 0 ?>

@@ -69,3 +69,7 @@ pg_ctl_as() {
 csrf_token() {	# the token of the form in the last body
 	grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'
 }
+
+location() {	# the Location of the last response, as a path (nginx makes it absolute)
+	header Location | sed 's|^https\{0,1\}://[^/]*||'
+}

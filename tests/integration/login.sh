@@ -7,9 +7,20 @@
 cards=$DIR/eid/cards
 CA=(--cacert "$DIR/pki/ca.crt")
 
-eid_login() {	# eid_login CARD RETURN JAR: status; Location in $TMP/loc
+# eid_login CARD RETURN JAR: the card on the eID host, then the ticket on
+# the site; prints the site's status, its headers in $TMP/headers.
+eid_login() {
+	local loc
 	curl -s "${CA[@]}" --cert "$cards/$1.pem" -b "$3" -c "$3" -o /dev/null \
-		-D "$TMP/headers" -w '%{http_code}' "$EID_BASE/login/eid?return=$2"
+		-D "$TMP/headers" "$EID_BASE/login/eid?return=$2"
+	loc=$(header Location)
+	echo "$loc" >"$TMP/ticket-url"
+	case $loc in
+	"$BASE/login/complete?ticket="*) ;;
+	*) echo "eid-host-said-$loc"; return ;;
+	esac
+	curl -s "${CA[@]}" -b "$3" -c "$3" -o /dev/null -D "$TMP/headers" \
+		-w '%{http_code}' "$loc"
 }
 as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
 	local jar=$1 m=$2 path=$3
@@ -23,11 +34,14 @@ token_in_body() { grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 
 # --- eID login ---------------------------------------------------------------------
 E1=$TMP/elise1
 is "$(eid_login elise /help/articles/drafts "$E1")" 303 "eID login answers 303"
-is "$(header Location)" "$BASE/help/articles/drafts" "back to where the user was going, on the site"
+is "$(location)" "/help/articles/drafts" "back to where the user was going, on the site"
 case "$(grep -i '^Set-Cookie: __Host-guichet=' "$TMP/headers")" in
 *"Path=/"*"Secure"*"HttpOnly"*"SameSite=Lax"*) ok 0 "session cookie: __Host-, Secure, HttpOnly, SameSite=Lax" ;;
 *) ok 1 "session cookie: __Host-, Secure, HttpOnly, SameSite=Lax" ;;
 esac
+is "$(curl -s "${CA[@]}" -o /dev/null -D "$TMP/headers" -w '%{http_code}' "$(cat "$TMP/ticket-url")")" 303 "a used ticket"
+is "$(location)" "/login?failed=1" "opens nothing the second time"
+check "the eID host sets no cookie of its own" bash -c "! curl -s ${CA[*]} --cert '$cards/jan.pem' -D - -o /dev/null '$EID_BASE/login/eid' | grep -qi '^set-cookie'"
 is "$(psql_q "SELECT given_names || ' ' || surname FROM persons WHERE nrn = '85073003328'")" \
 	"Élise Marie Dubois-Lefèvre" "the person is created from the certificate, accents intact"
 c1=$(cookie_of "$E1")
@@ -49,11 +63,11 @@ is "$(as "$TMP/elise-old" GET /account/sessions)" 303 "the old session was ended
 
 # Return addresses that would leave the site are replaced.
 is "$(eid_login jan 'https%3A%2F%2Fevil.example%2F' "$TMP/jan")" 303 "return=https://evil.example"
-is "$(header Location)" "$BASE/account/sessions" "goes to the account page instead"
+is "$(location)" "/account/sessions" "goes to the account page instead"
 is "$(eid_login jan '%2F%2Fevil.example' "$TMP/jan")" 303 "return=//evil.example"
-is "$(header Location)" "$BASE/account/sessions" "goes to the account page too"
+is "$(location)" "/account/sessions" "goes to the account page too"
 is "$(eid_login jan '%2F%5Cevil.example' "$TMP/jan")" 303 "return=/\\evil.example"
-is "$(header Location)" "$BASE/account/sessions" "goes to the account page too"
+is "$(location)" "/account/sessions" "goes to the account page too"
 
 # Identity arrives only from the module, on the eID port.
 is "$(as "$TMP/spoof" GET /login/eid -H 'Eid-Nrn: 85073003328' -H 'EID_NRN: 85073003328' \
@@ -80,14 +94,14 @@ E3=$TMP/elise3
 eid_login elise /help "$E3" >/dev/null
 psql_q "UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE encode(token_hash, 'hex') = encode(sha256('$(cookie_of "$E3" | cut -d. -f1)'), 'hex')" >/dev/null
 is "$(as "$E3" GET /account/sessions)" 303 "30 minutes idle: the session has expired"
-is "$(header Location)" "/login?return=%2Faccount%2Fsessions" "and the user is asked to log in again"
+is "$(location)" "/login?return=%2Faccount%2Fsessions" "and the user is asked to log in again"
 
 # --- acting for an organisation -----------------------------------------------------------
 psql_q "INSERT INTO organisations (bce, kind, name) VALUES ('0203201340', 'company', 'Boulangerie Dubois SRL'), ('0417563422', 'nonprofit', 'ASBL Les Amis')" >/dev/null
 psql_q "INSERT INTO org_members (organisation_id, person_id) SELECT o.id, p.id FROM organisations o, persons p WHERE o.bce = '0203201340' AND p.nrn = '85073003328'" >/dev/null
 E4=$TMP/elise4
 is "$(eid_login elise /help/contact "$E4")" 303 "login of someone with a role"
-is "$(header Location)" "$BASE/login/acting?return=%2Fhelp%2Fcontact" "is asked whom they act for"
+is "$(location)" "/login/acting?return=%2Fhelp%2Fcontact" "is asked whom they act for"
 is "$(as "$E4" GET '/login/acting?return=/help/contact')" 200 "the choice page"
 contains "$TMP/body" "Boulangerie Dubois SRL" "lists the organisation"
 lacks "$TMP/body" "ASBL Les Amis" "and not one they have no role in"
@@ -98,7 +112,7 @@ is "$(as "$E4" POST /login/acting --data-urlencode "csrf=$tok" --data-urlencode 
 	"acting for an organisation without a role: 404"
 is "$(as "$E4" POST /login/acting --data-urlencode "csrf=$tok" --data-urlencode "org=$org" --data-urlencode return=/help/contact)" 303 \
 	"acting for the organisation"
-is "$(header Location)" /help/contact "then on to the page"
+is "$(location)" /help/contact "then on to the page"
 as "$E4" GET /help >/dev/null
 contains "$TMP/body" "pour <strong>Boulangerie Dubois SRL</strong>" "every page shows for whom the user acts"
 is "$(as "$E4" POST /login/acting --data-urlencode "csrf=$tok" --data-urlencode org=self --data-urlencode return=/help)" 303 "back to acting for oneself"
@@ -113,7 +127,7 @@ is "$(as "$E4" POST /logout)" 403 "logout without the CSRF token is refused"
 as "$E1" GET /help >/dev/null
 is "$(as "$E4" POST /logout --data-urlencode "csrf=$(token_in_body)")" 403 "logout with another session's token is refused"
 is "$(as "$E4" POST /logout --data-urlencode "csrf=$tok")" 303 "logout"
-is "$(header Location)" "/login?logged_out=1" "to the login page, which says so"
+is "$(location)" "/login?logged_out=1" "to the login page, which says so"
 is "$(as "$TMP/elise4-copy" GET /account/sessions)" 303 "the session is ended on the server, not just forgotten"
 is "$(psql_q "SELECT count(*) FROM audit_log WHERE action = 'logout'")" 1 "the logout is audited"
 
@@ -145,7 +159,7 @@ is "$(psql_q "SELECT count(*) FROM login_codes WHERE email = 'marie@example.be' 
 	"only a hash of the code is stored"
 as "$M" GET /login >/dev/null
 is "$(verify_code "$M" marie@example.be "$code")" 303 "the right code logs in"
-is "$(header Location)" "$BASE/help" "to the page asked for"
+is "$(location)" "/help" "to the page asked for"
 is "$(psql_q "SELECT assurance || ' ' || method FROM sessions ORDER BY id DESC LIMIT 1")" "low email" "at assurance level low"
 as "$M" GET /help >/dev/null
 contains "$TMP/body" "code par courriel" "the level shows on the page"
