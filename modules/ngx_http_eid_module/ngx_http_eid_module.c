@@ -28,6 +28,8 @@
 #define NGX_HTTP_EID_SECRET_MAX  256
 #define NGX_HTTP_EID_ID_LEN      64     /* hex of a 256-bit id */
 #define NGX_HTTP_EID_MAC_LEN     64     /* hex of HMAC-SHA256 */
+#define NGX_HTTP_EID_COOKIE_MAX  160
+#define NGX_HTTP_EID_CACHE_SIZE  1024   /* entries per worker, a power of 2 */
 
 
 typedef struct {
@@ -55,6 +57,19 @@ typedef struct {
     ngx_str_t                  session_id;
     time_t                     session_expires;
 } ngx_http_eid_ctx_t;
+
+
+/*
+ * Cookies this worker has verified, direct-mapped by their random id:
+ * a browser sends the same cookie with every request of a session, and
+ * only a cookie that once passed the HMAC check is kept.
+ */
+typedef struct {
+    EVP_MAC_CTX               *mac;         /* which secret verified it */
+    time_t                     expires;
+    size_t                     len;
+    u_char                     cookie[NGX_HTTP_EID_COOKIE_MAX];
+} ngx_http_eid_cache_t;
 
 
 typedef enum {
@@ -148,6 +163,9 @@ static ngx_command_t  ngx_http_eid_commands[] = {
 
       ngx_null_command
 };
+
+
+static ngx_http_eid_cache_t  *ngx_http_eid_cache;
 
 
 static ngx_http_module_t  ngx_http_eid_module_ctx = {
@@ -579,12 +597,13 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     u_char        *dot1, *dot2, *end;
     u_char         mac[EVP_MAX_MD_SIZE], hex[NGX_HTTP_EID_MAC_LEN];
     u_char         msg[5 + NGX_HTTP_EID_ID_LEN + 1 + NGX_INT64_LEN];
-    int            ok;
-    size_t         maclen;
-    time_t         expires;
-    ngx_str_t      value;
-    ngx_uint_t     i;
-    EVP_MAC_CTX   *hctx;
+    int                    ok;
+    size_t                 maclen;
+    time_t                 expires;
+    ngx_str_t              value;
+    ngx_uint_t             i;
+    EVP_MAC_CTX           *hctx;
+    ngx_http_eid_cache_t  *entry;
 
     if (ctx->session_done) {
         return;
@@ -624,10 +643,35 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     }
 
     expires = ngx_atotm(dot1 + 1, dot2 - dot1 - 1);
-    if (expires == NGX_ERROR) {
+    if (expires == NGX_ERROR || value.len > NGX_HTTP_EID_COOKIE_MAX) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "eid: malformed session cookie");
         return;
+    }
+
+    if (expires <= ngx_time()) {
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "eid: expired session cookie");
+        return;
+    }
+
+    if (ngx_http_eid_cache == NULL) {
+        ngx_http_eid_cache = ngx_calloc(NGX_HTTP_EID_CACHE_SIZE
+                                        * sizeof(ngx_http_eid_cache_t),
+                                        r->connection->log);
+    }
+
+    entry = NULL;
+
+    if (ngx_http_eid_cache) {
+        entry = &ngx_http_eid_cache[ngx_hextoi(value.data, 3)
+                                    & (NGX_HTTP_EID_CACHE_SIZE - 1)];
+
+        if (entry->mac == elcf->mac && entry->len == value.len
+            && CRYPTO_memcmp(entry->cookie, value.data, value.len) == 0)
+        {
+            goto valid;
+        }
     }
 
     end = ngx_cpymem(msg, "sess|", 5);
@@ -657,11 +701,14 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
         return;
     }
 
-    if (expires <= ngx_time()) {
-        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "eid: expired session cookie");
-        return;
+    if (entry) {
+        entry->mac = elcf->mac;
+        entry->expires = expires;
+        entry->len = value.len;
+        ngx_memcpy(entry->cookie, value.data, value.len);
     }
+
+valid:
 
     ctx->session_id.data = value.data;
     ctx->session_id.len = NGX_HTTP_EID_ID_LEN;
