@@ -4,6 +4,7 @@
  */
 #include <unistd.h>
 
+#include "audit.h"
 #include "db.h"
 #include "tap.h"
 
@@ -55,6 +56,15 @@ main(void)
 	ok(PQtransactionStatus(db_conn()) == PQTRANS_IDLE, "rolled back");
 	ok(db_exec_params(pool, "SELECT * FROM t", 0, NULL) == NULL,
 	    "nothing of the transaction remains");
+
+	ok(audit(pool, "test_event", NULL, "127.0.0.1", "{\"k\":\"v\"}") ==
+	    GERR_OK, "an audit record");
+	res = db_exec_params(pool, "SELECT details->>'k', host(ip) FROM audit_log"
+	    " WHERE action = 'test_event' ORDER BY id DESC LIMIT 1", 0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "v") == 0 &&
+	    strcmp(PQgetvalue(res, 0, 1), "127.0.0.1") == 0, "is stored as given");
+	ok(audit(pool, "test_event", NULL, "not an address", NULL) != GERR_OK,
+	    "a bad address is refused, not stored");
 
 	c1 = db_query_cached(pool, &q_now, 1, one, 60);
 	c2 = db_query_cached(pool, &q_now, 1, one, 60);

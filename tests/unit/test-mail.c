@@ -1,0 +1,32 @@
+/* Unit tests of lib/mail.c: the message we hand to SMTP. */
+#include "mail.h"
+#include "pool.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	struct pool	*p = pool_new(4096);
+	char		*m;
+
+	m = mail_message(p, "guichet@example.be", "élise@example.be",
+	    "Votre code de connexion", "Bonjour,\n\n    123456\n");
+	ok(m != NULL, "a message");
+	ok(strstr(m, "\r\nTo: élise@example.be\r\n") != NULL, "To");
+	ok(strstr(m, "Subject: =?UTF-8?B?Vm90cmUgY29kZSBkZSBjb25uZXhpb24=?=\r\n")
+	    != NULL, "the subject is RFC 2047 encoded");
+	ok(strstr(m, "Content-Type: text/plain; charset=utf-8\r\n") != NULL,
+	    "plain text in UTF-8");
+	ok(strstr(m, "Auto-Submitted: auto-generated\r\n") != NULL,
+	    "marked as automatic (no vacation replies)");
+	ok(strstr(m, "\r\n\r\nBonjour,\n\n    123456\n") != NULL, "body after a blank line");
+	ok(strncmp(m, "Date: ", 6) == 0, "dated");
+	ok(mail_message(p, "a@b.be", "x@y.be\r\nBcc: all@evil.example", "s", "b")
+	    == NULL, "CR LF in an address is refused");
+	ok(mail_message(p, "a@b.be", "x@y.be", "s\nBcc: all@evil.example", "b")
+	    == NULL, "LF in a subject is refused");
+	ok(mail_header_ok("plain") && !mail_header_ok("a\rb") &&
+	    !mail_header_ok(NULL), "header check");
+	pool_free(p);
+	return tap_done();
+}
