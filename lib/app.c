@@ -580,6 +580,25 @@ req_remote_addr(struct req *r)
 	return a != NULL && *a != '\0' ? a : NULL;
 }
 
+/*
+ * Rows of a result as "Prefix.N.name" in the page's data: column k is
+ * named names[k] (NULL skips it).
+ */
+int
+req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
+    const char *const *names, int n)
+{
+	int	i, k;
+
+	for (i = 0; i < PQntuples(res); i++)
+		for (k = 0; k < n && k < PQnfields(res); k++)
+			if (names[k] != NULL && tmpl_set(r->hdf,
+			    pool_printf(r->pool, "%s.%d.%s", prefix, i,
+			    names[k]), PQgetvalue(res, i, k)) == -1)
+				return -1;
+	return 0;
+}
+
 /* Who is logged in and for whom they act, for the layout of every page. */
 void
 req_session_hdf(struct req *r)

@@ -3,6 +3,7 @@
 #define GUICHET_APP_H
 
 #include <fcgiapp.h>
+#include <libpq-fe.h>
 #include <time.h>
 
 #include "gerr.h"
@@ -89,6 +90,8 @@ const char	*req_tr(struct req *, const char *key);
 int		 req_csrf_form(struct req *);
 const char	*req_remote_addr(struct req *);
 void		 req_session_hdf(struct req *);
+int		 req_hdf_rows(struct req *, const char *prefix, const PGresult *,
+		    const char *const *names, int n);
 int		 route_match(const char *pattern, const char *path,
 		    const char **args, size_t nargs, struct pool *);
 const char	*status_text(int);

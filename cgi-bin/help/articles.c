@@ -95,6 +95,10 @@ hdf_themes(struct req *r, PGresult *res)
 	}
 }
 
+static const char *const related_cols[] = { "slug", "title" };
+static const char *const result_cols[] = { "slug", "title", "summary",
+    "theme" };
+
 /* 200 with every theme and its articles. */
 enum gerr
 page_index(struct req *r)
@@ -181,7 +185,6 @@ page_article(struct req *r)
 {
 	const char	*p[3] = { r->args[0], lang_codes[r->lang], NULL };
 	PGresult	*res, *rel;
-	int		 i;
 
 	if ((res = db_query_cached(r->pool, &q_article, 2, p, cache_ttl())) ==
 	    NULL)
@@ -200,12 +203,9 @@ page_article(struct req *r)
 	if ((rel = db_query_cached(r->pool, &q_related, 3, p, cache_ttl())) ==
 	    NULL)
 		return db_last_error();
-	for (i = 0; i < PQntuples(rel); i++) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "Related.%d.slug", i),
-		    PQgetvalue(rel, i, 0));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Related.%d.title", i),
-		    PQgetvalue(rel, i, 1));
-	}
+	if (req_hdf_rows(r, "Related", rel, related_cols,
+	    nitems(related_cols)) == -1)
+		return GERR_NOMEM;
 	r->cache = "public, max-age=300";
 	r->tmpl = "help/article.cs";
 	return GERR_OK;
@@ -222,7 +222,6 @@ page_search(struct req *r)
 	static const struct vlimits	 lim = { 0, SEARCH_MAX, 0, 0 };
 	const char			*q = req_query(r, "q"), *p[2];
 	PGresult			*res;
-	int				 i;
 
 	r->tmpl = "help/search.cs";
 	if (q == NULL || q[strspn(q, " \t")] == '\0')
@@ -240,15 +239,6 @@ page_search(struct req *r)
 	    (res = db_query(r->pool, &q_search_any, 2, p)) == NULL)
 		return db_last_error();
 	tmpl_setf(r->hdf, "Search.count", "%d", PQntuples(res));
-	for (i = 0; i < PQntuples(res); i++) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "Results.%d.slug", i),
-		    PQgetvalue(res, i, 0));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Results.%d.title", i),
-		    PQgetvalue(res, i, 1));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Results.%d.summary", i),
-		    PQgetvalue(res, i, 2));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Results.%d.theme", i),
-		    PQgetvalue(res, i, 3));
-	}
-	return GERR_OK;
+	return req_hdf_rows(r, "Results", res, result_cols,
+	    nitems(result_cols)) == -1 ? GERR_NOMEM : GERR_OK;
 }

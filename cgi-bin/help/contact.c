@@ -26,6 +26,8 @@ static struct dbq q_insert = DBQ(
     " SELECT $1, (SELECT code FROM faq_themes WHERE code = $2), $3, $4, $5,"
     "  $6");
 
+static const char *const theme_cols[] = { "code", "title" };
+
 /* The theme choices, with the one the user picked kept selected. */
 enum gerr
 help_themes_menu(struct req *r)
@@ -41,15 +43,13 @@ help_themes_menu(struct req *r)
 		return GERR_NOMEM;
 	if ((res = db_query(r->pool, &q_themes, 1, p)) == NULL)
 		return db_last_error();
-	for (i = 0; i < PQntuples(res); i++) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "Choices.%d.code", i),
-		    PQgetvalue(res, i, 0));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Choices.%d.title", i),
-		    PQgetvalue(res, i, 1));
+	if (req_hdf_rows(r, "Choices", res, theme_cols, nitems(theme_cols))
+	    == -1)
+		return GERR_NOMEM;
+	for (i = 0; i < PQntuples(res); i++)
 		if (picked != NULL && strcmp(picked, PQgetvalue(res, i, 0)) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
 			    "Choices.%d.selected", i), "1");
-	}
 	return GERR_OK;
 }
 

@@ -25,6 +25,8 @@ static struct dbq q_orgs = DBQ(
     "   AND (m.valid_until IS NULL OR m.valid_until >= current_date)"
     " ORDER BY o.name");
 
+static const char *const org_cols[] = { "id", "name", "bce" };
+
 /* 200 with the choice: oneself, or each organisation one holds a role in. */
 enum gerr
 page_acting(struct req *r)
@@ -38,13 +40,9 @@ page_acting(struct req *r)
 	p[0] = r->session->person_id;
 	if ((res = db_query(r->pool, &q_orgs, 1, p)) == NULL)
 		return db_last_error();
+	if (req_hdf_rows(r, "Orgs", res, org_cols, nitems(org_cols)) == -1)
+		return GERR_NOMEM;
 	for (i = 0; i < PQntuples(res); i++) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.id", i),
-		    PQgetvalue(res, i, 0));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.name", i),
-		    PQgetvalue(res, i, 1));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Orgs.%d.bce", i),
-		    PQgetvalue(res, i, 2));
 		if (r->session->acting_org_id != NULL &&
 		    strcmp(r->session->acting_org_id, PQgetvalue(res, i, 0)) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
@@ -99,6 +97,9 @@ static struct dbq q_sessions = DBQ(
     "   AND last_seen_at > now() - interval '30 minutes'"
     " ORDER BY last_seen_at DESC");
 
+static const char *const session_cols[] = { "id", "created", "seen",
+    "method", "agent", "ip" };
+
 /* 200 with the person's open sessions, the current one marked. */
 enum gerr
 page_sessions(struct req *r)
@@ -112,18 +113,13 @@ page_sessions(struct req *r)
 	p[0] = r->session->person_id;
 	if ((res = db_query(r->pool, &q_sessions, 1, p)) == NULL)
 		return db_last_error();
-	for (i = 0; i < PQntuples(res); i++) {
-		const char *const keys[] = { "id", "created", "seen", "method",
-		    "agent", "ip" };
-		int	k;
-
-		for (k = 0; k < 6; k++)
-			tmpl_set(r->hdf, pool_printf(r->pool, "Sessions.%d.%s",
-			    i, keys[k]), PQgetvalue(res, i, k));
+	if (req_hdf_rows(r, "Sessions", res, session_cols,
+	    nitems(session_cols)) == -1)
+		return GERR_NOMEM;
+	for (i = 0; i < PQntuples(res); i++)
 		if (strcmp(PQgetvalue(res, i, 0), r->session->row_id) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
 			    "Sessions.%d.current", i), "1");
-	}
 	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	r->tmpl = "login/sessions.cs";
