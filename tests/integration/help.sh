@@ -178,6 +178,7 @@ check "every log line is JSON" python3 -c "
 import json,sys
 [json.loads(l) for l in open('$log') if l.strip()]"
 lacks "$log" "xyzzyplugh" "search terms never reach the log"
+lacks "$DIR/log/nginx-access.log" "xyzzyplugh" "nor nginx's access log"
 lacks "$log" "marie@example.be" "form data never reaches the log"
 contains "$log" '"route":"/help/articles/:slug"' "routes are logged as patterns"
 

@@ -207,6 +207,8 @@ for i in $(seq $((20 - n))); do request_code "$M2" "ip$i@example.be" >/dev/null;
 is "$(request_code "$M2" another@example.be)" 429 "the 21st code from one IP address is refused"
 
 lacks "$DIR/log/login.log" "85073003328" "no national number in the program's log"
+lacks "$DIR/log/nginx-access.log" "ticket=" "no login ticket in nginx's access log"
+lacks "$DIR/log/nginx-access.log" "85073003328" "no national number in nginx's access log"
 lacks "$DIR/log/login.log" "marie@example.be" "no address in the program's log"
 
 done_testing
