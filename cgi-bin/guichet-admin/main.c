@@ -11,6 +11,7 @@
 #include "db.h"
 #include "gerr.h"
 #include "log.h"
+#include "procdef.h"
 
 #define MIGRATION_LOCK	"7311"	/* advisory lock key: one migrator at a time */
 
@@ -18,6 +19,7 @@ static int	cmd_migrate(int, char *[]);
 static int	cmd_seed(int, char *[]);
 static int	cmd_postcodes(int, char *[]);
 static int	cmd_status(int, char *[]);
+static int	cmd_procedure(int, char *[]);
 
 static const struct command {
 	const char	*name;
@@ -28,6 +30,8 @@ static const struct command {
 	{ "status",	cmd_status,	"status" },
 	{ "seed",	cmd_seed,	"seed FILE.sql..." },
 	{ "postcodes",	cmd_postcodes,	"postcodes FILE.csv" },
+	{ "procedure",	cmd_procedure,	"procedure import FILE.json... | "
+	    "online CODE | offline CODE" },
 };
 
 static char *
@@ -243,6 +247,147 @@ cmd_postcodes(int argc, char *argv[])
 		exec_script(c, "ROLLBACK", "postcodes");
 	free(csv);
 	return ok ? 0 : 1;
+}
+
+/*
+ * Publishes a definition as the procedure's next version, unless it is the
+ * same as the current one.  A published version is never changed: the
+ * dossiers started on it keep it.
+ */
+static const char *const q_proc_upsert =
+    "INSERT INTO procedures (code, family_code, department_id)"
+    " SELECT $1, $2, d.id FROM departments d WHERE d.code = $3"
+    " ON CONFLICT (code) DO UPDATE SET family_code = EXCLUDED.family_code,"
+    "  department_id = EXCLUDED.department_id"
+    " RETURNING id";
+static const char *const q_version_new =
+    "INSERT INTO procedure_versions (procedure_id, version, definition, digest)"
+    " SELECT $1::bigint, coalesce(max(version), 0) + 1, $2::jsonb,"
+    "  decode($3, 'hex') FROM procedure_versions WHERE procedure_id = $1::bigint"
+    " HAVING NOT EXISTS (SELECT 1 FROM procedures p JOIN procedure_versions v"
+    "  ON v.procedure_id = p.id AND v.version = p.current_version"
+    "  WHERE p.id = $1::bigint AND v.digest = decode($3, 'hex'))"
+    " RETURNING version";
+static const char *const q_version_current =
+    "UPDATE procedures SET current_version = $2::int WHERE id = $1::bigint";
+
+/* One parameterised statement of the import; NULL (reported) on error. */
+static PGresult *
+import_step(const char *path, const char *sql, int n, const char *const *p)
+{
+	PGresult	*res = PQexecParams(db_conn(), sql, n, NULL, p, NULL,
+			    NULL, 0);
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK ||
+	    PQresultStatus(res) == PGRES_COMMAND_OK)
+		return res;
+	fprintf(stderr, "%s: %s", path, PQresultErrorMessage(res));
+	PQclear(res);
+	return NULL;
+}
+
+/* Publishes the definition as the next version unless it is the current one. */
+static int
+procedure_publish(const char *path, const json_t *d, const char *canon,
+    const char *digest)
+{
+	const char	*p[3];
+	char		 id[24];
+	PGresult	*res;
+
+	p[0] = json_string_value(json_object_get(d, "code"));
+	p[1] = json_string_value(json_object_get(d, "family"));
+	p[2] = json_string_value(json_object_get(d, "department"));
+	if ((res = import_step(path, q_proc_upsert, 3, p)) == NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "%s: no department %s\n", path, p[2]);
+		PQclear(res);
+		return -1;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	p[0] = id;
+	p[1] = canon;
+	p[2] = digest;
+	if ((res = import_step(path, q_version_new, 3, p)) == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		printf("%s: unchanged\n", json_string_value(json_object_get(d,
+		    "code")));
+		PQclear(res);
+		return 0;
+	}
+	p[1] = PQgetvalue(res, 0, 0);
+	printf("%s: version %s published\n", json_string_value(
+	    json_object_get(d, "code")), p[1]);
+	if ((res = import_step(path, q_version_current, 2, p)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+static int
+procedure_import(const char *path)
+{
+	json_t		*d;
+	json_error_t	 jerr;
+	char		 err[600], digest[65], *canon;
+	int		 rc = 1;
+
+	if ((d = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		fprintf(stderr, "%s:%d:%d: %s\n", path, jerr.line, jerr.column,
+		    jerr.text);
+		return 1;
+	}
+	if (procdef_check(d, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		json_decref(d);
+		return 1;
+	}
+	canon = procdef_canonical(d);
+	procdef_digest(canon, digest);
+	if (exec_script(db_conn(), "BEGIN", path) == 0 &&
+	    procedure_publish(path, d, canon, digest) == 0 &&
+	    exec_script(db_conn(), "COMMIT", path) == 0)
+		rc = 0;
+	else
+		exec_script(db_conn(), "ROLLBACK", path);
+	free(canon);
+	json_decref(d);
+	return rc;
+}
+
+static int
+cmd_procedure(int argc, char *argv[])
+{
+	const char	*p[2];
+	PGresult	*res;
+	int		 i, rc = 0;
+
+	if (argc >= 3 && strcmp(argv[1], "import") == 0) {
+		for (i = 2; i < argc; i++)
+			rc |= procedure_import(argv[i]);
+		return rc;
+	}
+	if (argc == 3 && (strcmp(argv[1], "online") == 0 ||
+	    strcmp(argv[1], "offline") == 0)) {
+		p[0] = argv[2];
+		p[1] = strcmp(argv[1], "online") == 0 ? "t" : "f";
+		res = PQexecParams(db_conn(), "UPDATE procedures SET online = $2"
+		    " WHERE code = $1 AND current_version IS NOT NULL RETURNING 1",
+		    2, NULL, p, NULL, NULL, 0);
+		rc = PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 ? 0 : 1;
+		if (rc)
+			fprintf(stderr, "guichet-admin: no published procedure "
+			    "%s\n", argv[2]);
+		PQclear(res);
+		return rc;
+	}
+	fprintf(stderr, "usage: guichet-admin procedure import FILE.json... | "
+	    "online CODE | offline CODE\n");
+	return 2;
 }
 
 static void

@@ -1,0 +1,352 @@
+/*
+ * Procedure definitions are data a form author writes and reviews: every
+ * key is known, every text exists in the four languages, every field has a
+ * known type and sound limits.  The first problem found is reported with
+ * its place in the file.
+ */
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "csrf.h"
+#include "gerr.h"
+#include "procdef.h"
+
+static const char *const langs[] = { "fr", "nl", "de", "en" };
+
+static const char *const field_types[] = {
+	"text", "longtext", "integer", "decimal", "money", "date", "email",
+	"phone", "iban", "nrn", "bce", "postcode", "address", "choice", "yesno",
+	"pdf", "group", "section", "notice",
+};
+
+struct check {
+	char	*err;
+	size_t	 errsz;
+	char	 where[256];
+};
+
+static int
+fail(struct check *c, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errsz, "%s%s%s", c->where, *c->where ? ": " : "",
+	    msg);
+	return -1;
+}
+
+static int
+matches(const char *s, const char *re)
+{
+	regex_t	r;
+	int	ok;
+
+	if (regcomp(&r, re, REG_EXTENDED | REG_NOSUB) != 0)
+		return 0;
+	ok = regexec(&r, s, 0, NULL, 0) == 0;
+	regfree(&r);
+	return ok;
+}
+
+static int
+in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every key of obj must be one of allowed: a typo is an error, not silence. */
+static int
+known_keys(struct check *c, const json_t *obj, const char *const *allowed,
+    size_t n)
+{
+	const char	*key;
+	json_t		*v;
+
+	json_object_foreach((json_t *)obj, key, v) {
+		(void)v;
+		if (!in_list(key, allowed, n))
+			return fail(c, "unknown key \"%s\"", key);
+	}
+	return 0;
+}
+
+/* A text in the four languages, each non-empty and at most max characters. */
+static int
+texts(struct check *c, const json_t *obj, const char *key, int required,
+    size_t max)
+{
+	const json_t	*t = json_object_get(obj, key), *v;
+	size_t		 i;
+
+	if (t == NULL)
+		return required ? fail(c, "\"%s\" is missing", key) : 0;
+	if (!json_is_object(t) || json_object_size(t) != nitems(langs))
+		return fail(c, "\"%s\" must have exactly fr, nl, de and en", key);
+	for (i = 0; i < nitems(langs); i++) {
+		v = json_object_get(t, langs[i]);
+		if (!json_is_string(v) || json_string_length(v) == 0)
+			return fail(c, "\"%s\" has no %s text", key, langs[i]);
+		if (json_string_length(v) > max)
+			return fail(c, "\"%s\" in %s is longer than %zu bytes",
+			    key, langs[i], max);
+	}
+	return 0;
+}
+
+static int
+string_key(struct check *c, const json_t *obj, const char *key,
+    const char *re, const char *what)
+{
+	const json_t	*v = json_object_get(obj, key);
+
+	if (!json_is_string(v))
+		return fail(c, "\"%s\" is missing or not a string", key);
+	if (!matches(json_string_value(v), re))
+		return fail(c, "\"%s\" \"%s\" is not %s", key,
+		    json_string_value(v), what);
+	return 0;
+}
+
+static int check_fields(struct check *, const json_t *, json_t *, int);
+
+static int
+check_options(struct check *c, const json_t *f)
+{
+	static const char *const displays[] = { "radio", "select", "checkboxes" };
+	static const char *const lists[] = { "postal_codes" };
+	static const char *const okeys[] = { "value", "label" };
+	const json_t	*opts = json_object_get(f, "options");
+	const json_t	*from = json_object_get(f, "options_from");
+	const json_t	*d = json_object_get(f, "display"), *o;
+	size_t		 i, j;
+	char		 saved[256];
+
+	if (d != NULL && (!json_is_string(d) ||
+	    !in_list(json_string_value(d), displays, nitems(displays))))
+		return fail(c, "\"display\" must be radio, select or checkboxes");
+	if ((opts == NULL) == (from == NULL))
+		return fail(c, "a choice needs \"options\" or \"options_from\", "
+		    "not both");
+	if (from != NULL)
+		return json_is_string(from) && in_list(json_string_value(from),
+		    lists, nitems(lists)) ? 0 :
+		    fail(c, "\"options_from\" must be postal_codes");
+	if (!json_is_array(opts) || json_array_size(opts) == 0)
+		return fail(c, "\"options\" must be a non-empty list");
+	strcpy(saved, c->where);
+	json_array_foreach(opts, i, o) {
+		snprintf(c->where, sizeof(c->where), "%s.options[%zu]", saved, i);
+		if (!json_is_object(o) || known_keys(c, o, okeys, 2) ||
+		    string_key(c, o, "value", "^[a-z0-9_-]{1,40}$",
+		    "a short lower-case value") || texts(c, o, "label", 1, 200))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (json_equal(json_object_get(o, "value"), json_object_get(
+			    json_array_get(opts, j), "value")))
+				return fail(c, "value \"%s\" appears twice",
+				    json_string_value(json_object_get(o, "value")));
+	}
+	strcpy(c->where, saved);
+	return 0;
+}
+
+static int
+check_limits(struct check *c, const json_t *f, const char *type)
+{
+	const json_t	*min = json_object_get(f, "min"), *max = json_object_get(f, "max");
+	const json_t	*ml = json_object_get(f, "maxlength");
+
+	if ((min && !json_is_number(min)) || (max && !json_is_number(max)))
+		return fail(c, "\"min\" and \"max\" must be numbers");
+	if (min && max && json_number_value(min) > json_number_value(max))
+		return fail(c, "\"min\" is above \"max\"");
+	if ((min || max) && !in_list(type, (const char *[]){ "integer",
+	    "decimal", "money", "group", "pdf" }, 5))
+		return fail(c, "\"min\"/\"max\" do not apply to type %s", type);
+	if (ml && (!json_is_integer(ml) || json_integer_value(ml) < 1 ||
+	    json_integer_value(ml) > 5000))
+		return fail(c, "\"maxlength\" must be a whole number from 1 to 5000");
+	if (ml && strcmp(type, "text") != 0 && strcmp(type, "longtext") != 0)
+		return fail(c, "\"maxlength\" applies to text only");
+	return 0;
+}
+
+static int
+check_field(struct check *c, const json_t *f, json_t *names, int depth)
+{
+	static const char *const keys[] = { "name", "type", "label", "help",
+	    "text", "required", "min", "max", "maxlength", "options",
+	    "options_from", "display", "condition", "source", "fields" };
+	const json_t	*type = json_object_get(f, "type");
+	const char	*t, *name;
+	int		 display_only;
+
+	if (!json_is_object(f))
+		return fail(c, "a field must be an object");
+	if (known_keys(c, f, keys, nitems(keys)) == -1)
+		return -1;
+	if (!json_is_string(type) || !in_list(json_string_value(type),
+	    field_types, nitems(field_types)))
+		return fail(c, "\"type\" %s%s%s is not a field type",
+		    json_is_string(type) ? "\"" : "", json_is_string(type) ?
+		    json_string_value(type) : "(missing)", json_is_string(type) ?
+		    "\"" : "");
+	t = json_string_value(type);
+	display_only = strcmp(t, "section") == 0 || strcmp(t, "notice") == 0;
+	if (string_key(c, f, "name", "^[a-z][a-z0-9_]{0,39}$",
+	    "a lower-case name of letters, digits and _") == -1)
+		return -1;
+	name = json_string_value(json_object_get(f, "name"));
+	if (json_object_get(names, name) != NULL)
+		return fail(c, "the name \"%s\" is used twice", name);
+	json_object_set_new(names, name, json_true());
+	if (display_only) {
+		if (texts(c, f, "text", 1, 5000) == -1)
+			return -1;
+	} else if (texts(c, f, "label", 1, 300) == -1 ||
+	    texts(c, f, "help", 0, 2000) == -1)
+		return -1;
+	if (json_object_get(f, "required") &&
+	    !json_is_boolean(json_object_get(f, "required")))
+		return fail(c, "\"required\" must be true or false");
+	if (json_object_get(f, "condition") &&
+	    !json_is_string(json_object_get(f, "condition")))
+		return fail(c, "\"condition\" must be an expression in a string");
+	if (check_limits(c, f, t) == -1)
+		return -1;
+	if (strcmp(t, "choice") == 0)
+		return check_options(c, f);
+	if (json_object_get(f, "options") || json_object_get(f, "display"))
+		return fail(c, "\"options\" apply to choices only");
+	if (strcmp(t, "group") == 0) {
+		if (depth > 0)
+			return fail(c, "a group cannot hold another group");
+		return check_fields(c, f, names, depth + 1);
+	}
+	if (json_object_get(f, "fields"))
+		return fail(c, "\"fields\" apply to groups only");
+	return 0;
+}
+
+static int
+check_fields(struct check *c, const json_t *holder, json_t *names, int depth)
+{
+	const json_t	*fields = json_object_get(holder, "fields"), *f;
+	size_t		 i;
+	char		 saved[256];
+
+	if (!json_is_array(fields) || json_array_size(fields) == 0)
+		return fail(c, "\"fields\" must be a non-empty list");
+	strcpy(saved, c->where);
+	json_array_foreach(fields, i, f) {
+		const json_t *n = json_is_object(f) ? json_object_get(f, "name") : NULL;
+
+		snprintf(c->where, sizeof(c->where), "%s.fields[%zu]%s%s%s",
+		    saved, i, json_is_string(n) ? " \"" : "",
+		    json_is_string(n) ? json_string_value(n) : "",
+		    json_is_string(n) ? "\"" : "");
+		if (check_field(c, f, names, depth) == -1)
+			return -1;
+	}
+	strcpy(c->where, saved);
+	return 0;
+}
+
+int
+procdef_check(const json_t *d, char *err, size_t errsz)
+{
+	static const char *const keys[] = { "code", "family", "department",
+	    "audience", "assurance", "payment", "titles", "summary",
+	    "documents", "deadline", "themes", "pages" };
+	static const char *const audiences[] = { "citizen", "company",
+	    "nonprofit" };
+	static const char *const pkeys[] = { "id", "titles", "fields" };
+	struct check	 c = { err, errsz, "" };
+	const json_t	*a, *pages, *p, *v;
+	json_t		*names, *ids;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (!json_is_object(d))
+		return fail(&c, "a definition is a JSON object");
+	if (known_keys(&c, d, keys, nitems(keys)) == -1 ||
+	    string_key(&c, d, "code", "^[A-Z][A-Z0-9]{1,19}$",
+	    "2 to 20 capitals and digits") == -1 ||
+	    string_key(&c, d, "family", "^[a-z][a-z0-9_]{1,39}$",
+	    "a procedure family code") == -1 ||
+	    string_key(&c, d, "department", "^[A-Z][A-Z0-9_-]{1,19}$",
+	    "a department code") == -1 ||
+	    string_key(&c, d, "assurance", "^(low|high)$", "low or high") == -1 ||
+	    texts(&c, d, "titles", 1, 200) == -1 ||
+	    texts(&c, d, "summary", 1, 2000) == -1 ||
+	    texts(&c, d, "documents", 0, 5000) == -1 ||
+	    texts(&c, d, "deadline", 0, 500) == -1)
+		return -1;
+	if ((v = json_object_get(d, "payment")) != NULL && !json_is_boolean(v))
+		return fail(&c, "\"payment\" must be true or false");
+	a = json_object_get(d, "audience");
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return fail(&c, "\"audience\" must list citizen, company or nonprofit");
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v) || !in_list(json_string_value(v),
+		    audiences, nitems(audiences)))
+			return fail(&c, "\"audience\" must list citizen, company "
+			    "or nonprofit");
+	pages = json_object_get(d, "pages");
+	if (!json_is_array(pages) || json_array_size(pages) == 0)
+		return fail(&c, "\"pages\" must be a non-empty list");
+	names = json_object();
+	ids = json_object();
+	json_array_foreach(pages, i, p) {
+		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
+		if (!json_is_object(p) || known_keys(&c, p, pkeys, 3) == -1 ||
+		    string_key(&c, p, "id", "^[a-z][a-z0-9_]{0,39}$",
+		    "a lower-case page id") == -1 ||
+		    texts(&c, p, "titles", 1, 200) == -1)
+			goto out;
+		if (json_object_get(ids, json_string_value(json_object_get(p,
+		    "id"))) != NULL) {
+			fail(&c, "the page id is used twice");
+			goto out;
+		}
+		json_object_set_new(ids, json_string_value(json_object_get(p,
+		    "id")), json_true());
+		if (check_fields(&c, p, names, 0) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	json_decref(names);
+	json_decref(ids);
+	return rc;
+}
+
+char *
+procdef_canonical(const json_t *d)
+{
+	return json_dumps(d, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
+}
+
+void
+procdef_digest(const char *canonical, char hex[65])
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	len = 0;
+
+	EVP_Digest(canonical, strlen(canonical), md, &len, EVP_sha256(), NULL);
+	hex_encode(md, 32, hex);
+}

@@ -1,0 +1,18 @@
+/* Procedure definitions: JSON files checked field by field before import. */
+#ifndef GUICHET_PROCDEF_H
+#define GUICHET_PROCDEF_H
+
+#include <jansson.h>
+
+#include "pool.h"
+
+/*
+ * Checks a definition; on the first problem returns -1 with a message
+ * naming where ("pages[1].fields[3] \"amount\": ...").  0 when valid.
+ */
+int	procdef_check(const json_t *, char *err, size_t errsz);
+/* The canonical text (sorted keys, compact) that a version's digest covers. */
+char	*procdef_canonical(const json_t *);
+void	 procdef_digest(const char *canonical, char hex[65]);
+
+#endif
