@@ -57,6 +57,17 @@ hex_encode(const unsigned char *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+/* SHA-256 of a string, in hex: how we store tokens, and digest definitions. */
+void
+sha256_hex(const char *s, char hex[65])
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	len = 0;
+
+	EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL);
+	hex_encode(md, 32, hex);
+}
+
 /* nbytes of randomness as 2*nbytes hex digits plus NUL in out. */
 int
 random_hex(char *out, size_t nbytes)

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "csrf.h"
 #include "gerr.h"
 #include "procdef.h"
@@ -344,9 +342,5 @@ procdef_canonical(const json_t *d)
 void
 procdef_digest(const char *canonical, char hex[65])
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
-	unsigned int	len = 0;
-
-	EVP_Digest(canonical, strlen(canonical), md, &len, EVP_sha256(), NULL);
-	hex_encode(md, 32, hex);
+	sha256_hex(canonical, hex);
 }

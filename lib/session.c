@@ -69,11 +69,7 @@ session_cookie_parse(const char *v, char *id, time_t *exp)
 void
 session_token_hash(const char *id, char hex[65])
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
-	unsigned int	len = 0;
-
-	EVP_Digest(id, strlen(id), md, &len, EVP_sha256(), NULL);
-	hex_encode(md, 32, hex);
+	sha256_hex(id, hex);
 }
 
 static struct dbq q_create = DBQ(

@@ -292,7 +292,7 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
     const char *digest)
 {
 	const char	*p[3];
-	char		 id[24];
+	char		 id[24], version[16];
 	PGresult	*res;
 
 	p[0] = json_string_value(json_object_get(d, "code"));
@@ -318,12 +318,14 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 		PQclear(res);
 		return 0;
 	}
-	p[1] = PQgetvalue(res, 0, 0);
-	printf("%s: version %s published\n", json_string_value(
-	    json_object_get(d, "code")), p[1]);
+	snprintf(version, sizeof(version), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	p[1] = version;
 	if ((res = import_step(path, q_version_current, 2, p)) == NULL)
 		return -1;
 	PQclear(res);
+	printf("%s: version %s published\n", json_string_value(
+	    json_object_get(d, "code")), version);
 	return 0;
 }
 

@@ -842,7 +842,8 @@ ngx_http_eid_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
             return NGX_ERROR;
         }
 
-        v->len = ngx_sprintf(p, "%T", ctx->session_expires) - p;
+        v->len = ngx_snprintf(p, NGX_TIME_T_LEN, "%T", ctx->session_expires)
+                 - p;
         v->data = p;
         v->valid = 1;
         v->no_cacheable = 1;
