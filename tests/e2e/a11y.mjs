@@ -34,6 +34,8 @@ const pages = [
   ['contact form', '/help/contact'],
   ['not found', '/help/nope'],
   ['login', '/login'],
+  ['catalogue', '/procedures'],
+  ['procedure page', '/procedures/EBIKE'],
 ];
 
 async function axeCheck(page, name) {

@@ -1,0 +1,16 @@
+<?cs include:"layout.cs" ?>
+<?cs call:page_start(Procedure.title) ?>
+<nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>">
+<ol><li><a href="/procedures"><?cs var:Lang.catalogue.title ?></a></li>
+<li><a href="/procedures?theme=<?cs var:url_escape(Procedure.family) ?>"><?cs var:Procedure.family_title ?></a></li></ol></nav>
+<h1><?cs var:Procedure.title ?></h1>
+<p class="lead"><?cs var:Procedure.summary ?></p>
+<dl>
+<dt><?cs var:Lang.catalogue.department ?></dt><dd><?cs var:Procedure.department ?></dd>
+<dt><?cs var:Lang.catalogue.login_level ?></dt><dd><?cs if:Procedure.assurance == "high" ?><?cs var:Lang.catalogue.level_high ?><?cs else ?><?cs var:Lang.catalogue.level_low ?><?cs /if ?></dd>
+<?cs if:Procedure.deadline ?><dt><?cs var:Lang.catalogue.deadline ?></dt><dd><?cs var:Procedure.deadline ?></dd><?cs /if ?>
+</dl>
+<?cs if:Procedure.documents ?><h2><?cs var:Lang.catalogue.documents ?></h2>
+<p><?cs var:Procedure.documents ?></p><?cs /if ?>
+<p class="notice"><?cs var:Lang.catalogue.coming ?></p>
+<?cs call:page_end() ?>
