@@ -1,0 +1,116 @@
+/*
+ * Connectors to authentic sources: GET <registers.url>/<register>/<key>,
+ * JSON back.  A register that is slow, away, or answers nonsense must not
+ * break a form: the caller gets GERR_UPSTREAM and lets the user type the
+ * data; GERR_NOTFOUND when the register does not know the key.  Keys are
+ * national or enterprise numbers: they never reach the log.
+ */
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "conf.h"
+#include "connector.h"
+#include "log.h"
+
+#define CONNECTOR_BODY_MAX	(1 << 20)
+
+struct body {
+	struct buf	b;
+	int		too_big;
+};
+
+static size_t
+connector_write(char *data, size_t size, size_t n, void *arg)
+{
+	struct body	*body = arg;
+
+	if (body->b.len + size * n > CONNECTOR_BODY_MAX) {
+		body->too_big = 1;
+		return 0;
+	}
+	return buf_append(&body->b, data, size * n) == -1 ? 0 : size * n;
+}
+
+static void
+connector_cleanup(void *c)
+{
+	curl_easy_cleanup(c);
+}
+
+static void
+connector_json_free(void *j)
+{
+	json_decref(j);
+}
+
+enum gerr
+connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
+{
+	const char	*base = conf_get("registers.url", NULL);
+	const char	*cert = conf_get("registers.cert", NULL);
+	const char	*ckey = conf_get("registers.key", NULL);
+	const char	*ca = conf_get("registers.cacert", NULL);
+	struct body	 body;
+	CURL		*c;
+	CURLcode	 rc;
+	long		 status = 0;
+	json_error_t	 jerr;
+	char		*url;
+
+	*out = NULL;
+	if (base == NULL || key[strspn(key, "0123456789")] != '\0' ||
+	    strspn(reg, "abcdefghijklmnopqrstuvwxyz") != strlen(reg))
+		return GERR_UPSTREAM;
+	if ((url = pool_printf(p, "%s/%s/%s", base, reg, key)) == NULL ||
+	    (c = curl_easy_init()) == NULL)
+		return GERR_NOMEM;
+	if (pool_defer(p, connector_cleanup, c) == -1) {
+		curl_easy_cleanup(c);
+		return GERR_NOMEM;
+	}
+	buf_init(&body.b, p);
+	body.too_big = 0;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, connector_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+	    (long)conf_get_int("registers.timeout_ms", 3000));
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	if (cert != NULL)
+		curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
+	if (ckey != NULL)
+		curl_easy_setopt(c, CURLOPT_SSLKEY, ckey);
+	if (ca != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (rc != CURLE_OK) {
+		log_warnx("register %s: %s", reg, body.too_big ?
+		    "answer too big" : curl_easy_strerror(rc));
+		return GERR_UPSTREAM;
+	}
+	if (status == 404)
+		return GERR_NOTFOUND;
+	if (status != 200) {
+		log_warnx("register %s: HTTP status %ld", reg, status);
+		return GERR_UPSTREAM;
+	}
+	*out = json_loadb(body.b.data ? body.b.data : "", body.b.len,
+	    JSON_REJECT_DUPLICATES, &jerr);
+	if (*out == NULL || !json_is_object(*out)) {
+		log_warnx("register %s: the answer is not a JSON object", reg);
+		json_decref(*out);
+		*out = NULL;
+		return GERR_UPSTREAM;
+	}
+	if (pool_defer(p, connector_json_free, *out) == -1) {
+		json_decref(*out);
+		*out = NULL;
+		return GERR_NOMEM;
+	}
+	return GERR_OK;
+}
