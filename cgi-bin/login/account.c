@@ -25,23 +25,34 @@ static struct dbq q_orgs = DBQ(
     "   AND (m.valid_until IS NULL OR m.valid_until >= current_date)"
     " ORDER BY o.name");
 
+/* The person's rows of q as "Prefix.N.col": how the account pages start. */
+static enum gerr
+person_rows(struct req *r, struct dbq *q, const char *prefix,
+    const char *const *cols, int n, PGresult **res)
+{
+	const char	*p[1] = { r->session->person_id };
+
+	if ((*res = db_query(r->pool, q, 1, p)) == NULL)
+		return db_last_error();
+	return req_hdf_rows(r, prefix, *res, cols, n) == -1 ? GERR_NOMEM :
+	    GERR_OK;
+}
+
 static const char *const org_cols[] = { "id", "name", "bce" };
 
 /* 200 with the choice: oneself, or each organisation one holds a role in. */
 enum gerr
 page_acting(struct req *r)
 {
-	const char	*p[1];
 	PGresult	*res;
+	enum gerr	 e;
 	int		 i;
 
 	if (r->session == NULL)
 		return need_login(r);
-	p[0] = r->session->person_id;
-	if ((res = db_query(r->pool, &q_orgs, 1, p)) == NULL)
-		return db_last_error();
-	if (req_hdf_rows(r, "Orgs", res, org_cols, nitems(org_cols)) == -1)
-		return GERR_NOMEM;
+	if ((e = person_rows(r, &q_orgs, "Orgs", org_cols, nitems(org_cols),
+	    &res)) != GERR_OK)
+		return e;
 	for (i = 0; i < PQntuples(res); i++) {
 		if (r->session->acting_org_id != NULL &&
 		    strcmp(r->session->acting_org_id, PQgetvalue(res, i, 0)) == 0)
@@ -104,18 +115,15 @@ static const char *const session_cols[] = { "id", "created", "seen",
 enum gerr
 page_sessions(struct req *r)
 {
-	const char	*p[1];
 	PGresult	*res;
+	enum gerr	 e;
 	int		 i;
 
 	if (r->session == NULL)
 		return need_login(r);
-	p[0] = r->session->person_id;
-	if ((res = db_query(r->pool, &q_sessions, 1, p)) == NULL)
-		return db_last_error();
-	if (req_hdf_rows(r, "Sessions", res, session_cols,
-	    nitems(session_cols)) == -1)
-		return GERR_NOMEM;
+	if ((e = person_rows(r, &q_sessions, "Sessions", session_cols,
+	    nitems(session_cols), &res)) != GERR_OK)
+		return e;
 	for (i = 0; i < PQntuples(res); i++)
 		if (strcmp(PQgetvalue(res, i, 0), r->session->row_id) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
