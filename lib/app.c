@@ -649,8 +649,7 @@ req_session(struct req *r)
 static int
 req_csrf_ok(struct req *r)
 {
-	if (r->session != NULL)
-		r->csrf_seed = r->session->id;
+	/* With a session, req_session made its id the seed. */
 	return csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
 	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")) &&
 	    csrf_token_ok(r->csrf_seed, req_form(r, CSRF_FIELD));

@@ -42,37 +42,42 @@ log_reopen(void)
 	close(fd);
 }
 
-/* Escapes for a JSON string body (without the quotes). */
+/*
+ * Escapes s for a JSON string body (without the quotes) into out, cutting
+ * short rather than overflowing; returns the length written.
+ */
+size_t
+json_escape_to(const char *s, char *out, size_t outsz)
+{
+	const unsigned char	*p;
+	size_t			 j = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && j + 7 < outsz; p++) {
+		if (*p == '"' || *p == '\\') {
+			out[j++] = '\\';
+			out[j++] = (char)*p;
+		} else if (*p == '\n') {
+			out[j++] = '\\';
+			out[j++] = 'n';
+		} else if (*p < 0x20 || *p == 0x7f)
+			j += (size_t)snprintf(out + j, 7, "\\u%04x", *p);
+		else
+			out[j++] = (char)*p;
+	}
+	if (outsz > 0)
+		out[j] = '\0';
+	return j;
+}
+
 int
 json_escape(struct buf *b, const char *s)
 {
-	const unsigned char	*p;
-	char			 esc[8];
+	size_t	 room = 6 * strlen(s) + 8;
+	char	*esc;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			if (buf_puts(b, "\\\"") == -1)
-				return -1;
-			break;
-		case '\\':
-			if (buf_puts(b, "\\\\") == -1)
-				return -1;
-			break;
-		case '\n':
-			if (buf_puts(b, "\\n") == -1)
-				return -1;
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				snprintf(esc, sizeof(esc), "\\u%04x", *p);
-				if (buf_puts(b, esc) == -1)
-					return -1;
-			} else if (buf_putc(b, (char)*p) == -1)
-				return -1;
-		}
-	}
-	return 0;
+	if ((esc = pool_alloc(b->pool, room)) == NULL)
+		return -1;
+	return buf_append(b, esc, json_escape_to(s, esc, room));
 }
 
 static void
@@ -93,20 +98,9 @@ static void
 log_line(const char *level, const char *fmt, va_list ap, const char *err)
 {
 	char	 msg[1024], esc[2200], line[2600], ts[48];
-	size_t	 i, j;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	for (i = j = 0; msg[i] != '\0' && j + 8 < sizeof(esc); i++) {
-		unsigned char c = (unsigned char)msg[i];
-		if (c == '"' || c == '\\') {
-			esc[j++] = '\\';
-			esc[j++] = (char)c;
-		} else if (c < 0x20 || c == 0x7f)
-			j += (size_t)snprintf(esc + j, 7, "\\u%04x", c);
-		else
-			esc[j++] = (char)c;
-	}
-	esc[j] = '\0';
+	json_escape_to(msg, esc, sizeof(esc));
 	log_timestamp(ts, sizeof(ts));
 	snprintf(line, sizeof(line),
 	    "{\"ts\":\"%s\",\"level\":\"%s\",\"prog\":\"%s\",\"pid\":%ld,"

@@ -12,6 +12,7 @@ void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_request(const char *rid, const char *method, const char *route,
 	    int status, double ms, size_t bytes);
 int	json_escape(struct buf *, const char *);
+size_t	json_escape_to(const char *, char *, size_t);
 const char *log_prog(void);
 
 #endif

@@ -50,12 +50,11 @@ page_login(struct req *r)
 static struct dbq q_person_eid = DBQ(
     "INSERT INTO persons (nrn, given_names, surname) VALUES ($1, $2, $3)"
     " ON CONFLICT (nrn) DO UPDATE SET given_names = EXCLUDED.given_names,"
-    "  surname = EXCLUDED.surname, updated_at = now()"
-    "  WHERE (persons.given_names, persons.surname) IS DISTINCT FROM"
-    "   (EXCLUDED.given_names, EXCLUDED.surname)"
+    "  surname = EXCLUDED.surname, updated_at = CASE"
+    "   WHEN (persons.given_names, persons.surname) IS DISTINCT FROM"
+    "    (EXCLUDED.given_names, EXCLUDED.surname) THEN now()"
+    "   ELSE persons.updated_at END"
     " RETURNING id");
-static struct dbq q_person_by_nrn = DBQ(
-    "SELECT id FROM persons WHERE nrn = $1");
 static struct dbq q_has_roles = DBQ(
     "SELECT EXISTS (SELECT 1 FROM org_members WHERE person_id = $1::bigint"
     "  AND removed_at IS NULL"
@@ -138,9 +137,6 @@ page_eid(struct req *r)
 	p[1] = given;
 	p[2] = surname;
 	if ((res = db_query(r->pool, &q_person_eid, 3, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) == 0 &&
-	    (res = db_query(r->pool, &q_person_by_nrn, 1, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1 || random_hex(ticket, 32) == -1)
 		return GERR_SYSTEM;
