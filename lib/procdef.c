@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cond.h"
 #include "csrf.h"
 #include "gerr.h"
 #include "procdef.h"
@@ -21,6 +22,16 @@ static const char *const field_types[] = {
 	"phone", "iban", "nrn", "bce", "postcode", "address", "choice", "yesno",
 	"pdf", "group", "section", "notice",
 };
+
+/* Where pre-filled values may come from: docs/procedures.md. */
+const char *const procdef_sources[] = {
+	"profile.given_names", "profile.surname", "profile.nrn", "profile.email",
+	"profile.phone", "register.address", "register.postcode",
+	"register.birth_date", "company.bce", "company.name",
+	"company.legal_form", "company.address", "company.postcode",
+	"previous",
+};
+const size_t procdef_nsources = nitems(procdef_sources);
 
 struct check {
 	char	*err;
@@ -224,6 +235,11 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	if (json_object_get(f, "condition") &&
 	    !json_is_string(json_object_get(f, "condition")))
 		return fail(c, "\"condition\" must be an expression in a string");
+	if (json_object_get(f, "source") && (!json_is_string(json_object_get(f,
+	    "source")) || !in_list(json_string_value(json_object_get(f,
+	    "source")), procdef_sources, procdef_nsources)))
+		return fail(c, "\"source\" is not a known source (see "
+		    "docs/procedures.md)");
 	if (check_limits(c, f, t) == -1)
 		return -1;
 	if (strcmp(t, "choice") == 0)
@@ -264,6 +280,42 @@ check_fields(struct check *c, const json_t *holder, json_t *names, int depth)
 	return 0;
 }
 
+static int
+check_condition(struct check *c, const json_t *holder, const json_t *names)
+{
+	const json_t	*e = json_object_get(holder, "condition");
+	char		 msg[300];
+
+	if (e == NULL)
+		return 0;
+	if (!json_is_string(e))
+		return fail(c, "\"condition\" must be an expression in a string");
+	if (cond_check(json_string_value(e), names, msg, sizeof(msg)) == -1)
+		return fail(c, "\"condition\": %s", msg);
+	return 0;
+}
+
+/* The conditions of the fields of a page or of a group's block. */
+static int
+check_conditions(struct check *c, const json_t *holder, const json_t *names)
+{
+	const json_t	*f;
+	size_t		 i;
+	char		 saved[256];
+
+	strcpy(saved, c->where);
+	json_array_foreach(json_object_get(holder, "fields"), i, f) {
+		snprintf(c->where, sizeof(c->where), "%s.fields[%zu] \"%s\"",
+		    saved, i, json_string_value(json_object_get(f, "name")));
+		if (check_condition(c, f, names) == -1 ||
+		    (json_object_get(f, "fields") != NULL &&
+		    check_conditions(c, f, names) == -1))
+			return -1;
+	}
+	strcpy(c->where, saved);
+	return 0;
+}
+
 int
 procdef_check(const json_t *d, char *err, size_t errsz)
 {
@@ -272,7 +324,8 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	    "documents", "deadline", "themes", "pages" };
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
-	static const char *const pkeys[] = { "id", "titles", "fields" };
+	static const char *const pkeys[] = { "id", "titles", "fields",
+	    "condition" };
 	struct check	 c = { err, errsz, "" };
 	const json_t	*a, *pages, *p, *v;
 	json_t		*names, *ids;
@@ -311,7 +364,7 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	ids = json_object();
 	json_array_foreach(pages, i, p) {
 		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
-		if (!json_is_object(p) || known_keys(&c, p, pkeys, 3) == -1 ||
+		if (!json_is_object(p) || known_keys(&c, p, pkeys, nitems(pkeys)) == -1 ||
 		    string_key(&c, p, "id", "^[a-z][a-z0-9_]{0,39}$",
 		    "a lower-case page id") == -1 ||
 		    texts(&c, p, "titles", 1, 200) == -1)
@@ -324,6 +377,13 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		json_object_set_new(ids, json_string_value(json_object_get(p,
 		    "id")), json_true());
 		if (check_fields(&c, p, names, 0) == -1)
+			goto out;
+	}
+	/* Conditions last: they may name a field of a later page. */
+	json_array_foreach(pages, i, p) {
+		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
+		if (check_condition(&c, p, names) == -1 ||
+		    check_conditions(&c, p, names) == -1)
 			goto out;
 	}
 	rc = 0;

@@ -10,6 +10,9 @@
  * Checks a definition; on the first problem returns -1 with a message
  * naming where ("pages[1].fields[3] \"amount\": ...").  0 when valid.
  */
+extern const char *const	procdef_sources[];
+extern const size_t		procdef_nsources;
+
 int	procdef_check(const json_t *, char *err, size_t errsz);
 /* The canonical text (sorted keys, compact) that a version's digest covers. */
 char	*procdef_canonical(const json_t *);
