@@ -24,6 +24,8 @@ const struct validator validators[VT__MAX] = {
 	[VT_POSTCODE] =	{ "postcode",	valid_postcode,	"err.postcode" },
 	[VT_NRN] =	{ "nrn",	valid_nrn,	"err.nrn" },
 	[VT_BCE] =	{ "bce",	valid_bce,	"err.bce" },
+	[VT_DECIMAL] =	{ "decimal",	valid_decimal,	"err.decimal" },
+	[VT_MONEY] =	{ "money",	valid_money,	"err.money" },
 };
 
 int
@@ -468,4 +470,73 @@ valid_bce(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 	if (digits_at(d + 8, 2) != 97 - (int)(base % 97))
 		return 0;
 	return put(d, out, outsz);
+}
+
+/*
+ * A number as Belgians type it: spaces and thousands separators allowed;
+ * with both "." and ",", the last one is the decimal mark; with one kind
+ * only, it is the decimal mark.  At most places decimals.
+ */
+static int
+valid_number(const char *in, const struct vlimits *lim, char *out,
+    size_t outsz, int places, int fixed)
+{
+	char		 digits[40], norm[48], *end;
+	const char	*dot = strrchr(in, '.'), *comma = strrchr(in, ',');
+	const char	*mark = dot > comma ? dot : comma, *p;
+	size_t		 n = 0, dec = 0;
+	int		 seen_mark = 0;
+	double		 v;
+
+	if (strlen(in) > 30)
+		return 0;
+	for (p = in; *p != '\0'; p++) {
+		if (*p == ' ')
+			continue;
+		if (p == mark) {
+			digits[n++] = '.';
+			seen_mark = 1;
+		} else if (*p == '.' || *p == ',') {
+			/* a thousands separator: only with a decimal mark after */
+			if (dot == NULL || comma == NULL || *p == *mark ||
+			    seen_mark)
+				return 0;
+		} else if (*p == '-' && n == 0)
+			digits[n++] = '-';
+		else if (isdigit((unsigned char)*p)) {
+			digits[n++] = *p;
+			dec += seen_mark;
+		} else
+			return 0;
+	}
+	digits[n] = '\0';
+	if (n == 0 || !isdigit((unsigned char)digits[n - 1]) ||
+	    (int)dec > places || digits[digits[0] == '-'] == '.')
+		return 0;
+	errno = 0;
+	v = strtod(digits, &end);
+	if (errno != 0 || *end != '\0')
+		return 0;
+	if (lim != NULL && lim->min < lim->max &&
+	    (v < (double)lim->min || v > (double)lim->max))
+		return 0;
+	if (fixed)
+		snprintf(norm, sizeof(norm), "%.*f", places, v);
+	else
+		snprintf(norm, sizeof(norm), "%s", digits);
+	return put(norm, out, outsz);
+}
+
+int
+valid_decimal(const char *in, const struct vlimits *lim, char *out,
+    size_t outsz)
+{
+	return valid_number(in, lim, out, outsz, 6, 0);
+}
+
+int
+valid_money(const char *in, const struct vlimits *lim, char *out,
+    size_t outsz)
+{
+	return valid_number(in, lim, out, outsz, 2, 1);
 }

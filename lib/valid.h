@@ -15,6 +15,8 @@ enum vtype {
 	VT_POSTCODE,	/* Belgian postal code, 4 digits 1000-9999 */
 	VT_NRN,		/* national register number, normalised to 11 digits */
 	VT_BCE,		/* BCE/KBO enterprise number, normalised to 10 digits */
+	VT_DECIMAL,	/* 1 234,5 or 1234.5: normalised to 1234.5 */
+	VT_MONEY,	/* euros and cents: normalised to 1234.50 */
 	VT__MAX
 };
 
@@ -49,6 +51,8 @@ int	valid_phone(const char *, const struct vlimits *, char *, size_t);
 int	valid_iban(const char *, const struct vlimits *, char *, size_t);
 int	valid_postcode(const char *, const struct vlimits *, char *, size_t);
 int	valid_nrn(const char *, const struct vlimits *, char *, size_t);
+int	valid_decimal(const char *, const struct vlimits *, char *, size_t);
+int	valid_money(const char *, const struct vlimits *, char *, size_t);
 int	valid_bce(const char *, const struct vlimits *, char *, size_t);
 
 #endif

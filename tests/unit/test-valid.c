@@ -86,6 +86,38 @@ main(void)
 	ok(valid_text("ééé", &lim, NULL, 0), "text: 3 characters within 2..5");
 	ok(!valid_text("éééééé", &lim, NULL, 0), "text: 6 characters over 5");
 	ok(!valid_text("é", &lim, NULL, 0), "text: 1 character under 2");
+	{
+		static const struct { const char *in, *want; int money; } nums[] = {
+			{ "1234.5", "1234.5", 0 }, { "1 234,5", "1234.5", 0 },
+			{ "1.234,56", "1234.56", 0 }, { "1,234.56", "1234.56", 0 },
+			{ "-3", "-3", 0 }, { "0,000001", "0.000001", 0 },
+			{ "1500", "1500.00", 1 }, { "1 500,5", "1500.50", 1 },
+			{ "1.500,50", "1500.50", 1 }, { "19.99", "19.99", 1 },
+			{ "1,5,0", NULL, 0 }, { "1,234,567", NULL, 0 },
+			{ "1.2.3", NULL, 0 }, { "12,", NULL, 0 }, { ",5", NULL, 0 },
+			{ "1e5", NULL, 0 }, { "abc", NULL, 0 }, { "", NULL, 0 },
+			{ "1,999", NULL, 1 }, { "0x10", NULL, 1 },
+			{ "1,5.000", NULL, 0 }, { "--1", NULL, 0 },
+		};
+		static const struct vlimits mlim = { 0, 0, 1, 20000 };
+		char out[64];
+		size_t k;
+
+		for (k = 0; k < nitems(nums); k++) {
+			int got = (nums[k].money ? valid_money : valid_decimal)(
+			    nums[k].in, NULL, out, sizeof(out));
+
+			if (nums[k].want == NULL)
+				ok(!got, nums[k].in);
+			else {
+				ok(got, nums[k].in);
+				is_str(got ? out : NULL, nums[k].want, nums[k].in);
+			}
+		}
+		ok(valid_money("20000", &mlim, NULL, 0), "money at the maximum");
+		ok(!valid_money("20000,01", &mlim, NULL, 0), "money over it");
+		ok(!valid_money("0,99", &mlim, NULL, 0), "money under the minimum");
+	}
 	ok(valid_int("10", &ilim, NULL, 0), "int: 10 within 1..10");
 	ok(!valid_int("11", &ilim, NULL, 0), "int: 11 over 1..10");
 	ok(!valid_int("0", &ilim, NULL, 0), "int: 0 under 1..10");
