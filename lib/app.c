@@ -599,6 +599,18 @@ req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
 	return 0;
 }
 
+/* Pages for logged-in people send the others to the login page. */
+enum gerr
+resp_need_login(struct req *r)
+{
+	struct buf	b;
+
+	buf_init(&b, r->pool);
+	buf_puts(&b, "/login?return=");
+	url_escape(&b, r->path);
+	return resp_redirect(r, 303, buf_cstr(&b));
+}
+
 /* Who is logged in and for whom they act, for the layout of every page. */
 void
 req_session_hdf(struct req *r)

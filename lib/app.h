@@ -83,6 +83,7 @@ int		 resp_header(struct req *, const char *, const char *);
 int		 resp_cookie(struct req *, const char *name, const char *value,
 		    int max_age);
 enum gerr	 resp_redirect(struct req *, int status, const char *);
+enum gerr	 resp_need_login(struct req *);
 enum gerr	 resp_send(struct req *, int status, const char *ctype,
 		    const char *, size_t);
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);

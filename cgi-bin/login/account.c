@@ -6,18 +6,6 @@
 #include "html.h"
 #include "login.h"
 
-/* Pages for logged-in people send the others to the login page. */
-static enum gerr
-need_login(struct req *r)
-{
-	struct buf	b;
-
-	buf_init(&b, r->pool);
-	buf_puts(&b, "/login?return=");
-	url_escape(&b, r->path);
-	return resp_redirect(r, 303, buf_cstr(&b));
-}
-
 static struct dbq q_orgs = DBQ(
     "SELECT o.id, o.name, o.bce FROM org_members m"
     "  JOIN organisations o ON o.id = m.organisation_id"
@@ -49,7 +37,7 @@ page_acting(struct req *r)
 	int		 i;
 
 	if (r->session == NULL)
-		return need_login(r);
+		return resp_need_login(r);
 	if ((e = person_rows(r, &q_orgs, "Orgs", org_cols, nitems(org_cols),
 	    &res)) != GERR_OK)
 		return e;
@@ -82,7 +70,7 @@ page_acting_post(struct req *r)
 	PGresult	*res;
 
 	if (r->session == NULL)
-		return need_login(r);
+		return resp_need_login(r);
 	if (org != NULL && (*org == '\0' || strcmp(org, "self") == 0))
 		org = NULL;
 	if (org != NULL && (strlen(org) > 18 ||
@@ -120,7 +108,7 @@ page_sessions(struct req *r)
 	int		 i;
 
 	if (r->session == NULL)
-		return need_login(r);
+		return resp_need_login(r);
 	if ((e = person_rows(r, &q_sessions, "Sessions", session_cols,
 	    nitems(session_cols), &res)) != GERR_OK)
 		return e;
@@ -142,7 +130,7 @@ page_session_end(struct req *r)
 	enum gerr	 e;
 
 	if (r->session == NULL)
-		return need_login(r);
+		return resp_need_login(r);
 	if (strlen(id) > 18 || id[strspn(id, "0123456789")] != '\0')
 		return GERR_NOTFOUND;
 	if ((e = session_end(r->pool, id, r->session->person_id)) != GERR_OK)

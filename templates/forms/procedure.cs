@@ -12,5 +12,12 @@
 </dl>
 <?cs if:Procedure.documents ?><h2><?cs var:Lang.catalogue.documents ?></h2>
 <p><?cs var:Procedure.documents ?></p><?cs /if ?>
-<p class="notice"><?cs var:Lang.catalogue.coming ?></p>
+<?cs if:Session.on ?>
+<form method="post" action="/procedures/<?cs var:url_escape(Procedure.code) ?>/start">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit"><?cs var:Lang.form.start ?></button>
+</form>
+<?cs else ?>
+<p><a class="button" href="/login?return=/procedures/<?cs var:url_escape(Procedure.code) ?>"><?cs var:Lang.form.login_to_start ?></a></p>
+<?cs /if ?>
 <?cs call:page_end() ?>

@@ -73,3 +73,29 @@ csrf_token() {	# the token of the form in the last body
 location() {	# the Location of the last response, as a path (nginx makes it absolute)
 	header Location | sed 's|^https\{0,1\}://[^/]*||'
 }
+
+# The demo eID cards of the test PKI, as PEM (certificate and key).
+cards=$DIR/eid/cards
+CA=(--cacert "$DIR/pki/ca.crt")
+
+# eid_login CARD RETURN JAR: the card on the eID host, then the ticket on
+# the site; prints the site's status, its headers in $TMP/headers.
+eid_login() {
+	local loc
+	curl -s "${CA[@]}" --cert "$cards/$1.pem" -b "$3" -c "$3" -o /dev/null \
+		-D "$TMP/headers" "$EID_BASE/login/eid?return=$2"
+	loc=$(header Location)
+	echo "$loc" >"$TMP/ticket-url"
+	case $loc in
+	"$BASE/login/complete?ticket="*) ;;
+	*) echo "eid-host-said-$loc"; return ;;
+	esac
+	curl -s "${CA[@]}" -b "$3" -c "$3" -o /dev/null -D "$TMP/headers" \
+		-w '%{http_code}' "$loc"
+}
+as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
+	local jar=$1 m=$2 path=$3
+	shift 3
+	curl -s "${CA[@]}" -b "$jar" -c "$jar" -X "$m" -o "$TMP/body" -D "$TMP/headers" \
+		-w '%{http_code}' "$@" "$BASE$path"
+}

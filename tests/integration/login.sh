@@ -4,30 +4,6 @@
 # organisation, logout, and the attacks the issue lists.  Prints TAP.
 . "$(dirname "$0")/lib.sh"
 
-cards=$DIR/eid/cards
-CA=(--cacert "$DIR/pki/ca.crt")
-
-# eid_login CARD RETURN JAR: the card on the eID host, then the ticket on
-# the site; prints the site's status, its headers in $TMP/headers.
-eid_login() {
-	local loc
-	curl -s "${CA[@]}" --cert "$cards/$1.pem" -b "$3" -c "$3" -o /dev/null \
-		-D "$TMP/headers" "$EID_BASE/login/eid?return=$2"
-	loc=$(header Location)
-	echo "$loc" >"$TMP/ticket-url"
-	case $loc in
-	"$BASE/login/complete?ticket="*) ;;
-	*) echo "eid-host-said-$loc"; return ;;
-	esac
-	curl -s "${CA[@]}" -b "$3" -c "$3" -o /dev/null -D "$TMP/headers" \
-		-w '%{http_code}' "$loc"
-}
-as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
-	local jar=$1 m=$2 path=$3
-	shift 3
-	curl -s "${CA[@]}" -b "$jar" -c "$jar" -X "$m" -o "$TMP/body" -D "$TMP/headers" \
-		-w '%{http_code}' "$@" "$BASE$path"
-}
 cookie_of() { awk '$6 == "__Host-guichet" { print $7 }' "$1"; }
 token_in_body() { grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'; }
 

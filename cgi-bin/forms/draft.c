@@ -1,0 +1,763 @@
+/*
+ * Filling a form: starting a draft (pre-filled), one page at a time with
+ * back and next, PDF annexes, the summary, leaving and coming back, and
+ * deleting a draft.  Every page is saved as sent, even with mistakes:
+ * nothing typed is lost, and the checks tell what is left to do.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/sha.h>
+
+#include "conf.h"
+#include "csrf.h"
+#include "db.h"
+#include "forms.h"
+#include "html.h"
+#include "valid.h"
+
+#define BLOCKS_MAX	50
+
+static struct dbq q_start_proc = DBQ(
+    "SELECT p.id, p.current_version,"
+    "  v.definition->'audience' ? CASE WHEN $2::bigint IS NULL"
+    "   THEN 'citizen' ELSE (SELECT CASE kind WHEN 'nonprofit' THEN"
+    "   'nonprofit' ELSE 'company' END FROM organisations"
+    "   WHERE id = $2::bigint) END"
+    "  FROM procedures p JOIN procedure_versions v"
+    "    ON v.procedure_id = p.id AND v.version = p.current_version"
+    " WHERE p.code = $1 AND p.online");
+
+static struct dbq q_start = DBQ(
+    "INSERT INTO dossiers (procedure_id, procedure_version, owner_person_id,"
+    "  acting_org_id, data, prefill_sources)"
+    " VALUES ($1::bigint, $2::integer, $3::bigint, $4::bigint, $5::jsonb,"
+    "  $6::jsonb) RETURNING id");
+
+static struct dbq q_save = DBQ(
+    "UPDATE dossiers SET data = $2::jsonb, status = $3"
+    " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
+
+static const char *
+json_text(struct req *r, const json_t *j)
+{
+	char	*s = json_dumps(j, JSON_COMPACT);
+	char	*copy = s != NULL ? pool_strdup(r->pool, s) : NULL;
+
+	free(s);
+	return copy;
+}
+
+static const char *
+first_page(const struct dossier *d)
+{
+	const json_t	*p;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(d->def, "pages"), i, p)
+		if (page_visible(p, d->data))
+			return json_string_value(json_object_get(p, "id"));
+	return NULL;
+}
+
+static enum gerr
+go_page(struct req *r, const struct dossier *d, const char *page)
+{
+	return resp_redirect(r, 303, page != NULL ?
+	    pool_printf(r->pool, "/forms/%s/pages/%s", d->id, page) :
+	    pool_printf(r->pool, "/forms/%s/summary", d->id));
+}
+
+/*
+ * 303 to the first page of a new draft, pre-filled; 303 to the login page
+ * without a session; 404 if the procedure is not online; 403 if it is not
+ * for whom the user acts (a company procedure for a citizen, say).
+ */
+enum gerr
+page_start(struct req *r)
+{
+	const char	*p[6];
+	struct dossier	 d;
+	PGresult	*res;
+	json_t		*data, *sources;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/login?return=/procedures/%s", r->args[0]));
+	p[0] = r->args[0];
+	p[1] = r->session->acting_org_id;
+	if ((res = db_query(r->pool, &q_start_proc, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
+		return GERR_AUTH;
+	memset(&d, 0, sizeof(d));
+	d.proc_id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	d.version = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
+	if ((d.def = def_load(r, d.proc_id, d.version)) == NULL)
+		return GERR_SYSTEM;
+	d.data = data = json_pooled(r, json_object());
+	sources = json_pooled(r, json_object());
+	if ((e = prefill(r, d.def, data, sources)) != GERR_OK)
+		return e;
+	p[0] = d.proc_id;
+	p[1] = d.version;
+	p[2] = r->session->person_id;
+	p[3] = r->session->acting_org_id;
+	p[4] = json_text(r, data);
+	p[5] = json_text(r, sources);
+	if ((res = db_query(r->pool, &q_start, 6, p)) == NULL)
+		return db_last_error();
+	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	return go_page(r, &d, first_page(&d));
+}
+
+static struct dbq q_drafts = DBQ(
+    "SELECT d.id, p.code, v.definition->'titles'->>$3, d.status,"
+    "  to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
+    "   AND v.version = d.procedure_version"
+    " WHERE d.status IN ('en_cours', 'complet')"
+    "   AND CASE WHEN $2::bigint IS NULL"
+    "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $1::bigint"
+    "   ELSE d.acting_org_id = $2::bigint END"
+    " ORDER BY d.updated_at DESC LIMIT 200");
+
+static const char *const draft_cols[] = { "id", "code", "title", "status",
+    "updated_at" };
+
+/* 200 with the drafts of the user (or of the organisation acted for). */
+enum gerr
+page_drafts(struct req *r)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	p[0] = r->session->person_id;
+	p[1] = r->session->acting_org_id;
+	p[2] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, &q_drafts, 3, p)) == NULL)
+		return db_last_error();
+	if (req_hdf_rows(r, "Drafts", res, draft_cols, nitems(draft_cols))
+	    == -1 || req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	if (req_query(r, "deleted") != NULL)
+		tmpl_set(r->hdf, "Drafts.deleted", "1");
+	if (req_query(r, "saved") != NULL)
+		tmpl_set(r->hdf, "Drafts.saved", "1");
+	r->tmpl = "forms/drafts.cs";
+	return GERR_OK;
+}
+
+static enum gerr
+render_page(struct req *r, const struct dossier *d, const json_t *page,
+    const struct problems *pr, int status)
+{
+	dossier_hdf(r, d);
+	progress_hdf(r, d, page);
+	page_hdf(r, d, page, pr);
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	return resp_render(r, status, "forms/page.cs");
+}
+
+/* Loads the caller's draft: 303 to its receipt once it was submitted. */
+static enum gerr
+draft_load(struct req *r, struct dossier *d, int lock, int *gone)
+{
+	enum gerr	 e;
+
+	*gone = 0;
+	if (r->session == NULL) {
+		*gone = 1;
+		return resp_need_login(r);
+	}
+	if ((e = dossier_load(r, r->args[0], d, lock)) != GERR_OK)
+		return e;
+	if (!is_draft(d)) {
+		*gone = 1;
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/receipt", d->id));
+	}
+	return GERR_OK;
+}
+
+/*
+ * 200 with a page of the form (with its problems when coming back from
+ * the summary); 303 to the summary if the page is skipped given the
+ * answers; 404 for another's dossier or an unknown page.
+ */
+enum gerr
+page_form(struct req *r)
+{
+	struct dossier	 d;
+	struct problems	 pr;
+	const json_t	*page;
+	enum gerr	 e;
+	int		 gone;
+
+	if ((e = draft_load(r, &d, 0, &gone)) != GERR_OK || gone)
+		return e;
+	if ((page = page_find(d.def, r->args[1], NULL)) == NULL)
+		return GERR_NOTFOUND;
+	if (!page_visible(page, d.data))
+		return go_page(r, &d, NULL);
+	problems_init(&pr, r);
+	if (req_query(r, "check") != NULL)
+		answers_check(r, &d, page, &pr);
+	return render_page(r, &d, page, &pr, 200);
+}
+
+/* Every value posted under name (the boxes ticked of a checkbox list). */
+static json_t *
+posted_all(struct req *r, const char *name)
+{
+	json_t		*a = json_array();
+	const struct kv	*kv;
+
+	for (kv = r->form.head; kv != NULL; kv = kv->next)
+		if (kv->filename == NULL && strcmp(kv->name, name) == 0 &&
+		    kv->value[0] != '\0')
+			json_array_append_new(a, json_string(kv->value));
+	return a;
+}
+
+static json_t *
+posted_scalar(struct req *r, const json_t *f, const char *key)
+{
+	const char	*v = req_form(r, key), *norm;
+
+	if (v == NULL || !valid_utf8(v, strlen(v)))
+		return NULL;
+	if (scalar_problem(r, f, v, &norm) == NULL)
+		v = norm;
+	return json_string(v);
+}
+
+static void merge_fields(struct req *, const struct dossier *, const json_t *,
+    const char *, json_t *, const json_t *);
+
+/* A group's blocks as posted, over the blocks stored (hidden parts kept). */
+static json_t *
+posted_group(struct req *r, const struct dossier *d, const json_t *f,
+    const char *key, const json_t *old)
+{
+	const char	*c = req_form(r, pool_printf(r->pool, "%s._blocks", key));
+	int		 n = c != NULL ? atoi(c) : 0, i;
+	json_t		*blocks = json_array(), *b;
+
+	if (n < 0 || n > BLOCKS_MAX)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		b = json_deep_copy(json_array_get(old, (size_t)i));
+		if (b == NULL)
+			b = json_object();
+		merge_fields(r, d, f, pool_printf(r->pool, "%s.%d.", key, i),
+		    b, json_array_get(old, (size_t)i));
+		json_array_append_new(blocks, b);
+	}
+	return blocks;
+}
+
+/*
+ * Takes into target the posted answers of the fields shown (as the page
+ * was drawn from the stored answers); fields not shown keep their answer.
+ */
+static void
+merge_fields(struct req *r, const struct dossier *d, const json_t *holder,
+    const char *prefix, json_t *target, const json_t *oldblock)
+{
+	const json_t	*f;
+	const char	*name, *key, *t;
+	json_t		*v;
+	size_t		 i, k;
+
+	json_array_foreach(json_object_get(holder, "fields"), i, f) {
+		t = field_type(f);
+		if (!strcmp(t, "section") || !strcmp(t, "notice") ||
+		    !strcmp(t, "pdf") || !field_visible(f, d->data, oldblock))
+			continue;
+		name = json_string_value(json_object_get(f, "name"));
+		key = pool_printf(r->pool, "%s%s", prefix, name);
+		if (strcmp(t, "group") == 0)
+			v = posted_group(r, d, f, key, json_object_get(target,
+			    name));
+		else if (strcmp(t, "address") == 0) {
+			v = json_object();
+			for (k = 0; k < nitems(address_parts); k++) {
+				const char *s = req_form(r, pool_printf(r->pool,
+				    "%s.%s", key, address_parts[k]));
+
+				if (s != NULL && valid_utf8(s, strlen(s)))
+					json_object_set_new(v, address_parts[k],
+					    json_string(s));
+			}
+		} else if (strcmp(t, "choice") == 0 &&
+		    json_is_string(json_object_get(f, "display")) &&
+		    strcmp(json_string_value(json_object_get(f, "display")),
+		    "checkboxes") == 0)
+			v = posted_all(r, key);
+		else
+			v = posted_scalar(r, f, key);
+		if (v == NULL)
+			json_object_del(target, name);
+		else
+			json_object_set_new(target, name, v);
+	}
+}
+
+static int
+is_pdf(const char *b, size_t n)
+{
+	size_t	tail = n < 1024 ? n : 1024;
+
+	if (n < 16 || memcmp(b, "%PDF-", 5) != 0 ||
+	    !(b[5] >= '1' && b[5] <= '2') || b[6] != '.')
+		return 0;
+	return memmem(b + n - tail, tail, "%%EOF", 5) != NULL;
+}
+
+/* A name to show and to offer on download: no path, no control bytes. */
+static const char *
+clean_filename(struct req *r, const char *name)
+{
+	const char	*base = name, *p;
+	struct buf	 b;
+
+	for (p = name; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	buf_init(&b, r->pool);
+	for (p = base; *p != '\0' && b.len < 200; p++)
+		if ((unsigned char)*p >= 0x20 && *p != 0x7f && *p != '"')
+			buf_putc(&b, *p);
+	p = buf_cstr(&b);
+	if (*p == '\0' || !valid_utf8(p, strlen(p)))
+		return "annex.pdf";
+	return p;
+}
+
+static struct dbq q_attach = DBQ(
+    "INSERT INTO attachments (dossier_id, field, filename, size, sha256,"
+    "  content, uploaded_by)"
+    " VALUES ($1::bigint, $2, $3, $4::bigint, decode($5, 'hex'),"
+    "  $6::bytea, $7::bigint) RETURNING id");
+
+static enum gerr
+store_file(struct req *r, struct dossier *d, const char *field,
+    const struct kv *kv)
+{
+	unsigned char	 md[SHA256_DIGEST_LENGTH];
+	char		 hex[2 * SHA256_DIGEST_LENGTH + 1], *bytea;
+	const char	*p[7];
+	PGresult	*res;
+	json_t		*l;
+	size_t		 i;
+
+	SHA256((const unsigned char *)kv->value, kv->len, md);
+	hex_encode(md, sizeof(md), hex);
+	if ((bytea = pool_alloc(r->pool, 2 * kv->len + 3)) == NULL)
+		return GERR_NOMEM;
+	memcpy(bytea, "\\x", 2);
+	for (i = 0; i < kv->len; i++) {
+		bytea[2 + 2 * i] = "0123456789abcdef"[(unsigned char)kv->value[i] >> 4];
+		bytea[3 + 2 * i] = "0123456789abcdef"[kv->value[i] & 0xf];
+	}
+	bytea[2 + 2 * kv->len] = '\0';
+	p[0] = d->id;
+	p[1] = field;
+	p[2] = clean_filename(r, kv->filename);
+	p[3] = pool_printf(r->pool, "%zu", kv->len);
+	p[4] = hex;
+	p[5] = bytea;
+	p[6] = r->session->person_id;
+	if ((res = db_query(r->pool, &q_attach, 7, p)) == NULL)
+		return db_last_error();
+	if ((l = json_object_get(d->files, field)) == NULL)
+		json_object_set_new(d->files, field, l = json_array());
+	json_array_append_new(l, json_pack("{s:I, s:s, s:s, s:I}", "id",
+	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "field", field,
+	    "filename", p[2], "size", (json_int_t)kv->len));
+	return GERR_OK;
+}
+
+/* Dossier-wide limits on annexes, beside each field's own "max". */
+static int
+dossier_files(const struct dossier *d, size_t *bytes)
+{
+	const char	*k;
+	const json_t	*l, *a;
+	size_t		 i;
+	int		 n = 0;
+
+	*bytes = 0;
+	json_object_foreach((json_t *)d->files, k, l)
+		json_array_foreach(l, i, a) {
+			n++;
+			*bytes += (size_t)json_integer_value(json_object_get(a,
+			    "size"));
+		}
+	return n;
+}
+
+/* The PDF files sent with the page: each checked, stored or refused. */
+static enum gerr
+store_uploads(struct req *r, struct dossier *d, const json_t *page,
+    struct problems *pr)
+{
+	size_t		 pdf_max = (size_t)conf_get_int("forms.pdf_max", 5 << 20);
+	int		 files_max = (int)conf_get_int("forms.files_max", 20);
+	size_t		 bytes_max = (size_t)conf_get_int("forms.bytes_max",
+			    50 << 20), bytes, n;
+	const struct kv	*kv;
+	const json_t	*f, *max;
+	const char	*pid = json_string_value(json_object_get(page, "id"));
+	enum gerr	 e;
+
+	for (kv = r->form.head; kv != NULL; kv = kv->next) {
+		if (kv->filename == NULL || (kv->len == 0 && *kv->filename == 0))
+			continue;
+		for (n = 0; (f = json_array_get(json_object_get(page, "fields"),
+		    n)) != NULL; n++)
+			if (is_type(f, "pdf") && strcmp(kv->name,
+			    json_string_value(json_object_get(f, "name"))) == 0)
+				break;
+		if (f == NULL || !field_visible(f, d->data, NULL))
+			continue;
+		max = json_object_get(f, "max");
+		n = json_array_size(json_object_get(d->files, kv->name));
+		if (!is_pdf(kv->value, kv->len))
+			problem_add(pr, pid, kv->name, "err.pdf_type");
+		else if (kv->len > pdf_max)
+			problem_add(pr, pid, kv->name, "err.pdf_size");
+		else if (n >= (max ? (size_t)json_number_value(max) : 1))
+			problem_add(pr, pid, kv->name, "err.pdf_count");
+		else if (dossier_files(d, &bytes) >= files_max ||
+		    bytes + kv->len > bytes_max)
+			problem_add(pr, pid, kv->name, "err.pdf_dossier");
+		else if ((e = store_file(r, d, kv->name, kv)) != GERR_OK)
+			return e;
+	}
+	return GERR_OK;
+}
+
+static struct dbq q_delfile = DBQ(
+    "DELETE FROM attachments WHERE id = $2::bigint AND dossier_id = $1::bigint"
+    "  AND message_id IS NULL RETURNING field");
+
+/* Deletes an annex, and forgets it in the dossier as loaded. */
+static enum gerr
+files_forget(struct req *r, struct dossier *d, struct dbq *q,
+    const char *const *p)
+{
+	PGresult	*res;
+	json_t		*l, *a;
+	size_t		 i;
+
+	if ((res = db_query(r->pool, q, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_OK;		/* gone already: a double click */
+	l = json_object_get(d->files, PQgetvalue(res, 0, 0));
+	json_array_foreach(l, i, a)
+		if (json_integer_value(json_object_get(a, "id")) == atoll(p[1])) {
+			json_array_remove(l, i);
+			break;
+		}
+	return GERR_OK;
+}
+
+/* The buttons beside "next": blocks added or removed, files removed. */
+static enum gerr
+page_action(struct req *r, struct dossier *d, const json_t *page,
+    const char *action)
+{
+	const char	*p[2], *arg = strchr(action, ':');
+	char		 group[64];
+	const json_t	*f;
+	json_t		*blocks;
+	size_t		 len;
+
+	if (arg == NULL)
+		return GERR_OK;
+	len = (size_t)(arg - action);
+	arg++;
+	if (strncmp(action, "delfile", len) == 0) {
+		p[0] = d->id;
+		p[1] = arg;
+		if (strspn(arg, "0123456789") != strlen(arg) || *arg == '\0' ||
+		    strlen(arg) > 18)
+			return GERR_INPUT;
+		return files_forget(r, d, &q_delfile, p);
+	}
+	if (strlen(arg) >= sizeof(group))
+		return GERR_INPUT;
+	strcpy(group, arg);
+	if (strchr(group, ':') != NULL)
+		*strchr(group, ':') = '\0';
+	blocks = json_object_get(d->data, group);
+	for (len = 0; (f = json_array_get(json_object_get(page, "fields"),
+	    len)) != NULL; len++)
+		if (is_type(f, "group") && strcmp(group, json_string_value(
+		    json_object_get(f, "name"))) == 0)
+			break;
+	if (f == NULL)
+		return GERR_INPUT;
+	if (blocks == NULL)
+		json_object_set_new(d->data, group, blocks = json_array());
+	if (strncmp(action, "add", 3) == 0 && json_array_size(blocks) <
+	    BLOCKS_MAX)
+		json_array_append_new(blocks, json_object());
+	else if (strncmp(action, "remove", 6) == 0 && strchr(arg, ':'))
+		json_array_remove(blocks, (size_t)atoi(strchr(arg, ':') + 1));
+	return GERR_OK;
+}
+
+/* Where the page's buttons lead once it is saved. */
+static enum gerr
+page_next(struct req *r, const struct dossier *d, size_t index, int back)
+{
+	const json_t	*pages = json_object_get(d->def, "pages"), *p;
+	size_t		 i;
+
+	if (back) {
+		for (i = index; i-- > 0;)
+			if (page_visible(p = json_array_get(pages, i), d->data))
+				return go_page(r, d, json_string_value(
+				    json_object_get(p, "id")));
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/procedures/%s", d->code));
+	}
+	for (i = index + 1; (p = json_array_get(pages, i)) != NULL; i++)
+		if (page_visible(p, d->data))
+			return go_page(r, d, json_string_value(json_object_get(p,
+			    "id")));
+	return go_page(r, d, NULL);
+}
+
+/*
+ * Questions that an answer on this page has just revealed are not errors
+ * yet: the page comes back with them and a note.
+ */
+static void
+set_revealed(struct req *r, const struct dossier *d, const json_t *page,
+    const json_t *before, struct problems *pr)
+{
+	const json_t	*f;
+	const char	*name;
+	json_t		*keep = json_object();
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(page, "fields"), i, f) {
+		name = json_string_value(json_object_get(f, "name"));
+		if (field_visible(f, d->data, NULL) &&
+		    !field_visible(f, before, NULL))
+			json_object_set_new(pr->revealed, name, json_true());
+	}
+	json_object_foreach(pr->by_key, key, v) {
+		char top[64];
+
+		snprintf(top, sizeof(top), "%s", key);
+		top[strcspn(top, ".")] = '\0';
+		if (json_object_get(pr->revealed, top) == NULL)
+			json_object_set(keep, key, v);
+	}
+	pr->count = (int)json_object_size(keep);
+	json_object_clear(pr->by_key);
+	json_object_update(pr->by_key, keep);
+	json_decref(keep);
+	(void)r;
+}
+
+/* Saves the answers, and the status they make: complete or not. */
+static enum gerr
+save(struct req *r, struct dossier *d)
+{
+	struct problems	 all;
+	const char	*p[3];
+
+	problems_init(&all, r);
+	answers_check(r, d, NULL, &all);
+	p[0] = d->id;
+	p[1] = json_text(r, d->data);
+	p[2] = all.count == 0 ? "complet" : "en_cours";
+	if (p[1] == NULL)
+		return GERR_NOMEM;
+	if (db_query(r->pool, &q_save, 3, p) == NULL)
+		return db_last_error();
+	d->status = p[2];
+	return GERR_OK;
+}
+
+/*
+ * Saves the page as sent, then: 303 to the next page (or the previous,
+ * the drafts, the same page after a button); 400 with the page, the
+ * answers and a message per problem; 200 with the page when answers
+ * revealed more questions; 400 without saving if the page expired.
+ */
+enum gerr
+page_form_post(struct req *r)
+{
+	struct dossier	 d;
+	struct problems	 pr;
+	const json_t	*page;
+	const char	*action = req_form(r, "_action");
+	json_t		*before;
+	size_t		 index;
+	enum gerr	 e;
+	int		 gone;
+
+	if (action == NULL)
+		action = "next";
+	if ((e = db_begin(r->pool)) != GERR_OK)
+		return e;
+	if ((e = draft_load(r, &d, 1, &gone)) != GERR_OK || gone) {
+		db_rollback(r->pool);
+		return e;
+	}
+	if ((page = page_find(d.def, r->args[1], &index)) == NULL) {
+		db_rollback(r->pool);
+		return GERR_NOTFOUND;
+	}
+	problems_init(&pr, r);
+	before = json_pooled(r, json_deep_copy(d.data));
+	merge_fields(r, &d, page, "", d.data, NULL);
+	if (r->csrf_failed) {
+		db_rollback(r->pool);
+		tmpl_set(r->hdf, "Page.expired", req_tr(r, "err.expired"));
+		return render_page(r, &d, page, &pr, 400);
+	}
+	if ((e = store_uploads(r, &d, page, &pr)) != GERR_OK ||
+	    (e = page_action(r, &d, page, action)) != GERR_OK) {
+		db_rollback(r->pool);
+		return e;
+	}
+	if ((e = save(r, &d)) != GERR_OK ||
+	    (e = db_commit(r->pool)) != GERR_OK) {
+		db_rollback(r->pool);
+		return e;
+	}
+	if (strcmp(action, "save") == 0)
+		return resp_redirect(r, 303, "/forms?saved=1");
+	if (strcmp(action, "back") == 0)
+		return page_next(r, &d, index, 1);
+	if (pr.count > 0)			/* a file was refused */
+		return render_page(r, &d, page, &pr, 400);
+	if (strchr(action, ':') != NULL || strcmp(action, "upload") == 0)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/pages/%s", d.id, r->args[1]));
+	answers_check(r, &d, page, &pr);
+	set_revealed(r, &d, page, before, &pr);
+	if (pr.count > 0)
+		return render_page(r, &d, page, &pr, 400);
+	if (json_object_size(pr.revealed) > 0)
+		return render_page(r, &d, page, &pr, 200);
+	return page_next(r, &d, index, 0);
+}
+
+/*
+ * 200 with every answer in words, what is missing, the annexes, and the
+ * button to sign and submit once complete; 303 to the receipt once sent.
+ */
+enum gerr
+page_summary(struct req *r)
+{
+	struct dossier	 d;
+	struct problems	 pr;
+	char		 key[33];
+	enum gerr	 e;
+	int		 gone;
+
+	if ((e = draft_load(r, &d, 0, &gone)) != GERR_OK || gone)
+		return e;
+	problems_init(&pr, r);
+	answers_check(r, &d, NULL, &pr);
+	dossier_hdf(r, &d);
+	progress_hdf(r, &d, NULL);
+	summary_hdf(r, &d, &pr);
+	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	tmpl_set(r->hdf, "Submit.key", key);
+	if (strcmp(json_string_value(json_object_get(d.def, "assurance")),
+	    "high") == 0 && strcmp(r->session->assurance, "high") != 0)
+		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
+		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+	r->tmpl = "forms/summary.cs";
+	return GERR_OK;
+}
+
+static struct dbq q_delete = DBQ(
+    "WITH a AS (DELETE FROM attachments WHERE dossier_id = $1::bigint)"
+    " DELETE FROM dossiers WHERE id = $1::bigint"
+    "   AND status IN ('en_cours', 'complet')");
+
+/* 303 to the drafts once deleted; 404 for another's; 409 once sent. */
+enum gerr
+page_delete(struct req *r)
+{
+	struct dossier	 d;
+	const char	*p[1];
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
+		return e;
+	if (!is_draft(&d))
+		return GERR_CONFLICT;
+	p[0] = d.id;
+	if (db_query(r->pool, &q_delete, 1, p) == NULL)
+		return db_last_error();
+	return resp_redirect(r, 303, "/forms?deleted=1");
+}
+
+static struct dbq q_file = DBQ(
+    "SELECT filename, content FROM attachments"
+    " WHERE id = $2::bigint AND dossier_id = $1::bigint"
+    "   AND message_id IS NULL");
+
+/*
+ * 200 with an annex, always as a download (never shown inline by the
+ * browser); 404 if it is not an annex of one of the caller's dossiers.
+ */
+enum gerr
+page_file(struct req *r)
+{
+	struct dossier	 d;
+	const char	*p[2];
+	unsigned char	*bytes;
+	size_t		 n;
+	struct buf	 cd;
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
+		return e;
+	p[0] = d.id;
+	p[1] = r->args[1];
+	if (strspn(p[1], "0123456789") != strlen(p[1]) || strlen(p[1]) > 18)
+		return GERR_NOTFOUND;
+	if ((res = db_query(r->pool, &q_file, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	if ((bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0,
+	    1), &n)) == NULL)
+		return GERR_NOMEM;
+	pool_defer(r->pool, PQfreemem, bytes);
+	buf_init(&cd, r->pool);
+	buf_puts(&cd, "attachment; filename=\"annex.pdf\"; filename*=UTF-8''");
+	url_escape(&cd, PQgetvalue(res, 0, 0));
+	resp_header(r, "Content-Disposition", buf_cstr(&cd));
+	r->cache = "private, no-store";
+	return resp_send(r, 200, "application/pdf", (const char *)bytes, n);
+}

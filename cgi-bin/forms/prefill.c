@@ -1,0 +1,191 @@
+/*
+ * Pre-filling ("only once"): a field's "source" names where its value
+ * comes from: the person's profile (the eID card, the login), the national
+ * register, the company register for the organisation acted for, or the
+ * user's own earlier dossiers.  Each value keeps its origin, shown beside
+ * the field while the user leaves it unchanged.  A register that does not
+ * answer never blocks the form: the user types, and a note says why.
+ */
+#include <string.h>
+
+#include "connector.h"
+#include "db.h"
+#include "forms.h"
+
+struct origin {
+	const char	*name;		/* "register", ... as shown */
+	int		 tried;
+	enum gerr	 err;
+	json_t		*data;
+};
+
+static struct dbq q_profile = DBQ(
+    "SELECT json_build_object('given_names', nullif(given_names, ''),"
+    "  'surname', nullif(surname, ''), 'nrn', nrn, 'email', email,"
+    "  'phone', phone)::text FROM persons WHERE id = $1::bigint");
+
+static struct dbq q_org = DBQ(
+    "SELECT bce FROM organisations WHERE id = $1::bigint");
+
+static struct dbq q_previous = DBQ(
+    "SELECT d.data->$3 FROM dossiers d"
+    " WHERE d.data ? $3 AND CASE WHEN $2::bigint IS NULL"
+    "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $1::bigint"
+    "   ELSE d.acting_org_id = $2::bigint END"
+    " ORDER BY d.updated_at DESC LIMIT 1");
+
+static void
+origin_profile(struct req *r, struct origin *o)
+{
+	const char	*p[1] = { r->session->person_id };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_profile, 1, p)) == NULL) {
+		o->err = db_last_error();
+		return;
+	}
+	o->data = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
+	if (o->data != NULL && r->session->email != NULL &&
+	    json_is_null(json_object_get(o->data, "email")))
+		json_object_set_new(o->data, "email",
+		    json_string(r->session->email));
+}
+
+static void
+origin_register(struct req *r, struct origin *o, const char *nrn)
+{
+	json_t		*a;
+
+	if (nrn == NULL)
+		return;			/* logged in by email: no number */
+	o->err = connector_get(r->pool, "persons", nrn, &o->data);
+	if (o->err == GERR_NOTFOUND)
+		o->err = GERR_OK;
+	if (o->data == NULL)
+		return;
+	/* the shape of an "address" field: no null box */
+	if ((a = json_object_get(o->data, "address")) != NULL &&
+	    json_is_null(json_object_get(a, "box")))
+		json_object_del(a, "box");
+	json_object_del(a, "country");
+}
+
+static void
+origin_company(struct req *r, struct origin *o)
+{
+	const char	*p[1] = { r->session->acting_org_id };
+	PGresult	*res;
+	json_t		*a;
+
+	if (p[0] == NULL)
+		return;
+	if ((res = db_query(r->pool, &q_org, 1, p)) == NULL) {
+		o->err = db_last_error();
+		return;
+	}
+	if (PQntuples(res) != 1)
+		return;
+	o->err = connector_get(r->pool, "enterprises", PQgetvalue(res, 0, 0),
+	    &o->data);
+	if (o->err == GERR_NOTFOUND)
+		o->err = GERR_OK;
+	if ((a = json_object_get(o->data, "address")) != NULL) {
+		if (json_is_null(json_object_get(a, "box")))
+			json_object_del(a, "box");
+		json_object_del(a, "country");
+	}
+}
+
+/* The value at "a.b" of an origin's data. */
+static const json_t *
+path_get(const json_t *data, const char *path)
+{
+	char		 first[64];
+	const char	*dot = strchr(path, '.');
+
+	if (dot == NULL)
+		return json_object_get(data, path);
+	snprintf(first, sizeof(first), "%.*s", (int)(dot - path), path);
+	return json_object_get(json_object_get(data, first), dot + 1);
+}
+
+static const json_t *
+previous(struct req *r, const char *name)
+{
+	const char	*p[3] = { r->session->person_id,
+			    r->session->acting_org_id, name };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_previous, 3, p)) == NULL ||
+	    PQntuples(res) != 1)
+		return NULL;
+	return json_pooled(r, json_loads(PQgetvalue(res, 0, 0),
+	    JSON_DECODE_ANY, NULL));
+}
+
+static void
+unavailable(json_t *sources, const char *origin)
+{
+	json_t	*l = json_object_get(sources, "_unavailable");
+
+	if (l == NULL)
+		json_object_set_new(sources, "_unavailable", l = json_array());
+	json_array_append_new(l, json_string(origin));
+}
+
+enum gerr
+prefill(struct req *r, const json_t *def, json_t *data, json_t *sources)
+{
+	struct origin	 o[3] = { { "profile", 0, GERR_OK, NULL },
+			    { "register", 0, GERR_OK, NULL },
+			    { "company", 0, GERR_OK, NULL } };
+	const json_t	*page, *f, *v;
+	const char	*src, *name, *what;
+	size_t		 i, k, n;
+
+	json_array_foreach(json_object_get(def, "pages"), i, page)
+	json_array_foreach(json_object_get(page, "fields"), k, f) {
+		if ((src = json_string_value(json_object_get(f, "source"))) ==
+		    NULL)
+			continue;
+		name = json_string_value(json_object_get(f, "name"));
+		if (strcmp(src, "previous") == 0) {
+			if ((v = previous(r, name)) != NULL && !answer_is_empty(v)) {
+				json_object_set(data, name, (json_t *)v);
+				json_object_set_new(sources, name, json_pack(
+				    "{s:s, s:O}", "from", "previous", "value", v));
+			}
+			continue;
+		}
+		what = strchr(src, '.') + 1;
+		n = strncmp(src, "profile.", 8) == 0 ? 0 :
+		    strncmp(src, "register.", 9) == 0 ? 1 : 2;
+		if (!o[n].tried) {
+			o[n].tried = 1;
+			if (n == 0)
+				origin_profile(r, &o[0]);
+			else if (n == 1) {
+				if (!o[0].tried) {
+					o[0].tried = 1;
+					origin_profile(r, &o[0]);
+				}
+				origin_register(r, &o[1], json_string_value(
+				    json_object_get(o[0].data, "nrn")));
+			} else
+				origin_company(r, &o[2]);
+			if (o[n].err == GERR_DB)
+				return GERR_DB;
+			if (o[n].err != GERR_OK)
+				unavailable(sources, o[n].name);
+		}
+		/* register.postcode and company.postcode: of the address */
+		if (strcmp(what, "postcode") == 0)
+			what = "address.postcode";
+		if ((v = path_get(o[n].data, what)) == NULL || answer_is_empty(v))
+			continue;
+		json_object_set(data, name, (json_t *)v);
+		json_object_set_new(sources, name, json_pack("{s:s, s:O}",
+		    "from", o[n].name, "value", v));
+	}
+	return GERR_OK;
+}

@@ -1,0 +1,284 @@
+/*
+ * Signing and submitting: the answers and annexes are frozen, their
+ * canonical form is hashed and sealed, the dossier gets its reference and
+ * moves to "soumis", and its event and notification are written in the
+ * same transaction.  A double click or a replayed POST finds the dossier
+ * already sent and shows the same receipt.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/sha.h>
+
+#include "csrf.h"
+#include "db.h"
+#include "forms.h"
+#include "procdef.h"
+#include "seal.h"
+
+static struct dbq q_counter = DBQ(
+    "INSERT INTO dossier_ref_counters AS c (procedure_id, year, last)"
+    " VALUES ($1::bigint, $2::integer, 1)"
+    " ON CONFLICT (procedure_id, year) DO UPDATE SET last = c.last + 1"
+    " RETURNING last");
+
+static struct dbq q_annexes = DBQ(
+    "SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
+    "  filename, 'size', size, 'sha256', encode(sha256, 'hex'))"
+    "  ORDER BY id), '[]')::text"
+    "  FROM attachments WHERE dossier_id = $1::bigint AND message_id IS NULL"
+    "   AND field = ANY($2::text[])");
+
+/* Annexes of questions no longer asked do not go with the dossier. */
+static struct dbq q_drop_annexes = DBQ(
+    "DELETE FROM attachments WHERE dossier_id = $1::bigint"
+    "  AND message_id IS NULL AND NOT (field = ANY($2::text[]))");
+
+static struct dbq q_complete = DBQ(
+    "UPDATE dossiers SET status = 'complet'"
+    " WHERE id = $1::bigint AND status = 'en_cours'");
+
+static struct dbq q_submit = DBQ(
+    "WITH d AS (UPDATE dossiers SET status = 'soumis', reference = $2,"
+    "   submitted_at = $3::timestamptz, submit_key = $4::uuid,"
+    "   receipt_digest = decode($5, 'hex'), receipt_seal = $6::bytea,"
+    "   data = $7::jsonb"
+    "  WHERE id = $1::bigint AND status = 'complet' RETURNING id),"
+    " ev AS (INSERT INTO dossier_events (dossier_id, kind, from_status,"
+    "   to_status, actor_person_id)"
+    "  SELECT id, 'status', 'complet', 'soumis', $8::bigint FROM d),"
+    " ob AS (INSERT INTO notification_outbox (kind, dossier_id, person_id,"
+    "   email, lang, payload)"
+    "  SELECT 'dossier_submitted', d.id, p.id, coalesce(p.email, $10), $9,"
+    "   json_build_object('reference', $2::text)"
+    "  FROM d JOIN persons p ON p.id = $8::bigint)"
+    " SELECT count(*) FROM d");
+
+/* The names of the PDF fields asked, as a PostgreSQL array literal. */
+static const char *
+pdf_fields(struct req *r, const struct dossier *d)
+{
+	const json_t	*p, *f;
+	struct buf	 b;
+	size_t		 i, k;
+
+	buf_init(&b, r->pool);
+	buf_putc(&b, '{');
+	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
+		if (!page_visible(p, d->data))
+			continue;
+		json_array_foreach(json_object_get(p, "fields"), k, f)
+			if (is_type(f, "pdf") && field_visible(f, d->data, NULL))
+				buf_printf(&b, "%s%s", b.len > 1 ? "," : "",
+				    json_string_value(json_object_get(f, "name")));
+	}
+	buf_putc(&b, '}');
+	return buf_cstr(&b);
+}
+
+static const char *
+bytea_hex(struct req *r, const unsigned char *b, size_t n)
+{
+	char	*s = pool_alloc(r->pool, 2 * n + 3);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, "\\x", 2);
+	hex_encode(b, n, s + 2);
+	return s;
+}
+
+/*
+ * The canonical form the seal covers: keys sorted, no spaces, the
+ * answers asked and the annexes' digests.  docs/procedures.md shows it.
+ */
+static char *
+canonical(const struct dossier *d, const char *ref, const char *at,
+    json_t *answers, const char *annexes)
+{
+	json_t	*c = json_pack("{s:s, s:I, s:s, s:s, s:s, s:O, s:o}",
+		    "procedure", d->code, "version",
+		    (json_int_t)atoll(d->version), "dossier", d->id,
+		    "reference", ref, "submitted_at", at, "answers", answers,
+		    "annexes", json_loads(annexes, 0, NULL));
+	char	*s = c != NULL ? procdef_canonical(c) : NULL;
+
+	json_decref(c);
+	return s;
+}
+
+static enum gerr
+seal_and_send(struct req *r, struct dossier *d, const char *key)
+{
+	const char	*p[10], *fields = pdf_fields(r, d);
+	char		 at[32], ref[64], hex[65];
+	unsigned char	 md[SHA256_DIGEST_LENGTH], *der;
+	size_t		 derlen;
+	json_t		*answers = json_pooled(r, answers_submitted(d));
+	PGresult	*res;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	char		*canon;
+	enum gerr	 e;
+
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	p[0] = d->proc_id;
+	p[1] = pool_printf(r->pool, "%d", tm.tm_year + 1900);
+	if ((res = db_query(r->pool, &q_counter, 2, p)) == NULL)
+		return db_last_error();
+	snprintf(ref, sizeof(ref), "%d-%s-%06d", tm.tm_year + 1900, d->code,
+	    atoi(PQgetvalue(res, 0, 0)));
+	p[0] = d->id;
+	p[1] = fields;
+	if (db_query(r->pool, &q_drop_annexes, 2, p) == NULL ||
+	    (res = db_query(r->pool, &q_annexes, 2, p)) == NULL)
+		return db_last_error();
+	if ((canon = canonical(d, ref, at, answers, PQgetvalue(res, 0, 0))) ==
+	    NULL)
+		return GERR_NOMEM;
+	SHA256((unsigned char *)canon, strlen(canon), md);
+	hex_encode(md, sizeof(md), hex);
+	e = seal_sign(r->pool, canon, strlen(canon), &der, &derlen);
+	free(canon);
+	if (e != GERR_OK)
+		return e;
+	p[1] = ref;
+	p[2] = at;
+	p[3] = key;
+	p[4] = hex;
+	if ((p[5] = bytea_hex(r, der, derlen)) == NULL ||
+	    (p[6] = json_dumps(answers, JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	pool_defer(r->pool, free, (void *)p[6]);
+	p[7] = r->session->person_id;
+	p[8] = lang_codes[r->lang];
+	/* without an address in the profile, the form's own email answer */
+	p[9] = json_string_value(json_object_get(answers, "email"));
+	if ((res = db_query(r->pool, &q_submit, 10, p)) == NULL)
+		return db_last_error();
+	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
+}
+
+static int
+is_key(const char *k)
+{
+	return k != NULL && strlen(k) == 32 && strspn(k, "0123456789abcdef")
+	    == 32;
+}
+
+/*
+ * 303 to the receipt once submitted (also for a repeated POST); 303 to
+ * the summary if something is missing; 303 to the eID login when the
+ * procedure needs it and the session is by email; 400 with the summary
+ * if the page expired; 404 for another's dossier.
+ */
+enum gerr
+page_submit(struct req *r)
+{
+	struct dossier	 d;
+	struct problems	 pr;
+	const char	*key = req_form(r, "submit_key"), *p[1];
+	char		 fresh[33];
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if (r->csrf_failed) {
+		tmpl_set(r->hdf, "Submit.expired", req_tr(r, "err.expired"));
+		if ((e = page_summary(r)) != GERR_OK || r->responded)
+			return e;
+		return resp_render(r, 400, r->tmpl);
+	}
+	if (!is_key(key)) {
+		if (random_hex(fresh, 16) == -1)
+			return GERR_SYSTEM;
+		key = fresh;
+	}
+	if ((e = db_begin(r->pool)) != GERR_OK)
+		return e;
+	if ((e = dossier_load(r, r->args[0], &d, 1)) != GERR_OK)
+		goto fail;
+	if (!is_draft(&d)) {
+		db_rollback(r->pool);
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/receipt", d.id));
+	}
+	if (strcmp(json_string_value(json_object_get(d.def, "assurance")),
+	    "high") == 0 && strcmp(r->session->assurance, "high") != 0) {
+		db_rollback(r->pool);
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+	}
+	problems_init(&pr, r);
+	answers_check(r, &d, NULL, &pr);
+	if (pr.count > 0) {
+		db_rollback(r->pool);
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/summary", d.id));
+	}
+	p[0] = d.id;
+	if ((strcmp(d.status, "en_cours") == 0 &&
+	    db_query(r->pool, &q_complete, 1, p) == NULL &&
+	    (e = db_last_error()) != GERR_OK) ||
+	    (e = seal_and_send(r, &d, key)) != GERR_OK ||
+	    (e = db_commit(r->pool)) != GERR_OK)
+		goto fail;
+	return resp_redirect(r, 303, pool_printf(r->pool, "/forms/%s/receipt",
+	    d.id));
+fail:
+	db_rollback(r->pool);
+	return e;
+}
+
+static struct dbq q_receipt = DBQ(
+    "SELECT encode(receipt_digest, 'hex') FROM dossiers"
+    " WHERE id = $1::bigint");
+
+/* The digest and what the receipt shows; GERR_NOTFOUND for a draft. */
+enum gerr
+receipt_load(struct req *r, struct dossier *d, const char **digest)
+{
+	const char	*p[1];
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return GERR_AUTH;
+	if ((e = dossier_load(r, r->args[0], d, 0)) != GERR_OK)
+		return e;
+	if (is_draft(d))
+		return GERR_NOTFOUND;
+	p[0] = d->id;
+	if ((res = db_query(r->pool, &q_receipt, 1, p)) == NULL)
+		return db_last_error();
+	*digest = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	return GERR_OK;
+}
+
+/* 200 with the receipt; 303 to the summary of a draft; 404 otherwise. */
+enum gerr
+page_receipt(struct req *r)
+{
+	struct dossier	 d;
+	struct problems	 pr;
+	const char	*digest;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = receipt_load(r, &d, &digest)) == GERR_NOTFOUND &&
+	    d.id != NULL)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/summary", d.id));
+	if (e != GERR_OK)
+		return e;
+	dossier_hdf(r, &d);
+	tmpl_set(r->hdf, "Receipt.digest", digest);
+	tmpl_set(r->hdf, "Receipt.sealed_by", seal_subject(r->pool));
+	problems_init(&pr, r);
+	summary_hdf(r, &d, &pr);
+	r->tmpl = "forms/receipt.cs";
+	return GERR_OK;
+}
