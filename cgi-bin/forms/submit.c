@@ -14,7 +14,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "forms.h"
-#include "procdef.h"
+#include "dossier.h"
 #include "seal.h"
 
 static struct dbq q_counter = DBQ(
@@ -89,25 +89,6 @@ bytea_hex(struct req *r, const unsigned char *b, size_t n)
 	return s;
 }
 
-/*
- * The canonical form the seal covers: keys sorted, no spaces, the
- * answers asked and the annexes' digests.  docs/procedures.md shows it.
- */
-static char *
-canonical(const struct dossier *d, const char *ref, const char *at,
-    json_t *answers, const char *annexes)
-{
-	json_t	*c = json_pack("{s:s, s:I, s:s, s:s, s:s, s:O, s:o}",
-		    "procedure", d->code, "version",
-		    (json_int_t)atoll(d->version), "dossier", d->id,
-		    "reference", ref, "submitted_at", at, "answers", answers,
-		    "annexes", json_loads(annexes, 0, NULL));
-	char	*s = c != NULL ? procdef_canonical(c) : NULL;
-
-	json_decref(c);
-	return s;
-}
-
 static enum gerr
 seal_and_send(struct req *r, struct dossier *d, const char *key)
 {
@@ -115,7 +96,7 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	char		 at[32], ref[64], hex[65];
 	unsigned char	 md[SHA256_DIGEST_LENGTH], *der;
 	size_t		 derlen;
-	json_t		*answers = json_pooled(r, answers_submitted(d));
+	json_t		*answers = json_pooled(r, answers_submitted(d)), *annexes;
 	PGresult	*res;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -135,8 +116,9 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	if (db_query(r->pool, &q_drop_annexes, 2, p) == NULL ||
 	    (res = db_query(r->pool, &q_annexes, 2, p)) == NULL)
 		return db_last_error();
-	if ((canon = canonical(d, ref, at, answers, PQgetvalue(res, 0, 0))) ==
-	    NULL)
+	annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
+	if ((canon = dossier_canonical(d->code, atoll(d->version), d->id, ref,
+	    at, answers, annexes)) == NULL)
 		return GERR_NOMEM;
 	SHA256((unsigned char *)canon, strlen(canon), md);
 	hex_encode(md, sizeof(md), hex);

@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include "conf.h"
+#include "csrf.h"
 #include "db.h"
+#include "dossier.h"
 #include "gerr.h"
 #include "log.h"
 #include "procdef.h"
+#include "seal.h"
 
 #define MIGRATION_LOCK	"7311"	/* advisory lock key: one migrator at a time */
 
@@ -20,6 +23,7 @@ static int	cmd_seed(int, char *[]);
 static int	cmd_postcodes(int, char *[]);
 static int	cmd_status(int, char *[]);
 static int	cmd_procedure(int, char *[]);
+static int	cmd_dossier(int, char *[]);
 
 static const struct command {
 	const char	*name;
@@ -32,6 +36,7 @@ static const struct command {
 	{ "postcodes",	cmd_postcodes,	"postcodes FILE.csv" },
 	{ "procedure",	cmd_procedure,	"procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
+	{ "dossier",	cmd_dossier,	"dossier verify REFERENCE" },
 };
 
 static char *
@@ -389,6 +394,84 @@ cmd_procedure(int argc, char *argv[])
 	}
 	fprintf(stderr, "usage: guichet-admin procedure import FILE.json... | "
 	    "online CODE | offline CODE\n");
+	return 2;
+}
+
+/* Everything the seal of a submitted dossier covers, from the database. */
+static const char *const q_sealed =
+    "SELECT p.code, d.procedure_version, d.id, d.reference,"
+    "  to_char(d.submitted_at AT TIME ZONE 'UTC',"
+    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), d.data::text,"
+    "  (SELECT coalesce(json_agg(json_build_object('field', a.field,"
+    "   'filename', a.filename, 'size', a.size, 'sha256',"
+    "   encode(a.sha256, 'hex')) ORDER BY a.id), '[]')"
+    "   FROM attachments a WHERE a.dossier_id = d.id"
+    "   AND a.message_id IS NULL)::text,"
+    "  encode(d.receipt_digest, 'hex'), d.receipt_seal,"
+    "  (SELECT bool_and(a.sha256 = sha256(a.content)) FROM attachments a"
+    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE d.reference = $1";
+
+/*
+ * Rebuilds a submitted dossier's canonical form and checks its digest,
+ * the annexes' bytes and the seal: 0 if all hold, 1 otherwise.
+ */
+static int
+dossier_verify(const char *ref)
+{
+	const char	*p[1] = { ref };
+	PGresult	*res = PQexecParams(db_conn(), q_sealed, 1, NULL, p, NULL,
+			    NULL, 0);
+	json_t		*answers = NULL, *annexes = NULL;
+	unsigned char	*seal = NULL;
+	char		*canon = NULL, hex[65];
+	const char	*why = NULL;
+	size_t		 n;
+	int		 rc = 1;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		fprintf(stderr, "guichet-admin: no submitted dossier %s\n", ref);
+		goto out;
+	}
+	answers = json_loads(PQgetvalue(res, 0, 5), 0, NULL);
+	annexes = json_loads(PQgetvalue(res, 0, 6), 0, NULL);
+	canon = dossier_canonical(PQgetvalue(res, 0, 0),
+	    atoll(PQgetvalue(res, 0, 1)), PQgetvalue(res, 0, 2),
+	    PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 4), answers, annexes);
+	if (canon == NULL)
+		goto out;
+	sha256_hex(canon, hex);
+	seal = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 8),
+	    &n);
+	if (strcmp(hex, PQgetvalue(res, 0, 7)) != 0)
+		why = "the answers or annexes differ from what was sealed";
+	else if (strcmp(PQgetvalue(res, 0, 9), "f") == 0)
+		why = "an annex's bytes no longer match its SHA-256";
+	else if (seal == NULL || seal_verify(seal, n, canon, strlen(canon)) ==
+	    -1)
+		why = "the seal does not verify";
+	if (why != NULL)
+		printf("%s: NOT INTACT: %s\n", ref, why);
+	else {
+		printf("%s: intact, sha256 %s, sealed\n", ref, hex);
+		rc = 0;
+	}
+out:
+	PQfreemem(seal);
+	free(canon);
+	json_decref(answers);
+	json_decref(annexes);
+	PQclear(res);
+	return rc;
+}
+
+static int
+cmd_dossier(int argc, char *argv[])
+{
+	if (argc == 3 && strcmp(argv[1], "verify") == 0)
+		return dossier_verify(argv[2]);
+	fprintf(stderr, "usage: guichet-admin dossier verify REFERENCE\n");
 	return 2;
 }
 
