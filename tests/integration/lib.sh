@@ -99,3 +99,39 @@ as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
 	curl -s "${CA[@]}" -b "$jar" -c "$jar" -X "$m" -o "$TMP/body" -D "$TMP/headers" \
 		-w '%{http_code}' "$@" "$BASE$path"
 }
+
+# The form engine as a user drives it: start a draft, post a page with the
+# page's own token, submit from the summary.
+form_start() {	# form_start JAR CODE: prints the new draft's id
+	as "$1" GET "/procedures/$2" >/dev/null
+	as "$1" POST "/procedures/$2/start" -H "Origin: $BASE" \
+		--data-urlencode "csrf=$(csrf_token)" >/dev/null
+	location | sed -n 's|^/forms/\([0-9]*\)/.*|\1|p'
+}
+form_page() {	# form_page JAR ID PAGE [curl -F args]: prints the status
+	local jar=$1 id=$2 page=$3
+	shift 3
+	as "$jar" GET "/forms/$id/pages/$page" >/dev/null
+	as "$jar" POST "/forms/$id/pages/$page" -H "Origin: $BASE" \
+		-F "csrf=$(csrf_token)" "$@"
+}
+form_submit() {	# form_submit JAR ID: prints the status
+	local key
+	as "$1" GET "/forms/$2/summary" >/dev/null
+	key=$(grep -o 'name="submit_key" value="[0-9a-f]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+	as "$1" POST "/forms/$2/submit" -H "Origin: $BASE" \
+		--data-urlencode "csrf=$(csrf_token)" --data "submit_key=$key"
+}
+answer() {	# answer ID NAME: the stored answer (JSON path a,b,c allowed)
+	psql_q "SELECT data #>> '{$2}' FROM dossiers WHERE id = $1"
+}
+dossier() {	# dossier ID COLUMN
+	psql_q "SELECT $2 FROM dossiers WHERE id = $1"
+}
+# A small valid PDF, a file that is not one, a PDF over the 5 MB limit.
+make_pdfs() {
+	printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$TMP/ok.pdf"
+	printf 'MZ this is an executable renamed .pdf\n' >"$TMP/fake.pdf"
+	{ printf '%%PDF-1.7\n'; head -c 5300000 /dev/zero; printf '\n%%%%EOF\n'; } >"$TMP/big.pdf"
+}
+admin_cmd() { "$BUILD/cgi-bin/guichet-admin/guichet-admin" -c "$DIR/guichet.conf" "$@"; }
