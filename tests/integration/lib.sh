@@ -135,3 +135,24 @@ make_pdfs() {
 	{ printf '%%PDF-1.7\n'; head -c 5300000 /dev/zero; printf '\n%%%%EOF\n'; } >"$TMP/big.pdf"
 }
 admin_cmd() { "$BUILD/cgi-bin/guichet-admin/guichet-admin" -c "$DIR/guichet.conf" "$@"; }
+
+# One-time codes by email, read from the local mail sink.
+mail_for() {	# mail_for ADDRESS: the newest message to it
+	ls -t "$DIR"/mail/*.eml 2>/dev/null | while read -r f; do
+		grep -qi "^X-Envelope-To: $1" "$f" && { echo "$f"; break; }
+	done
+}
+code_in() { grep -oE '^    [0-9]{6}' "$1" | tr -d ' '; }
+request_code() {	# request_code JAR ADDRESS: status
+	as "$1" GET /login >/dev/null
+	as "$1" POST /login/code --data-urlencode "csrf=$(csrf_token)" \
+		--data-urlencode "email=$2" --data-urlencode return=/help
+}
+verify_code() {	# verify_code JAR ADDRESS CODE: status
+	as "$1" POST /login/code/verify --data-urlencode "csrf=$(csrf_token)" \
+		--data-urlencode "email=$2" --data-urlencode "code=$3" --data-urlencode return=/help
+}
+code_login() {	# code_login JAR ADDRESS: a low-level session by email code
+	request_code "$1" "$2" >/dev/null
+	verify_code "$1" "$2" "$(code_in "$(mail_for "$2")")"
+}

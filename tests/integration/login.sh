@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 
 cookie_of() { awk '$6 == "__Host-guichet" { print $7 }' "$1"; }
-token_in_body() { grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"$//'; }
 
 # --- eID login ---------------------------------------------------------------------
 E1=$TMP/elise1
@@ -56,7 +55,7 @@ is "$(curl -s "${CA[@]}" --cert "$cards/elise-sign.pem" -o /dev/null -w '%{http_
 E2=$TMP/elise2
 eid_login elise /help "$E2" >/dev/null
 as "$E1" GET /account/sessions >/dev/null
-tok=$(token_in_body)
+tok=$(csrf_token)
 other=$(psql_q "SELECT id FROM sessions WHERE encode(token_hash, 'hex') = encode(sha256('$(cookie_of "$E2" | cut -d. -f1)'), 'hex')")
 is "$(grep -c '/account/sessions/[0-9]*/end' "$TMP/body")" 2 "two open sessions listed"
 is "$(as "$E1" POST "/account/sessions/$other/end" --data-urlencode "csrf=$tok")" 303 "ending the other session"
@@ -81,7 +80,7 @@ is "$(location)" "/login/acting?return=%2Fhelp%2Fcontact" "is asked whom they ac
 is "$(as "$E4" GET '/login/acting?return=/help/contact')" 200 "the choice page"
 contains "$TMP/body" "Boulangerie Dubois SRL" "lists the organisation"
 lacks "$TMP/body" "ASBL Les Amis" "and not one they have no role in"
-tok=$(token_in_body)
+tok=$(csrf_token)
 org=$(psql_q "SELECT id FROM organisations WHERE bce = '0203201340'")
 not_mine=$(psql_q "SELECT id FROM organisations WHERE bce = '0417563422'")
 is "$(as "$E4" POST /login/acting --data-urlencode "csrf=$tok" --data-urlencode "org=$not_mine" --data-urlencode return=/help)" 404 \
@@ -97,32 +96,17 @@ lacks "$TMP/body" "Boulangerie Dubois SRL" "no organisation shown any more"
 
 # --- logout -------------------------------------------------------------------------------
 as "$E4" GET /help >/dev/null
-tok=$(token_in_body)
+tok=$(csrf_token)
 cp "$E4" "$TMP/elise4-copy"
 is "$(as "$E4" POST /logout)" 403 "logout without the CSRF token is refused"
 as "$E1" GET /help >/dev/null
-is "$(as "$E4" POST /logout --data-urlencode "csrf=$(token_in_body)")" 403 "logout with another session's token is refused"
+is "$(as "$E4" POST /logout --data-urlencode "csrf=$(csrf_token)")" 403 "logout with another session's token is refused"
 is "$(as "$E4" POST /logout --data-urlencode "csrf=$tok")" 303 "logout"
 is "$(location)" "/login?logged_out=1" "to the login page, which says so"
 is "$(as "$TMP/elise4-copy" GET /account/sessions)" 303 "the session is ended on the server, not just forgotten"
 is "$(psql_q "SELECT count(*) FROM audit_log WHERE action = 'logout'")" 1 "the logout is audited"
 
 # --- one-time codes by email ---------------------------------------------------------------
-mail_for() {	# mail_for ADDRESS: the newest message to it
-	ls -t "$DIR"/mail/*.eml 2>/dev/null | while read -r f; do
-		grep -qi "^X-Envelope-To: $1" "$f" && { echo "$f"; break; }
-	done
-}
-code_in() { grep -oE '^    [0-9]{6}' "$1" | tr -d ' '; }
-request_code() {	# request_code JAR ADDRESS: status
-	as "$1" GET /login >/dev/null
-	as "$1" POST /login/code --data-urlencode "csrf=$(token_in_body)" \
-		--data-urlencode "email=$2" --data-urlencode return=/help
-}
-verify_code() {	# verify_code JAR ADDRESS CODE: status
-	as "$1" POST /login/code/verify --data-urlencode "csrf=$(token_in_body)" \
-		--data-urlencode "email=$2" --data-urlencode "code=$3" --data-urlencode return=/help
-}
 M=$TMP/marie
 is "$(request_code "$M" marie@example.be)" 200 "a code is asked for"
 contains "$TMP/body" 'autocomplete="one-time-code"' "the page asks for it"
