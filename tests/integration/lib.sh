@@ -156,3 +156,16 @@ code_login() {	# code_login JAR ADDRESS: a low-level session by email code
 	request_code "$1" "$2" >/dev/null
 	verify_code "$1" "$2" "$(code_in "$(mail_for "$2")")"
 }
+
+# Organisations of the register stand-in, with JAR's person as a member.
+org_member() {	# org_member BCE KIND NAME NRN
+	psql_q "INSERT INTO organisations (bce, kind, name) VALUES ('$1', '$2', '$3') ON CONFLICT DO NOTHING" >/dev/null
+	psql_q "INSERT INTO org_members (organisation_id, person_id) SELECT o.id, p.id FROM organisations o, persons p WHERE o.bce = '$1' AND p.nrn = '$4' ON CONFLICT DO NOTHING" >/dev/null
+}
+act_for() {	# act_for JAR BCE|self: prints the status
+	local org=self
+	[ "$2" = self ] || org=$(psql_q "SELECT id FROM organisations WHERE bce = '$2'")
+	as "$1" GET /login/acting >/dev/null
+	as "$1" POST /login/acting -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+		--data-urlencode "org=$org" --data-urlencode return=/procedures
+}
