@@ -540,40 +540,61 @@ page_next(struct req *r, const struct dossier *d, size_t index, int back)
 	return go_page(r, d, NULL);
 }
 
+/* The keys of fields shown now and not before, in holder (page or block). */
+static void
+revealed_keys(struct req *r, const struct dossier *d, const json_t *holder,
+    const char *prefix, const json_t *before, const json_t *block,
+    const json_t *oldblock, json_t *out)
+{
+	const json_t	*f, *b;
+	const char	*name, *key;
+	size_t		 i, k;
+
+	json_array_foreach(json_object_get(holder, "fields"), i, f) {
+		name = json_string_value(json_object_get(f, "name"));
+		key = pool_printf(r->pool, "%s%s", prefix, name);
+		if (!field_visible(f, d->data, block))
+			continue;
+		if (!field_visible(f, before, oldblock) ||
+		    (block != NULL && oldblock == NULL)) {
+			json_object_set_new(out, key, json_true());
+			continue;
+		}
+		if (!is_type(f, "group"))
+			continue;
+		json_array_foreach(json_object_get(d->data, name), k, b)
+			revealed_keys(r, d, f, pool_printf(r->pool, "%s.%zu.",
+			    key, k), before, b, json_array_get(json_object_get(
+			    before, name), k), out);
+	}
+}
+
 /*
- * Questions that an answer on this page has just revealed are not errors
- * yet: the page comes back with them and a note.
+ * Questions that an answer on this page has just revealed (on the page or
+ * in a block) are not errors yet: the page comes back with them and a note.
  */
 static void
 set_revealed(struct req *r, const struct dossier *d, const json_t *page,
     const json_t *before, struct problems *pr)
 {
-	const json_t	*f;
-	const char	*name;
-	json_t		*keep = json_object();
-	const char	*key;
-	json_t		*v;
-	size_t		 i;
+	json_t		*keep = json_object(), *v;
+	const char	*key, *dot;
+	char		 up[200];
 
-	json_array_foreach(json_object_get(page, "fields"), i, f) {
-		name = json_string_value(json_object_get(f, "name"));
-		if (field_visible(f, d->data, NULL) &&
-		    !field_visible(f, before, NULL))
-			json_object_set_new(pr->revealed, name, json_true());
-	}
+	revealed_keys(r, d, page, "", before, NULL, NULL, pr->revealed);
 	json_object_foreach(pr->by_key, key, v) {
-		char top[64];
-
-		snprintf(top, sizeof(top), "%s", key);
-		top[strcspn(top, ".")] = '\0';
-		if (json_object_get(pr->revealed, top) == NULL)
+		/* "employees.1.hours" and an address's "addr.street" too */
+		snprintf(up, sizeof(up), "%s", key);
+		while (json_object_get(pr->revealed, up) == NULL &&
+		    (dot = strrchr(up, '.')) != NULL)
+			up[dot - up] = '\0';
+		if (json_object_get(pr->revealed, up) == NULL)
 			json_object_set(keep, key, v);
 	}
 	pr->count = (int)json_object_size(keep);
 	json_object_clear(pr->by_key);
 	json_object_update(pr->by_key, keep);
 	json_decref(keep);
-	(void)r;
 }
 
 /* Saves the answers, and the status they make: complete or not. */

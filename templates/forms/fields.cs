@@ -51,7 +51,7 @@
 <button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
 <?cs /each ?></ul><?cs /if ?>
 <p class="hint"><?cs var:Lang.form.file_hint ?></p>
-<input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs call:described_by(f) ?>>
+<input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.max > 1 ?> multiple<?cs /if ?><?cs call:described_by(f) ?>>
 <button type="submit" class="secondary" name="_action" value="upload"><?cs var:Lang.form.upload ?></button>
 </div>
 <?cs else ?><div class="field">

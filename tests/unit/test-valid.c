@@ -100,18 +100,18 @@ main(void)
 			{ "1,5.000", NULL, 0 }, { "--1", NULL, 0 },
 		};
 		static const struct vlimits mlim = { 0, 0, 1, 20000 };
-		char out[64];
+		char num[64];
 		size_t k;
 
 		for (k = 0; k < nitems(nums); k++) {
 			int got = (nums[k].money ? valid_money : valid_decimal)(
-			    nums[k].in, NULL, out, sizeof(out));
+			    nums[k].in, NULL, num, sizeof(num));
 
 			if (nums[k].want == NULL)
 				ok(!got, nums[k].in);
 			else {
 				ok(got, nums[k].in);
-				is_str(got ? out : NULL, nums[k].want, nums[k].in);
+				is_str(got ? num : NULL, nums[k].want, nums[k].in);
 			}
 		}
 		ok(valid_money("20000", &mlim, NULL, 0), "money at the maximum");
