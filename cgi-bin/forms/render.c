@@ -172,8 +172,13 @@ field_hdf(struct req *r, const struct dossier *d, const json_t *f,
 	set(r, hp, "required", json_is_true(json_object_get(f, "required")) ?
 	    "1" : "0");
 	set(r, hp, "display", json_string_value(json_object_get(f, "display")));
+	/* "0" is false to the templates: they test has_min and has_max */
 	set_number(r, hp, "min", json_object_get(f, "min"));
 	set_number(r, hp, "max", json_object_get(f, "max"));
+	if (json_object_get(f, "min") != NULL)
+		set(r, hp, "has_min", "1");
+	if (json_object_get(f, "max") != NULL)
+		set(r, hp, "has_max", "1");
 	set_number(r, hp, "maxlength", json_object_get(f, "maxlength"));
 	error_hdf(r, hp, key, pr);
 	source_hdf(r, d, hp, key, v);

@@ -8,7 +8,7 @@ J=$TMP/jan M=$TMP/mail
 
 # --- by email code: fillable, but signing needs the eID card ------------------------
 # The login tests asked many codes from this address a moment ago: let the
-# quarter of an hour of the per-address limit pass.
+# quarter of an hour of the per-address (IP) limit pass.
 psql_q "UPDATE login_codes SET created_at = created_at - interval '1 hour'" >/dev/null
 is "$(code_login "$M" residence@example.be)" 303 "logged in with an email code"
 ID=$(form_start "$M" RESIDENCE)
