@@ -89,6 +89,21 @@ try {
     await e.goto(`${BASE}/login/acting`);
     await axeCheck(e, `${lang} acting choice`);
   }
+  // The form engine: a page, its errors, the summary, the drafts.
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${BASE}/procedures/RESIDENCE?lang=${lang}`);
+    await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+    ok(/\/forms\/\d+\/pages\/request$/.test(e.url()), `${lang} a form is started`, e.url());
+    await axeCheck(e, `${lang} form page, pre-filled`);
+    await e.fill('#address\\.street', '');
+    await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} form errors: summary shown`);
+    await axeCheck(e, `${lang} form page with errors`);
+    await e.goto(e.url().replace(/pages\/request$/, 'summary'));
+    await axeCheck(e, `${lang} summary with answers missing`);
+    await e.goto(`${BASE}/forms`);
+    await axeCheck(e, `${lang} my forms in progress`);
+  }
   await Promise.all([e.waitForNavigation(), e.click('.session-bar button[type=submit]')]);
   ok(e.url().includes('/login?logged_out=1'), 'browser: logout from the session bar', e.url());
   await axeCheck(e, 'logged-out login page');
@@ -129,6 +144,59 @@ try {
   ok(k.url().endsWith('/help/contact/sent'), 'keyboard: the form is sent',
     `at ${k.url()}: ${(await k.textContent('main')).slice(0, 400)}`);
   await kctx.close();
+
+  // A whole form with the keyboard, JavaScript off, with the eID card.
+  const fctx = await browser.newContext({
+    ignoreHTTPSErrors: true, javaScriptEnabled: false,
+    clientCertificates: [{ origin: EID_BASE, pfxPath: `${DIR}/eid/cards/elise.p12`, passphrase: 'test' }],
+  });
+  const f = await fctx.newPage();
+  await f.goto(`${BASE}/login?return=%2Fprocedures%2FEBIKE&lang=fr`);
+  await Promise.all([f.waitForNavigation(), f.click('a.button')]);
+  if (f.url().startsWith(`${BASE}/login/acting`))
+    await Promise.all([f.waitForNavigation(), f.click('main button[type=submit]')]);
+  await f.focus('main form button[type=submit]');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  await f.focus('#email');
+  await f.keyboard.type('elise@example.be');
+  await f.keyboard.press('Tab');
+  await f.keyboard.type('4000');
+  await f.keyboard.press('Tab');
+  await f.keyboard.type('BE68 5390 0754 7034');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  ok(f.url().endsWith('/pages/purchase'), 'keyboard form: Enter in a field goes on to the next page', f.url());
+  await f.focus('#purchase_date');
+  await f.keyboard.type('2026-10-01');
+  await f.keyboard.press('Tab');
+  await f.keyboard.type('1 499,99');
+  await f.keyboard.press('Tab');
+  await f.keyboard.press('Space');	// the first kind of bicycle
+  await f.setInputFiles('#invoice', { name: 'facture.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+  await f.focus('.buttons button[value=next]');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  ok(f.url().endsWith('/summary'), 'keyboard form: on to the summary', `${f.url()}: ${(await f.textContent('main')).slice(0, 300)}`);
+  ok((await f.textContent('main')).includes('1499.99 €'), 'keyboard form: the summary shows the answers');
+  await f.focus('main form:not(.delete) button[type=submit]');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  ok(/\/forms\/\d+\/receipt$/.test(f.url()), 'keyboard form: signed and sent', f.url());
+  const receipt = f.url();
+  await fctx.close();
+  const rctx = await browser.newContext({
+    ignoreHTTPSErrors: true, bypassCSP: true,
+    clientCertificates: [{ origin: EID_BASE, pfxPath: `${DIR}/eid/cards/elise.p12`, passphrase: 'test' }],
+  });
+  const rp = await rctx.newPage();
+  await rp.goto(`${BASE}/login?return=${encodeURIComponent(new URL(receipt).pathname)}`);
+  await Promise.all([rp.waitForNavigation(), rp.click('a.button')]);
+  if (rp.url().startsWith(`${BASE}/login/acting`))
+    await Promise.all([rp.waitForNavigation(), rp.click('main button[type=submit]')]);
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await rp.goto(`${receipt}?lang=${lang}`);
+    ok((await rp.textContent('.reference')).match(/^\d{4}-EBIKE-\d{6}$/), `${lang} receipt: the reference`);
+    await axeCheck(rp, `${lang} receipt`);
+  }
+  await rctx.close();
 } catch (e) {
   ok(false, 'the browser run finished', e.stack);
 } finally {
