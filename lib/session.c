@@ -113,19 +113,22 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 /*
  * The session behind a cookie, if it is still open: not ended, not past
  * its absolute expiry, used within the idle time.  Touching it moves the
- * idle timer, at most once a minute to spare the database.
+ * idle timer, at most once a minute: the other requests only read, so
+ * they neither lock the row nor wait for a commit to reach the disk.
  */
 static struct dbq q_load = DBQ(
-    "UPDATE sessions s SET last_seen_at = CASE"
-    "   WHEN s.last_seen_at < now() - interval '1 minute' THEN now()"
-    "   ELSE s.last_seen_at END"
-    "  FROM persons p"
-    " WHERE s.token_hash = decode($1, 'hex') AND p.id = s.person_id"
+    "WITH s AS (SELECT s.id, s.person_id, s.assurance, s.method,"
+    "   s.acting_org_id, (SELECT name FROM organisations o"
+    "    WHERE o.id = s.acting_org_id) AS org_name,"
+    "   p.given_names, p.surname, p.email, s.last_seen_at"
+    "  FROM sessions s JOIN persons p ON p.id = s.person_id"
+    " WHERE s.token_hash = decode($1, 'hex')"
     "   AND s.ended_at IS NULL AND s.expires_at > now()"
-    "   AND s.last_seen_at > now() - make_interval(secs => $2::int)"
-    " RETURNING s.id, s.person_id, s.assurance, s.method, s.acting_org_id,"
-    "  (SELECT name FROM organisations o WHERE o.id = s.acting_org_id),"
-    "  p.given_names, p.surname, p.email");
+    "   AND s.last_seen_at > now() - make_interval(secs => $2::int)),"
+    " touched AS (UPDATE sessions t SET last_seen_at = now() FROM s"
+    "  WHERE t.id = s.id AND s.last_seen_at < now() - interval '1 minute')"
+    " SELECT id, person_id, assurance, method, acting_org_id, org_name,"
+    "  given_names, surname, email FROM s");
 
 enum gerr
 session_load(struct pool *p, const char *cookie, struct session *s)

@@ -17,23 +17,22 @@
 #include "dossier.h"
 #include "seal.h"
 
+/* One sequence per procedure: it never blocks (sql/0009). */
 static struct dbq q_counter = DBQ(
-    "INSERT INTO dossier_ref_counters AS c (procedure_id, year, last)"
-    " VALUES ($1::bigint, $2::integer, 1)"
-    " ON CONFLICT (procedure_id, year) DO UPDATE SET last = c.last + 1"
-    " RETURNING last");
+    "SELECT nextval(('dossier_ref_' || $1::bigint)::regclass)");
 
+/*
+ * The annexes that go with the dossier; those of questions no longer
+ * asked are deleted.
+ */
 static struct dbq q_annexes = DBQ(
-    "SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
+    "WITH dropped AS (DELETE FROM attachments WHERE dossier_id = $1::bigint"
+    "  AND message_id IS NULL AND NOT (field = ANY($2::text[])))"
+    " SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
     "  filename, 'size', size, 'sha256', encode(sha256, 'hex'))"
     "  ORDER BY id), '[]')::text"
     "  FROM attachments WHERE dossier_id = $1::bigint AND message_id IS NULL"
     "   AND field = ANY($2::text[])");
-
-/* Annexes of questions no longer asked do not go with the dossier. */
-static struct dbq q_drop_annexes = DBQ(
-    "DELETE FROM attachments WHERE dossier_id = $1::bigint"
-    "  AND message_id IS NULL AND NOT (field = ANY($2::text[]))");
 
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
@@ -105,18 +104,16 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	p[0] = d->id;
+	p[1] = fields;
+	if ((res = db_query(r->pool, &q_annexes, 2, p)) == NULL)
+		return db_last_error();
+	annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
 	p[0] = d->proc_id;
-	p[1] = pool_printf(r->pool, "%d", tm.tm_year + 1900);
-	if ((res = db_query(r->pool, &q_counter, 2, p)) == NULL)
+	if ((res = db_query(r->pool, &q_counter, 1, p)) == NULL)
 		return db_last_error();
 	snprintf(ref, sizeof(ref), "%d-%s-%06d", tm.tm_year + 1900, d->code,
 	    atoi(PQgetvalue(res, 0, 0)));
-	p[0] = d->id;
-	p[1] = fields;
-	if (db_query(r->pool, &q_drop_annexes, 2, p) == NULL ||
-	    (res = db_query(r->pool, &q_annexes, 2, p)) == NULL)
-		return db_last_error();
-	annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
 	if ((canon = dossier_canonical(d->code, atoll(d->version), d->id, ref,
 	    at, answers, annexes)) == NULL)
 		return GERR_NOMEM;
@@ -126,6 +123,7 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	free(canon);
 	if (e != GERR_OK)
 		return e;
+	p[0] = d->id;
 	p[1] = ref;
 	p[2] = at;
 	p[3] = key;
