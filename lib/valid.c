@@ -497,9 +497,12 @@ valid_number(const char *in, const struct vlimits *lim, char *out,
 			digits[n++] = '.';
 			seen_mark = 1;
 		} else if (*p == '.' || *p == ',') {
-			/* a thousands separator: only with a decimal mark after */
+			/*
+			 * A thousands separator: only with a decimal mark of
+			 * the other kind after it, and before three digits.
+			 */
 			if (dot == NULL || comma == NULL || *p == *mark ||
-			    seen_mark)
+			    seen_mark || strspn(p + 1, "0123456789") != 3)
 				return 0;
 		} else if (*p == '-' && n == 0)
 			digits[n++] = '-';

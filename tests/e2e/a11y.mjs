@@ -157,11 +157,16 @@ try {
     await Promise.all([f.waitForNavigation(), f.click('main button[type=submit]')]);
   await f.focus('main form button[type=submit]');
   await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  // The fields in the order Tab reaches them (the procedure tests may
+  // have published a version without the postal code).
   await f.focus('#email');
   await f.keyboard.type('elise@example.be');
   await f.keyboard.press('Tab');
-  await f.keyboard.type('4000');
-  await f.keyboard.press('Tab');
+  if (await f.evaluate(() => document.activeElement.id) === 'postcode') {
+    await f.keyboard.type('4000');
+    await f.keyboard.press('Tab');
+  }
+  ok(await f.evaluate(() => document.activeElement.id) === 'iban', 'keyboard form: Tab goes from field to field');
   await f.keyboard.type('BE68 5390 0754 7034');
   await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
   ok(f.url().endsWith('/pages/purchase'), 'keyboard form: Enter in a field goes on to the next page', f.url());
