@@ -749,7 +749,11 @@ worker_setup(struct app *app)
 		return -1;
 	if (app->worker_init != NULL && app->worker_init() != 0)
 		return -1;
-	/* A database still starting is not fatal: each request retries. */
+	/*
+	 * A database still starting is not fatal: each request retries.
+	 * Sessions read are kept a few seconds, dropped on notice (session.c).
+	 */
+	db_listen("guichet_sessions", session_cache_clear);
 	(void)db_open(conf_get("db.conninfo", "dbname=guichet"));
 	return 0;
 }

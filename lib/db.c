@@ -14,6 +14,8 @@ static char		*db_conninfo;
 static unsigned		 db_gen = 1;	/* bumped at every (re)connection */
 static unsigned		 db_next_id;
 static enum gerr	 db_err;
+static const char	*db_channel;	/* LISTENed to on every connection */
+static void		(*db_notified)(void);
 
 static void
 db_notice(void *arg, const char *msg)
@@ -34,7 +36,31 @@ db_connect(void)
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db, db_notice, NULL);
+	if (db_channel != NULL) {
+		char		 sql[80];
+		PGresult	*res;
+
+		snprintf(sql, sizeof(sql), "LISTEN %s", db_channel);
+		res = PQexec(db, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			log_warnx("database: %s", PQerrorMessage(db));
+		PQclear(res);
+		/* whatever was said while we were away is unknown */
+		db_notified();
+	}
 	return GERR_OK;
+}
+
+/*
+ * Listens to a channel on this and every later connection; fn runs at the
+ * start of a request after notifications came, and after a reconnection.
+ * The channel is a constant of ours, never user input.
+ */
+void
+db_listen(const char *channel, void (*fn)(void))
+{
+	db_channel = channel;
+	db_notified = fn;
 }
 
 enum gerr
@@ -59,15 +85,17 @@ db_close(void)
 
 /*
  * At the start of each request: a connection lost earlier is made again.
- * Between requests the server has nothing to tell us (we never LISTEN), so
- * a socket that reads as ready means it went away, usually with a FATAL
- * "terminating connection" before closing: one poll(2) notices it before
- * any query fails, and the request is served on a fresh connection.
+ * Between requests the server only speaks to bring notifications of the
+ * channel we listen to, or to say it is going away (a FATAL "terminating
+ * connection" before closing): one poll(2) tells, the notifications are
+ * handed on, and a lost connection is noticed before any query fails.
  */
 enum gerr
 db_ensure(void)
 {
-	struct pollfd	pfd;
+	struct pollfd	 pfd;
+	PGnotify	*n;
+	int		 heard = 0;
 
 	if (db_conninfo == NULL)
 		return GERR_DB;
@@ -77,6 +105,19 @@ db_ensure(void)
 		pfd.revents = 0;
 		if (poll(&pfd, 1, 0) == 0)
 			return GERR_OK;
+		if (db_channel != NULL && PQconsumeInput(db) == 1 &&
+		    PQstatus(db) == CONNECTION_OK) {
+			while ((n = PQnotifies(db)) != NULL) {
+				heard = 1;
+				PQfreemem(n);
+			}
+			/* anything else than notifications: it is leaving */
+			pfd.revents = 0;
+			if (heard && poll(&pfd, 1, 0) == 0) {
+				db_notified();
+				return GERR_OK;
+			}
+		}
 		log_warnx("database connection closed by the server, "
 		    "reconnecting");
 	}

@@ -21,6 +21,7 @@ struct dbq {
 enum gerr	 db_open(const char *conninfo);
 void		 db_close(void);
 enum gerr	 db_ensure(void);
+void		 db_listen(const char *channel, void (*)(void));
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
 PGresult	*db_query_cached(struct pool *, struct dbq *, int,

@@ -130,6 +130,100 @@ static struct dbq q_load = DBQ(
     " SELECT id, person_id, assurance, method, acting_org_id, org_name,"
     "  given_names, surname, email FROM s");
 
+/*
+ * Sessions read recently, per worker: most requests of a page view need
+ * no query for who is asking.  An entry lives SESSION_CACHE_TTL seconds;
+ * every change that matters to a session (logout, ended from another
+ * device, acting for someone else, a name) notifies "guichet_sessions"
+ * from a trigger (sql/0010), and every worker drops its entries at the
+ * start of its next request (db_listen).  The idle timer is still moved
+ * in the database, when an entry is read again.
+ */
+#define SESSION_CACHE		64
+#define SESSION_CACHE_TTL	10
+
+static struct session_entry {
+	char		 hash[65];
+	time_t		 fetched;
+	struct session	 s;		/* strings in block */
+	char		*block;
+} session_cache[SESSION_CACHE];
+static unsigned		 session_cache_next;
+
+void
+session_cache_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < SESSION_CACHE; i++) {
+		free(session_cache[i].block);
+		memset(&session_cache[i], 0, sizeof(session_cache[i]));
+	}
+}
+
+/* Copies the strings of a loaded session into one block of its own. */
+static void
+session_cache_put(const char *hash, const struct session *s)
+{
+	const char		*const *src[] = { &s->row_id, &s->person_id,
+				    &s->assurance, &s->method, &s->acting_org_id,
+				    &s->acting_org_name, &s->given_names,
+				    &s->surname, &s->email };
+	struct session_entry	*e = &session_cache[session_cache_next++ %
+				    SESSION_CACHE];
+	const char		**dst[nitems(src)];
+	size_t			 i, len = 0, n;
+	char			*p;
+
+	for (i = 0; i < nitems(src); i++)
+		len += *src[i] != NULL ? strlen(*src[i]) + 1 : 0;
+	free(e->block);
+	memset(e, 0, sizeof(*e));
+	if ((p = e->block = malloc(len + 1)) == NULL)
+		return;
+	e->s = *s;
+	dst[0] = &e->s.row_id; dst[1] = &e->s.person_id;
+	dst[2] = &e->s.assurance; dst[3] = &e->s.method;
+	dst[4] = &e->s.acting_org_id; dst[5] = &e->s.acting_org_name;
+	dst[6] = &e->s.given_names; dst[7] = &e->s.surname;
+	dst[8] = &e->s.email;
+	for (i = 0; i < nitems(src); i++) {
+		if (*src[i] == NULL)
+			continue;
+		n = strlen(*src[i]) + 1;
+		memcpy(p, *src[i], n);
+		*dst[i] = p;
+		p += n;
+	}
+	memset(e->s.id, 0, sizeof(e->s.id));	/* the secret stays out */
+	strcpy(e->hash, hash);
+	e->fetched = time(NULL);
+}
+
+static int
+session_cache_get(const char *hash, struct session *s)
+{
+	time_t	now = time(NULL);
+	size_t	i;
+	char	id[SESSION_ID_HEX + 1];
+	time_t	expires = s->expires;
+
+	for (i = 0; i < SESSION_CACHE; i++) {
+		struct session_entry *e = &session_cache[i];
+
+		if (e->block == NULL || strcmp(e->hash, hash) != 0)
+			continue;
+		if (now - e->fetched >= SESSION_CACHE_TTL || now < e->fetched)
+			return 0;
+		memcpy(id, s->id, sizeof(id));
+		*s = e->s;
+		memcpy(s->id, id, sizeof(id));
+		s->expires = expires;
+		return 1;
+	}
+	return 0;
+}
+
 enum gerr
 session_load(struct pool *p, const char *cookie, struct session *s)
 {
@@ -141,6 +235,8 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 	if (session_cookie_parse(cookie, s->id, &s->expires) == -1)
 		return GERR_AUTH;
 	session_token_hash(s->id, hash);
+	if (session_cache_get(hash, s))
+		return GERR_OK;
 	snprintf(idle, sizeof(idle), "%d", SESSION_IDLE);
 	if ((res = db_query(p, &q_load, 2, params)) == NULL)
 		return db_last_error();
@@ -155,6 +251,7 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 	s->given_names = PQgetvalue(res, 0, 6);
 	s->surname = PQgetvalue(res, 0, 7);
 	s->email = db_value(res, 0, 8);
+	session_cache_put(hash, s);
 	return GERR_OK;
 }
 

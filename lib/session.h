@@ -37,5 +37,6 @@ enum gerr	 session_load(struct pool *, const char *cookie,
 enum gerr	 session_end(struct pool *, const char *row_id,
 		    const char *person_id);
 void		 session_token_hash(const char *id, char hex[65]);
+void		 session_cache_clear(void);
 
 #endif

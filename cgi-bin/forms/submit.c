@@ -17,20 +17,18 @@
 #include "dossier.h"
 #include "seal.h"
 
-/* One sequence per procedure: it never blocks (sql/0009). */
-static struct dbq q_counter = DBQ(
-    "SELECT nextval(('dossier_ref_' || $1::bigint)::regclass)");
-
 /*
- * The annexes that go with the dossier; those of questions no longer
- * asked are deleted.
+ * The annexes that go with the dossier (those of questions no longer
+ * asked are deleted), and the reference's number from the procedure's
+ * sequence, which never blocks (sql/0009).
  */
 static struct dbq q_annexes = DBQ(
     "WITH dropped AS (DELETE FROM attachments WHERE dossier_id = $1::bigint"
     "  AND message_id IS NULL AND NOT (field = ANY($2::text[])))"
     " SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
     "  filename, 'size', size, 'sha256', encode(sha256, 'hex'))"
-    "  ORDER BY id), '[]')::text"
+    "  ORDER BY id), '[]')::text,"
+    "  nextval(('dossier_ref_' || $3::bigint)::regclass)"
     "  FROM attachments WHERE dossier_id = $1::bigint AND message_id IS NULL"
     "   AND field = ANY($2::text[])");
 
@@ -106,14 +104,12 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	p[0] = d->id;
 	p[1] = fields;
-	if ((res = db_query(r->pool, &q_annexes, 2, p)) == NULL)
+	p[2] = d->proc_id;
+	if ((res = db_query(r->pool, &q_annexes, 3, p)) == NULL)
 		return db_last_error();
 	annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
-	p[0] = d->proc_id;
-	if ((res = db_query(r->pool, &q_counter, 1, p)) == NULL)
-		return db_last_error();
-	snprintf(ref, sizeof(ref), "%d-%s-%06d", tm.tm_year + 1900, d->code,
-	    atoi(PQgetvalue(res, 0, 0)));
+	snprintf(ref, sizeof(ref), "%d-%s-%06lld", tm.tm_year + 1900, d->code,
+	    atoll(PQgetvalue(res, 0, 1)));
 	if ((canon = dossier_canonical(d->code, atoll(d->version), d->id, ref,
 	    at, answers, annexes)) == NULL)
 		return GERR_NOMEM;
