@@ -90,7 +90,8 @@ def_text(struct req *r, const json_t *texts)
     "  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'field'," \
     "   a.field, 'filename', a.filename, 'size', a.size) ORDER BY a.id)," \
     "   '[]') FROM attachments a" \
-    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text" \
+    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text," \
+    "  d.updated_at::text" \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
     " WHERE d.id = $1::bigint AND CASE WHEN $3::bigint IS NULL" \
     "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $2::bigint" \
@@ -163,6 +164,7 @@ dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
 	d->sources = json_pooled(r, json_loads(PQgetvalue(res, 0, 11), 0,
 	    NULL));
 	d->files = json_pooled(r, files_by_field(PQgetvalue(res, 0, 12)));
+	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 13));
 	if (d->data == NULL || d->sources == NULL || d->files == NULL)
 		return GERR_NOMEM;
 	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL)

@@ -15,7 +15,8 @@ struct dossier {
 	const char	*code;		/* of the procedure */
 	const char	*reference;	/* once submitted */
 	const char	*submitted_at;
-	const char	*updated_at;
+	const char	*updated_at;	/* to the minute, to show */
+	const char	*stamp;		/* updated_at exactly, to compare */
 	const char	*owner_id;
 	const char	*org_id;
 	json_t		*data;		/* the answers, freed with the pool */

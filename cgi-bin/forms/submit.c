@@ -18,14 +18,11 @@
 #include "seal.h"
 
 /*
- * The annexes that go with the dossier (those of questions no longer
- * asked are deleted), and the reference's number from the procedure's
- * sequence, which never blocks (sql/0009).
+ * The annexes that go with the dossier, and the reference's number from
+ * the procedure's sequence, which never blocks (sql/0009).
  */
 static struct dbq q_annexes = DBQ(
-    "WITH dropped AS (DELETE FROM attachments WHERE dossier_id = $1::bigint"
-    "  AND message_id IS NULL AND NOT (field = ANY($2::text[])))"
-    " SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
+    "SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
     "  filename, 'size', size, 'sha256', encode(sha256, 'hex'))"
     "  ORDER BY id), '[]')::text,"
     "  nextval(('dossier_ref_' || $3::bigint)::regclass)"
@@ -34,14 +31,25 @@ static struct dbq q_annexes = DBQ(
 
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
-    " WHERE id = $1::bigint AND status = 'en_cours'");
+    " WHERE id = $1::bigint AND status = 'en_cours' AND updated_at = $2"
+    " RETURNING updated_at::text");
 
+/*
+ * The submission in one statement: it applies only if the dossier is
+ * still as it was read (updated_at), so no transaction stays open while
+ * the seal is made; a second click finds it submitted.  The annexes of
+ * questions no longer asked are deleted with it.
+ */
 static struct dbq q_submit = DBQ(
     "WITH d AS (UPDATE dossiers SET status = 'soumis', reference = $2,"
     "   submitted_at = $3::timestamptz, submit_key = $4::uuid,"
     "   receipt_digest = decode($5, 'hex'), receipt_seal = $6::bytea,"
     "   data = $7::jsonb"
-    "  WHERE id = $1::bigint AND status = 'complet' RETURNING id),"
+    "  WHERE id = $1::bigint AND status = 'complet'"
+    "   AND updated_at = $11::timestamptz RETURNING id),"
+    " dropped AS (DELETE FROM attachments a USING d"
+    "  WHERE a.dossier_id = d.id AND a.message_id IS NULL"
+    "   AND NOT (a.field = ANY($12::text[]))),"
     " ev AS (INSERT INTO dossier_events (dossier_id, kind, from_status,"
     "   to_status, actor_person_id)"
     "  SELECT id, 'status', 'complet', 'soumis', $8::bigint FROM d),"
@@ -89,7 +97,7 @@ bytea_hex(struct req *r, const unsigned char *b, size_t n)
 static enum gerr
 seal_and_send(struct req *r, struct dossier *d, const char *key)
 {
-	const char	*p[10], *fields = pdf_fields(r, d);
+	const char	*p[12], *fields = pdf_fields(r, d);
 	char		 at[32], ref[64], hex[65];
 	unsigned char	 md[SHA256_DIGEST_LENGTH], *der;
 	size_t		 derlen;
@@ -132,9 +140,25 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	p[8] = lang_codes[r->lang];
 	/* without an address in the profile, the form's own email answer */
 	p[9] = json_string_value(json_object_get(answers, "email"));
-	if ((res = db_query(r->pool, &q_submit, 10, p)) == NULL)
+	p[10] = d->stamp;
+	p[11] = fields;
+	if ((res = db_query(r->pool, &q_submit, 12, p)) == NULL)
 		return db_last_error();
 	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
+}
+
+/* Answers found all right where the draft said otherwise (rare). */
+static enum gerr
+mark_complete(struct req *r, struct dossier *d)
+{
+	const char	*p[2] = { d->id, d->stamp };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_complete, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 1)
+		d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	return GERR_OK;
 }
 
 static int
@@ -155,7 +179,7 @@ page_submit(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
-	const char	*key = req_form(r, "submit_key"), *p[1];
+	const char	*key = req_form(r, "submit_key");
 	char		 fresh[33];
 	enum gerr	 e;
 
@@ -172,40 +196,35 @@ page_submit(struct req *r)
 			return GERR_SYSTEM;
 		key = fresh;
 	}
-	if ((e = db_begin(r->pool)) != GERR_OK)
+	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
 		return e;
-	if ((e = dossier_load(r, r->args[0], &d, 1)) != GERR_OK)
-		goto fail;
-	if (!is_draft(&d)) {
-		db_rollback(r->pool);
+	if (!is_draft(&d))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d.id));
-	}
 	if (strcmp(json_string_value(json_object_get(d.def, "assurance")),
-	    "high") == 0 && strcmp(r->session->assurance, "high") != 0) {
-		db_rollback(r->pool);
+	    "high") == 0 && strcmp(r->session->assurance, "high") != 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
-	}
 	problems_init(&pr, r);
 	answers_check(r, &d, NULL, &pr);
-	if (pr.count > 0) {
-		db_rollback(r->pool);
+	if (pr.count > 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/summary", d.id));
+	if (strcmp(d.status, "en_cours") == 0 &&
+	    (e = mark_complete(r, &d)) != GERR_OK)
+		return e;
+	e = seal_and_send(r, &d, key);
+	if (e == GERR_CONFLICT) {
+		/* sent meanwhile (a second click), or changed in another tab */
+		if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
+			return e;
+		return resp_redirect(r, 303, pool_printf(r->pool, is_draft(&d) ?
+		    "/forms/%s/summary" : "/forms/%s/receipt", d.id));
 	}
-	p[0] = d.id;
-	if ((strcmp(d.status, "en_cours") == 0 &&
-	    db_query(r->pool, &q_complete, 1, p) == NULL &&
-	    (e = db_last_error()) != GERR_OK) ||
-	    (e = seal_and_send(r, &d, key)) != GERR_OK ||
-	    (e = db_commit(r->pool)) != GERR_OK)
-		goto fail;
+	if (e != GERR_OK)
+		return e;
 	return resp_redirect(r, 303, pool_printf(r->pool, "/forms/%s/receipt",
 	    d.id));
-fail:
-	db_rollback(r->pool);
-	return e;
 }
 
 static struct dbq q_receipt = DBQ(
