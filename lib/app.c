@@ -418,6 +418,8 @@ req_csrf_form(struct req *r)
 {
 	char	*fresh, token[65];
 
+	if (hdf_get_value(r->hdf, "Csrf.token", NULL) != NULL)
+		return 0;		/* done already for this request */
 	/* Logged in, the token is bound to the session. */
 	if (r->session != NULL)
 		r->csrf_seed = r->session->id;
