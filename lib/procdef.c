@@ -29,7 +29,11 @@ const char *const procdef_sources[] = {
 	"profile.phone", "register.address", "register.postcode",
 	"register.birth_date", "company.bce", "company.name",
 	"company.legal_form", "company.address", "company.postcode",
-	"previous",
+	"previous", "company.legal_representatives", "register.household",
+};
+/* Sources of lists: they fill a group, one block per person. */
+static const char *const list_sources[] = {
+	"company.legal_representatives", "register.household",
 };
 const size_t procdef_nsources = nitems(procdef_sources);
 
@@ -37,6 +41,7 @@ struct check {
 	char	*err;
 	size_t	 errsz;
 	char	 where[256];
+	json_t	*all;		/* every field name, for conditions */
 };
 
 static int
@@ -223,6 +228,7 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	if (json_object_get(names, name) != NULL)
 		return fail(c, "the name \"%s\" is used twice", name);
 	json_object_set_new(names, name, json_true());
+	json_object_set_new(c->all, name, json_true());
 	if (display_only) {
 		if (texts(c, f, "text", 1, 5000) == -1)
 			return -1;
@@ -240,6 +246,12 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	    "source")), procdef_sources, procdef_nsources)))
 		return fail(c, "\"source\" is not a known source (see "
 		    "docs/procedures.md)");
+	if (json_object_get(f, "source") && (strcmp(t, "group") == 0) !=
+	    in_list(json_string_value(json_object_get(f, "source")),
+	    list_sources, nitems(list_sources)))
+		return fail(c, "\"source\" %s %s", json_string_value(
+		    json_object_get(f, "source")), strcmp(t, "group") == 0 ?
+		    "cannot fill a group" : "fills a group only");
 	if (check_limits(c, f, t) == -1)
 		return -1;
 	if (strcmp(t, "choice") == 0)
@@ -247,9 +259,16 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	if (json_object_get(f, "options") || json_object_get(f, "display"))
 		return fail(c, "\"options\" apply to choices only");
 	if (strcmp(t, "group") == 0) {
+		json_t	*scope;
+		int	 rc;
+
 		if (depth > 0)
 			return fail(c, "a group cannot hold another group");
-		return check_fields(c, f, names, depth + 1);
+		/* a block's names are its own: "given_names" per worker */
+		scope = json_object();
+		rc = check_fields(c, f, scope, depth + 1);
+		json_decref(scope);
+		return rc;
 	}
 	if (json_object_get(f, "fields"))
 		return fail(c, "\"fields\" apply to groups only");
@@ -316,17 +335,53 @@ check_conditions(struct check *c, const json_t *holder, const json_t *names)
 	return 0;
 }
 
+/*
+ * The statuses the user sees on the dossier's timeline, in order: sending
+ * and the decision always, receipt and processing if the department wants
+ * them shown.
+ */
+static int
+check_statuses(struct check *c, const json_t *l)
+{
+	static const char *const codes[] = { "soumis", "receptionne",
+	    "en_traitement", "cloture" };
+	const json_t	*v;
+	size_t		 i, k, last = 0;
+
+	if (l == NULL)
+		return 0;
+	if (!json_is_array(l))
+		return fail(c, "\"statuses\" must be a list");
+	json_array_foreach(l, i, v) {
+		for (k = 0; k < nitems(codes); k++)
+			if (json_is_string(v) && strcmp(json_string_value(v),
+			    codes[k]) == 0)
+				break;
+		if (k == nitems(codes))
+			return fail(c, "\"statuses\" lists soumis, receptionne, "
+			    "en_traitement, cloture");
+		if (i > 0 && k <= last)
+			return fail(c, "\"statuses\" must be in order, each "
+			    "once");
+		last = k;
+	}
+	if (json_array_size(l) == 0 || strcmp(json_string_value(
+	    json_array_get(l, 0)), "soumis") != 0 || last != nitems(codes) - 1)
+		return fail(c, "\"statuses\" must show soumis and cloture");
+	return 0;
+}
+
 int
 procdef_check(const json_t *d, char *err, size_t errsz)
 {
 	static const char *const keys[] = { "code", "family", "department",
 	    "audience", "assurance", "payment", "titles", "summary",
-	    "documents", "deadline", "themes", "pages" };
+	    "documents", "deadline", "themes", "statuses", "pages" };
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
 	static const char *const pkeys[] = { "id", "titles", "fields",
 	    "condition" };
-	struct check	 c = { err, errsz, "" };
+	struct check	 c = { err, errsz, "", NULL };
 	const json_t	*a, *pages, *p, *v;
 	json_t		*names, *ids;
 	size_t		 i;
@@ -349,6 +404,8 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		return -1;
 	if ((v = json_object_get(d, "payment")) != NULL && !json_is_boolean(v))
 		return fail(&c, "\"payment\" must be true or false");
+	if (check_statuses(&c, json_object_get(d, "statuses")) == -1)
+		return -1;
 	a = json_object_get(d, "audience");
 	if (!json_is_array(a) || json_array_size(a) == 0)
 		return fail(&c, "\"audience\" must list citizen, company or nonprofit");
@@ -362,6 +419,7 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		return fail(&c, "\"pages\" must be a non-empty list");
 	names = json_object();
 	ids = json_object();
+	c.all = json_object();
 	json_array_foreach(pages, i, p) {
 		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
 		if (!json_is_object(p) || known_keys(&c, p, pkeys, nitems(pkeys)) == -1 ||
@@ -382,14 +440,15 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	/* Conditions last: they may name a field of a later page. */
 	json_array_foreach(pages, i, p) {
 		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
-		if (check_condition(&c, p, names) == -1 ||
-		    check_conditions(&c, p, names) == -1)
+		if (check_condition(&c, p, c.all) == -1 ||
+		    check_conditions(&c, p, c.all) == -1)
 			goto out;
 	}
 	rc = 0;
 out:
 	json_decref(names);
 	json_decref(ids);
+	json_decref(c.all);
 	return rc;
 }
 

@@ -123,6 +123,30 @@ previous(struct req *r, const char *name)
 	    JSON_DECODE_ANY, NULL));
 }
 
+/*
+ * A list of people (legal representatives, household) as the blocks of a
+ * group: each block takes the values whose names are the group's fields.
+ */
+static json_t *
+as_blocks(const json_t *f, const json_t *list)
+{
+	json_t		*blocks = json_array(), *b;
+	const json_t	*e, *sub;
+	const char	*name;
+	size_t		 i, k;
+
+	json_array_foreach(list, i, e) {
+		b = json_object();
+		json_array_foreach(json_object_get(f, "fields"), k, sub) {
+			name = json_string_value(json_object_get(sub, "name"));
+			if (json_is_string(json_object_get(e, name)))
+				json_object_set(b, name, json_object_get(e, name));
+		}
+		json_array_append_new(blocks, b);
+	}
+	return blocks;
+}
+
 static void
 unavailable(json_t *sources, const char *origin)
 {
@@ -183,6 +207,9 @@ prefill(struct req *r, const json_t *def, json_t *data, json_t *sources)
 			what = "address.postcode";
 		if ((v = path_get(o[n].data, what)) == NULL || answer_is_empty(v))
 			continue;
+		if (is_type(f, "group") &&
+		    (v = json_pooled(r, as_blocks(f, v))) == NULL)
+			return GERR_NOMEM;
 		json_object_set(data, name, (json_t *)v);
 		json_object_set_new(sources, name, json_pack("{s:s, s:O}",
 		    "from", o[n].name, "value", v));

@@ -25,15 +25,21 @@ is "$(answer "$ID" bce)|$(answer "$ID" company_name)|$(answer "$ID" legal_form)"
 is "$(answer "$ID" registered_office,street) $(answer "$ID" registered_office,number), $(answer "$ID" registered_office,postcode)" \
 	"Place Saint-Lambert 7, 4000" "its address too"
 is "$(answer "$ID" registered_office,box)" "" "no box where the register has none"
+is "$(answer "$ID" representatives,0,given_names) $(answer "$ID" representatives,0,surname), $(answer "$ID" representatives,0,capacity)" \
+	"Élise Marie Dubois-Lefèvre, gérante" "the legal representatives, one block each, from the register"
+is "$(answer "$ID" representatives,0,nrn)" "" "without their national numbers, which the form does not ask"
 is "$(answer "$ID" contact_given_names) $(answer "$ID" contact_surname)" "Élise Marie Dubois-Lefèvre" \
 	"the contact person from the eID card"
 as "$E" GET "/forms/$ID/pages/company" >/dev/null
 contains "$TMP/body" 'value="Boulangerie Dubois SRL"' "shown in the form"
 contains "$TMP/body" 'Étape 1 sur 6' "five pages and the summary"
+contains "$TMP/body" 'name="representatives.0.capacity" value="gérante"' "the representative's block is filled"
 company=(--form-string 'bce=0203201340' --form-string 'company_name=Boulangerie Dubois SRL' \
 	--form-string 'legal_form=SRL' --form-string 'registered_office.street=Place Saint-Lambert' \
 	--form-string 'registered_office.number=7' --form-string 'registered_office.postcode=4000' \
-	--form-string 'registered_office.locality=Liège' --form-string 'sector=retail')
+	--form-string 'registered_office.locality=Liège' --form-string 'sector=retail' \
+	--form-string 'representatives._blocks=1' --form-string 'representatives.0.given_names=Élise Marie' \
+	--form-string 'representatives.0.surname=Dubois-Lefèvre' --form-string 'representatives.0.capacity=gérante')
 is "$(form_page "$E" "$ID" company "${company[@]}" --form-string 'workforce=300')" 400 "300 people is not an SME: 400"
 contains "$TMP/body" 'Entre 0 et 249' "the limit is told"
 is "$(form_page "$E" "$ID" company "${company[@]}" --form-string 'workforce=12,5')" 303 "12,5 FTE: 303"
