@@ -62,3 +62,14 @@
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>">
 <ol><li><a href="/help"><?cs var:Lang.help.title ?></a></li>
 <?cs /def ?>
+
+<?cs # The problems of a form, at the top, each a link to its field. ?>
+<?cs def:error_summary() ?>
+<?cs if:Errors.count > 0 ?>
+<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title"><?cs var:Lang.form.errors_title ?></h2>
+<ul><?cs each:e = Errors.list ?><li><a href="#<?cs var:e.field ?>"><?cs var:e.message ?></a></li>
+<?cs /each ?></ul>
+</div>
+<?cs /if ?>
+<?cs /def ?>

@@ -87,15 +87,6 @@
 </ol></nav>
 <?cs /def ?>
 
-<?cs def:error_summary() ?>
-<?cs if:Errors.count > 0 ?>
-<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-<h2 id="error-summary-title"><?cs var:Lang.form.errors_title ?></h2>
-<ul><?cs each:e = Errors.list ?><li><a href="#<?cs var:e.field ?>"><?cs var:e.message ?></a></li>
-<?cs /each ?></ul>
-</div>
-<?cs /if ?>
-<?cs /def ?>
 
 <?cs def:answers(edit) ?>
 <?cs each:p = Summary ?><section class="answers">

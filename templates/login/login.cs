@@ -5,13 +5,7 @@
 <?cs if:Login.failed ?><div class="error-summary" role="alert"><p><?cs var:Lang.login.failed ?></p></div><?cs /if ?>
 <?cs if:Login.step_up ?><p class="notice" role="status"><?cs var:Lang.login.step_up ?></p><?cs /if ?>
 <?cs if:Form.expired ?><div class="error-summary" role="alert"><p><?cs var:Form.expired ?></p></div><?cs /if ?>
-<?cs if:Errors.count > 0 ?>
-<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-<h2 id="error-summary-title"><?cs var:Lang.form.errors_title ?></h2>
-<ul><?cs each:e = Errors.list ?><li><a href="#<?cs var:e.field ?>"><?cs var:e.message ?></a></li>
-<?cs /each ?></ul>
-</div>
-<?cs /if ?>
+<?cs call:error_summary() ?>
 <section class="choice" aria-labelledby="eid-title">
 <h2 id="eid-title"><?cs var:Lang.login.eid_title ?></h2>
 <p><?cs var:Lang.login.eid_text ?></p>
