@@ -527,6 +527,11 @@ valid_number(const char *in, const struct vlimits *lim, char *out,
 		snprintf(norm, sizeof(norm), "%.*f", places, v);
 	else
 		snprintf(norm, sizeof(norm), "%s", digits);
+	/* 15 digits at most, as stored: what a double holds exactly */
+	for (p = norm, n = 0; *p != '\0'; p++)
+		n += isdigit((unsigned char)*p) != 0;
+	if (n > 15)
+		return 0;
 	return put(norm, out, outsz);
 }
 
