@@ -37,28 +37,51 @@ static struct dbq q_complete = DBQ(
 /*
  * The submission in one statement: it applies only if the dossier is
  * still as it was read (updated_at), so no transaction stays open while
- * the seal is made; a second click finds it submitted.  The annexes of
- * questions no longer asked are deleted with it.
+ * the seal is made; a second click finds it submitted.  Few relations:
+ * PostgreSQL takes its cheap locks for 16 of them per transaction.
  */
-static struct dbq q_submit = DBQ(
-    "WITH d AS (UPDATE dossiers SET status = 'soumis', reference = $2,"
-    "   submitted_at = $3::timestamptz, submit_key = $4::uuid,"
-    "   receipt_digest = decode($5, 'hex'), receipt_seal = $6::bytea,"
-    "   data = $7::jsonb"
-    "  WHERE id = $1::bigint AND status = 'complet'"
-    "   AND updated_at = $11::timestamptz RETURNING id),"
-    " dropped AS (DELETE FROM attachments a USING d"
-    "  WHERE a.dossier_id = d.id AND a.message_id IS NULL"
-    "   AND NOT (a.field = ANY($12::text[]))),"
-    " ev AS (INSERT INTO dossier_events (dossier_id, kind, from_status,"
-    "   to_status, actor_person_id)"
-    "  SELECT id, 'status', 'complet', 'soumis', $8::bigint FROM d),"
-    " ob AS (INSERT INTO notification_outbox (kind, dossier_id, person_id,"
-    "   email, lang, payload)"
-    "  SELECT 'dossier_submitted', d.id, p.id, coalesce(p.email, $10), $9,"
-    "   json_build_object('reference', $2::text)"
-    "  FROM d JOIN persons p ON p.id = $8::bigint)"
+#define SUBMIT_CTE \
+    "WITH d AS (UPDATE dossiers SET status = 'soumis', reference = $2," \
+    "   submitted_at = $3::timestamptz, submit_key = $4::uuid," \
+    "   receipt_digest = decode($5, 'hex'), receipt_seal = $6::bytea," \
+    "   data = $7::jsonb" \
+    "  WHERE id = $1::bigint AND status = 'complet'" \
+    "   AND updated_at = $11::timestamptz RETURNING id)," \
+    " ev AS (INSERT INTO dossier_events (dossier_id, kind, from_status," \
+    "   to_status, actor_person_id)" \
+    "  SELECT id, 'status', 'complet', 'soumis', $8::bigint FROM d)," \
+    " ob AS (INSERT INTO notification_outbox (kind, dossier_id, person_id," \
+    "   email, lang, payload)" \
+    "  SELECT 'dossier_submitted', d.id, $8::bigint, $10, $9," \
+    "   json_build_object('reference', $2::text) FROM d)"
+
+static struct dbq q_submit = DBQ(SUBMIT_CTE
     " SELECT count(*) FROM d");
+
+/* The same, deleting the annexes of questions no longer asked. */
+static struct dbq q_submit_drop = DBQ(SUBMIT_CTE
+    ", dropped AS (DELETE FROM attachments a USING d"
+    "  WHERE a.dossier_id = d.id AND a.message_id IS NULL"
+    "   AND NOT (a.field = ANY($12::text[])))"
+    " SELECT count(*) FROM d");
+
+/* Whether some annex belongs to a question no longer asked. */
+static int
+annexes_to_drop(const struct dossier *d, const char *fields)
+{
+	const char	*field;
+	json_t		*l;
+	char		 quoted[64];
+
+	json_object_foreach(d->files, field, l) {
+		if (json_array_size(l) == 0)
+			continue;
+		snprintf(quoted, sizeof(quoted), ",%s,", field);
+		if (strstr(fields, quoted) == NULL)
+			return 1;
+	}
+	return 0;
+}
 
 /* The names of the PDF fields asked, as a PostgreSQL array literal. */
 static const char *
@@ -139,10 +162,15 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	p[7] = r->session->person_id;
 	p[8] = lang_codes[r->lang];
 	/* without an address in the profile, the form's own email answer */
-	p[9] = json_string_value(json_object_get(answers, "email"));
+	/* the profile's address, or the form's own */
+	p[9] = r->session->email != NULL ? r->session->email :
+	    json_string_value(json_object_get(answers, "email"));
 	p[10] = d->stamp;
 	p[11] = fields;
-	if ((res = db_query(r->pool, &q_submit, 12, p)) == NULL)
+	if ((res = annexes_to_drop(d, pool_printf(r->pool, ",%.*s,",
+	    (int)strlen(fields) - 2, fields + 1)) ?
+	    db_query(r->pool, &q_submit_drop, 12, p) :
+	    db_query(r->pool, &q_submit, 11, p)) == NULL)
 		return db_last_error();
 	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
 }
