@@ -112,7 +112,12 @@ is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID AND field 
 	"the two contracts sent at once are both kept"
 is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=yes')" 400 "and not given: 400"
 contains "$TMP/body" 'id="accounts-error"' "the accounts are missing"
-is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=no')" 303 "no accounts yet: 303"
+cp "$TMP/ok.pdf" "$TMP/accounts.pdf"
+is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=yes' -F "accounts=@$TMP/accounts.pdf")" 303 \
+	"the accounts given: 303"
+is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=no')" 303 "then no accounts after all: 303"
+is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID AND field = 'accounts'")" 1 \
+	"the accounts' file stays with the draft meanwhile"
 is "$(dossier "$ID" status)" complet "complet"
 as "$E" GET "/forms/$ID/summary" >/dev/null
 contains "$TMP/body" 'Travailleur 2 — Heures par semaine' "the summary names each worker's answers"
@@ -122,7 +127,8 @@ REF=$(dossier "$ID" reference)
 check "reference $REF" bash -c "[[ '$REF' =~ ^[0-9]{4}-SESAM-[0-9]{6}$ ]]"
 is "$(answer "$ID" employees,0,weekly_hours)" "" "the full-time worker has no hours in the dossier"
 is "$(answer "$ID" employees,1,weekly_hours)" 19 "the part-time one has"
-is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID")" 3 "plan and two contracts go with it"
+is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID")" 3 \
+	"plan and two contracts go with it; the accounts no longer asked are deleted"
 is "$(admin_cmd dossier verify "$REF" | cut -d: -f2 | cut -d, -f1)" " intact" "the seal verifies"
 
 # --- only once: the next application starts with what was given ------------------------
