@@ -477,17 +477,17 @@ static enum gerr
 page_action(struct req *r, struct dossier *d, const json_t *page,
     const char *action)
 {
-	const char	*p[2], *arg = strchr(action, ':');
-	char		 group[64];
+	const char	*p[2], *arg = strchr(action, ':'), *at;
+	char		 verb[16], group[64];
 	const json_t	*f;
 	json_t		*blocks;
-	size_t		 len;
+	size_t		 i;
 
-	if (arg == NULL)
+	if (arg == NULL || (size_t)(arg - action) >= sizeof(verb))
 		return GERR_OK;
-	len = (size_t)(arg - action);
+	snprintf(verb, sizeof(verb), "%.*s", (int)(arg - action), action);
 	arg++;
-	if (strncmp(action, "delfile", len) == 0) {
+	if (strcmp(verb, "delfile") == 0) {
 		p[0] = d->id;
 		p[1] = arg;
 		if (strspn(arg, "0123456789") != strlen(arg) || *arg == '\0' ||
@@ -497,24 +497,21 @@ page_action(struct req *r, struct dossier *d, const json_t *page,
 	}
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
-	strcpy(group, arg);
-	if (strchr(group, ':') != NULL)
-		*strchr(group, ':') = '\0';
-	blocks = json_object_get(d->data, group);
-	for (len = 0; (f = json_array_get(json_object_get(page, "fields"),
-	    len)) != NULL; len++)
+	snprintf(group, sizeof(group), "%s", arg);
+	if ((at = strchr(arg, ':')) != NULL)
+		group[at - arg] = '\0';
+	json_array_foreach(json_object_get(page, "fields"), i, f)
 		if (is_type(f, "group") && strcmp(group, json_string_value(
 		    json_object_get(f, "name"))) == 0)
 			break;
-	if (f == NULL)
+	if (i == json_array_size(json_object_get(page, "fields")))
 		return GERR_INPUT;
-	if (blocks == NULL)
+	if ((blocks = json_object_get(d->data, group)) == NULL)
 		json_object_set_new(d->data, group, blocks = json_array());
-	if (strncmp(action, "add", 3) == 0 && json_array_size(blocks) <
-	    BLOCKS_MAX)
+	if (strcmp(verb, "add") == 0 && json_array_size(blocks) < BLOCKS_MAX)
 		json_array_append_new(blocks, json_object());
-	else if (strncmp(action, "remove", 6) == 0 && strchr(arg, ':'))
-		json_array_remove(blocks, (size_t)atoi(strchr(arg, ':') + 1));
+	else if (strcmp(verb, "remove") == 0 && at != NULL)
+		json_array_remove(blocks, (size_t)atoi(at + 1));
 	return GERR_OK;
 }
 
