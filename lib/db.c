@@ -344,6 +344,27 @@ db_rollback(struct pool *p)
 		(void)db_exec_params(p, "ROLLBACK", 0, NULL);
 }
 
+/* Bytes as a bytea parameter in text form ("\\x" and hex), in the pool. */
+const char *
+db_bytea(struct pool *p, const void *bytes, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*b = bytes;
+	char			*s;
+	size_t			 i;
+
+	if ((s = pool_alloc(p, 2 * n + 3)) == NULL)
+		return NULL;
+	s[0] = '\\';
+	s[1] = 'x';
+	for (i = 0; i < n; i++) {
+		s[2 + 2 * i] = hex[b[i] >> 4];
+		s[3 + 2 * i] = hex[b[i] & 0xf];
+	}
+	s[2 + 2 * n] = '\0';
+	return s;
+}
+
 /* A field as a string; NULL for SQL NULL. */
 const char *
 db_value(const PGresult *res, int row, int col)

@@ -34,5 +34,6 @@ enum gerr	 db_begin(struct pool *);
 enum gerr	 db_commit(struct pool *);
 void		 db_rollback(struct pool *);
 const char	*db_value(const PGresult *, int, int);
+const char	*db_bytea(struct pool *, const void *, size_t);
 
 #endif

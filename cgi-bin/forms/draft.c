@@ -353,28 +353,20 @@ store_file(struct req *r, struct dossier *d, const char *field,
     const struct kv *kv)
 {
 	unsigned char	 md[SHA256_DIGEST_LENGTH];
-	char		 hex[2 * SHA256_DIGEST_LENGTH + 1], *bytea;
+	char		 hex[2 * SHA256_DIGEST_LENGTH + 1];
 	const char	*p[7];
 	PGresult	*res;
 	json_t		*l;
-	size_t		 i;
 
 	SHA256((const unsigned char *)kv->value, kv->len, md);
 	hex_encode(md, sizeof(md), hex);
-	if ((bytea = pool_alloc(r->pool, 2 * kv->len + 3)) == NULL)
+	if ((p[5] = db_bytea(r->pool, kv->value, kv->len)) == NULL)
 		return GERR_NOMEM;
-	memcpy(bytea, "\\x", 2);
-	for (i = 0; i < kv->len; i++) {
-		bytea[2 + 2 * i] = "0123456789abcdef"[(unsigned char)kv->value[i] >> 4];
-		bytea[3 + 2 * i] = "0123456789abcdef"[kv->value[i] & 0xf];
-	}
-	bytea[2 + 2 * kv->len] = '\0';
 	p[0] = d->id;
 	p[1] = field;
 	p[2] = clean_filename(r, kv->filename);
 	p[3] = pool_printf(r->pool, "%zu", kv->len);
 	p[4] = hex;
-	p[5] = bytea;
 	p[6] = r->session->person_id;
 	if ((res = db_query(r->pool, &q_attach, 7, p)) == NULL)
 		return db_last_error();

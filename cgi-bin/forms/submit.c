@@ -13,8 +13,8 @@
 
 #include "csrf.h"
 #include "db.h"
-#include "forms.h"
 #include "dossier.h"
+#include "forms.h"
 #include "seal.h"
 
 /*
@@ -105,18 +105,6 @@ pdf_fields(struct req *r, const struct dossier *d)
 	return buf_cstr(&b);
 }
 
-static const char *
-bytea_hex(struct req *r, const unsigned char *b, size_t n)
-{
-	char	*s = pool_alloc(r->pool, 2 * n + 3);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, "\\x", 2);
-	hex_encode(b, n, s + 2);
-	return s;
-}
-
 static enum gerr
 seal_and_send(struct req *r, struct dossier *d, const char *key)
 {
@@ -155,7 +143,7 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	p[2] = at;
 	p[3] = key;
 	p[4] = hex;
-	if ((p[5] = bytea_hex(r, der, derlen)) == NULL ||
+	if ((p[5] = db_bytea(r->pool, der, derlen)) == NULL ||
 	    (p[6] = json_dumps(answers, JSON_COMPACT)) == NULL)
 		return GERR_NOMEM;
 	pool_defer(r->pool, free, (void *)p[6]);
