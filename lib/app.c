@@ -105,7 +105,11 @@ on_signal(int sig)
 		got_term = 1;
 }
 
-static void
+/*
+ * SIGTERM and SIGINT ask to stop, SIGHUP to reopen the log; SIGPIPE is
+ * ignored.  Also for the programs that are not FastCGI (guichet-notify).
+ */
+void
 signals_install(void)
 {
 	struct sigaction	sa;
@@ -222,6 +226,21 @@ app_init(struct app *app, const char *prog, int argc, char *argv[])
 	} else
 		app->listen_fd = 0;
 	return GERR_OK;
+}
+
+int
+signal_term(void)
+{
+	return got_term;
+}
+
+int
+signal_hup_take(void)
+{
+	if (!got_hup)
+		return 0;
+	got_hup = 0;
+	return 1;
 }
 
 const char *

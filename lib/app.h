@@ -73,6 +73,9 @@ struct app {
 	int		 (*worker_init)(void);
 };
 
+void		 signals_install(void);
+int		 signal_term(void);
+int		 signal_hup_take(void);
 int		 app_init(struct app *, const char *prog, int, char *[]);
 int		 app_serve(struct app *, const struct route *, size_t);
 

@@ -5,6 +5,7 @@
  * this sends now or says it could not.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,7 +43,7 @@ mail_encode_word(struct pool *p, const char *s)
 
 char *
 mail_message(struct pool *p, const char *from, const char *to,
-    const char *subject, const char *body)
+    const char *subject, const char *body, const char *msgid)
 {
 	char		 date[64], id[33], host[128];
 	struct tm	 tm;
@@ -51,8 +52,10 @@ mail_message(struct pool *p, const char *from, const char *to,
 
 	if (!mail_header_ok(from) || !mail_header_ok(to) ||
 	    !mail_header_ok(subject) ||
+	    (msgid != NULL && (!mail_header_ok(msgid) ||
+	    strpbrk(msgid, "<>@ ") != NULL)) ||
 	    (subj = mail_encode_word(p, subject)) == NULL ||
-	    random_hex(id, 16) == -1)
+	    (msgid == NULL && random_hex(id, 16) == -1))
 		return NULL;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
@@ -64,7 +67,8 @@ mail_message(struct pool *p, const char *from, const char *to,
 	    "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n"
-	    "\r\n%s\r\n", date, from, to, subj, id, host, body);
+	    "\r\n%s\r\n", date, from, to, subj, msgid != NULL ? msgid : id,
+	    host, body);
 }
 
 struct mail_reader {
@@ -86,32 +90,68 @@ mail_read(char *buf, size_t size, size_t nitems, void *arg)
 	return n;
 }
 
-static void
-mail_curl_cleanup(void *arg)
+/*
+ * A libcurl handle kept between messages: libcurl keeps the SMTP
+ * connection open and sends the next message on it, and makes a new one
+ * when the server has closed it.
+ */
+struct mailer {
+	CURL		*curl;
+};
+
+struct mailer *
+mailer_open(void)
 {
-	curl_easy_cleanup(arg);
+	struct mailer	*m;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	if ((m->curl = curl_easy_init()) == NULL) {
+		free(m);
+		return NULL;
+	}
+	return m;
 }
 
+void
+mailer_close(struct mailer *m)
+{
+	if (m == NULL)
+		return;
+	curl_easy_cleanup(m->curl);
+	free(m);
+}
+
+/*
+ * GERR_UPSTREAM: the server could not be reached or failed (try again
+ * later, and not with the next message either); GERR_INPUT: it refused
+ * this message or address for good (5xx); GERR_SYSTEM: anything else.
+ * err gets curl's words, never the address.
+ */
 enum gerr
-mail_send(struct pool *p, const char *to, const char *subject,
-    const char *body)
+mailer_send(struct mailer *mm, struct pool *p, const char *to,
+    const char *subject, const char *body, const char *msgid, char *err,
+    size_t errlen)
 {
 	const char		*from = conf_get("smtp.from", "guichet@localhost");
 	const char		*url = conf_get("smtp.url", "smtp://127.0.0.1:25");
 	struct curl_slist	*rcpt = NULL;
 	struct mail_reader	 m;
-	CURL			*c;
+	CURL			*c = mm->curl;
 	CURLcode		 rc;
+	long			 code = 0;
 	char			*msg;
 
-	if ((msg = mail_message(p, from, to, subject, body)) == NULL)
+	snprintf(err, errlen, "%s", "");
+	if ((msg = mail_message(p, from, to, subject, body, msgid)) == NULL) {
+		snprintf(err, errlen, "unusable address or header");
 		return GERR_INPUT;
-	if ((c = curl_easy_init()) == NULL ||
-	    pool_defer(p, mail_curl_cleanup, c) == -1)
-		return GERR_NOMEM;
+	}
 	m.data = msg;
 	m.left = strlen(msg);
-	rcpt = curl_slist_append(rcpt, to);
+	if ((rcpt = curl_slist_append(rcpt, to)) == NULL)
+		return GERR_NOMEM;
+	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
@@ -126,10 +166,32 @@ mail_send(struct pool *p, const char *to, const char *subject,
 		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(rcpt);
-	if (rc != CURLE_OK) {
-		/* The address is personal data: the log names the error only. */
-		log_warnx("smtp: %s", curl_easy_strerror(rc));
-		return GERR_UPSTREAM;
-	}
-	return GERR_OK;
+	if (rc == CURLE_OK)
+		return GERR_OK;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	/* The address is personal data: the log names the error only. */
+	snprintf(err, errlen, "%s (%ld)", curl_easy_strerror(rc), code);
+	if (rc == CURLE_OUT_OF_MEMORY)
+		return GERR_SYSTEM;
+	/* a 5xx to the recipient or the data is for good */
+	if (code >= 500 && code < 600)
+		return GERR_INPUT;
+	return GERR_UPSTREAM;
+}
+
+enum gerr
+mail_send(struct pool *p, const char *to, const char *subject,
+    const char *body)
+{
+	struct mailer	*m;
+	enum gerr	 e;
+	char		 err[160];
+
+	if ((m = mailer_open()) == NULL)
+		return GERR_NOMEM;
+	e = mailer_send(m, p, to, subject, body, NULL, err, sizeof(err));
+	mailer_close(m);
+	if (e != GERR_OK)
+		log_warnx("smtp: %s", err);
+	return e;
 }

@@ -53,13 +53,20 @@ pair(struct pdf *p, const char *label, const char *value)
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font, 9);
 	HPDF_Page_TextOut(p->page, 60, p->y, label);
-	HPDF_Page_SetFontAndSize(p->page, p->font, 10);
-	/* TextRect breaks at spaces only: a digest goes on one line. */
-	if (strchr(value, ' ') == NULL)
+	/*
+	 * TextRect breaks at spaces only: a digest goes on one line, small
+	 * enough to stay on the page (64 hex digits at 10 points ran past
+	 * the right edge, and some readers dropped the last ones).
+	 */
+	if (strchr(value, ' ') == NULL) {
+		HPDF_Page_SetFontAndSize(p->page, p->font,
+		    strlen(value) > 40 ? 8 : 10);
 		HPDF_Page_TextOut(p->page, 200, p->y, value);
-	else
+	} else {
+		HPDF_Page_SetFontAndSize(p->page, p->font, 10);
 		HPDF_Page_TextRect(p->page, 200, p->y + 10, 540, p->y - 40,
 		    value, HPDF_TALIGN_LEFT, &len);
+	}
 	HPDF_Page_EndText(p->page);
 	p->y -= strlen(value) > 60 ? 30 : 18;
 }

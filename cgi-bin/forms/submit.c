@@ -149,7 +149,6 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	pool_defer(r->pool, free, (void *)p[6]);
 	p[7] = r->session->person_id;
 	p[8] = lang_codes[r->lang];
-	/* without an address in the profile, the form's own email answer */
 	/* the profile's address, or the form's own */
 	p[9] = r->session->email != NULL ? r->session->email :
 	    json_string_value(json_object_get(answers, "email"));

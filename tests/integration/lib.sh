@@ -137,9 +137,16 @@ make_pdfs() {
 admin_cmd() { "$BUILD/cgi-bin/guichet-admin/guichet-admin" -c "$DIR/guichet.conf" "$@"; }
 
 # One-time codes by email, read from the local mail sink.
-mail_for() {	# mail_for ADDRESS: the newest message to it
+mail_for() {	# mail_for ADDRESS: the newest message to it, not a notification
 	ls -t "$DIR"/mail/*.eml 2>/dev/null | while read -r f; do
-		grep -qi "^X-Envelope-To: $1" "$f" && { echo "$f"; break; }
+		grep -qi "^X-Envelope-To: $1" "$f" &&
+			! grep -q '^Message-ID: <notification-' "$f" && { echo "$f"; break; }
+	done
+}
+notices_for() {	# notices_for ADDRESS: the notifications sent to it, oldest first
+	ls -tr "$DIR"/mail/*.eml 2>/dev/null | while read -r f; do
+		grep -qi "^X-Envelope-To: $1" "$f" &&
+			grep -q '^Message-ID: <notification-' "$f" && echo "$f"
 	done
 }
 code_in() { grep -oE '^    [0-9]{6}' "$1" | tr -d ' '; }

@@ -10,7 +10,7 @@ main(void)
 	char		*m;
 
 	m = mail_message(p, "guichet@example.be", "élise@example.be",
-	    "Votre code de connexion", "Bonjour,\n\n    123456\n");
+	    "Votre code de connexion", "Bonjour,\n\n    123456\n", NULL);
 	ok(m != NULL, "a message");
 	ok(strstr(m, "\r\nTo: élise@example.be\r\n") != NULL, "To");
 	ok(strstr(m, "Subject: =?UTF-8?B?Vm90cmUgY29kZSBkZSBjb25uZXhpb24=?=\r\n")
@@ -21,10 +21,18 @@ main(void)
 	    "marked as automatic (no vacation replies)");
 	ok(strstr(m, "\r\n\r\nBonjour,\n\n    123456\n") != NULL, "body after a blank line");
 	ok(strncmp(m, "Date: ", 6) == 0, "dated");
-	ok(mail_message(p, "a@b.be", "x@y.be\r\nBcc: all@evil.example", "s", "b")
+	ok(mail_message(p, "a@b.be", "x@y.be\r\nBcc: all@evil.example", "s", "b",
+	    NULL)
 	    == NULL, "CR LF in an address is refused");
-	ok(mail_message(p, "a@b.be", "x@y.be", "s\nBcc: all@evil.example", "b")
+	ok(mail_message(p, "a@b.be", "x@y.be", "s\nBcc: all@evil.example", "b",
+	    NULL)
 	    == NULL, "LF in a subject is refused");
+	m = mail_message(p, "a@b.be", "x@y.be", "s", "b", "notification-42");
+	ok(m != NULL && strstr(m, "\r\nMessage-ID: <notification-42@") != NULL,
+	    "the Message-ID given: the same notification, the same id");
+	ok(mail_message(p, "a@b.be", "x@y.be", "s", "b", "x>\r\nBcc: e@v.l")
+	    == NULL && mail_message(p, "a@b.be", "x@y.be", "s", "b", "a@b")
+	    == NULL, "a Message-ID that could break the header is refused");
 	ok(mail_header_ok("plain") && !mail_header_ok("a\rb") &&
 	    !mail_header_ok(NULL), "header check");
 	pool_free(p);

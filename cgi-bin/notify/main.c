@@ -1,0 +1,280 @@
+/*
+ * guichet-notify: sends the notification outbox as emails.
+ *
+ * Every change a user must hear of (a submission, a status, a message, a
+ * document) writes a row in notification_outbox in the transaction that
+ * makes the change.  This worker claims due rows by moving their
+ * next_attempt_at a lease ahead (FOR UPDATE SKIP LOCKED, so any number of
+ * workers share the queue and never take the same row), sends each one
+ * through SMTP on a connection it keeps, and marks it sent at once.  A
+ * row whose sending failed comes back after a backoff; a worker that dies
+ * leaves its unsent rows to come back when the lease ends.  The only
+ * window for a second copy is between the server's "250" and the mark
+ * reaching the database; the Message-ID is the row's, so even that copy
+ * is recognisable as the same message.
+ *
+ * Emails carry the dossier's reference and a link, nothing else of the
+ * dossier: the user reads the rest after logging in.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "mail.h"
+#include "notify.h"
+#include "pool.h"
+#include "tmpl.h"
+
+static struct {
+	long long	 batch;		/* rows claimed at once */
+	long long	 lease;		/* seconds a claim lasts */
+	long long	 poll_ms;	/* pause when nothing is due */
+	long long	 backoff_min;	/* seconds, doubled at each failure */
+	long long	 backoff_max;
+	long long	 attempts_max;	/* then the row is given up */
+	const char	*site;
+	char		 me[300];	/* host:pid, in claimed_by */
+} cf;
+
+/* Due rows, oldest first, made invisible to others for the lease. */
+static struct dbq q_claim = DBQ(
+    "UPDATE notification_outbox o"
+    " SET next_attempt_at = now() + make_interval(secs => $2),"
+    "  attempts = o.attempts + 1, claimed_by = $3"
+    " FROM (SELECT id FROM notification_outbox"
+    "  WHERE sent_at IS NULL AND dropped_at IS NULL"
+    "   AND next_attempt_at <= now()"
+    "  ORDER BY next_attempt_at, id LIMIT $1"
+    "  FOR UPDATE SKIP LOCKED) c"
+    " WHERE o.id = c.id"
+    " RETURNING o.id, o.kind, o.lang,"
+    "  coalesce(o.email, (SELECT p.email FROM persons p"
+    "   WHERE p.id = o.person_id)),"
+    "  o.payload->>'reference', o.payload->>'status', o.attempts");
+
+static struct dbq q_sent = DBQ(
+    "UPDATE notification_outbox SET sent_at = now(), last_error = NULL"
+    " WHERE id = $1");
+
+static struct dbq q_dropped = DBQ(
+    "UPDATE notification_outbox SET dropped_at = now(), last_error = $2"
+    " WHERE id = $1");
+
+/* One failed row, or the rest of a batch when the server is away. */
+static struct dbq q_retry = DBQ(
+    "UPDATE notification_outbox"
+    " SET next_attempt_at = now() + make_interval(secs =>"
+    "   least($3::float8, $2::float8 * 2 ^ greatest(attempts - 1, 0))),"
+    "  last_error = $4"
+    " WHERE id = ANY($1::bigint[]) AND sent_at IS NULL");
+
+/* Sleeps, but a signal ends the pause at once. */
+static void
+pause_ms(long long ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	if (!signal_term())
+		nanosleep(&ts, NULL);
+}
+
+static int
+is_ok(PGresult *res)
+{
+	return res != NULL;
+}
+
+static void
+retry(struct pool *p, const char *ids, const char *why)
+{
+	const char	*v[4];
+
+	v[0] = ids;
+	v[1] = pool_printf(p, "%lld", cf.backoff_min);
+	v[2] = pool_printf(p, "%lld", cf.backoff_max);
+	v[3] = why;
+	if (!is_ok(db_query(p, &q_retry, 4, v)))
+		log_warnx("notify: could not schedule a retry");
+}
+
+/* The ids of rows from..rows-1 of a claim, as a PostgreSQL array. */
+static const char *
+ids_from(struct pool *p, PGresult *res, int from, int rows)
+{
+	struct buf	 b;
+	int		 j;
+
+	buf_init(&b, p);
+	buf_putc(&b, '{');
+	for (j = from; j < rows; j++)
+		buf_printf(&b, "%s%s", j > from ? "," : "",
+		    db_value(res, j, 0));
+	buf_putc(&b, '}');
+	return buf_cstr(&b);
+}
+
+/*
+ * Sends one claimed batch.  Returns the number of rows claimed, or -1
+ * when the database failed.
+ */
+static int
+notify_batch(struct pool *p, struct mailer *m)
+{
+	PGresult	*res;
+	const char	*v[3];
+	struct notice	 n;
+	enum gerr	 e;
+	char		 err[160];
+	int		 i, rows;
+
+	v[0] = pool_printf(p, "%lld", cf.batch);
+	v[1] = pool_printf(p, "%lld", cf.lease);
+	v[2] = cf.me;
+	if ((res = db_query(p, &q_claim, 3, v)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	for (i = 0; i < rows && !signal_term(); i++) {
+		memset(&n, 0, sizeof(n));
+		n.id = db_value(res, i, 0);
+		n.kind = db_value(res, i, 1);
+		if (!lang_parse(db_value(res, i, 2), &n.lang))
+			n.lang = LANG_FR;
+		n.to = PQgetisnull(res, i, 3) ? NULL : db_value(res, i, 3);
+		n.reference = PQgetisnull(res, i, 4) ? NULL :
+		    db_value(res, i, 4);
+		n.status = PQgetisnull(res, i, 5) ? NULL : db_value(res, i, 5);
+		n.site = cf.site;
+		v[0] = n.id;
+		if (n.to == NULL || notice_compose(p, &n) != GERR_OK) {
+			v[1] = n.to == NULL ? "no address" : "cannot compose";
+			db_query(p, &q_dropped, 2, v);
+			continue;
+		}
+		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid,
+		    err, sizeof(err));
+		if (e == GERR_OK) {
+			if (!is_ok(db_query(p, &q_sent, 1, v)))
+				return -1;
+			continue;
+		}
+		if (e == GERR_INPUT || atoll(db_value(res, i, 6)) >=
+		    cf.attempts_max) {
+			/* refused for good: kept, with why, never retried */
+			v[1] = err;
+			db_query(p, &q_dropped, 2, v);
+			continue;
+		}
+		if (e != GERR_UPSTREAM) {
+			retry(p, pool_printf(p, "{%s}", n.id), err);
+			continue;
+		}
+		/* The server is away: the rest of the batch waits too. */
+		retry(p, ids_from(p, res, i, rows), err);
+		log_warnx("notify: mail server unavailable (%s), %d "
+		    "notification(s) wait", err, rows - i);
+		return 0;
+	}
+	if (signal_term() && i < rows) {
+		/* stopping: what was claimed and not sent is due again now */
+		v[0] = ids_from(p, res, i, rows);
+		db_exec_params(p, "UPDATE notification_outbox"
+		    " SET next_attempt_at = now(), attempts = attempts - 1"
+		    " WHERE id = ANY($1::bigint[]) AND sent_at IS NULL", 1, v);
+	}
+	return rows;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: guichet-notify [--conf FILE] [--log FILE] "
+	    "[--once]\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option	 opts[] = {
+		{ "conf",	required_argument, NULL, 'c' },
+		{ "log",	required_argument, NULL, 'L' },
+		{ "once",	no_argument, NULL, '1' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
+	struct pool	*p;
+	struct mailer	*m;
+	int		 c, once = 0, n;
+
+	while ((c = getopt_long(argc, argv, "c:L:1", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': confpath = optarg; break;
+		case 'L': logpath = optarg; break;
+		case '1': once = 1; break;
+		default:
+			usage();
+			return 2;
+		}
+	}
+	log_init("guichet-notify", logpath);
+	if (confpath == NULL)
+		confpath = "/etc/guichet/guichet.conf";
+	if (conf_load(confpath) != GERR_OK ||
+	    tmpl_init(conf_get("templates.dir", "/usr/share/guichet/templates"))
+	    != GERR_OK)
+		return 1;
+	cf.batch = conf_get_int("notify.batch", 100);
+	cf.lease = conf_get_int("notify.lease_seconds", 300);
+	cf.poll_ms = conf_get_int("notify.poll_ms", 500);
+	cf.backoff_min = conf_get_int("notify.backoff_min", 10);
+	cf.backoff_max = conf_get_int("notify.backoff_max", 3600);
+	cf.attempts_max = conf_get_int("notify.attempts_max", 50);
+	cf.site = conf_get("site.url", "https://localhost");
+	if (cf.batch < 1 || cf.lease < 10 || cf.backoff_min < 1 ||
+	    cf.backoff_max < cf.backoff_min) {
+		log_warnx("notify.*: batch >= 1, lease_seconds >= 10, "
+		    "1 <= backoff_min <= backoff_max");
+		return 1;
+	}
+	if (gethostname(cf.me, sizeof(cf.me) - 20) == -1)
+		strcpy(cf.me, "localhost");
+	cf.me[sizeof(cf.me) - 21] = '\0';
+	snprintf(cf.me + strlen(cf.me), 21, ":%ld", (long)getpid());
+	signals_install();
+	if ((p = pool_new(64 << 10)) == NULL || (m = mailer_open()) == NULL)
+		return 1;
+	/* The connection is opened lazily and made again after a loss. */
+	db_open(conf_get("db.conninfo", "dbname=guichet"));
+	log_info("notify: started");
+	while (!signal_term()) {
+		if (signal_hup_take())
+			log_reopen();
+		pool_reset(p);
+		if (db_ensure() != GERR_OK) {
+			pause_ms(1000);
+			continue;
+		}
+		n = notify_batch(p, m);
+		if (once && n <= 0)
+			break;
+		if (n < 0)
+			pause_ms(1000);
+		else if (n < cf.batch)
+			pause_ms(cf.poll_ms);
+	}
+	log_info("notify: stopping");
+	mailer_close(m);
+	pool_free(p);
+	db_close();
+	tmpl_free();
+	conf_free();
+	return 0;
+}
