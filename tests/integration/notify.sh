@@ -6,6 +6,7 @@
 # arrives exactly once; rows that can never be sent leave the queue.
 . "$(dirname "$0")/lib.sh"
 J=$TMP/jan
+RUN=$$	# addresses of this run only: the mail sink may hold earlier runs
 NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
 
 decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
@@ -23,7 +24,7 @@ check "the stack runs a notification worker" kill -0 "$(cat "$DIR/run/notify.pid
 
 # --- a submission: one email, in the page's language, reference and link only -----
 eid_login jan /procedures/RESIDENCE "$J" >/dev/null
-psql_q "UPDATE persons SET email = 'jan.notify@example.be' WHERE nrn = (SELECT p.nrn FROM persons p
+psql_q "UPDATE persons SET email = 'jan.$RUN@example.be' WHERE nrn = (SELECT p.nrn FROM persons p
 	JOIN sessions s ON s.person_id = p.id ORDER BY s.id DESC LIMIT 1)" >/dev/null
 ID=$(form_start "$J" RESIDENCE)
 is "$(form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
@@ -37,18 +38,18 @@ is "$(as "$J" POST "/forms/$ID/submit?lang=nl" -H "Origin: $BASE" --data-urlenco
 REF=$(dossier "$ID" reference)
 check "its notification is sent within seconds" wait_for 10 \
 	"SELECT count(*) FROM notification_outbox WHERE dossier_id = $ID AND sent_at IS NOT NULL" 1
-f=$(notices_for jan.notify@example.be | tail -1)
+f=$(notices_for jan.$RUN@example.be | tail -1)
 check "the mail server got it" test -n "$f"
 [ -n "$f" ] || f=/dev/null
-is "$(notices_for jan.notify@example.be | wc -l)" 1 "once"
+is "$(notices_for jan.$RUN@example.be | wc -l)" 1 "once"
 is "$(subject "$f")" "Dossier $REF: verstuurd" "in Dutch, the page's language, with the reference"
 contains "$f" "$BASE/dossiers/$REF" "with a link to the dossier"
 contains "$f" "Message-ID: <notification-$(psql_q "SELECT id FROM notification_outbox WHERE dossier_id = $ID")@" \
 	"the Message-ID is the notification's"
 contains "$f" "Auto-Submitted: auto-generated" "marked automatic"
 lacks "$f" "Grote Markt" "no address in it"
-lacks "$f" "$(psql_q "SELECT surname FROM persons WHERE email = 'jan.notify@example.be'")" "no name in it"
-lacks "$f" "$(psql_q "SELECT nrn FROM persons WHERE email = 'jan.notify@example.be'")" "no national number in it"
+lacks "$f" "$(psql_q "SELECT surname FROM persons WHERE email = 'jan.$RUN@example.be'")" "no name in it"
+lacks "$f" "$(psql_q "SELECT nrn FROM persons WHERE email = 'jan.$RUN@example.be'")" "no national number in it"
 
 # --- the mail server away: retries with backoff, then each exactly once ---------------
 kill "$(cat "$DIR/run/smtp.pid")"; sleep 0.3
@@ -57,10 +58,10 @@ kill "$(cat "$DIR/run/smtp.pid")"; sleep 0.3
 FIRST=$(psql_q "SELECT coalesce(max(id), 0) FROM notification_outbox")
 psql_q "INSERT INTO notification_outbox (kind, email, lang, payload)
 	SELECT (ARRAY['dossier_status', 'message', 'document', 'complement_request'])[1 + g % 4],
-	       'bulk' || g || '@example.be', (ARRAY['fr', 'nl', 'de', 'en'])[1 + g % 4]::lang_code,
+	       'bulk' || g || '.$RUN@example.be', (ARRAY['fr', 'nl', 'de', 'en'])[1 + g % 4]::lang_code,
 	       json_build_object('reference', '2026-BULK-' || lpad(g::text, 6, '0'), 'status', 'en_traitement')
 	  FROM generate_series(1, 300) g" >/dev/null
-BULK="id > $FIRST AND email LIKE 'bulk%'"
+BULK="id > $FIRST AND email LIKE 'bulk%.$RUN@example.be'"
 check "while it is away, every row is tried" wait_for 10 \
 	"SELECT count(*) FROM notification_outbox WHERE $BULK AND attempts >= 1" 300
 sleep 2.5
@@ -78,7 +79,7 @@ echo $! >"$DIR/run/smtp.pid"
 check "the mail server back: all 300 are sent" wait_for 30 \
 	"SELECT count(*) FROM notification_outbox WHERE $BULK AND sent_at IS NOT NULL" 300
 sleep 0.5
-ls "$DIR"/mail/*.eml | xargs grep -l '^X-Envelope-To: bulk' >"$TMP/bulk" || true
+ls "$DIR"/mail/*.eml | xargs grep -l "^X-Envelope-To: bulk[0-9]*.$RUN@" >"$TMP/bulk" || true
 is "$(wc -l <"$TMP/bulk")" 300 "300 emails arrived"
 is "$(xargs grep -h '^Message-ID:' <"$TMP/bulk" | sort -u | wc -l)" 300 "each a different notification: none twice"
 is "$(xargs grep -h '^X-Envelope-To:' <"$TMP/bulk" | sort -u | wc -l)" 300 "each to its own address"
@@ -86,11 +87,11 @@ for w in "$W2" "$W3"; do
 	check "worker $w took part" test "$(psql_q "SELECT count(*) FROM notification_outbox
 		WHERE $BULK AND claimed_by LIKE '%:$w'")" -gt 0
 done
-f=$(grep -l '^X-Envelope-To: bulk1@' "$DIR"/mail/*.eml | head -1)
+f=$(grep -l "^X-Envelope-To: bulk1.$RUN@" "$DIR"/mail/*.eml | head -1)
 is "$(subject "$f")" "Dossier 2026-BULK-000001: nieuw bericht" "a message notice in Dutch"
-f=$(grep -l '^X-Envelope-To: bulk2@' "$DIR"/mail/*.eml | head -1)
+f=$(grep -l "^X-Envelope-To: bulk2.$RUN@" "$DIR"/mail/*.eml | head -1)
 is "$(subject "$f")" "Antrag 2026-BULK-000002: neues Dokument" "a document notice in German"
-f=$(grep -l '^X-Envelope-To: bulk4@' "$DIR"/mail/*.eml | head -1)
+f=$(grep -l "^X-Envelope-To: bulk4.$RUN@" "$DIR"/mail/*.eml | head -1)
 is "$(subject "$f")" "Dossier 2026-BULK-000004 : En traitement" "a status notice in French names the status"
 
 # --- what can never be sent leaves the queue, with why ---------------------------
