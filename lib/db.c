@@ -164,6 +164,8 @@ db_result(struct pool *p, PGresult *res, const char *what)
 	else if (state != NULL && (strncmp(state, "23", 2) == 0 ||
 	    strcmp(state, "40001") == 0))
 		db_err = GERR_CONFLICT;		/* constraint or serialization */
+	else if (state != NULL && strcmp(state, "P0002") == 0)
+		db_err = GERR_NOTFOUND;		/* raised by our functions */
 	else if (state != NULL && strncmp(state, "22", 2) == 0)
 		db_err = GERR_INPUT;		/* data exception */
 	else if (state != NULL && (strncmp(state, "08", 2) == 0 ||

@@ -18,7 +18,14 @@
 <?cs /each ?></ul>
 </nav>
 </div>
-<?cs if:Session.on ?><div class="wrap session-bar">
+<?cs if:Session.on ?><nav class="wrap space-nav" aria-label="<?cs var:Lang.nav.label ?>"><ul>
+<li><a href="/procedures"><?cs var:Lang.nav.procedures ?></a></li>
+<li><a href="/dossiers"><?cs var:Lang.nav.dossiers ?></a></li>
+<li><a href="/forms"><?cs var:Lang.nav.forms ?></a></li>
+<li><a href="/documents"><?cs var:Lang.nav.documents ?></a></li>
+<li><a href="/my-data"><?cs var:Lang.nav.data ?></a></li>
+</ul></nav>
+<div class="wrap session-bar">
 <p><?cs var:Lang.session.logged_in_as ?> <strong><?cs var:Session.name ?></strong><?cs if:Session.acting ?>, <?cs var:Lang.session.acting_for ?> <strong><?cs var:Session.acting ?></strong><?cs /if ?>
 (<?cs if:Session.assurance == "high" ?><?cs var:Lang.session.level_high ?><?cs else ?><?cs var:Lang.session.level_low ?><?cs /if ?>)</p>
 <ul>

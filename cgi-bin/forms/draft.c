@@ -14,6 +14,7 @@
 #include "db.h"
 #include "forms.h"
 #include "html.h"
+#include "upload.h"
 #include "valid.h"
 
 #define BLOCKS_MAX	50
@@ -311,37 +312,6 @@ merge_fields(struct req *r, const struct dossier *d, const json_t *holder,
 	}
 }
 
-static int
-is_pdf(const char *b, size_t n)
-{
-	size_t	tail = n < 1024 ? n : 1024;
-
-	if (n < 16 || memcmp(b, "%PDF-", 5) != 0 ||
-	    !(b[5] >= '1' && b[5] <= '2') || b[6] != '.')
-		return 0;
-	return memmem(b + n - tail, tail, "%%EOF", 5) != NULL;
-}
-
-/* A name to show and to offer on download: no path, no control bytes. */
-static const char *
-clean_filename(struct req *r, const char *name)
-{
-	const char	*base = name, *p;
-	struct buf	 b;
-
-	for (p = name; *p != '\0'; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	buf_init(&b, r->pool);
-	for (p = base; *p != '\0' && b.len < 200; p++)
-		if ((unsigned char)*p >= 0x20 && *p != 0x7f && *p != '"')
-			buf_putc(&b, *p);
-	p = buf_cstr(&b);
-	if (*p == '\0' || !valid_utf8(p, strlen(p)))
-		return "annex.pdf";
-	return p;
-}
-
 static struct dbq q_attach = DBQ(
     "INSERT INTO attachments (dossier_id, field, filename, size, sha256,"
     "  content, uploaded_by)"
@@ -364,7 +334,7 @@ store_file(struct req *r, struct dossier *d, const char *field,
 		return GERR_NOMEM;
 	p[0] = d->id;
 	p[1] = field;
-	p[2] = clean_filename(r, kv->filename);
+	p[2] = upload_name(r->pool, kv->filename, "annex.pdf");
 	p[3] = pool_printf(r->pool, "%zu", kv->len);
 	p[4] = hex;
 	p[6] = r->session->person_id;
@@ -423,7 +393,7 @@ store_uploads(struct req *r, struct dossier *d, const json_t *page,
 			continue;
 		max = json_object_get(f, "max");
 		n = json_array_size(json_object_get(d->files, kv->name));
-		if (!is_pdf(kv->value, kv->len))
+		if (!pdf_bytes_ok(kv->value, kv->len))
 			problem_add(pr, pid, kv->name, "err.pdf_type");
 		else if (kv->len > pdf_max)
 			problem_add(pr, pid, kv->name, "err.pdf_size");
@@ -742,9 +712,6 @@ page_file(struct req *r)
 {
 	struct dossier	 d;
 	const char	*p[2];
-	unsigned char	*bytes;
-	size_t		 n;
-	struct buf	 cd;
 	PGresult	*res;
 	enum gerr	 e;
 
@@ -760,14 +727,6 @@ page_file(struct req *r)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
-	if ((bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0,
-	    1), &n)) == NULL)
-		return GERR_NOMEM;
-	pool_defer(r->pool, PQfreemem, bytes);
-	buf_init(&cd, r->pool);
-	buf_puts(&cd, "attachment; filename=\"annex.pdf\"; filename*=UTF-8''");
-	url_escape(&cd, PQgetvalue(res, 0, 0));
-	resp_header(r, "Content-Disposition", buf_cstr(&cd));
-	r->cache = "private, no-store";
-	return resp_send(r, 200, "application/pdf", (const char *)bytes, n);
+	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
+	    PQgetvalue(res, 0, 1));
 }

@@ -1,0 +1,26 @@
+/* guichet-dossiers: the user's space once a dossier is sent. */
+#ifndef GUICHET_DOSSIERS_H
+#define GUICHET_DOSSIERS_H
+
+#include "../forms/forms.h"
+
+/* list.c: "Mes dossiers" and "Mes documents" */
+enum gerr	page_list(struct req *);
+enum gerr	page_documents(struct req *);
+enum gerr	page_document_file(struct req *);
+
+/* view.c: one dossier, its thread, its documents */
+enum gerr	page_dossier(struct req *);
+enum gerr	page_message(struct req *);
+enum gerr	page_message_file(struct req *);
+enum gerr	page_archive(struct req *);
+enum gerr	dossier_by_reference(struct req *, const char *ref,
+		    struct dossier *);
+
+/* data.c: "Mes données" */
+enum gerr	page_my_data(struct req *);
+
+/* Shared by the pages: 1 when s is a bigint id. */
+int		is_bigint(const char *);
+
+#endif

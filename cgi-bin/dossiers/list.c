@@ -1,0 +1,246 @@
+/*
+ * "Mes dossiers": the dossiers sent by the user (or, acting for an
+ * organisation, the organisation's), newest change first, filtered by
+ * status and procedure, archived ones apart, twenty a page with a keyset
+ * cursor; and "Mes documents", every official document received.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "dossiers.h"
+#include "upload.h"
+
+#define PAGE_ROWS	20
+
+int
+is_bigint(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return 0;
+	n = strspn(s, "0123456789");
+	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
+}
+
+/*
+ * One statement for a person, one for an organisation: each follows its
+ * own index (dossiers_person_idx, dossiers_org_idx) in order, so a page
+ * reads twenty-one rows whatever the number of dossiers.
+ */
+#define LIST_SELECT \
+    "SELECT d.id, d.reference, d.procedure_id, d.procedure_version, p.code," \
+    "  d.status, to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')," \
+    "  d.waiting_since IS NOT NULL," \
+    "  (extract(epoch FROM d.updated_at) * 1000000)::bigint," \
+    "  EXISTS (SELECT 1 FROM messages m WHERE m.dossier_id = d.id" \
+    "   AND m.author_person_id IS NULL AND m.read_at IS NULL)" \
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+#define LIST_FILTER \
+    "   AND d.reference IS NOT NULL AND d.archived = $2::boolean" \
+    "   AND ($3::text IS NULL OR d.status = $3)" \
+    "   AND ($4::text IS NULL OR p.code = $4)" \
+    "   AND ($5::bigint IS NULL OR (d.updated_at, d.id) <" \
+    "    (timestamptz 'epoch' + $5::bigint * interval '1 microsecond'," \
+    "     $6::bigint))" \
+    " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21"
+
+static struct dbq q_list_person = DBQ(LIST_SELECT
+    " WHERE d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
+    LIST_FILTER);
+static struct dbq q_list_org = DBQ(LIST_SELECT
+    " WHERE d.acting_org_id = $1::bigint" LIST_FILTER);
+
+/* The procedures the user has dossiers of, for the filter. */
+static struct dbq q_procs_person = DBQ(
+    "SELECT DISTINCT ON (p.code) p.code, d.procedure_id, d.procedure_version"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
+    "   AND d.reference IS NOT NULL ORDER BY p.code, d.procedure_version DESC");
+static struct dbq q_procs_org = DBQ(
+    "SELECT DISTINCT ON (p.code) p.code, d.procedure_id, d.procedure_version"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE d.acting_org_id = $1::bigint"
+    "   AND d.reference IS NOT NULL ORDER BY p.code, d.procedure_version DESC");
+
+static const char *const statuses[] = { "soumis", "receptionne",
+    "en_traitement", "cloture" };
+
+static const char *
+status_param(struct req *r)
+{
+	const char	*s = req_query(r, "status");
+	size_t		 i;
+
+	for (i = 0; s != NULL && i < nitems(statuses); i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return s;
+	return NULL;
+}
+
+static const char *
+code_param(struct req *r)
+{
+	const char	*s = req_query(r, "procedure");
+	size_t		 n;
+
+	if (s == NULL)
+		return NULL;
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	return n >= 2 && n <= 20 && s[n] == '\0' ? s : NULL;
+}
+
+/* "after=MICROS.ID": where the previous page ended. */
+static int
+cursor_param(struct req *r, const char **micros, const char **id)
+{
+	const char	*s = req_query(r, "after"), *dot;
+
+	*micros = *id = NULL;
+	if (s == NULL || (dot = strchr(s, '.')) == NULL)
+		return 0;
+	*micros = pool_strndup(r->pool, s, (size_t)(dot - s));
+	*id = dot + 1;
+	if (!is_bigint(*micros) || !is_bigint(*id)) {
+		*micros = *id = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static void
+set_row(struct req *r, const char *rp, const char *name, const char *v)
+{
+	tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", rp, name), v);
+}
+
+static const char *
+title_of(struct req *r, const char *proc_id, const char *version)
+{
+	const json_t	*def = def_load(r, proc_id, version);
+
+	return def != NULL ? def_text(r, json_object_get(def, "titles")) : "";
+}
+
+enum gerr
+page_list(struct req *r)
+{
+	const struct session	*s = r->session;
+	const char		*p[6], *rp, *status, *code;
+	const char		*org;
+	PGresult		*res;
+	int			 i, rows;
+
+	if (s == NULL)
+		return resp_need_login(r);
+	org = s->acting_org_id;
+	p[0] = org != NULL ? org : s->person_id;
+	p[1] = req_query(r, "archived") != NULL &&
+	    strcmp(req_query(r, "archived"), "1") == 0 ? "true" : "false";
+	p[2] = status = status_param(r);
+	p[3] = code = code_param(r);
+	cursor_param(r, &p[4], &p[5]);
+	if ((res = db_query(r->pool, org != NULL ? &q_list_org :
+	    &q_list_person, 6, p)) == NULL)
+		return db_last_error();
+	rows = PQntuples(res);
+	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
+		rp = pool_printf(r->pool, "Dossiers.%d", i);
+		set_row(r, rp, "reference", PQgetvalue(res, i, 1));
+		set_row(r, rp, "title", title_of(r, PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3)));
+		set_row(r, rp, "status", PQgetvalue(res, i, 5));
+		set_row(r, rp, "updated", PQgetvalue(res, i, 6));
+		set_row(r, rp, "waiting", *PQgetvalue(res, i, 7) == 't' ?
+		    "1" : "0");
+		set_row(r, rp, "unread", *PQgetvalue(res, i, 9) == 't' ?
+		    "1" : "0");
+	}
+	if (rows > PAGE_ROWS)
+		tmpl_setf(r->hdf, "List.next", "%s.%s",
+		    PQgetvalue(res, PAGE_ROWS - 1, 8),
+		    PQgetvalue(res, PAGE_ROWS - 1, 0));
+	tmpl_setf(r->hdf, "List.count", "%d", rows < PAGE_ROWS ? rows :
+	    PAGE_ROWS);
+	tmpl_set(r->hdf, "List.archived", p[1][0] == 't' ? "1" : "0");
+	tmpl_set(r->hdf, "List.status", status != NULL ? status : "");
+	tmpl_set(r->hdf, "List.procedure", code != NULL ? code : "");
+	tmpl_set(r->hdf, "List.paged", p[4] != NULL ? "1" : "0");
+	for (i = 0; i < (int)nitems(statuses); i++)
+		tmpl_set(r->hdf, pool_printf(r->pool, "Statuses.%d", i),
+		    statuses[i]);
+	if ((res = db_query(r->pool, org != NULL ? &q_procs_org :
+	    &q_procs_person, 1, p)) == NULL)
+		return db_last_error();
+	for (i = 0; i < PQntuples(res); i++) {
+		rp = pool_printf(r->pool, "Procedures.%d", i);
+		set_row(r, rp, "code", PQgetvalue(res, i, 0));
+		set_row(r, rp, "title", title_of(r, PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2)));
+	}
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "dossiers/list.cs");
+}
+
+/* The vault: documents addressed to the person, or to the organisation. */
+static struct dbq q_documents = DBQ(
+    "SELECT doc.id, doc.title, doc.kind, doc.filename,"
+    "  ceil(doc.size / 1024.0)::bigint, to_char(doc.issued_at, 'YYYY-MM-DD'),"
+    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), coalesce(d.reference, '')"
+    "  FROM documents doc"
+    "  LEFT JOIN departments dep ON dep.id = doc.issuer_department_id"
+    "  LEFT JOIN dossiers d ON d.id = doc.dossier_id"
+    " WHERE CASE WHEN $2::bigint IS NULL"
+    "   THEN doc.person_id = $1::bigint AND doc.organisation_id IS NULL"
+    "   ELSE doc.organisation_id = $2::bigint END"
+    " ORDER BY doc.issued_at DESC, doc.id DESC");
+
+static const char *const document_cols[] = { "id", "title", "kind",
+    "filename", "kb", "issued", "issuer", "reference" };
+
+enum gerr
+page_documents(struct req *r)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	p[0] = r->session->person_id;
+	p[1] = r->session->acting_org_id;
+	p[2] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, &q_documents, 3, p)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Documents", res, document_cols, nitems(document_cols));
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "dossiers/documents.cs");
+}
+
+static struct dbq q_document_file = DBQ(
+    "SELECT doc.filename, doc.content FROM documents doc"
+    " WHERE doc.id = $3::bigint AND CASE WHEN $2::bigint IS NULL"
+    "   THEN doc.person_id = $1::bigint AND doc.organisation_id IS NULL"
+    "   ELSE doc.organisation_id = $2::bigint END");
+
+/* A document of the vault, as a download; 404 if it is not the caller's. */
+enum gerr
+page_document_file(struct req *r)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if (!is_bigint(r->args[0]))
+		return GERR_NOTFOUND;
+	p[0] = r->session->person_id;
+	p[1] = r->session->acting_org_id;
+	p[2] = r->args[0];
+	if ((res = db_query(r->pool, &q_document_file, 3, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
+	    PQgetvalue(res, 0, 1));
+}

@@ -1,0 +1,356 @@
+/*
+ * One sent dossier as its user sees it: where it stands (status, and
+ * "waiting for you" with the time spent waiting), its history, the thread
+ * with the administration (with PDF attachments), the documents sent
+ * back, and the answers and annexes as they were sealed.  Writing a
+ * message while a complement is asked answers the request.
+ */
+#include <string.h>
+
+#include "conf.h"
+#include "db.h"
+#include "dossiers.h"
+#include "form.h"
+#include "upload.h"
+#include "valid.h"
+
+#define MESSAGE_CHARS	5000
+
+static struct dbq q_by_reference = DBQ(
+    "SELECT id FROM dossiers WHERE reference = $1"
+    "   AND CASE WHEN $3::bigint IS NULL"
+    "   THEN acting_org_id IS NULL AND owner_person_id = $2::bigint"
+    "   ELSE acting_org_id = $3::bigint END");
+
+static int
+is_reference(const char *s)
+{
+	size_t	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
+	return n >= 5 && n <= 40 && s[n] == '\0';
+}
+
+/*
+ * The caller's sent dossier with that reference, or GERR_NOTFOUND, the
+ * same for a reference that does not exist and one that is not theirs.
+ */
+enum gerr
+dossier_by_reference(struct req *r, const char *ref, struct dossier *d)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	if (!is_reference(ref))
+		return GERR_NOTFOUND;
+	p[0] = ref;
+	p[1] = r->session->person_id;
+	p[2] = r->session->acting_org_id;
+	if ((res = db_query(r->pool, &q_by_reference, 3, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	return dossier_load(r, PQgetvalue(res, 0, 0), d, 0);
+}
+
+static struct dbq q_state = DBQ(
+    "SELECT to_char(d.waiting_since, 'YYYY-MM-DD'),"
+    "  extract(day FROM now() - d.waiting_since)::int,"
+    "  extract(day FROM d.waiting_total"
+    "   + coalesce(now() - d.waiting_since, '0'))::int,"
+    "  to_char(d.closed_at, 'YYYY-MM-DD'), d.archived,"
+    "  (SELECT m.body FROM messages m WHERE m.dossier_id = d.id"
+    "   AND m.kind = 'complement_request' ORDER BY m.id DESC LIMIT 1)"
+    "  FROM dossiers d WHERE d.id = $1::bigint");
+
+static struct dbq q_events = DBQ(
+    "SELECT to_char(e.at, 'YYYY-MM-DD HH24:MI'), e.kind, e.from_status,"
+    "  e.to_status, CASE WHEN e.kind = 'status' THEN e.reason END,"
+    "  CASE WHEN e.actor_person_id IS NOT NULL THEN 'user'"
+    "   WHEN e.actor_agent_id IS NOT NULL THEN 'agent'"
+    "   WHEN e.actor_api_client_id IS NOT NULL THEN 'application'"
+    "   ELSE 'system' END"
+    "  FROM dossier_events e WHERE e.dossier_id = $1::bigint"
+    " ORDER BY e.at, e.id");
+static const char *const event_cols[] = { "at", "kind", "from", "to",
+    "reason", "actor" };
+
+static struct dbq q_messages = DBQ(
+    "SELECT m.id, m.kind, m.body, to_char(m.created_at, 'YYYY-MM-DD HH24:MI'),"
+    "  CASE WHEN m.author_person_id IS NOT NULL THEN 'user' ELSE 'admin' END,"
+    "  coalesce(trim(p.given_names || ' ' || p.surname), ''),"
+    "  a.id, a.filename, ceil(a.size / 1024.0)::bigint"
+    "  FROM messages m"
+    "  LEFT JOIN persons p ON p.id = m.author_person_id"
+    "  LEFT JOIN attachments a ON a.message_id = m.id"
+    " WHERE m.dossier_id = $1::bigint ORDER BY m.created_at, m.id, a.id");
+
+static struct dbq q_read = DBQ(
+    "UPDATE messages SET read_at = now() WHERE dossier_id = $1::bigint"
+    "   AND author_person_id IS NULL AND read_at IS NULL");
+
+static struct dbq q_dossier_documents = DBQ(
+    "SELECT doc.id, doc.title, doc.kind, doc.filename,"
+    "  ceil(doc.size / 1024.0)::bigint, to_char(doc.issued_at, 'YYYY-MM-DD')"
+    "  FROM documents doc WHERE doc.dossier_id = $1::bigint"
+    " ORDER BY doc.issued_at, doc.id");
+static const char *const document_cols[] = { "id", "title", "kind",
+    "filename", "kb", "issued" };
+
+static void
+set(struct req *r, const char *prefix, const char *name, const char *v)
+{
+	tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name), v);
+}
+
+/* The thread: one HDF node per message, its attachments under it. */
+static void
+messages_hdf(struct req *r, const PGresult *res)
+{
+	const char	*mp = NULL, *last = "";
+	int		 i, n = -1, k = 0;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), last) != 0) {
+			last = PQgetvalue(res, i, 0);
+			mp = pool_printf(r->pool, "Messages.%d", ++n);
+			k = 0;
+			set(r, mp, "kind", PQgetvalue(res, i, 1));
+			set(r, mp, "body", PQgetvalue(res, i, 2));
+			set(r, mp, "at", PQgetvalue(res, i, 3));
+			set(r, mp, "from", PQgetvalue(res, i, 4));
+			set(r, mp, "name", PQgetvalue(res, i, 5));
+		}
+		if (PQgetisnull(res, i, 6))
+			continue;
+		set(r, pool_printf(r->pool, "%s.files.%d", mp, k), "id",
+		    PQgetvalue(res, i, 6));
+		set(r, pool_printf(r->pool, "%s.files.%d", mp, k), "filename",
+		    PQgetvalue(res, i, 7));
+		set(r, pool_printf(r->pool, "%s.files.%d", mp, k++), "kb",
+		    PQgetvalue(res, i, 8));
+	}
+}
+
+/* Everything the dossier page shows; then the template. */
+static enum gerr
+dossier_page(struct req *r, const struct dossier *d, int status)
+{
+	struct problems	 pr;
+	const char	*p[1] = { d->id };
+	PGresult	*res;
+	int		 unread = 0, i;
+
+	dossier_hdf(r, d);
+	problems_init(&pr, r);
+	summary_hdf(r, d, &pr);
+	if ((res = db_query(r->pool, &q_state, 1, p)) == NULL)
+		return db_last_error();
+	if (!PQgetisnull(res, 0, 0)) {
+		set(r, "State", "waiting_since", PQgetvalue(res, 0, 0));
+		set(r, "State", "waiting_days", PQgetvalue(res, 0, 1));
+		set(r, "State", "question", PQgetvalue(res, 0, 5));
+	}
+	set(r, "State", "waited_days", PQgetvalue(res, 0, 2));
+	set(r, "State", "closed_at", PQgetvalue(res, 0, 3));
+	set(r, "State", "archived", *PQgetvalue(res, 0, 4) == 't' ? "1" : "0");
+	set(r, "State", "open", strcmp(d->status, "cloture") != 0 ? "1" : "0");
+	if ((res = db_query(r->pool, &q_events, 1, p)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Events", res, event_cols, nitems(event_cols));
+	if ((res = db_query(r->pool, &q_messages, 1, p)) == NULL)
+		return db_last_error();
+	messages_hdf(r, res);
+	for (i = 0; i < PQntuples(res); i++)
+		unread |= strcmp(PQgetvalue(res, i, 4), "admin") == 0;
+	/* read once shown: the list stops flagging it */
+	if (unread && r->method == METHOD_GET &&
+	    db_query(r->pool, &q_read, 1, p) == NULL)
+		return db_last_error();
+	if ((res = db_query(r->pool, &q_dossier_documents, 1, p)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Documents", res, document_cols,
+	    nitems(document_cols));
+	r->cache = "private, no-store";
+	return resp_render(r, status, "dossiers/dossier.cs");
+}
+
+enum gerr
+page_dossier(struct req *r)
+{
+	struct dossier	 d;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+		return e;
+	if (req_query(r, "sent") != NULL)
+		set(r, "Message", "sent", "1");
+	return dossier_page(r, &d, 200);
+}
+
+/* The uploaded file of the message form, if one was chosen. */
+static const struct kv *
+message_file(struct req *r)
+{
+	const struct kv	*kv;
+
+	for (kv = r->form.head; kv != NULL; kv = kv->next)
+		if (kv->filename != NULL && strcmp(kv->name, "file") == 0 &&
+		    (kv->len > 0 || *kv->filename != '\0'))
+			return kv;
+	return NULL;
+}
+
+/* Plain text with line breaks; no other control characters. */
+static int
+body_ok(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\r' &&
+		    *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* Without the blank lines and spaces around it. */
+static const char *
+trimmed(struct req *r, const char *s)
+{
+	size_t	n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return pool_strndup(r->pool, s, n);
+}
+
+static struct dbq q_message = DBQ(
+    "SELECT dossier_message($1::bigint, $2::bigint, NULL, NULL, $3, false,"
+    "  $4, $5::bytea)");
+
+/*
+ * A message from the user, with at most one PDF.  A problem shows the
+ * page again with what was typed and why; a closed dossier takes none.
+ */
+enum gerr
+page_message(struct req *r)
+{
+	struct dossier	 d;
+	const struct kv	*file;
+	const char	*body = req_form(r, "body"), *p[5];
+	size_t		 pdf_max = (size_t)conf_get_int("forms.pdf_max", 5 << 20);
+	enum gerr	 e;
+	int		 bad = 0;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+		return e;
+	if (body == NULL)
+		body = "";
+	set(r, "Message", "body", body);
+	if (r->csrf_failed) {
+		form_error(r, "body", "err.expired");
+		return dossier_page(r, &d, 403);
+	}
+	if (strcmp(d.status, "cloture") == 0) {
+		form_error(r, "body", "dossiers.err_closed");
+		return dossier_page(r, &d, 409);
+	}
+	body = trimmed(r, body);
+	if (*body == '\0') {
+		form_error(r, "body", "dossiers.err_body_required");
+		bad = 1;
+	} else if (!valid_utf8(body, strlen(body)) || !body_ok(body) ||
+	    valid_utf8_chars(body, strlen(body)) > MESSAGE_CHARS) {
+		form_error(r, "body", "dossiers.err_body");
+		bad = 1;
+	}
+	file = message_file(r);
+	if (file != NULL && !pdf_bytes_ok(file->value, file->len)) {
+		form_error(r, "file", "err.pdf_type");
+		bad = 1;
+	} else if (file != NULL && file->len > pdf_max) {
+		form_error(r, "file", "err.pdf_size");
+		bad = 1;
+	}
+	if (bad)
+		return dossier_page(r, &d, 400);
+	p[0] = d.id;
+	p[1] = r->session->person_id;
+	p[2] = body;
+	p[3] = file != NULL ? upload_name(r->pool, file->filename,
+	    "document.pdf") : NULL;
+	p[4] = file != NULL ? db_bytea(r->pool, file->value, file->len) : NULL;
+	if (file != NULL && p[4] == NULL)
+		return GERR_NOMEM;
+	if (db_query(r->pool, &q_message, 5, p) == NULL) {
+		if ((e = db_last_error()) != GERR_CONFLICT)
+			return e;
+		/* closed while the user was typing */
+		form_error(r, "body", "dossiers.err_closed");
+		return dossier_page(r, &d, 409);
+	}
+	return resp_redirect(r, 303, pool_printf(r->pool,
+	    "/dossiers/%s?sent=1#messages", d.reference));
+}
+
+static struct dbq q_message_file = DBQ(
+    "SELECT filename, content FROM attachments"
+    " WHERE id = $2::bigint AND dossier_id = $1::bigint"
+    "   AND message_id IS NOT NULL");
+
+/* An attachment of the thread, as a download. */
+enum gerr
+page_message_file(struct req *r)
+{
+	struct dossier	 d;
+	const char	*p[2];
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+		return e;
+	if (!is_bigint(r->args[1]))
+		return GERR_NOTFOUND;
+	p[0] = d.id;
+	p[1] = r->args[1];
+	if ((res = db_query(r->pool, &q_message_file, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
+	    PQgetvalue(res, 0, 1));
+}
+
+static struct dbq q_archive = DBQ(
+    "SELECT dossier_archive($1::bigint, $2::bigint, $3::boolean)");
+
+/* A closed dossier put away with the archived ones, or taken back. */
+enum gerr
+page_archive(struct req *r)
+{
+	struct dossier	 d;
+	const char	*p[3], *a = req_form(r, "archived");
+	enum gerr	 e;
+
+	if (r->session == NULL)
+		return resp_need_login(r);
+	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+		return e;
+	if (strcmp(d.status, "cloture") != 0)
+		return GERR_CONFLICT;
+	p[0] = d.id;
+	p[1] = r->session->person_id;
+	p[2] = a != NULL && strcmp(a, "0") == 0 ? "false" : "true";
+	if (db_query(r->pool, &q_archive, 3, p) == NULL)
+		return db_last_error();
+	return resp_redirect(r, 303, pool_printf(r->pool, "/dossiers/%s",
+	    d.reference));
+}

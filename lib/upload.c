@@ -1,0 +1,70 @@
+/*
+ * Files users send (PDF annexes, message attachments) are judged by their
+ * bytes, never by their name or declared type; they go back only as
+ * downloads, so a browser never renders one in our origin.
+ */
+#include <string.h>
+
+#include "html.h"
+#include "upload.h"
+#include "valid.h"
+
+/* "%PDF-1.x" or "%PDF-2.x" at the start, "%%EOF" in the last kilobyte. */
+int
+pdf_bytes_ok(const char *b, size_t n)
+{
+	size_t	tail = n < 1024 ? n : 1024;
+
+	if (b == NULL || n < 16 || memcmp(b, "%PDF-", 5) != 0 ||
+	    !(b[5] >= '1' && b[5] <= '2') || b[6] != '.')
+		return 0;
+	return memmem(b + n - tail, tail, "%%EOF", 5) != NULL;
+}
+
+/* A name to show and to offer on download: no path, no control bytes. */
+const char *
+upload_name(struct pool *pool, const char *name, const char *dflt)
+{
+	const char	*base = name, *p;
+	struct buf	 b;
+
+	if (name == NULL)
+		return dflt;
+	for (p = name; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	buf_init(&b, pool);
+	for (p = base; *p != '\0' && b.len < 200; p++)
+		if ((unsigned char)*p >= 0x20 && *p != 0x7f && *p != '"')
+			buf_putc(&b, *p);
+	p = buf_cstr(&b);
+	if (p == NULL || *p == '\0' || !valid_utf8(p, strlen(p)))
+		return dflt;
+	/* 200 bytes may have cut a character in two */
+	return p;
+}
+
+/*
+ * 200 with the bytes (bytea as libpq gives it in text) as an attachment
+ * named filename, never cached by anyone.
+ */
+enum gerr
+resp_download(struct req *r, const char *ctype, const char *filename,
+    const char *bytea_text)
+{
+	unsigned char	*bytes;
+	size_t		 n;
+	struct buf	 cd;
+
+	if ((bytes = PQunescapeBytea((const unsigned char *)bytea_text, &n))
+	    == NULL)
+		return GERR_NOMEM;
+	pool_defer(r->pool, PQfreemem, bytes);
+	buf_init(&cd, r->pool);
+	buf_puts(&cd, "attachment; filename=\"document.pdf\"; "
+	    "filename*=UTF-8''");
+	url_escape(&cd, filename);
+	resp_header(r, "Content-Disposition", buf_cstr(&cd));
+	r->cache = "private, no-store";
+	return resp_send(r, 200, ctype, (const char *)bytes, n);
+}
