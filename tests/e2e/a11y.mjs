@@ -201,6 +201,30 @@ try {
     ok((await rp.textContent('.reference')).match(/^\d{4}-EBIKE-\d{6}$/), `${lang} receipt: the reference`);
     await axeCheck(rp, `${lang} receipt`);
   }
+  // The user's space: the list, the dossier, the vault, "my data".
+  const ref = (await rp.textContent('.reference')).trim();
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    for (const [path, name] of [['/dossiers', 'dossier list'], [`/dossiers/${ref}`, 'dossier page'],
+      ['/documents', 'documents'], ['/my-data', 'my data']]) {
+      await rp.goto(`${BASE}${path}?lang=${lang}`);
+      await axeCheck(rp, `${lang} ${name}`);
+    }
+  }
+  // Keyboard only (the pages have no script): from the list to the dossier, a message.
+  await rp.goto(`${BASE}/dossiers?lang=fr`);
+  await rp.focus(`a[href="/dossiers/${ref}"]`);
+  await Promise.all([rp.waitForNavigation(), rp.keyboard.press('Enter')]);
+  ok(rp.url().endsWith(`/dossiers/${ref}`), 'keyboard: the dossier opened from the list', rp.url());
+  await rp.focus('.message-form button[type=submit]');
+  await Promise.all([rp.waitForNavigation(), rp.keyboard.press('Enter')]);
+  ok((await rp.textContent('.error-summary')).includes('Écrivez votre message'), 'keyboard: an empty message is refused');
+  await axeCheck(rp, 'fr message error');
+  await rp.focus('#body');
+  await rp.keyboard.type('Bonjour, une question sur mon dossier.');
+  await rp.focus('.message-form button[type=submit]');
+  await Promise.all([rp.waitForNavigation(), rp.keyboard.press('Enter')]);
+  ok((await rp.textContent('main')).includes('Bonjour, une question sur mon dossier.'), 'keyboard: the message is in the thread');
+  ok((await rp.textContent('[role=status]')).includes('envoyé'), 'keyboard: the user is told it was sent');
   await rctx.close();
 } catch (e) {
   ok(false, 'the browser run finished', e.stack);
