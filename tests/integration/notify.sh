@@ -24,8 +24,14 @@ check "the stack runs a notification worker" kill -0 "$(cat "$DIR/run/notify.pid
 
 # --- a submission: one email, in the page's language, reference and link only -----
 eid_login jan /procedures/RESIDENCE "$J" >/dev/null
-psql_q "UPDATE persons SET email = 'jan.$RUN@example.be' WHERE nrn = (SELECT p.nrn FROM persons p
-	JOIN sessions s ON s.person_id = p.id ORDER BY s.id DESC LIMIT 1)" >/dev/null
+JAN=$(psql_q "SELECT person_id FROM sessions ORDER BY id DESC LIMIT 1")
+JAN_EMAIL=$(psql_q "SELECT coalesce(email, '') FROM persons WHERE id = $JAN")
+restore_email() {	# the tests after this one expect Jan's own address
+	psql_q "UPDATE persons SET email = nullif('$JAN_EMAIL', '') WHERE id = $JAN" >/dev/null
+	rm -rf "$TMP"
+}
+trap restore_email EXIT
+psql_q "UPDATE persons SET email = 'jan.$RUN@example.be' WHERE id = $JAN" >/dev/null
 ID=$(form_start "$J" RESIDENCE)
 is "$(form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
 	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent' \
