@@ -548,3 +548,15 @@ valid_money(const char *in, const struct vlimits *lim, char *out,
 {
 	return valid_number(in, lim, out, outsz, 2, 1);
 }
+
+/* A database id as it comes in a URL: 1 to 18 digits, no leading zero. */
+int
+valid_id(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return 0;
+	n = strspn(s, "0123456789");
+	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
+}

@@ -46,12 +46,6 @@ static struct dbq q_access = DBQ(
 static const char *const access_cols[] = { "at", "department", "purpose",
     "reference", "by", "application" };
 
-static void
-set(struct req *r, const char *prefix, const char *name, const char *v)
-{
-	tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name), v);
-}
-
 /* 85.07.30-033.28: the way the card prints it. */
 static const char *
 nrn_printed(struct req *r, const char *n)
@@ -65,8 +59,7 @@ nrn_printed(struct req *r, const char *n)
 enum gerr
 page_my_data(struct req *r)
 {
-	const char	*p[3], *rp, *def_title;
-	const json_t	*def;
+	const char	*p[3], *rp;
 	PGresult	*res;
 	int		 i;
 
@@ -80,23 +73,21 @@ page_my_data(struct req *r)
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	req_hdf_rows(r, "Profile", res, profile_cols, nitems(profile_cols));
-	set(r, "Profile.0", "nrn", nrn_printed(r, PQgetvalue(res, 0, 2)));
+	hdf_put(r, "Profile.0", "nrn", nrn_printed(r, PQgetvalue(res, 0, 2)));
 	if ((res = db_query(r->pool, &q_sources, 2, p)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Sources.%d", i);
-		def = def_load(r, PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
-		def_title = def != NULL ? def_text(r, json_object_get(def,
-		    "titles")) : "";
-		set(r, rp, "reference", PQgetvalue(res, i, 0));
-		set(r, rp, "title", def_title);
-		set(r, rp, "status", PQgetvalue(res, i, 3));
-		set(r, rp, "created", PQgetvalue(res, i, 4));
-		set(r, rp, "fields", PQgetvalue(res, i, 5));
-		set(r, rp, "profile", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
-		set(r, rp, "register", *PQgetvalue(res, i, 7) == 't' ? "1" : "0");
-		set(r, rp, "company", *PQgetvalue(res, i, 8) == 't' ? "1" : "0");
-		set(r, rp, "previous", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
+		hdf_put(r, rp, "reference", PQgetvalue(res, i, 0));
+		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2)));
+		hdf_put(r, rp, "status", PQgetvalue(res, i, 3));
+		hdf_put(r, rp, "created", PQgetvalue(res, i, 4));
+		hdf_put(r, rp, "fields", PQgetvalue(res, i, 5));
+		hdf_put(r, rp, "profile", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
+		hdf_put(r, rp, "register", *PQgetvalue(res, i, 7) == 't' ? "1" : "0");
+		hdf_put(r, rp, "company", *PQgetvalue(res, i, 8) == 't' ? "1" : "0");
+		hdf_put(r, rp, "previous", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
 	}
 	if ((res = db_query(r->pool, &q_access, 3, p)) == NULL)
 		return db_last_error();

@@ -20,7 +20,5 @@ enum gerr	dossier_by_reference(struct req *, const char *ref,
 /* data.c: "Mes données" */
 enum gerr	page_my_data(struct req *);
 
-/* Shared by the pages: 1 when s is a bigint id. */
-int		is_bigint(const char *);
 
 #endif

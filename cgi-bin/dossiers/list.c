@@ -10,19 +10,9 @@
 #include "db.h"
 #include "dossiers.h"
 #include "upload.h"
+#include "valid.h"
 
 #define PAGE_ROWS	20
-
-int
-is_bigint(const char *s)
-{
-	size_t	n;
-
-	if (s == NULL)
-		return 0;
-	n = strspn(s, "0123456789");
-	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
-}
 
 /*
  * One statement for a person, one for an organisation: each follows its
@@ -102,25 +92,11 @@ cursor_param(struct req *r, const char **micros, const char **id)
 		return 0;
 	*micros = pool_strndup(r->pool, s, (size_t)(dot - s));
 	*id = dot + 1;
-	if (!is_bigint(*micros) || !is_bigint(*id)) {
+	if (!valid_id(*micros) || !valid_id(*id)) {
 		*micros = *id = NULL;
 		return 0;
 	}
 	return 1;
-}
-
-static void
-set_row(struct req *r, const char *rp, const char *name, const char *v)
-{
-	tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", rp, name), v);
-}
-
-static const char *
-title_of(struct req *r, const char *proc_id, const char *version)
-{
-	const json_t	*def = def_load(r, proc_id, version);
-
-	return def != NULL ? def_text(r, json_object_get(def, "titles")) : "";
 }
 
 enum gerr
@@ -147,14 +123,14 @@ page_list(struct req *r)
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
 		rp = pool_printf(r->pool, "Dossiers.%d", i);
-		set_row(r, rp, "reference", PQgetvalue(res, i, 1));
-		set_row(r, rp, "title", title_of(r, PQgetvalue(res, i, 2),
+		hdf_put(r, rp, "reference", PQgetvalue(res, i, 1));
+		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3)));
-		set_row(r, rp, "status", PQgetvalue(res, i, 5));
-		set_row(r, rp, "updated", PQgetvalue(res, i, 6));
-		set_row(r, rp, "waiting", *PQgetvalue(res, i, 7) == 't' ?
+		hdf_put(r, rp, "status", PQgetvalue(res, i, 5));
+		hdf_put(r, rp, "updated", PQgetvalue(res, i, 6));
+		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 7) == 't' ?
 		    "1" : "0");
-		set_row(r, rp, "unread", *PQgetvalue(res, i, 9) == 't' ?
+		hdf_put(r, rp, "unread", *PQgetvalue(res, i, 9) == 't' ?
 		    "1" : "0");
 	}
 	if (rows > PAGE_ROWS)
@@ -175,8 +151,8 @@ page_list(struct req *r)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Procedures.%d", i);
-		set_row(r, rp, "code", PQgetvalue(res, i, 0));
-		set_row(r, rp, "title", title_of(r, PQgetvalue(res, i, 1),
+		hdf_put(r, rp, "code", PQgetvalue(res, i, 0));
+		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 1),
 		    PQgetvalue(res, i, 2)));
 	}
 	r->cache = "private, no-store";
@@ -232,7 +208,7 @@ page_document_file(struct req *r)
 
 	if (r->session == NULL)
 		return resp_need_login(r);
-	if (!is_bigint(r->args[0]))
+	if (!valid_id(r->args[0]))
 		return GERR_NOTFOUND;
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;

@@ -96,41 +96,6 @@ static struct dbq q_dossier_documents = DBQ(
 static const char *const document_cols[] = { "id", "title", "kind",
     "filename", "kb", "issued" };
 
-static void
-set(struct req *r, const char *prefix, const char *name, const char *v)
-{
-	tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name), v);
-}
-
-/* The thread: one HDF node per message, its attachments under it. */
-static void
-messages_hdf(struct req *r, const PGresult *res)
-{
-	const char	*mp = NULL, *last = "";
-	int		 i, n = -1, k = 0;
-
-	for (i = 0; i < PQntuples(res); i++) {
-		if (strcmp(PQgetvalue(res, i, 0), last) != 0) {
-			last = PQgetvalue(res, i, 0);
-			mp = pool_printf(r->pool, "Messages.%d", ++n);
-			k = 0;
-			set(r, mp, "kind", PQgetvalue(res, i, 1));
-			set(r, mp, "body", PQgetvalue(res, i, 2));
-			set(r, mp, "at", PQgetvalue(res, i, 3));
-			set(r, mp, "from", PQgetvalue(res, i, 4));
-			set(r, mp, "name", PQgetvalue(res, i, 5));
-		}
-		if (PQgetisnull(res, i, 6))
-			continue;
-		set(r, pool_printf(r->pool, "%s.files.%d", mp, k), "id",
-		    PQgetvalue(res, i, 6));
-		set(r, pool_printf(r->pool, "%s.files.%d", mp, k), "filename",
-		    PQgetvalue(res, i, 7));
-		set(r, pool_printf(r->pool, "%s.files.%d", mp, k++), "kb",
-		    PQgetvalue(res, i, 8));
-	}
-}
-
 /* Everything the dossier page shows; then the template. */
 static enum gerr
 dossier_page(struct req *r, const struct dossier *d, int status)
@@ -146,20 +111,20 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	if ((res = db_query(r->pool, &q_state, 1, p)) == NULL)
 		return db_last_error();
 	if (!PQgetisnull(res, 0, 0)) {
-		set(r, "State", "waiting_since", PQgetvalue(res, 0, 0));
-		set(r, "State", "waiting_days", PQgetvalue(res, 0, 1));
-		set(r, "State", "question", PQgetvalue(res, 0, 5));
+		hdf_put(r, "State", "waiting_since", PQgetvalue(res, 0, 0));
+		hdf_put(r, "State", "waiting_days", PQgetvalue(res, 0, 1));
+		hdf_put(r, "State", "question", PQgetvalue(res, 0, 5));
 	}
-	set(r, "State", "waited_days", PQgetvalue(res, 0, 2));
-	set(r, "State", "closed_at", PQgetvalue(res, 0, 3));
-	set(r, "State", "archived", *PQgetvalue(res, 0, 4) == 't' ? "1" : "0");
-	set(r, "State", "open", strcmp(d->status, "cloture") != 0 ? "1" : "0");
+	hdf_put(r, "State", "waited_days", PQgetvalue(res, 0, 2));
+	hdf_put(r, "State", "closed_at", PQgetvalue(res, 0, 3));
+	hdf_put(r, "State", "archived", *PQgetvalue(res, 0, 4) == 't' ? "1" : "0");
+	hdf_put(r, "State", "open", strcmp(d->status, "cloture") != 0 ? "1" : "0");
 	if ((res = db_query(r->pool, &q_events, 1, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Events", res, event_cols, nitems(event_cols));
 	if ((res = db_query(r->pool, &q_messages, 1, p)) == NULL)
 		return db_last_error();
-	messages_hdf(r, res);
+	thread_hdf(r, res);
 	for (i = 0; i < PQntuples(res); i++)
 		unread |= strcmp(PQgetvalue(res, i, 4), "admin") == 0;
 	/* read once shown: the list stops flagging it */
@@ -185,7 +150,7 @@ page_dossier(struct req *r)
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (req_query(r, "sent") != NULL)
-		set(r, "Message", "sent", "1");
+		hdf_put(r, "Message", "sent", "1");
 	return dossier_page(r, &d, 200);
 }
 
@@ -252,7 +217,7 @@ page_message(struct req *r)
 		return e;
 	if (body == NULL)
 		body = "";
-	set(r, "Message", "body", body);
+	hdf_put(r, "Message", "body", body);
 	if (r->csrf_failed) {
 		form_error(r, "body", "err.expired");
 		return dossier_page(r, &d, 403);
@@ -317,7 +282,7 @@ page_message_file(struct req *r)
 		return resp_need_login(r);
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
-	if (!is_bigint(r->args[1]))
+	if (!valid_id(r->args[1]))
 		return GERR_NOTFOUND;
 	p[0] = d.id;
 	p[1] = r->args[1];

@@ -81,7 +81,7 @@ def_text(struct req *r, const json_t *texts)
 	return s != NULL ? s : "";
 }
 
-#define DOSSIER_SELECT \
+#define DOSSIER_COLUMNS \
     "SELECT d.id, d.status, d.procedure_id, d.procedure_version, p.code," \
     "  d.reference, to_char(d.submitted_at AT TIME ZONE 'UTC'," \
     "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(d.updated_at, " \
@@ -93,20 +93,15 @@ def_text(struct req *r, const json_t *texts)
     "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text," \
     "  d.updated_at::text" \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
-    " WHERE d.id = $1::bigint AND CASE WHEN $3::bigint IS NULL" \
+    " WHERE d.id = $1::bigint"
+#define DOSSIER_SELECT DOSSIER_COLUMNS \
+    "   AND CASE WHEN $3::bigint IS NULL" \
     "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $2::bigint" \
     "   ELSE d.acting_org_id = $3::bigint END"
 
 static struct dbq q_dossier = DBQ(DOSSIER_SELECT);
 static struct dbq q_dossier_lock = DBQ(DOSSIER_SELECT " FOR UPDATE OF d");
-
-static int
-is_id(const char *s)
-{
-	size_t	n = strspn(s, "0123456789");
-
-	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
-}
+static struct dbq q_dossier_any = DBQ(DOSSIER_COLUMNS);
 
 /* Attachments by field, for the checks and the pages. */
 static json_t *
@@ -135,26 +130,15 @@ files_by_field(const char *list)
  * themselves, their organisation's when acting for it.  GERR_NOTFOUND
  * otherwise, whatever the reason, so ids reveal nothing.
  */
-enum gerr
-dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
+static enum gerr
+dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 {
-	const char	*p[3];
 	const char	**out[10] = { &d->id, &d->status, &d->proc_id,
 			    &d->version, &d->code, &d->reference,
 			    &d->submitted_at, &d->updated_at, &d->owner_id,
 			    &d->org_id };
-	PGresult	*res;
 	int		 k;
 
-	memset(d, 0, sizeof(*d));
-	if (r->session == NULL || !is_id(id))
-		return GERR_NOTFOUND;
-	p[0] = id;
-	p[1] = r->session->person_id;
-	p[2] = r->session->acting_org_id;
-	if ((res = db_query(r->pool, lock ? &q_dossier_lock : &q_dossier, 3,
-	    p)) == NULL)
-		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	for (k = 0; k < 10; k++)
@@ -170,6 +154,51 @@ dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
 	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL)
 		return GERR_SYSTEM;
 	return GERR_OK;
+}
+
+/* The title of a procedure version in the page's language, or "". */
+const char *
+def_title(struct req *r, const char *proc_id, const char *version)
+{
+	const json_t	*def = def_load(r, proc_id, version);
+
+	return def != NULL ? def_text(r, json_object_get(def, "titles")) : "";
+}
+
+enum gerr
+dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	memset(d, 0, sizeof(*d));
+	if (r->session == NULL || !valid_id(id))
+		return GERR_NOTFOUND;
+	p[0] = id;
+	p[1] = r->session->person_id;
+	p[2] = r->session->acting_org_id;
+	if ((res = db_query(r->pool, lock ? &q_dossier_lock : &q_dossier, 3,
+	    p)) == NULL)
+		return db_last_error();
+	return dossier_fill(r, res, d);
+}
+
+/*
+ * Any dossier, whoever owns it: for the back office, which has checked
+ * that the agent may see it (the procedure is of their department).
+ */
+enum gerr
+dossier_load_any(struct req *r, const char *id, struct dossier *d)
+{
+	const char	*p[1] = { id };
+	PGresult	*res;
+
+	memset(d, 0, sizeof(*d));
+	if (!valid_id(id))
+		return GERR_NOTFOUND;
+	if ((res = db_query(r->pool, &q_dossier_any, 1, p)) == NULL)
+		return db_last_error();
+	return dossier_fill(r, res, d);
 }
 
 int

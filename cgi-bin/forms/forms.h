@@ -40,8 +40,12 @@ enum gerr	page_procedure(struct req *);
 /* engine.c: definitions, answers, checks, HDF for the templates */
 const json_t	*def_load(struct req *, const char *proc_id, const char *version);
 const char	*def_text(struct req *, const json_t *texts);
+const char	*def_title(struct req *, const char *proc_id,
+		    const char *version);
 enum gerr	 dossier_load(struct req *, const char *id, struct dossier *,
 		    int lock);
+enum gerr	 dossier_load_any(struct req *, const char *id,
+		    struct dossier *);
 int		 is_draft(const struct dossier *);
 json_t		*json_pooled(struct req *, json_t *);
 int		 page_visible(const json_t *page, const json_t *answers);
@@ -63,6 +67,9 @@ void		 answers_check(struct req *, const struct dossier *,
 json_t		*answers_submitted(const struct dossier *);
 
 /* render.c: what the templates read */
+void		 hdf_put(struct req *, const char *prefix, const char *name,
+		    const char *value);
+void		 thread_hdf(struct req *, const PGresult *);
 void		 page_hdf(struct req *, const struct dossier *, const json_t *page,
 		    const struct problems *);
 void		 progress_hdf(struct req *, const struct dossier *,

@@ -8,13 +8,16 @@
 #include "cond.h"
 #include "forms.h"
 
-static void
-set(struct req *r, const char *prefix, const char *name, const char *value)
+/* prefix.name = value in the page's HDF; nothing for NULL. */
+void
+hdf_put(struct req *r, const char *prefix, const char *name,
+    const char *value)
 {
 	if (value != NULL)
 		tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name),
 		    value);
 }
+#define set hdf_put
 
 static void
 set_number(struct req *r, const char *prefix, const char *name,
@@ -288,6 +291,8 @@ void
 dossier_hdf(struct req *r, const struct dossier *d)
 {
 	set(r, "Dossier", "id", d->id);
+	/* where the annexes download: the owner's URL, the inbox has its own */
+	tmpl_setf(r->hdf, "Dossier.files", "/forms/%s/files", d->id);
 	set(r, "Dossier", "code", d->code);
 	set(r, "Dossier", "status", d->status);
 	set(r, "Dossier", "reference", d->reference);
@@ -423,4 +428,35 @@ summary_hdf(struct req *r, const struct dossier *d,
 		}
 	}
 	tmpl_setf(r->hdf, "Problems.count", "%d", pr->count);
+}
+
+/*
+ * The thread of a dossier, from rows of (message id, kind, body, time,
+ * from, author's name, attachment id, filename, size in KB), one row per
+ * attachment: Messages.N with its files under Messages.N.files.
+ */
+void
+thread_hdf(struct req *r, const PGresult *res)
+{
+	const char	*mp = NULL, *last = "", *fp;
+	int		 i, n = -1, k = 0;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), last) != 0) {
+			last = PQgetvalue(res, i, 0);
+			mp = pool_printf(r->pool, "Messages.%d", ++n);
+			k = 0;
+			set(r, mp, "kind", PQgetvalue(res, i, 1));
+			set(r, mp, "body", PQgetvalue(res, i, 2));
+			set(r, mp, "at", PQgetvalue(res, i, 3));
+			set(r, mp, "from", PQgetvalue(res, i, 4));
+			set(r, mp, "name", PQgetvalue(res, i, 5));
+		}
+		if (PQgetisnull(res, i, 6))
+			continue;
+		fp = pool_printf(r->pool, "%s.files.%d", mp, k++);
+		set(r, fp, "id", PQgetvalue(res, i, 6));
+		set(r, fp, "filename", PQgetvalue(res, i, 7));
+		set(r, fp, "kb", PQgetvalue(res, i, 8));
+	}
 }

@@ -103,7 +103,7 @@
 <?cs if:Annexes.0.label ?><h2><?cs var:Lang.form.annexes ?></h2>
 <ul class="files">
 <?cs each:a = Annexes ?><li><?cs var:a.label ?>:
-<?cs if:a.count > 0 ?><?cs each:x = a.files ?><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:x.id ?>" download><?cs var:x.filename ?></a> (<?cs var:x.size ?> <?cs var:Lang.form.kb ?>) <?cs /each ?><?cs elif:a.required == "1" ?><strong class="field-error"><?cs var:Lang.form.annex_missing ?></strong><?cs else ?><?cs var:Lang.form.not_answered ?><?cs /if ?>
+<?cs if:a.count > 0 ?><?cs each:x = a.files ?><a href="<?cs var:Dossier.files ?>/<?cs var:x.id ?>" download><?cs var:x.filename ?></a> (<?cs var:x.size ?> <?cs var:Lang.form.kb ?>) <?cs /each ?><?cs elif:a.required == "1" ?><strong class="field-error"><?cs var:Lang.form.annex_missing ?></strong><?cs else ?><?cs var:Lang.form.not_answered ?><?cs /if ?>
 </li>
 <?cs /each ?></ul><?cs /if ?>
 <?cs /def ?>

@@ -1,0 +1,280 @@
+/*
+ * The agent's queues over the dossiers of their departments: new (sent,
+ * not yet acknowledged), mine, unassigned in processing, waiting for the
+ * user, closed, or all; filtered by procedure, status, dates of
+ * submission and assigned agent; searched by reference, national or BCE
+ * number, or name; twenty a page with a keyset cursor, oldest or newest
+ * first.  The statement is assembled from fixed pieces, each value a
+ * parameter, so that PostgreSQL plans each combination for its index.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "db.h"
+#include "inbox.h"
+#include "valid.h"
+
+#define PAGE_ROWS	20
+#define PARAMS_MAX	12
+
+struct query {
+	struct buf	 sql;
+	const char	*v[PARAMS_MAX];
+	int		 n;
+};
+
+/* Appends a condition; each "$$" in it is value, the next parameter. */
+static void
+cond(struct query *q, const char *sql, const char *value)
+{
+	const char	*at;
+
+	buf_puts(&q->sql, " AND ");
+	if (value != NULL)
+		q->v[q->n++] = value;
+	while ((at = strstr(sql, "$$")) != NULL) {
+		buf_printf(&q->sql, "%.*s$%d", (int)(at - sql), sql, q->n);
+		sql = at + 2;
+	}
+	buf_puts(&q->sql, sql);
+}
+
+static const char *const queues[] = { "new", "mine", "unassigned",
+    "waiting", "closed", "all" };
+static const char *const queue_conds[] = {
+	"d.status = 'soumis'",
+	NULL,	/* mine: the agent's id */
+	"d.status IN ('receptionne', 'en_traitement')"
+	" AND d.assigned_agent_id IS NULL",
+	"d.waiting_since IS NOT NULL",
+	"d.status = 'cloture'",
+	"d.status NOT IN ('en_cours', 'complet')",
+};
+static const char *const statuses[] = { "soumis", "receptionne",
+    "en_traitement", "cloture" };
+
+static int
+pick(const char *s, const char *const *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *
+like_prefix(struct req *r, const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b, r->pool);
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	buf_putc(&b, '%');
+	return buf_cstr(&b);
+}
+
+/*
+ * The search box: a reference, a national number (11 digits), a BCE
+ * number (10 digits, dots and spaces allowed), or the start of a name.
+ */
+static void
+search(struct req *r, struct query *q, const char *s)
+{
+	char		 digits[16], ref[48];
+	size_t		 nd = 0, i;
+	int		 only_digits = 1;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			if (nd < sizeof(digits) - 1)
+				digits[nd++] = s[i];
+		} else if (strchr(" .-/", s[i]) == NULL)
+			only_digits = 0;
+	}
+	digits[nd] = '\0';
+	if (only_digits && nd == 11) {
+		cond(q, "pe.nrn = $$", pool_strdup(r->pool, digits));
+		return;
+	}
+	if (only_digits && nd == 10) {
+		cond(q, "o.bce = $$", pool_strdup(r->pool, digits));
+		return;
+	}
+	for (i = 0; s[i] != '\0' && i < sizeof(ref) - 1; i++)
+		ref[i] = (char)toupper((unsigned char)s[i]);
+	ref[i] = '\0';
+	if (i >= 8 && strspn(ref, "0123456789") == 4 && ref[4] == '-' &&
+	    strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == i) {
+		cond(q, "d.reference = $$", pool_strdup(r->pool, ref));
+		return;
+	}
+	cond(q, "(lower(pe.surname) LIKE lower($$)"
+	    " OR lower(pe.given_names || ' ' || pe.surname) LIKE lower($$)"
+	    " OR lower(o.name) LIKE lower($$))", like_prefix(r, s));
+}
+
+static int
+date_ok(const char *s)
+{
+	char	out[16];
+
+	return s != NULL && valid_date(s, NULL, out, sizeof(out));
+}
+
+static struct dbq q_procedures = DBQ(
+    "SELECT p.code, p.id, p.current_version FROM procedures p"
+    " WHERE p.department_id = ANY($1::bigint[])"
+    "   AND p.current_version IS NOT NULL ORDER BY p.code");
+static struct dbq q_agents = DBQ(
+    "SELECT DISTINCT a.id, trim(pe.given_names || ' ' || pe.surname)"
+    "  FROM agents a JOIN agent_departments ad ON ad.agent_id = a.id"
+    "  JOIN persons pe ON pe.id = a.person_id"
+    " WHERE ad.department_id = ANY($1::bigint[]) AND a.disabled_at IS NULL"
+    " ORDER BY 2");
+static const char *const agent_cols[] = { "id", "name" };
+
+/* The filters' choices: the departments' procedures and agents. */
+static enum gerr
+filter_choices(struct req *r, const struct agent *a)
+{
+	const char	*p[1] = { a->depts }, *rp;
+	PGresult	*res;
+	int		 i;
+
+	if ((res = db_query(r->pool, &q_procedures, 1, p)) == NULL)
+		return db_last_error();
+	for (i = 0; i < PQntuples(res); i++) {
+		rp = pool_printf(r->pool, "Procedures.%d", i);
+		hdf_put(r, rp, "code", PQgetvalue(res, i, 0));
+		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2)));
+	}
+	if ((res = db_query(r->pool, &q_agents, 1, p)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Agents", res, agent_cols, nitems(agent_cols));
+	for (i = 0; i < (int)nitems(statuses); i++)
+		tmpl_set(r->hdf, pool_printf(r->pool, "Statuses.%d", i),
+		    statuses[i]);
+	return GERR_OK;
+}
+
+enum gerr
+page_queue(struct req *r)
+{
+	struct agent	 a;
+	struct query	 q;
+	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot;
+	int		 queue, asc, i, rows;
+	PGresult	*res;
+	enum gerr	 e;
+
+	if ((e = agent_load(r, &a)) != GERR_OK || a.id == NULL)
+		return e;
+	memset(&q, 0, sizeof(q));
+	buf_init(&q.sql, r->pool);
+	buf_puts(&q.sql,
+	    "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
+	    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
+	    "  d.waiting_since IS NOT NULL,"
+	    "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
+	    "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
+	    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
+	    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+	    "  JOIN persons pe ON pe.id = d.owner_person_id"
+	    "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
+	    "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id"
+	    "  LEFT JOIN persons ap ON ap.id = ag.person_id"
+	    " WHERE p.department_id = ANY($1::bigint[])"
+	    "   AND d.status NOT IN ('en_cours', 'complet')");
+	q.v[q.n++] = a.depts;
+
+	if ((queue = pick(req_query(r, "queue"), queues, nitems(queues))) < 0)
+		queue = 0;
+	if (queue == 1)
+		cond(&q, "d.assigned_agent_id = $$::bigint"
+		    " AND d.status <> 'cloture'", a.id);
+	else
+		cond(&q, queue_conds[queue], NULL);
+	hdf_put(r, "Queue", "name", queues[queue]);
+	if ((s = req_query(r, "procedure")) != NULL &&
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(s) &&
+	    strlen(s) >= 2 && strlen(s) <= 20) {
+		cond(&q, "p.code = $$", s);
+		hdf_put(r, "Queue", "procedure", s);
+	}
+	if ((i = pick(req_query(r, "status"), statuses, nitems(statuses))) >= 0) {
+		cond(&q, "d.status = $$", statuses[i]);
+		hdf_put(r, "Queue", "status", statuses[i]);
+	}
+	if (date_ok(s = req_query(r, "from"))) {
+		cond(&q, "d.submitted_at >= $$::date", s);
+		hdf_put(r, "Queue", "from", s);
+	}
+	if (date_ok(s = req_query(r, "to"))) {
+		cond(&q, "d.submitted_at < $$::date + 1", s);
+		hdf_put(r, "Queue", "to", s);
+	}
+	if (valid_id(s = req_query(r, "assignee"))) {
+		cond(&q, "d.assigned_agent_id = $$::bigint", s);
+		hdf_put(r, "Queue", "assignee", s);
+	}
+	if ((s = req_query(r, "q")) != NULL && *s != '\0' && strlen(s) <= 100 &&
+	    valid_utf8(s, strlen(s))) {
+		search(r, &q, s);
+		hdf_put(r, "Queue", "q", s);
+	}
+	/* oldest first, as work is taken; closed ones newest first */
+	asc = queue != 4;
+	if ((s = req_query(r, "sort")) != NULL)
+		asc = strcmp(s, "newest") != 0;
+	hdf_put(r, "Queue", "sort", asc ? "oldest" : "newest");
+	if ((s = req_query(r, "after")) != NULL && (dot = strchr(s, '.')) &&
+	    valid_id(after_id = dot + 1) &&
+	    valid_id(after_m = pool_strndup(r->pool, s, (size_t)(dot - s)))) {
+		q.v[q.n++] = after_m;
+		q.v[q.n++] = after_id;
+		buf_printf(&q.sql, " AND (d.submitted_at, d.id) %s"
+		    " (timestamptz 'epoch' + $%d::bigint * interval"
+		    " '1 microsecond', $%d::bigint)", asc ? ">" : "<",
+		    q.n - 1, q.n);
+		hdf_put(r, "Queue", "paged", "1");
+	}
+	buf_printf(&q.sql, " ORDER BY d.submitted_at %s, d.id %s LIMIT %d",
+	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC", PAGE_ROWS + 1);
+
+	if ((res = db_exec_params(r->pool, buf_cstr(&q.sql), q.n, q.v)) ==
+	    NULL)
+		return db_last_error();
+	rows = PQntuples(res);
+	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
+		rp = pool_printf(r->pool, "Dossiers.%d", i);
+		hdf_put(r, rp, "id", PQgetvalue(res, i, 0));
+		hdf_put(r, rp, "reference", PQgetvalue(res, i, 1));
+		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3)));
+		hdf_put(r, rp, "status", PQgetvalue(res, i, 4));
+		hdf_put(r, rp, "submitted", PQgetvalue(res, i, 5));
+		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
+		hdf_put(r, rp, "applicant", PQgetvalue(res, i, 7));
+		hdf_put(r, rp, "assignee", PQgetvalue(res, i, 8));
+	}
+	if (rows > PAGE_ROWS)
+		tmpl_setf(r->hdf, "Queue.next", "%s.%s",
+		    PQgetvalue(res, PAGE_ROWS - 1, 9),
+		    PQgetvalue(res, PAGE_ROWS - 1, 0));
+	tmpl_setf(r->hdf, "Queue.count", "%d", rows < PAGE_ROWS ? rows :
+	    PAGE_ROWS);
+	for (i = 0; i < (int)nitems(queues); i++)
+		tmpl_set(r->hdf, pool_printf(r->pool, "Queues.%d", i),
+		    queues[i]);
+	if ((e = filter_choices(r, &a)) != GERR_OK)
+		return e;
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "inbox/queue.cs");
+}

@@ -1,0 +1,64 @@
+/*
+ * The figures of the departments an agent manages: open dossiers by
+ * status (and how many wait for the user), and over the dossiers closed
+ * in the last 90 days, how many and how long they took, from submission
+ * to closing, with the time spent waiting for users apart.
+ */
+#include "db.h"
+#include "inbox.h"
+
+static struct dbq q_open = DBQ(
+    "SELECT count(*) FILTER (WHERE d.status = 'soumis'),"
+    "  count(*) FILTER (WHERE d.status = 'receptionne'),"
+    "  count(*) FILTER (WHERE d.status = 'en_traitement'),"
+    "  count(*) FILTER (WHERE d.waiting_since IS NOT NULL),"
+    "  count(*) FILTER (WHERE d.assigned_agent_id IS NULL"
+    "   AND d.status <> 'soumis')"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE p.department_id = $1::bigint"
+    "   AND d.status IN ('soumis', 'receptionne', 'en_traitement')");
+static const char *const open_cols[] = { "soumis", "receptionne",
+    "en_traitement", "waiting", "unassigned" };
+
+static struct dbq q_closed = DBQ(
+    "SELECT count(*),"
+    "  coalesce(round(extract(epoch FROM avg(d.closed_at - d.submitted_at))"
+    "   / 86400, 1), 0),"
+    "  coalesce(round(extract(epoch FROM avg(d.waiting_total)) / 86400, 1), 0)"
+    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
+    " WHERE p.department_id = $1::bigint AND d.status = 'cloture'"
+    "   AND d.closed_at > now() - interval '90 days'");
+static const char *const closed_cols[] = { "count", "days", "waiting_days" };
+
+enum gerr
+page_stats(struct req *r)
+{
+	struct agent	 a;
+	const char	*p[1], *dp;
+	PGresult	*res;
+	enum gerr	 e;
+	size_t		 i, n = 0;
+
+	if ((e = agent_load(r, &a)) != GERR_OK || a.id == NULL)
+		return e;
+	for (i = 0; i < a.n; i++) {
+		if (a.dept[i].role != ROLE_MANAGER)
+			continue;
+		dp = pool_printf(r->pool, "Stats.%zu", n++);
+		tmpl_set(r->hdf, pool_printf(r->pool, "%s.name", dp),
+		    a.dept[i].name);
+		p[0] = a.dept[i].id;
+		if ((res = db_query(r->pool, &q_open, 1, p)) == NULL)
+			return db_last_error();
+		req_hdf_rows(r, pool_printf(r->pool, "%s.open", dp), res,
+		    open_cols, nitems(open_cols));
+		if ((res = db_query(r->pool, &q_closed, 1, p)) == NULL)
+			return db_last_error();
+		req_hdf_rows(r, pool_printf(r->pool, "%s.closed", dp), res,
+		    closed_cols, nitems(closed_cols));
+	}
+	if (n == 0)
+		return GERR_AUTH;
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "inbox/stats.cs");
+}
