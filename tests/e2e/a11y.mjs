@@ -226,6 +226,36 @@ try {
   ok((await rp.textContent('main')).includes('Bonjour, une question sur mon dossier.'), 'keyboard: the message is in the thread');
   ok((await rp.textContent('[role=status]')).includes('envoyé'), 'keyboard: the user is told it was sent');
   await rctx.close();
+
+  // The back office, as Agathe (an agent) with her card.
+  const actx = await browser.newContext({
+    ignoreHTTPSErrors: true, bypassCSP: true,
+    clientCertificates: [{ origin: EID_BASE, pfxPath: `${DIR}/eid/cards/agathe.p12`, passphrase: 'test' }],
+  });
+  const ap = await actx.newPage();
+  await ap.goto(`${BASE}/login?return=/inbox`);
+  await Promise.all([ap.waitForNavigation(), ap.click('a.button')]);
+  ok(ap.url().startsWith(`${BASE}/inbox`), 'agent: logged in to the inbox', ap.url());
+  await ap.goto(`${BASE}/inbox?queue=all&sort=newest`);
+  const work = await ap.getAttribute('table.queue a', 'href');
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    for (const [path, name] of [['/inbox', 'inbox'], [work, 'inbox dossier'], ['/inbox/stats', 'inbox figures']]) {
+      await ap.goto(`${BASE}${path}?lang=${lang}`);
+      await axeCheck(ap, `${lang} ${name}`);
+    }
+  }
+  // Keyboard: a note with no text is refused, with the error page checked.
+  await ap.goto(`${BASE}${work}?lang=fr`);
+  await ap.focus('form[action$="/note"] button[type=submit]');
+  await Promise.all([ap.waitForNavigation(), ap.keyboard.press('Enter')]);
+  ok((await ap.textContent('.error-summary')).includes('Écrivez le texte'), 'agent keyboard: an empty note is refused');
+  await axeCheck(ap, 'fr inbox error');
+  await ap.focus('#note_body');
+  await ap.keyboard.type('Vérifié au clavier.');
+  await ap.focus('form[action$="/note"] button[type=submit]');
+  await Promise.all([ap.waitForNavigation(), ap.keyboard.press('Enter')]);
+  ok((await ap.textContent('main')).includes('Vérifié au clavier.'), 'agent keyboard: the note is added');
+  await actx.close();
 } catch (e) {
   ok(false, 'the browser run finished', e.stack);
 } finally {
