@@ -58,6 +58,7 @@ status_text(int status)
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -295,23 +296,20 @@ resp_put(struct req *r, const char *s, size_t n)
 	return 0;
 }
 
-/* Writes status, headers and, unless HEAD, the body. */
-enum gerr
-resp_send(struct req *r, int status, const char *ctype, const char *body,
-    size_t len)
+static enum gerr
+resp_headers(struct req *r, int status, const char *ctype, long long len)
 {
 	struct buf	 h;
 	const struct kv	*kv;
 
-	if (r->responded)
-		return GERR_OK;
 	r->responded = 1;
 	r->status = status;
 	buf_init(&h, r->pool);
 	buf_printf(&h, "Status: %d %s\r\n", status, status_text(status));
 	if (ctype != NULL)
-		buf_printf(&h, "Content-Type: %s\r\nContent-Length: %zu\r\n",
-		    ctype, len);
+		buf_printf(&h, "Content-Type: %s\r\n", ctype);
+	if (ctype != NULL && len >= 0)
+		buf_printf(&h, "Content-Length: %lld\r\n", len);
 	buf_puts(&h, security_headers);
 	buf_printf(&h, "Cache-Control: %s\r\n", r->cache);
 	if (r->lang < LANG__MAX)
@@ -320,11 +318,47 @@ resp_send(struct req *r, int status, const char *ctype, const char *body,
 		buf_printf(&h, "%s: %s\r\n", kv->name, kv->value);
 	if (buf_puts(&h, "\r\n") == -1)
 		return GERR_NOMEM;
-	if (resp_put(r, h.data, h.len) == -1 ||
-	    (!r->head && body != NULL && resp_put(r, body, len) == -1))
+	return resp_put(r, h.data, h.len) == -1 ? GERR_SYSTEM : GERR_OK;
+}
+
+/* Writes status, headers and, unless HEAD, the body. */
+enum gerr
+resp_send(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	enum gerr	e;
+
+	if (r->responded)
+		return GERR_OK;
+	if ((e = resp_headers(r, status, ctype, (long long)len)) != GERR_OK)
+		return e;
+	if (!r->head && body != NULL && resp_put(r, body, len) == -1)
 		return GERR_SYSTEM;
 	r->bytes = len;
 	return GERR_OK;
+}
+
+/*
+ * A body of unknown length, written piece by piece with resp_write
+ * (exports): nginx sends it on chunked.
+ */
+enum gerr
+resp_start(struct req *r, int status, const char *ctype)
+{
+	if (r->responded)
+		return GERR_OK;
+	return resp_headers(r, status, ctype, -1);
+}
+
+int
+resp_write(struct req *r, const char *s, size_t n)
+{
+	if (r->head)
+		return 0;
+	if (resp_put(r, s, n) == -1)
+		return -1;
+	r->bytes += n;
+	return 0;
 }
 
 /* Only local paths: an open redirect is impossible by construction. */
@@ -366,6 +400,12 @@ resp_error(struct req *r, int status)
 	if (r->responded)
 		return;
 	r->cache = "no-store";
+	if (r->api) {
+		snprintf(plain, sizeof(plain), "{\"error\":\"%s\","
+		    "\"status\":%d}\n", status_text(status), status);
+		resp_send(r, status, "application/json", plain, strlen(plain));
+		return;
+	}
 	if (r->hdf != NULL) {
 		tmpl_setf(r->hdf, "Error.status", "%d", status);
 		snprintf(key, sizeof(key), "error.%d.title", status);
@@ -557,6 +597,24 @@ body_multipart(struct req *r, const char *boundary, size_t clen)
 	return (e = mp_finish(&mp)) == GERR_OK ? 0 : gerr_body_status(e);
 }
 
+/* A small body read whole, NUL-terminated; 0 or an HTTP status. */
+static int
+body_whole(struct req *r, unsigned long long clen, char **out)
+{
+	char	*body;
+
+	if (clen > limits.form_max)
+		return 413;
+	if ((body = pool_alloc(r->pool, (size_t)clen + 1)) == NULL)
+		return 500;
+	if (body_read(r, body, (size_t)clen) == -1)
+		return 400;
+	r->body_unread = 0;
+	body[clen] = '\0';
+	*out = body;
+	return 0;
+}
+
 /* Reads a POST body within the limits; returns 0 or an HTTP status. */
 static int
 req_body(struct req *r)
@@ -567,6 +625,7 @@ req_body(struct req *r)
 	char		*body, *end;
 	unsigned long long clen = 0;
 	enum gerr	 e;
+	int		 status;
 
 	if (cl != NULL && *cl != '\0') {
 		errno = 0;
@@ -574,17 +633,24 @@ req_body(struct req *r)
 		if (errno != 0 || *end != '\0')
 			return 400;
 	}
+	/* applications speak JSON only */
+	if (r->api && clen > 0 && (ct == NULL ||
+	    strncasecmp(ct, "application/json", 16) != 0))
+		return 415;
 	if (ct != NULL && strncasecmp(ct,
 	    "application/x-www-form-urlencoded", 33) == 0) {
-		if (clen > limits.form_max)
-			return 413;
-		if ((body = pool_alloc(r->pool, (size_t)clen + 1)) == NULL)
-			return 500;
-		if (body_read(r, body, (size_t)clen) == -1)
-			return 400;
-		r->body_unread = 0;
+		if ((status = body_whole(r, clen, &body)) != 0)
+			return status;
 		e = req_parse_urlencoded(r->pool, body, (size_t)clen, &r->form);
 		return e == GERR_OK ? 0 : gerr_body_status(e);
+	}
+	if (r->api && ct != NULL && strncasecmp(ct, "application/json", 16)
+	    == 0) {
+		if ((status = body_whole(r, clen, &body)) != 0)
+			return status;
+		r->body = body;
+		r->body_len = (size_t)clen;
+		return 0;
 	}
 	if ((boundary = req_multipart_boundary(r->pool, ct)) != NULL)
 		return body_multipart(r, boundary, (size_t)clen);
@@ -707,16 +773,17 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 	if (i == n)
 		return path_found ? 405 : 404;
 	r->route = routes[i].pattern;
+	r->api = (routes[i].flags & ROUTE_API) != 0;
 	/* The session first: a logged-in user's forms carry its token. */
 	if (db_ensure() != GERR_OK)
 		return 503;
-	if ((e = req_session(r)) != GERR_OK)
+	if (!r->api && (e = req_session(r)) != GERR_OK)
 		return gerr_http_status(e);
 	if (r->method == METHOD_POST) {
 		if ((status = req_body(r)) != 0)
 			return status;
 		/* A forged POST never reaches a handler that would act on it. */
-		if (!req_csrf_ok(r)) {
+		if (!r->api && !req_csrf_ok(r)) {
 			if (!(routes[i].flags & ROUTE_FORM))
 				return 403;
 			r->csrf_failed = 1;
@@ -724,6 +791,11 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 	}
 	if ((e = routes[i].fn(r)) != GERR_OK) {
 		db_rollback(r->pool);
+		/* an application without a valid key is told to bring one */
+		if (r->api && e == GERR_AUTH) {
+			resp_header(r, "WWW-Authenticate", "Bearer");
+			return 401;
+		}
 		return gerr_http_status(e);
 	}
 	if (!r->responded && r->tmpl != NULL &&

@@ -41,6 +41,9 @@ struct req {
 	struct kvlist	 headers;	/* extra response headers */
 	int		 responded;
 	int		 body_unread;	/* some of the body was left unread */
+	const char	*body;		/* a JSON body, as sent (ROUTE_API) */
+	size_t		 body_len;
+	int		 api;		/* errors in JSON, no session */
 	size_t		 bytes;
 	struct session	*session;	/* NULL: nobody logged in */
 	const char	*csrf_seed;
@@ -57,6 +60,12 @@ typedef enum gerr	(*route_fn)(struct req *);
  * user typed (and must not act on it).  Other POST routes answer 403.
  */
 #define ROUTE_FORM	0x01
+/*
+ * ROUTE_API: for applications, not browsers.  No session and no
+ * anti-forgery check (the handler authenticates the caller by key); a
+ * JSON body is kept as sent in r->body; errors are answered in JSON.
+ */
+#define ROUTE_API	0x02
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */
@@ -90,6 +99,8 @@ enum gerr	 resp_need_login(struct req *);
 enum gerr	 resp_send(struct req *, int status, const char *ctype,
 		    const char *, size_t);
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);
+enum gerr	 resp_start(struct req *, int status, const char *ctype);
+int		 resp_write(struct req *, const char *, size_t);
 const char	*req_tr(struct req *, const char *key);
 int		 req_csrf_form(struct req *);
 const char	*req_remote_addr(struct req *);

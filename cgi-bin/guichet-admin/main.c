@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/sha.h>
+
 #include "conf.h"
 #include "csrf.h"
 #include "db.h"
@@ -24,6 +26,7 @@ static int	cmd_postcodes(int, char *[]);
 static int	cmd_status(int, char *[]);
 static int	cmd_procedure(int, char *[]);
 static int	cmd_dossier(int, char *[]);
+static int	cmd_api_client(int, char *[]);
 
 static const struct command {
 	const char	*name;
@@ -37,6 +40,8 @@ static const struct command {
 	{ "procedure",	cmd_procedure,	"procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
 	{ "dossier",	cmd_dossier,	"dossier verify REFERENCE" },
+	{ "api-client",	cmd_api_client,	"api-client create DEPARTMENT NAME | "
+	    "revoke ID | list" },
 };
 
 static char *
@@ -394,6 +399,75 @@ cmd_procedure(int argc, char *argv[])
 	}
 	fprintf(stderr, "usage: guichet-admin procedure import FILE.json... | "
 	    "online CODE | offline CODE\n");
+	return 2;
+}
+
+/*
+ * Keys of business applications: made here, printed once, stored as
+ * their SHA-256 only (cgi-bin/api/auth.c).  A key is "gk_" and 64 hex
+ * digits: 256 random bits.
+ */
+static int
+cmd_api_client(int argc, char *argv[])
+{
+	const char	*p[3];
+	char		 key[68], hex[65];
+	unsigned char	 md[32];
+	PGresult	*res;
+	int		 i, rc;
+
+	if (argc == 4 && strcmp(argv[1], "create") == 0) {
+		memcpy(key, "gk_", 3);
+		if (random_hex(key + 3, 32) == -1)
+			return 1;
+		SHA256((const unsigned char *)key, strlen(key), md);
+		for (i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		p[0] = argv[2];
+		p[1] = argv[3];
+		p[2] = hex;
+		res = PQexecParams(db_conn(), "INSERT INTO api_clients"
+		    " (department_id, name, key_hash) SELECT id, $2,"
+		    " decode($3, 'hex') FROM departments WHERE code = $1"
+		    " RETURNING id", 3, NULL, p, NULL, NULL, 0);
+		rc = PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 ? 0 : 1;
+		if (rc)
+			fprintf(stderr, "guichet-admin: no department %s\n",
+			    argv[2]);
+		else
+			printf("%s %s\n", PQgetvalue(res, 0, 0), key);
+		PQclear(res);
+		return rc;
+	}
+	if (argc == 3 && strcmp(argv[1], "revoke") == 0) {
+		p[0] = argv[2];
+		res = PQexecParams(db_conn(), "UPDATE api_clients SET revoked_at"
+		    " = now() WHERE id::text = $1 AND revoked_at IS NULL"
+		    " RETURNING 1", 1, NULL, p, NULL, NULL, 0);
+		rc = PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 ? 0 : 1;
+		if (rc)
+			fprintf(stderr, "guichet-admin: no active client %s\n",
+			    argv[2]);
+		PQclear(res);
+		return rc;
+	}
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		res = PQexec(db_conn(), "SELECT c.id, d.code, c.name,"
+		    " c.created_at::date, coalesce(c.revoked_at::date::text,"
+		    " 'active') FROM api_clients c JOIN departments d"
+		    " ON d.id = c.department_id ORDER BY c.id");
+		for (i = 0; PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    i < PQntuples(res); i++)
+			printf("%s\t%s\t%s\t%s\t%s\n", PQgetvalue(res, i, 0),
+			    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+			    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4));
+		PQclear(res);
+		return 0;
+	}
+	fprintf(stderr, "usage: guichet-admin api-client create DEPARTMENT "
+	    "NAME | revoke ID | list\n");
 	return 2;
 }
 

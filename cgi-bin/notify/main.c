@@ -1,5 +1,6 @@
 /*
- * guichet-notify: sends the notification outbox as emails.
+ * guichet-notify: sends the notification outbox as emails, and the
+ * departments' webhook deliveries (hooks.c).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -32,16 +33,7 @@
 #include "pool.h"
 #include "tmpl.h"
 
-static struct {
-	long long	 batch;		/* rows claimed at once */
-	long long	 lease;		/* seconds a claim lasts */
-	long long	 poll_ms;	/* pause when nothing is due */
-	long long	 backoff_min;	/* seconds, doubled at each failure */
-	long long	 backoff_max;
-	long long	 attempts_max;	/* then the row is given up */
-	const char	*site;
-	char		 me[300];	/* host:pid, in claimed_by */
-} cf;
+static struct notify_conf cf;
 
 /* Due rows, oldest first, made invisible to others for the lease. */
 static struct dbq q_claim = DBQ(
@@ -212,7 +204,7 @@ main(int argc, char *argv[])
 	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
 	struct pool	*p;
 	struct mailer	*m;
-	int		 c, once = 0, n;
+	int		 c, once = 0, n, h;
 
 	while ((c = getopt_long(argc, argv, "c:L:1", opts, NULL)) != -1) {
 		switch (c) {
@@ -263,6 +255,11 @@ main(int argc, char *argv[])
 			continue;
 		}
 		n = notify_batch(p, m);
+		if (n >= 0) {
+			pool_reset(p);
+			h = hooks_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
 		if (once && n <= 0)
 			break;
 		if (n < 0)

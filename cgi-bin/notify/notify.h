@@ -20,6 +20,19 @@ struct notice {
 	const char	*msgid;
 };
 
+/* guichet.conf's notify.* and who this worker is. */
+struct notify_conf {
+	long long	 batch;		/* rows claimed at once */
+	long long	 lease;		/* seconds a claim lasts */
+	long long	 poll_ms;	/* pause when nothing is due */
+	long long	 backoff_min;	/* seconds, doubled at each failure */
+	long long	 backoff_max;
+	long long	 attempts_max;	/* then the row is given up */
+	const char	*site;
+	char		 me[300];	/* host:pid, in claimed_by */
+};
+
 enum gerr	 notice_compose(struct pool *, struct notice *);
+int		 hooks_batch(struct pool *, const struct notify_conf *);
 
 #endif

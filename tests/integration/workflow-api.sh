@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The JSON API of /api/v1 for business applications, with keys made by
+# guichet-admin: who may call (no key, a wrong key, a revoked key, another
+# department's key); changes since a cursor; a dossier read whole, and
+# logged for its citizen; status and messages; files; streamed CSV and
+# JSON exports (formula cells defused, zero dossiers); webhooks refused
+# for loopback and private addresses, then delivered, signed, retried
+# while the application is down, in order, and stopped when removed.
+. "$(dirname "$0")/lib.sh"
+J=$TMP/jan
+make_pdfs
+RUN=$$
+HOOK_PORT=$((PORT + 84))
+
+key_for() { admin_cmd api-client create "$1" "$2 $RUN" | cut -d' ' -f2; }
+api() {	# api KEY METHOD PATH [curl args]: status, body in $TMP/body
+	local key=$1 m=$2 path=$3
+	shift 3
+	curl -s "${CA[@]}" -X "$m" -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
+		${key:+-H "Authorization: Bearer $key"} "$@" "$BASE$path"
+}
+jq_() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$TMP/body" "$1"; }
+
+POP=$(key_for POPULATION "Registre communal")
+TAX=$(key_for TAXES "Fiscalité")
+TOUR=$(key_for TOURISM "Tourisme")
+check "a key is made" bash -c "[[ '$POP' =~ ^gk_[0-9a-f]{64}$ ]]"
+is "$(psql_q "SELECT count(*) FROM api_clients WHERE encode(key_hash, 'hex') = encode(sha256('$POP'), 'hex')")" 1 \
+	"stored by its hash"
+is "$(psql_q "SELECT count(*) FROM api_clients WHERE key_hash::text LIKE '%${POP:3:16}%'")" 0 "the key itself nowhere"
+
+# --- who may call ---------------------------------------------------------------------
+is "$(api "" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "no key: 401"
+contains "$TMP/headers" "WWW-Authenticate: Bearer" "saying how to authenticate"
+is "$(jq_ 'd["status"]')" 401 "in JSON"
+is "$(api "gk_$(printf '0%.0s' $(seq 64))" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "an unknown key: 401"
+is "$(api "nonsense" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "a malformed key: 401"
+is "$(api "$POP" GET /api/v1/procedures/RESIDENCE/dossiers)" 200 "the population department's key: 200"
+is "$(header Set-Cookie)" "" "no cookie is set"
+is "$(api "$TAX" GET /api/v1/procedures/RESIDENCE/dossiers)" 404 "the tax department's key: 404"
+is "$(api "$POP" GET /api/v1/procedures/NOPE/dossiers)" 404 "an unknown procedure: 404"
+
+# --- a dossier arrives ----------------------------------------------------------------------
+eid_login jan /procedures "$J" >/dev/null
+api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?limit=500" >/dev/null
+CUR=$(jq_ 'd["next"]')
+while [ "$(jq_ 'd["more"]')" = True ]; do
+	api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?limit=500&since=$CUR" >/dev/null
+	CUR=$(jq_ 'd["next"]')
+done
+ID=$(form_start "$J" RESIDENCE)
+form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
+	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent' \
+	--form-string 'purpose=other' --form-string 'purpose_other==HYPERLINK("http://evil.example")' \
+	--form-string 'certificate_language=fr' --form-string 'with_household=no' >/dev/null
+is "$(form_submit "$J" "$ID")" 303 "Jan sends a residence request"
+REF=$(dossier "$ID" reference)
+sleep 1.2	# api.settle_seconds = 1 on the test stack
+is "$(api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?since=$CUR")" 200 "changes since the cursor"
+is "$(jq_ '[x["reference"] for x in d["dossiers"]]')" "['$REF']" "only the new dossier"
+is "$(jq_ 'd["dossiers"][0]["status"]')" soumis "with its status"
+CUR2=$(jq_ 'd["next"]')
+api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?since=$CUR2" >/dev/null
+is "$(jq_ 'len(d["dossiers"])')" 0 "from the next cursor: nothing more"
+is "$(api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?since=x.y")" 400 "a cursor that is not one: 400"
+is "$(api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?limit=100000")" 400 "a limit over 500: 400"
+
+# --- reading it -------------------------------------------------------------------------------
+n0=$(psql_q "SELECT count(*) FROM access_log WHERE dossier_id = $ID AND api_client_id IS NOT NULL")
+is "$(api "$POP" GET "/api/v1/dossiers/$REF")" 200 "the dossier, whole"
+is "$(jq_ 'd["answers"]["purpose"]')" other "with its answers"
+is "$(jq_ 'd["applicant"]["nrn"]')" 90010100123 "the applicant"
+is "$(jq_ 'd["events"][0]["to"]')" soumis "and its history"
+is "$(jq_ 'len(d["receipt_digest"])')" 64 "and the sealed digest"
+is "$(psql_q "SELECT count(*) FROM access_log WHERE dossier_id = $ID AND api_client_id IS NOT NULL")" \
+	"$((n0 + 1))" "the read is logged"
+as "$J" GET /my-data >/dev/null
+contains "$TMP/body" "lecture par l&#39;application métier" "Jan sees it in Mes données"
+contains "$TMP/body" "Registre communal $RUN" "with the application's name"
+is "$(api "$TAX" GET "/api/v1/dossiers/$REF")" 404 "another department's key: 404"
+is "$(api "$POP" GET "/api/v1/dossiers/2026-NOPE-000001")" 404 "a reference that does not exist: 404"
+
+# --- webhooks: refused where they could reach inside ------------------------------------------------
+hook() { api "$POP" POST /api/v1/webhooks -H 'Content-Type: application/json' --data "{\"url\": \"$1\"}"; }
+is "$(hook "https://127.0.0.1:$((HOOK_PORT + 1))/x")" 400 "a loopback address: 400"
+contains "$TMP/body" "loopback, private or reserved" "says why"
+is "$(hook "https://10.1.2.3/hook")" 400 "a private address: 400"
+is "$(hook "https://169.254.169.254/latest/meta-data")" 400 "the cloud metadata address: 400"
+is "$(hook "https://[::1]/x")" 400 "IPv6 loopback: 400"
+is "$(hook "https://user:pw@apps.example/x")" 400 "credentials in the URL: 400"
+is "$(hook "ftp://apps.example/x")" 400 "not http(s): 400"
+is "$(hook "http://localhost:$HOOK_PORT/x")" 400 "localhost, even on an allowed port: 400"
+mkdir -p "$TMP/hooks"
+"$SRC/tests/webhooks/receiver" "$HOOK_PORT" "$TMP/hooks" "$TMP/down" </dev/null >/dev/null 2>&1 &
+RECV=$!
+trap 'kill $RECV 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$HOOK_PORT") 2>/dev/null && break; sleep 0.1; done
+is "$(hook "http://127.0.0.1:$HOOK_PORT/guichet")" 201 "the operator's allowed host:port: 201"
+HOOK=$(jq_ 'd["id"]') SECRET=$(jq_ 'd["secret"]')
+check "with a 256-bit secret" bash -c "[[ '$SECRET' =~ ^[0-9a-f]{64}$ ]]"
+api "$POP" GET /api/v1/webhooks >/dev/null
+is "$(jq_ '[h["id"] for h in d["webhooks"]]' | grep -c "$HOOK")" 1 "listed"
+api "$TAX" GET /api/v1/webhooks >/dev/null
+is "$(jq_ '[h["id"] for h in d["webhooks"]]' | grep -c "$HOOK")" 0 "not by another department"
+
+# --- status and messages, each event delivered --------------------------------------------------------
+status() { api "$POP" POST "/api/v1/dossiers/$REF/status" -H 'Content-Type: application/json' --data "$1"; }
+is "$(status '{"status": "receptionne"}')" 200 "the application acknowledges receipt"
+is "$(dossier "$ID" status)" receptionne "received"
+is "$(psql_q "SELECT actor_api_client_id IS NOT NULL FROM dossier_events WHERE dossier_id = $ID ORDER BY id DESC LIMIT 1")" t \
+	"the event names the application"
+is "$(status '{"status": "receptionne"}')" 409 "again: 409"
+is "$(jq_ 'd["error"]')" conflict "in JSON"
+is "$(status '{"status": "soumis"}')" 400 "a status applications do not set: 400"
+is "$(status '{"status": ')" 400 "broken JSON: 400"
+is "$(status '["receptionne"]')" 400 "JSON that is not an object: 400"
+is "$(api "$POP" POST "/api/v1/dossiers/$REF/status" --data 'status=receptionne')" 415 "a form instead of JSON: 415"
+is "$(api "$TAX" POST "/api/v1/dossiers/$REF/status" -H 'Content-Type: application/json' --data '{"status": "cloture"}')" 404 \
+	"another department's key: 404"
+msg() { api "$POP" POST "/api/v1/dossiers/$REF/messages" -H 'Content-Type: application/json' --data "$1"; }
+is "$(msg '{"body": "Joignez votre bail.", "complement": true}')" 201 "the application asks for a complement"
+is "$(dossier "$ID" "waiting_since IS NOT NULL")" t "the dossier waits for Jan"
+is "$(msg '{"body": ""}')" 400 "an empty message: 400"
+is "$(msg "{\"body\": \"$(head -c 5001 /dev/zero | tr '\0' 'a')\"}")" 400 "5,001 characters: 400"
+is "$(msg '{"body": "x", "complement": "yes"}')" 400 "complement not a boolean: 400"
+
+wait_rows() {	# wait_rows SECONDS SQL WANT
+	local i
+	for i in $(seq $(($1 * 10))); do [ "$(psql_q "$2")" = "$3" ] && return 0; sleep 0.1; done
+	return 1
+}
+check "both events reach the application" wait_rows 10 \
+	"SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NOT NULL" 2
+ls "$TMP/hooks"/*.json >"$TMP/got" 2>/dev/null
+is "$(wc -l <"$TMP/got")" 2 "two POSTs"
+f=$(head -1 "$TMP/got")
+verify() {	# verify FILE SECRET: the signature's check
+	python3 - "$1" "$2" <<-'EOF'
+	import hashlib, hmac, json, sys
+	r = json.load(open(sys.argv[1]))
+	h = {k.lower(): v for k, v in r['headers'].items()}
+	want = 'sha256=' + hmac.new(bytes.fromhex(sys.argv[2]), (h['x-guichet-timestamp'] + '.' + r['body']).encode(), hashlib.sha256).hexdigest()
+	print('good' if hmac.compare_digest(want, h['x-guichet-signature']) else 'bad')
+	EOF
+}
+is "$(verify "$f" "$SECRET")" good "signed with HMAC-SHA256 over timestamp and body"
+is "$(verify "$f" "$(printf '1%.0s' $(seq 64))")" bad "which another secret does not match"
+is "$(python3 -c 'import json,sys; b=json.loads(json.load(open(sys.argv[1]))["body"]); print(b["kind"], b["to"], b["reference"])' "$f")" \
+	"status receptionne $REF" "the first says what happened to which dossier"
+lacks "$f" "Grote Markt" "and nothing of the dossier's content"
+lacks "$f" "90010100123" "no national number"
+
+# --- the application down: retries, then in order -----------------------------------------------------
+touch "$TMP/down"
+as "$J" GET "/dossiers/$REF" >/dev/null
+is "$(as "$J" POST "/dossiers/$REF/messages" -H "Origin: $BASE" -F "csrf=$(csrf_token)" -F 'body=Voici le bail.' \
+	-F "file=@$TMP/ok.pdf;filename=bail.pdf")" 303 "Jan answers with his lease"
+is "$(status '{"status": "en_traitement"}')" 200 "processing"
+is "$(status '{"status": "cloture", "reason": "Certificat délivré"}')" 200 "closed"
+check "while the application is down, each is tried and kept" wait_rows 10 \
+	"SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NULL AND last_status = 503" 1
+sleep 2.5
+is "$(psql_q "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NULL")" 3 \
+	"three wait"
+check "the first was tried again" test "$(psql_q "SELECT max(attempts) FROM webhook_deliveries
+	WHERE webhook_id = $HOOK AND delivered_at IS NULL")" -ge 2
+is "$(psql_q "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NULL AND attempts > 0")" 1 \
+	"only the oldest is tried: the later ones wait their turn"
+rm -f "$TMP/down"
+check "back up: all delivered" wait_rows 15 \
+	"SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NULL" 0
+ls "$TMP/hooks"/*.json | sort >"$TMP/got"
+is "$(tail -3 "$TMP/got" | xargs -n1 python3 -c 'import json,sys; b=json.loads(json.load(open(sys.argv[1]))["body"]); print(b["kind"] + ":" + (b["to"] or ""))' | tr '\n' ' ')" \
+	"complement_answer: status:en_traitement status:cloture " "in the order they happened"
+
+# --- files and exports -------------------------------------------------------------------------------
+api "$POP" GET "/api/v1/dossiers/$REF" >/dev/null
+HREF=$(jq_ '[f["href"] for f in d["files"] if f["message"]][0]')
+is "$(api "$POP" GET "$HREF")" 200 "the lease, through the API"
+cmp -s "$TMP/body" "$TMP/ok.pdf"; ok $? "byte for byte"
+is "$(api "$POP" GET /api/v1/procedures/RESIDENCE/export.csv)" 200 "a CSV export"
+contains "$TMP/headers" "text/csv" "as CSV"
+cp "$TMP/body" "$TMP/export.csv"
+is "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1])))) - 1)' "$TMP/export.csv")" \
+	"$(psql_q "SELECT count(*) FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE p.code = 'RESIDENCE' AND d.reference IS NOT NULL")" \
+	"one row per sent dossier"
+is "$(head -1 "$TMP/export.csv" | cut -d, -f1,11)" '"reference","address"' "the fixed columns, then the questions"
+is "$(python3 -c 'import csv,sys; print([r for r in csv.DictReader(open(sys.argv[1])) if r["reference"] == sys.argv[2]][0]["purpose_other"])' "$TMP/export.csv" "$REF")" \
+	"'=HYPERLINK(\"http://evil.example\")" "a cell a spreadsheet would run is defused"
+is "$(api "$POP" GET "/api/v1/procedures/RESIDENCE/export.json?status=cloture")" 200 "a JSON export of the closed ones"
+is "$(jq_ '[x["reference"] for x in d if x["reference"] == "'"$REF"'"]')" "['$REF']" "holds this one"
+is "$(jq_ 'set(x["status"] for x in d)')" "{'cloture'}" "and only closed ones"
+is "$(psql_q "SELECT count(*) FROM access_log WHERE api_client_id IS NOT NULL AND purpose = 'export' AND dossier_id = $ID")" 2 \
+	"each export is logged for the citizen"
+is "$(api "$TOUR" GET /api/v1/procedures/TOURISM/export.json?status=en_traitement)" 200 "an export of nothing"
+is "$(jq_ 'd')" "[]" "is an empty array"
+is "$(api "$TOUR" GET /api/v1/procedures/TOURISM/export.csv?status=en_traitement)" 200 "and as CSV"
+is "$(wc -l <"$TMP/body")" 1 "just the header"
+is "$(api "$TAX" GET /api/v1/procedures/RESIDENCE/export.csv)" 404 "another department's procedure: 404"
+
+# --- removing the webhook, revoking the key -------------------------------------------------------------
+is "$(api "$TAX" POST "/api/v1/webhooks/$HOOK/delete")" 404 "another department cannot remove it"
+is "$(api "$POP" POST "/api/v1/webhooks/$HOOK/delete")" 200 "removed"
+before=$(ls "$TMP/hooks" | wc -l)
+psql_q "SELECT dossier_archive($ID, $(dossier "$ID" owner_person_id), true)" >/dev/null
+sleep 1
+is "$(ls "$TMP/hooks" | wc -l)" "$before" "no more deliveries"
+CID=$(psql_q "SELECT id FROM api_clients WHERE encode(key_hash, 'hex') = encode(sha256('$POP'), 'hex')")
+admin_cmd api-client revoke "$CID"
+is "$(api "$POP" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "a revoked key: 401 at once"
+lacks "$DIR/log/api.log" "90010100123" "no national number in the API's log"
+lacks "$DIR/log/notify.log" "$SECRET" "no webhook secret in the worker's log"
+
+done_testing
