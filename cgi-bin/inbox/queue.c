@@ -8,6 +8,7 @@
  * parameter, so that PostgreSQL plans each combination for its index.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -79,6 +80,38 @@ like_prefix(struct req *r, const char *s)
 	return buf_cstr(&b);
 }
 
+static struct dbq q_name_count = DBQ(
+    "SELECT count(*) FROM (SELECT 1 FROM persons"
+    "  WHERE lower(surname) LIKE lower($1)"
+    "   OR lower(given_names || ' ' || surname) LIKE lower($1)"
+    "  LIMIT 1000) x");
+
+/*
+ * A name: the persons and organisations whose name starts so, then their
+ * dossiers.  A rare name: its few dossiers fetched by owner and sorted.
+ * A common one (a thousand persons or more): the queue read in order, each
+ * dossier checked, which finds a page's worth at once.
+ */
+static void
+name_search(struct req *r, struct query *q, const char *pattern)
+{
+	const char	*p[1] = { pattern };
+	PGresult	*res = db_query(r->pool, &q_name_count, 1, p);
+
+	if (res != NULL && atoi(PQgetvalue(res, 0, 0)) < 1000)
+		cond(q, "(d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
+		    "  WHERE lower(surname) LIKE lower($$)"
+		    "   OR lower(given_names || ' ' || surname) LIKE lower($$)))"
+		    " OR d.acting_org_id = ANY (ARRAY(SELECT id FROM organisations"
+		    "  WHERE lower(name) LIKE lower($$))))", pattern);
+	else
+		cond(q, "(d.owner_person_id IN (SELECT id FROM persons"
+		    "  WHERE lower(surname) LIKE lower($$)"
+		    "   OR lower(given_names || ' ' || surname) LIKE lower($$))"
+		    " OR d.acting_org_id IN (SELECT id FROM organisations"
+		    "  WHERE lower(name) LIKE lower($$)))", pattern);
+}
+
 /*
  * The search box: a reference, a national number (11 digits), a BCE
  * number (10 digits, dots and spaces allowed), or the start of a name.
@@ -99,11 +132,13 @@ search(struct req *r, struct query *q, const char *s)
 	}
 	digits[nd] = '\0';
 	if (only_digits && nd == 11) {
-		cond(q, "pe.nrn = $$", pool_strdup(r->pool, digits));
+		cond(q, "d.owner_person_id = (SELECT id FROM persons"
+		    " WHERE nrn = $$)", pool_strdup(r->pool, digits));
 		return;
 	}
 	if (only_digits && nd == 10) {
-		cond(q, "o.bce = $$", pool_strdup(r->pool, digits));
+		cond(q, "d.acting_org_id = (SELECT id FROM organisations"
+		    " WHERE bce = $$)", pool_strdup(r->pool, digits));
 		return;
 	}
 	for (i = 0; s[i] != '\0' && i < sizeof(ref) - 1; i++)
@@ -114,9 +149,7 @@ search(struct req *r, struct query *q, const char *s)
 		cond(q, "d.reference = $$", pool_strdup(r->pool, ref));
 		return;
 	}
-	cond(q, "(lower(pe.surname) LIKE lower($$)"
-	    " OR lower(pe.given_names || ' ' || pe.surname) LIKE lower($$)"
-	    " OR lower(o.name) LIKE lower($$))", like_prefix(r, s));
+	name_search(r, q, like_prefix(r, s));
 }
 
 static int
@@ -178,6 +211,10 @@ page_queue(struct req *r)
 		return e;
 	memset(&q, 0, sizeof(q));
 	buf_init(&q.sql, r->pool);
+	/*
+	 * The page's rows are chosen from dossiers alone, then the names
+	 * joined to those twenty-one only.
+	 */
 	buf_puts(&q.sql,
 	    "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
 	    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
@@ -185,12 +222,9 @@ page_queue(struct req *r)
 	    "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
 	    "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
 	    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
-	    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-	    "  JOIN persons pe ON pe.id = d.owner_person_id"
-	    "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
-	    "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id"
-	    "  LEFT JOIN persons ap ON ap.id = ag.person_id"
-	    " WHERE p.department_id = ANY($1::bigint[])"
+	    "  FROM (SELECT d.* FROM dossiers d"
+	    "   JOIN procedures p ON p.id = d.procedure_id"
+	    "  WHERE p.department_id = ANY($1::bigint[])"
 	    "   AND d.status NOT IN ('en_cours', 'complet')");
 	q.v[q.n++] = a.depts;
 
@@ -205,7 +239,9 @@ page_queue(struct req *r)
 	if ((s = req_query(r, "procedure")) != NULL &&
 	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(s) &&
 	    strlen(s) >= 2 && strlen(s) <= 20) {
-		cond(&q, "p.code = $$", s);
+		/* a value, not a join: the queue index is then read in order */
+		cond(&q, "d.procedure_id = (SELECT id FROM procedures"
+		    " WHERE code = $$)", s);
 		hdf_put(r, "Queue", "procedure", s);
 	}
 	if ((i = pick(req_query(r, "status"), statuses, nitems(statuses))) >= 0) {
@@ -245,8 +281,14 @@ page_queue(struct req *r)
 		    q.n - 1, q.n);
 		hdf_put(r, "Queue", "paged", "1");
 	}
-	buf_printf(&q.sql, " ORDER BY d.submitted_at %s, d.id %s LIMIT %d",
-	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC", PAGE_ROWS + 1);
+	buf_printf(&q.sql, " ORDER BY d.submitted_at %s, d.id %s LIMIT %d) d"
+	    "  JOIN persons pe ON pe.id = d.owner_person_id"
+	    "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
+	    "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id"
+	    "  LEFT JOIN persons ap ON ap.id = ag.person_id"
+	    " ORDER BY d.submitted_at %s, d.id %s",
+	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC", PAGE_ROWS + 1,
+	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC");
 
 	if ((res = db_exec_params(r->pool, buf_cstr(&q.sql), q.n, q.v)) ==
 	    NULL)
