@@ -146,8 +146,12 @@ page_list(struct req *r)
 	for (i = 0; i < (int)nitems(statuses); i++)
 		tmpl_set(r->hdf, pool_printf(r->pool, "Statuses.%d", i),
 		    statuses[i]);
-	if ((res = db_query(r->pool, org != NULL ? &q_procs_org :
-	    &q_procs_person, 1, p)) == NULL)
+	/*
+	 * The filter's procedures change only when a dossier is sent: kept
+	 * ten seconds by the worker, one query fewer per page.
+	 */
+	if ((res = db_query_cached(r->pool, org != NULL ? &q_procs_org :
+	    &q_procs_person, 1, p, 10)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Procedures.%d", i);
