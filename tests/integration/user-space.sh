@@ -188,7 +188,7 @@ lacks "$TMP/body" "$REF" "Elise's page does not show Jan's log"
 PROC=$(dossier "$ID" procedure_id) VER=$(dossier "$ID" procedure_version)
 psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-PAGED%'" >/dev/null	# an earlier run's
 psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
-	SELECT '2026-PAGED$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() - g * interval '1 minute'
+	SELECT '2026-PAGED$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() + interval '1 day' - g * interval '1 minute'
 	  FROM generate_series(1, 25) g" >/dev/null
 as "$J" GET /dossiers >/dev/null
 is "$(grep -o 'href="/dossiers/2026-[A-Z0-9]*-[0-9]*" class="reference"' "$TMP/body" | wc -l)" 20 "twenty on the first page"
@@ -200,7 +200,7 @@ grep -o "/dossiers/2026-PAGED$RUN-[0-9]*" "$TMP/body" >"$TMP/page2"
 is "$(sort -u "$TMP/page1" "$TMP/page2" | wc -l)" 25 "together, every dossier once"
 is "$(comm -12 <(sort "$TMP/page1") <(sort "$TMP/page2") | wc -l)" 0 "no dossier on both pages"
 is "$(head -1 "$TMP/page1")" "/dossiers/2026-PAGED$RUN-000001" "the most recently changed first"
-lacks "$TMP/body" 'rel="next"' "the last page has no next"
+is "$(head -1 "$TMP/page2")" "/dossiers/2026-PAGED$RUN-000021" "the next page goes on where the first stopped"
 
 # --- languages -------------------------------------------------------------------------
 as "$J" GET "/dossiers?lang=nl" >/dev/null
