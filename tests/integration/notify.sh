@@ -89,10 +89,10 @@ ls "$DIR"/mail/*.eml | xargs grep -l "^X-Envelope-To: bulk[0-9]*.$RUN@" >"$TMP/b
 is "$(wc -l <"$TMP/bulk")" 300 "300 emails arrived"
 is "$(xargs grep -h '^Message-ID:' <"$TMP/bulk" | sort -u | wc -l)" 300 "each a different notification: none twice"
 is "$(xargs grep -h '^X-Envelope-To:' <"$TMP/bulk" | sort -u | wc -l)" 300 "each to its own address"
-for w in "$W2" "$W3"; do
-	check "worker $w took part" test "$(psql_q "SELECT count(*) FROM notification_outbox
-		WHERE $BULK AND claimed_by LIKE '%:$w'")" -gt 0
-done
+# Which worker takes which batch is a race; that more than one took some
+# is not (three batches of 100, three workers polling every 100 ms).
+check "the rows were shared between workers" test "$(psql_q "SELECT count(DISTINCT claimed_by)
+	FROM notification_outbox WHERE $BULK")" -ge 2
 f=$(grep -l "^X-Envelope-To: bulk1.$RUN@" "$DIR"/mail/*.eml | head -1)
 is "$(subject "$f")" "Dossier 2026-BULK-000001: nieuw bericht" "a message notice in Dutch"
 f=$(grep -l "^X-Envelope-To: bulk2.$RUN@" "$DIR"/mail/*.eml | head -1)
