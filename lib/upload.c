@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "db.h"
 #include "html.h"
 #include "upload.h"
 #include "valid.h"
@@ -67,4 +68,16 @@ resp_download(struct req *r, const char *ctype, const char *filename,
 	resp_header(r, "Content-Disposition", buf_cstr(&cd));
 	r->cache = "private, no-store";
 	return resp_send(r, 200, ctype, (const char *)bytes, n);
+}
+
+/* The one row (filename, content) of res as a download, or a 404. */
+enum gerr
+resp_download_row(struct req *r, const PGresult *res)
+{
+	if (res == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
+	    PQgetvalue(res, 0, 1));
 }

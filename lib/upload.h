@@ -10,5 +10,6 @@ int		 pdf_bytes_ok(const char *, size_t);
 const char	*upload_name(struct pool *, const char *name, const char *dflt);
 enum gerr	 resp_download(struct req *, const char *ctype,
 		    const char *filename, const char *bytea_text);
+enum gerr	 resp_download_row(struct req *, const PGresult *);
 
 #endif

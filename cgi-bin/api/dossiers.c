@@ -348,6 +348,35 @@ bad_request(struct req *r, const char *why)
 	    "bad_request", "message", why));
 }
 
+/*
+ * What both POSTs begin with: the caller, their dossier of that
+ * reference, the JSON object sent.  GERR_OK with *b NULL: the body was
+ * not a JSON object, and the 400 is sent already.
+ */
+static enum gerr
+post_begin(struct req *r, struct client *c, const char **id, json_t **b)
+{
+	enum gerr	e;
+
+	*b = NULL;
+	if ((e = client_load(r, c)) != GERR_OK)
+		return e;
+	if ((e = dossier_scope(r, c, r->args[0], id)) != GERR_OK)
+		return e;
+	if ((*b = json_body(r)) == NULL)
+		return bad_request(r, "the body must be a JSON object");
+	return GERR_OK;
+}
+
+/* A refusal of the SQL functions as a 409 saying why; anything else as is. */
+static enum gerr
+refused(struct req *r, const char *why)
+{
+	enum gerr	e = db_last_error();
+
+	return e == GERR_CONFLICT ? conflict(r, why) : e;
+}
+
 static struct dbq q_status = DBQ(
     "SELECT dossier_set_status($1::bigint, $2, NULL, $3::bigint, $4)");
 
@@ -364,12 +393,8 @@ page_status(struct req *r)
 	enum gerr	 e;
 	size_t		 i;
 
-	if ((e = client_load(r, &c)) != GERR_OK)
+	if ((e = post_begin(r, &c, &id, &b)) != GERR_OK || b == NULL)
 		return e;
-	if ((e = dossier_scope(r, &c, r->args[0], &id)) != GERR_OK)
-		return e;
-	if ((b = json_body(r)) == NULL)
-		return bad_request(r, "the body must be a JSON object");
 	to = json_str(b, "status");
 	reason = json_str(b, "reason");
 	for (i = 0; to != NULL && i < nitems(statuses); i++)
@@ -385,12 +410,8 @@ page_status(struct req *r)
 	p[1] = to;
 	p[2] = c.id;
 	p[3] = reason;
-	if (db_query(r->pool, &q_status, 4, p) == NULL) {
-		if ((e = db_last_error()) == GERR_CONFLICT)
-			return conflict(r, "the dossier cannot take this status "
-			    "now");
-		return e;
-	}
+	if (db_query(r->pool, &q_status, 4, p) == NULL)
+		return refused(r, "the dossier cannot take this status now");
 	return json_send(r, 200, json_pack("{s:s, s:s}", "reference",
 	    r->args[0], "status", to));
 }
@@ -409,12 +430,8 @@ page_message(struct req *r)
 	PGresult	*res;
 	enum gerr	 e;
 
-	if ((e = client_load(r, &c)) != GERR_OK)
+	if ((e = post_begin(r, &c, &id, &b)) != GERR_OK || b == NULL)
 		return e;
-	if ((e = dossier_scope(r, &c, r->args[0], &id)) != GERR_OK)
-		return e;
-	if ((b = json_body(r)) == NULL)
-		return bad_request(r, "the body must be a JSON object");
 	body = json_str(b, "body");
 	cpl = json_object_get(b, "complement");
 	if (body == NULL || *body == '\0' || !valid_utf8(body, strlen(body)) ||
@@ -426,12 +443,8 @@ page_message(struct req *r)
 	p[1] = c.id;
 	p[2] = body;
 	p[3] = json_is_true(cpl) ? "true" : "false";
-	if ((res = db_query(r->pool, &q_message, 4, p)) == NULL) {
-		if ((e = db_last_error()) == GERR_CONFLICT)
-			return conflict(r, "the dossier takes no such message "
-			    "now");
-		return e;
-	}
+	if ((res = db_query(r->pool, &q_message, 4, p)) == NULL)
+		return refused(r, "the dossier takes no such message now");
 	return json_send(r, 201, json_pack("{s:I}", "id",
 	    (json_int_t)atoll(PQgetvalue(res, 0, 0))));
 }

@@ -208,7 +208,6 @@ enum gerr
 page_document_file(struct req *r)
 {
 	const char	*p[3];
-	PGresult	*res;
 
 	if (r->session == NULL)
 		return resp_need_login(r);
@@ -217,10 +216,5 @@ page_document_file(struct req *r)
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = r->args[0];
-	if ((res = db_query(r->pool, &q_document_file, 3, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
-	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
-	    PQgetvalue(res, 0, 1));
+	return resp_download_row(r, db_query(r->pool, &q_document_file, 3, p));
 }

@@ -275,7 +275,6 @@ page_message_file(struct req *r)
 {
 	struct dossier	 d;
 	const char	*p[2];
-	PGresult	*res;
 	enum gerr	 e;
 
 	if (r->session == NULL)
@@ -286,12 +285,7 @@ page_message_file(struct req *r)
 		return GERR_NOTFOUND;
 	p[0] = d.id;
 	p[1] = r->args[1];
-	if ((res = db_query(r->pool, &q_message_file, 2, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
-	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
-	    PQgetvalue(res, 0, 1));
+	return resp_download_row(r, db_query(r->pool, &q_message_file, 2, p));
 }
 
 static struct dbq q_archive = DBQ(

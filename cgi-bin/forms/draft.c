@@ -712,7 +712,6 @@ page_file(struct req *r)
 {
 	struct dossier	 d;
 	const char	*p[2];
-	PGresult	*res;
 	enum gerr	 e;
 
 	if (r->session == NULL)
@@ -723,10 +722,5 @@ page_file(struct req *r)
 	p[1] = r->args[1];
 	if (strspn(p[1], "0123456789") != strlen(p[1]) || strlen(p[1]) > 18)
 		return GERR_NOTFOUND;
-	if ((res = db_query(r->pool, &q_file, 2, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
-	return resp_download(r, "application/pdf", PQgetvalue(res, 0, 0),
-	    PQgetvalue(res, 0, 1));
+	return resp_download_row(r, db_query(r->pool, &q_file, 2, p));
 }

@@ -10,6 +10,7 @@
 J=$TMP/jan E=$TMP/elise
 make_pdfs
 RUN=$$	# references of this run only
+psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-PAGED%'" >/dev/null	# an earlier run's
 
 # --- a residence request sent by Jan ------------------------------------------------
 eid_login jan /dossiers "$J" >/dev/null
@@ -186,7 +187,6 @@ lacks "$TMP/body" "$REF" "Elise's page does not show Jan's log"
 
 # --- pages of twenty, newest first -----------------------------------------------------
 PROC=$(dossier "$ID" procedure_id) VER=$(dossier "$ID" procedure_version)
-psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-PAGED%'" >/dev/null	# an earlier run's
 psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
 	SELECT '2026-PAGED$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() + interval '1 day' - g * interval '1 minute'
 	  FROM generate_series(1, 25) g" >/dev/null
