@@ -847,6 +847,7 @@ worker_setup(struct app *app)
 	 * Sessions read are kept a few seconds, dropped on notice (session.c).
 	 */
 	db_listen("guichet_sessions", session_cache_clear);
+	db_timezone_set(conf_get("display.timezone", "Europe/Brussels"));
 	(void)db_open(conf_get("db.conninfo", "dbname=guichet"));
 	return 0;
 }

@@ -16,6 +16,7 @@ static unsigned		 db_next_id;
 static enum gerr	 db_err;
 static const char	*db_channel;	/* LISTENed to on every connection */
 static void		(*db_notified)(void);
+static char		*db_timezone;	/* set on every connection */
 
 static void
 db_notice(void *arg, const char *msg)
@@ -36,6 +37,16 @@ db_connect(void)
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db, db_notice, NULL);
+	if (db_timezone != NULL) {
+		const char	*p[1] = { db_timezone };
+		PGresult	*res;
+
+		res = PQexecParams(db, "SELECT set_config('TimeZone', $1, false)",
+		    1, NULL, p, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			log_warnx("database: time zone: %s", PQerrorMessage(db));
+		PQclear(res);
+	}
 	if (db_channel != NULL) {
 		char		 sql[80];
 		PGresult	*res;
@@ -63,6 +74,17 @@ db_listen(const char *channel, void (*fn)(void))
 	db_notified = fn;
 }
 
+/*
+ * The time zone dates are shown in (to_char, ::date), on this and every
+ * later connection.  Stored times are timestamptz, whatever it is.
+ */
+void
+db_timezone_set(const char *tz)
+{
+	free(db_timezone);
+	db_timezone = tz != NULL ? strdup(tz) : NULL;
+}
+
 enum gerr
 db_open(const char *conninfo)
 {
@@ -81,6 +103,8 @@ db_close(void)
 	db = NULL;
 	free(db_conninfo);
 	db_conninfo = NULL;
+	free(db_timezone);
+	db_timezone = NULL;
 }
 
 /*

@@ -22,6 +22,7 @@ enum gerr	 db_open(const char *conninfo);
 void		 db_close(void);
 enum gerr	 db_ensure(void);
 void		 db_listen(const char *channel, void (*)(void));
+void		 db_timezone_set(const char *);
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
 PGresult	*db_query_cached(struct pool *, struct dbq *, int,

@@ -59,7 +59,8 @@ is "$(q 'queue=all&q=nobody-by-that-name')" "" "a name nobody has: nothing"
 is "$(q "queue=all&q=%25")" "" "a % is a character, not a wildcard"
 check "filtered by procedure" bash -c "[[ \"$(q 'queue=all&sort=newest&procedure=RESIDENCE' | tr '\n' ' ')\" == *$REF* ]]"
 is "$(q 'queue=all&procedure=EBIKE' | grep -c RESIDENCE)" 0 "another procedure: none of these"
-TODAY=$(date -u +%F) TOMORROW=$(date -u -d tomorrow +%F)
+# the inbox's dates are Brussels dates (display.timezone)
+TODAY=$(TZ=Europe/Brussels date +%F) TOMORROW=$(TZ=Europe/Brussels date -d tomorrow +%F)
 check "sent from today" bash -c "[[ \"$(q "queue=all&sort=newest&from=$TODAY&to=$TODAY" | tr '\n' ' ')\" == *$REF* ]]"
 is "$(q "queue=all&from=$TOMORROW")" "" "sent from tomorrow: nothing"
 is "$(as "$A" GET "/inbox?queue=nope&status=x&from=2026-02-30&assignee=abc&after=1.2.3&sort=%27")" 200 \
