@@ -50,3 +50,33 @@ form_check(struct req *r, const struct field *f, size_t n,
 	}
 	return errors;
 }
+
+/*
+ * The free text of a message or a note: trimmed of blank lines and
+ * spaces around it, into *out.  0: fit; 1: empty; -1: not UTF-8, over
+ * max_chars characters, or with control characters other than line
+ * breaks and tabs.
+ */
+int
+form_text(struct pool *p, const char *in, size_t max_chars, const char **out)
+{
+	const char	*s = in != NULL ? in : "";
+	size_t		 n, i;
+
+	while (*s != '\0' && strchr(" \t\r\n", *s) != NULL)
+		s++;
+	n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		n--;
+	if ((*out = pool_strndup(p, s, n)) == NULL)
+		return -1;
+	if (n == 0)
+		return 1;
+	if (!valid_utf8(*out, n) || valid_utf8_chars(*out, n) > max_chars)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)(*out)[i] < 0x20 &&
+		    strchr("\n\r\t", (*out)[i]) == NULL)
+			return -1;
+	return 0;
+}

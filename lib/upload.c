@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "conf.h"
+
 #include "db.h"
 #include "html.h"
 #include "upload.h"
@@ -20,6 +22,33 @@ pdf_bytes_ok(const char *b, size_t n)
 	    !(b[5] >= '1' && b[5] <= '2') || b[6] != '.')
 		return 0;
 	return memmem(b + n - tail, tail, "%%EOF", 5) != NULL;
+}
+
+/* The file part called name, if the user chose a file for it. */
+const struct kv *
+upload_file(struct req *r, const char *name)
+{
+	const struct kv	*kv;
+
+	for (kv = r->form.head; kv != NULL; kv = kv->next)
+		if (kv->filename != NULL && strcmp(kv->name, name) == 0 &&
+		    (kv->len > 0 || *kv->filename != '\0'))
+			return kv;
+	return NULL;
+}
+
+/*
+ * NULL if the file is a PDF (by its bytes) within forms.pdf_max, else
+ * the language key of what is wrong with it.
+ */
+const char *
+upload_pdf_problem(const struct kv *kv)
+{
+	if (!pdf_bytes_ok(kv->value, kv->len))
+		return "err.pdf_type";
+	if (kv->len > (size_t)conf_get_int("forms.pdf_max", 5 << 20))
+		return "err.pdf_size";
+	return NULL;
 }
 
 /* A name to show and to offer on download: no path, no control bytes. */

@@ -154,45 +154,6 @@ page_dossier(struct req *r)
 	return dossier_page(r, &d, 200);
 }
 
-/* The uploaded file of the message form, if one was chosen. */
-static const struct kv *
-message_file(struct req *r)
-{
-	const struct kv	*kv;
-
-	for (kv = r->form.head; kv != NULL; kv = kv->next)
-		if (kv->filename != NULL && strcmp(kv->name, "file") == 0 &&
-		    (kv->len > 0 || *kv->filename != '\0'))
-			return kv;
-	return NULL;
-}
-
-/* Plain text with line breaks; no other control characters. */
-static int
-body_ok(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\r' &&
-		    *s != '\t')
-			return 0;
-	return 1;
-}
-
-/* Without the blank lines and spaces around it. */
-static const char *
-trimmed(struct req *r, const char *s)
-{
-	size_t	n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	return pool_strndup(r->pool, s, n);
-}
-
 static struct dbq q_message = DBQ(
     "SELECT dossier_message($1::bigint, $2::bigint, NULL, NULL, $3, false,"
     "  $4, $5::bytea)");
@@ -206,8 +167,7 @@ page_message(struct req *r)
 {
 	struct dossier	 d;
 	const struct kv	*file;
-	const char	*body = req_form(r, "body"), *p[5];
-	size_t		 pdf_max = (size_t)conf_get_int("forms.pdf_max", 5 << 20);
+	const char	*body = req_form(r, "body"), *p[5], *why;
 	enum gerr	 e;
 	int		 bad = 0;
 
@@ -226,21 +186,19 @@ page_message(struct req *r)
 		form_error(r, "body", "dossiers.err_closed");
 		return dossier_page(r, &d, 409);
 	}
-	body = trimmed(r, body);
-	if (*body == '\0') {
+	switch (form_text(r->pool, body, MESSAGE_CHARS, &body)) {
+	case 1:
 		form_error(r, "body", "dossiers.err_body_required");
 		bad = 1;
-	} else if (!valid_utf8(body, strlen(body)) || !body_ok(body) ||
-	    valid_utf8_chars(body, strlen(body)) > MESSAGE_CHARS) {
+		break;
+	case -1:
 		form_error(r, "body", "dossiers.err_body");
 		bad = 1;
+		break;
 	}
-	file = message_file(r);
-	if (file != NULL && !pdf_bytes_ok(file->value, file->len)) {
-		form_error(r, "file", "err.pdf_type");
-		bad = 1;
-	} else if (file != NULL && file->len > pdf_max) {
-		form_error(r, "file", "err.pdf_size");
+	if ((file = upload_file(r, "file")) != NULL &&
+	    (why = upload_pdf_problem(file)) != NULL) {
+		form_error(r, "file", why);
 		bad = 1;
 	}
 	if (bad)

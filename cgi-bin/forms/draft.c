@@ -372,13 +372,13 @@ static enum gerr
 store_uploads(struct req *r, struct dossier *d, const json_t *page,
     struct problems *pr)
 {
-	size_t		 pdf_max = (size_t)conf_get_int("forms.pdf_max", 5 << 20);
 	int		 files_max = (int)conf_get_int("forms.files_max", 20);
 	size_t		 bytes_max = (size_t)conf_get_int("forms.bytes_max",
 			    50 << 20), bytes, n;
 	const struct kv	*kv;
 	const json_t	*f, *max;
 	const char	*pid = json_string_value(json_object_get(page, "id"));
+	const char	*why;
 	enum gerr	 e;
 
 	for (kv = r->form.head; kv != NULL; kv = kv->next) {
@@ -393,10 +393,8 @@ store_uploads(struct req *r, struct dossier *d, const json_t *page,
 			continue;
 		max = json_object_get(f, "max");
 		n = json_array_size(json_object_get(d->files, kv->name));
-		if (!pdf_bytes_ok(kv->value, kv->len))
-			problem_add(pr, pid, kv->name, "err.pdf_type");
-		else if (kv->len > pdf_max)
-			problem_add(pr, pid, kv->name, "err.pdf_size");
+		if ((why = upload_pdf_problem(kv)) != NULL)
+			problem_add(pr, pid, kv->name, why);
 		else if (n >= (max ? (size_t)json_number_value(max) : 1))
 			problem_add(pr, pid, kv->name, "err.pdf_count");
 		else if (dossier_files(d, &bytes) >= files_max ||

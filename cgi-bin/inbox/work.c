@@ -215,64 +215,41 @@ page_work(struct req *r)
 	return work_page(r, &w, 200);
 }
 
-/* Plain text with line breaks, trimmed; NULL with an error if unfit. */
+/* The action's text, kept for the page; NULL with an error if unfit. */
 static const char *
 text_field(struct req *r, const char *action, int required)
 {
 	const char	*s = req_form(r, "body"), *field;
-	size_t		 n;
 
 	field = pool_printf(r->pool, "%s_body", action);
-	if (s == NULL)
-		s = "";
-	hdf_put(r, "Kept", action, s);
-	while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && strchr(" \n\r\t", s[n - 1]) != NULL)
-		n--;
-	s = pool_strndup(r->pool, s, n);
-	if (*s == '\0') {
-		if (required)
-			form_error(r, field, "inbox.err_text_required");
-		return required ? NULL : s;
-	}
-	if (!valid_utf8(s, n) || valid_utf8_chars(s, n) > TEXT_CHARS) {
+	hdf_put(r, "Kept", action, s != NULL ? s : "");
+	switch (form_text(r->pool, s, TEXT_CHARS, &s)) {
+	case 0:
+		return s;
+	case 1:
+		if (!required)
+			return s;
+		form_error(r, field, "inbox.err_text_required");
+		return NULL;
+	default:
 		form_error(r, field, "inbox.err_text");
 		return NULL;
 	}
-	for (n = 0; s[n] != '\0'; n++)
-		if ((unsigned char)s[n] < 0x20 && !strchr("\n\r\t", s[n])) {
-			form_error(r, field, "inbox.err_text");
-			return NULL;
-		}
-	return s;
 }
 
 /* The PDF chosen in the form, if any: checked by its bytes and size. */
 static int
 pdf_field(struct req *r, const char *action, const struct kv **out)
 {
-	const struct kv	*kv;
-	size_t		 max = (size_t)conf_get_int("forms.pdf_max", 5 << 20);
-	const char	*field = pool_printf(r->pool, "%s_file", action);
+	const char	*why;
 
-	*out = NULL;
-	for (kv = r->form.head; kv != NULL; kv = kv->next)
-		if (kv->filename != NULL && strcmp(kv->name, "file") == 0 &&
-		    (kv->len > 0 || *kv->filename != '\0'))
-			break;
-	if (kv == NULL)
+	if ((*out = upload_file(r, "file")) == NULL)
 		return 0;
-	if (!pdf_bytes_ok(kv->value, kv->len)) {
-		form_error(r, field, "err.pdf_type");
+	if ((why = upload_pdf_problem(*out)) != NULL) {
+		form_error(r, pool_printf(r->pool, "%s_file", action), why);
+		*out = NULL;
 		return -1;
 	}
-	if (kv->len > max) {
-		form_error(r, field, "err.pdf_size");
-		return -1;
-	}
-	*out = kv;
 	return 0;
 }
 

@@ -122,6 +122,17 @@ form_submit() {	# form_submit JAR ID: prints the status
 	as "$1" POST "/forms/$2/submit" -H "Origin: $BASE" \
 		--data-urlencode "csrf=$(csrf_token)" --data "submit_key=$key"
 }
+# The residence certificate's one page, answered for Jan's Gent address;
+# the purpose answers (purpose=..., purpose_other=...) and the
+# certificate's language vary with the test.
+residence_page() {	# residence_page JAR ID LANG [curl -F args]: the status
+	local jar=$1 id=$2 lang=$3
+	shift 3
+	form_page "$jar" "$id" request --form-string 'address.street=Grote Markt' \
+		--form-string 'address.number=1' --form-string 'address.postcode=9000' \
+		--form-string 'address.locality=Gent' --form-string "certificate_language=$lang" \
+		--form-string 'with_household=no' "$@"
+}
 answer() {	# answer ID NAME: the stored answer (JSON path a,b,c allowed)
 	psql_q "SELECT data #>> '{$2}' FROM dossiers WHERE id = $1"
 }

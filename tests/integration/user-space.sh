@@ -17,10 +17,7 @@ eid_login jan /dossiers "$J" >/dev/null
 eid_login elise /dossiers "$E" >/dev/null
 JAN=$(psql_q "SELECT person_id FROM sessions ORDER BY id DESC OFFSET 1 LIMIT 1")
 ID=$(form_start "$J" RESIDENCE)
-form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
-	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent' \
-	--form-string 'purpose=bank' --form-string 'certificate_language=nl' \
-	--form-string 'with_household=no' >/dev/null
+residence_page "$J" "$ID" nl --form-string 'purpose=bank' >/dev/null
 is "$(form_submit "$J" "$ID")" 303 "Jan sends a residence request"
 REF=$(dossier "$ID" reference)
 check "it has a reference" test -n "$REF"

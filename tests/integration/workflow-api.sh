@@ -49,10 +49,8 @@ while [ "$(jq_ 'd["more"]')" = True ]; do
 	CUR=$(jq_ 'd["next"]')
 done
 ID=$(form_start "$J" RESIDENCE)
-form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
-	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent' \
-	--form-string 'purpose=other' --form-string 'purpose_other==HYPERLINK("http://evil.example")' \
-	--form-string 'certificate_language=fr' --form-string 'with_household=no' >/dev/null
+residence_page "$J" "$ID" fr --form-string 'purpose=other' \
+	--form-string 'purpose_other==HYPERLINK("http://evil.example")' >/dev/null
 is "$(form_submit "$J" "$ID")" 303 "Jan sends a residence request"
 REF=$(dossier "$ID" reference)
 sleep 1.2	# api.settle_seconds = 1 on the test stack

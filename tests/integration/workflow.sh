@@ -28,10 +28,7 @@ BRUNO=$(psql_q "SELECT a.id FROM agents a JOIN persons p ON p.id = a.person_id W
 
 # --- a residence request arrives --------------------------------------------------------
 ID=$(form_start "$J" RESIDENCE)
-form_page "$J" "$ID" request --form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
-	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent' \
-	--form-string 'purpose=bank' --form-string 'certificate_language=fr' \
-	--form-string 'with_household=no' >/dev/null
+residence_page "$J" "$ID" fr --form-string 'purpose=bank' >/dev/null
 is "$(form_submit "$J" "$ID")" 303 "Jan sends a residence request"
 REF=$(dossier "$ID" reference)
 

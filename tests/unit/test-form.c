@@ -65,6 +65,24 @@ main(void)
 	ok(v[F_NRN] == NULL, "an optional empty field has no value and no error");
 	ok(hdf_get_value(r.hdf, "Form.nrn.error", NULL) == NULL, "no message");
 	pool_reset(p);
+	/* form_text: the free text of messages and notes */
+	{
+		const char	*out;
+
+		ok(form_text(p, "\n  Bonjour,\r\n\tà vous.  \n\n", 100, &out) == 0 &&
+		    strcmp(out, "Bonjour,\r\n\tà vous.") == 0,
+		    "form_text trims blank lines and spaces, keeps inner breaks");
+		ok(form_text(p, " \r\n\t ", 10, &out) == 1 && *out == '\0',
+		    "form_text: only blanks is empty");
+		ok(form_text(p, NULL, 10, &out) == 1, "form_text: nothing is empty");
+		ok(form_text(p, "ééééé", 5, &out) == 0 &&
+		    form_text(p, "éééééé", 5, &out) == -1,
+		    "form_text counts characters, not bytes");
+		ok(form_text(p, "a\x01b", 10, &out) == -1,
+		    "form_text refuses control characters");
+		ok(form_text(p, "a\xc3(", 10, &out) == -1,
+		    "form_text refuses broken UTF-8");
+	}
 	tmpl_free();
 	pool_free(p);
 	return tap_done();
