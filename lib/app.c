@@ -411,7 +411,9 @@ resp_error(struct req *r, int status)
 		snprintf(key, sizeof(key), "error.%d.title", status);
 		tmpl_set(r->hdf, "Error.title", req_tr(r, key));
 		snprintf(key, sizeof(key), "error.%d.text", status);
-		tmpl_set(r->hdf, "Error.text", req_tr(r, key));
+		/* a handler may say why, by the key of a text */
+		tmpl_set(r->hdf, "Error.text", req_tr(r, hdf_get_value(r->hdf,
+		    "Error.reason", key)));
 		if (resp_render(r, status, "error.cs") == GERR_OK)
 			return;
 	}
@@ -721,6 +723,23 @@ req_session_hdf(struct req *r)
  * The check is redone on every request: a logout or a removal takes
  * effect at once.
  */
+static int	app_staff;
+
+/* The rows the request may see: the session's, or no one's. */
+static void
+req_scope(struct req *r)
+{
+	struct session	*s = r->session;
+
+	if (app_staff)
+		return;
+	if (s == NULL)
+		db_scope_set("user", NULL, NULL, NULL);
+	else
+		db_scope_set("user", s->acting_org_id == NULL ? s->person_id :
+		    NULL, s->acting_org_id, s->acting_procs);
+}
+
 static enum gerr
 req_session(struct req *r)
 {
@@ -777,8 +796,10 @@ app_dispatch(struct req *r, const struct route *routes, size_t n)
 	/* The session first: a logged-in user's forms carry its token. */
 	if (db_ensure() != GERR_OK)
 		return 503;
+	db_scope_set(NULL, NULL, NULL, NULL);
 	if (!r->api && (e = req_session(r)) != GERR_OK)
 		return gerr_http_status(e);
+	req_scope(r);
 	if (r->method == METHOD_POST) {
 		if ((status = req_body(r)) != 0)
 			return status;
@@ -848,7 +869,14 @@ worker_setup(struct app *app)
 	 */
 	db_listen("guichet_sessions", session_cache_clear);
 	db_timezone_set(conf_get("display.timezone", "Europe/Brussels"));
-	(void)db_open(conf_get("db.conninfo", "dbname=guichet"));
+	/*
+	 * The programs for citizens run under row-level security, in the
+	 * scope of each request's session (sql/0021); the staff's do not.
+	 */
+	app_staff = app->staff;
+	(void)db_open(app->staff ? conf_get("db.staff_conninfo",
+	    conf_get("db.conninfo", "dbname=guichet")) :
+	    conf_get("db.conninfo", "dbname=guichet"));
 	return 0;
 }
 

@@ -80,6 +80,7 @@ struct app {
 	int		 listen_fd;
 	int		 workers;
 	int		 (*worker_init)(void);
+	int		 staff;		/* agents' and applications' program */
 };
 
 void		 signals_install(void);

@@ -17,6 +17,10 @@ static enum gerr	 db_err;
 static const char	*db_channel;	/* LISTENed to on every connection */
 static void		(*db_notified)(void);
 static char		*db_timezone;	/* set on every connection */
+static const char	*db_scope[4];	/* who the request's rows are for */
+static int		 db_scoped;	/* each statement sets it first */
+static int		 db_in_txn;	/* within db_begin .. db_commit */
+static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
 
 static void
 db_notice(void *arg, const char *msg)
@@ -216,11 +220,98 @@ db_exec_params(struct pool *p, const char *sql, int n,
 	    0), "query");
 }
 
+/*
+ * Row-level security (sql/0021) reads who the rows are for from settings
+ * local to the transaction: "guichet.scope", ".person", ".org" and
+ * ".procs" (the procedures the organisation's user may act on).  A program
+ * serving citizens sets them for each request; from then on every
+ * statement runs in a transaction of its own that sets them first, both
+ * sent at once (a pipeline ending in one Sync is one transaction), and
+ * db_begin sets them at the start of a longer one.  A program that never
+ * sets a scope sees no personal rows at all, unless it connects as the
+ * staff role.
+ */
+static const char *const scope_sql =
+    "SELECT set_config('guichet.scope', $1, true),"
+    " set_config('guichet.person', coalesce($2, ''), true),"
+    " set_config('guichet.org', coalesce($3, ''), true),"
+    " set_config('guichet.procs', coalesce($4, ''), true)";
+
+void
+db_scope_set(const char *scope, const char *person, const char *org,
+    const char *procs)
+{
+	db_scope[0] = scope;
+	db_scope[1] = person;
+	db_scope[2] = org;
+	db_scope[3] = procs;
+	db_scoped = scope != NULL;
+}
+
+static int
+db_prepare(struct pool *p, const char *name, const char *sql, int n,
+    unsigned *gen)
+{
+	if (*gen == db_gen)
+		return 0;
+	if (db_result(p, PQprepare(db, name, sql, n, NULL), "prepare") == NULL)
+		return -1;
+	*gen = db_gen;
+	return 0;
+}
+
+/* The scope and the statement in one round trip and one transaction. */
+static PGresult *
+db_query_scoped(struct pool *p, const char *name, int n,
+    const char *const *params)
+{
+	PGresult	*res, *mine = NULL, *scope = NULL;
+	int		 i, ok;
+
+	if (PQenterPipelineMode(db) != 1) {
+		db_err = GERR_DB;
+		return NULL;
+	}
+	ok = PQsendQueryPrepared(db, "scope", 4, db_scope, NULL, NULL, 0) &&
+	    PQsendQueryPrepared(db, name, n, params, NULL, NULL, 0) &&
+	    PQpipelineSync(db);
+	/* two results, each followed by NULL, then the Sync's */
+	for (i = 0; ok && i < 2; i++) {
+		if ((res = PQgetResult(db)) == NULL) {
+			ok = 0;
+			break;
+		}
+		if (i == 0)
+			scope = res;
+		else
+			mine = res;
+		while ((res = PQgetResult(db)) != NULL)
+			PQclear(res);
+	}
+	while (ok && (res = PQgetResult(db)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		PQclear(res);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	(void)PQexitPipelineMode(db);
+	if (scope != NULL && PQresultStatus(scope) != PGRES_TUPLES_OK) {
+		PQclear(mine);
+		return db_result(p, scope, "scope");
+	}
+	PQclear(scope);
+	if (!ok || mine == NULL) {
+		PQclear(mine);
+		return db_result(p, NULL, name);
+	}
+	return db_result(p, mine, name);
+}
+
 PGresult *
 db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 {
 	char		 name[24];
-	PGresult	*res;
 
 	if (db == NULL || PQstatus(db) != CONNECTION_OK) {
 		db_err = GERR_DB;
@@ -229,11 +320,12 @@ db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 	if (q->id == 0)
 		q->id = ++db_next_id;
 	snprintf(name, sizeof(name), "q%u", q->id);
-	if (q->gen != db_gen) {
-		res = PQprepare(db, name, q->sql, n, NULL);
-		if (db_result(p, res, "prepare") == NULL)
+	if (db_prepare(p, name, q->sql, n, &q->gen) == -1)
+		return NULL;
+	if (db_scoped && !db_in_txn) {
+		if (db_prepare(p, "scope", scope_sql, 4, &db_scope_gen) == -1)
 			return NULL;
-		q->gen = db_gen;
+		return db_query_scoped(p, name, n, params);
 	}
 	return db_result(p, PQexecPrepared(db, name, n, params, NULL, NULL, 0),
 	    name);
@@ -354,18 +446,27 @@ db_cache_clear(void)
 enum gerr
 db_begin(struct pool *p)
 {
-	return db_exec_params(p, "BEGIN", 0, NULL) ? GERR_OK : db_err;
+	if (db_exec_params(p, "BEGIN", 0, NULL) == NULL)
+		return db_err;
+	db_in_txn = 1;
+	if (db_scoped && db_exec_params(p, scope_sql, 4, db_scope) == NULL) {
+		db_rollback(p);
+		return db_err;
+	}
+	return GERR_OK;
 }
 
 enum gerr
 db_commit(struct pool *p)
 {
+	db_in_txn = 0;
 	return db_exec_params(p, "COMMIT", 0, NULL) ? GERR_OK : db_err;
 }
 
 void
 db_rollback(struct pool *p)
 {
+	db_in_txn = 0;
 	if (db != NULL && PQtransactionStatus(db) != PQTRANS_IDLE)
 		(void)db_exec_params(p, "ROLLBACK", 0, NULL);
 }

@@ -23,6 +23,8 @@ void		 db_close(void);
 enum gerr	 db_ensure(void);
 void		 db_listen(const char *channel, void (*)(void));
 void		 db_timezone_set(const char *);
+void		 db_scope_set(const char *scope, const char *person,
+		    const char *org, const char *procs);
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
 PGresult	*db_query_cached(struct pool *, struct dbq *, int,

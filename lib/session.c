@@ -118,17 +118,31 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
  */
 static struct dbq q_load = DBQ(
     "WITH s AS (SELECT s.id, s.person_id, s.assurance, s.method,"
-    "   s.acting_org_id, (SELECT name FROM organisations o"
-    "    WHERE o.id = s.acting_org_id) AS org_name,"
-    "   p.given_names, p.surname, p.email, s.last_seen_at"
+    "   s.acting_org_id, s.acting_mandate_id,"
+    "   acting_families(s.person_id, s.acting_org_id, s.acting_mandate_id)"
+    "    AS fam, p.given_names, p.surname, p.email, s.last_seen_at"
     "  FROM sessions s JOIN persons p ON p.id = s.person_id"
     " WHERE s.token_hash = decode($1, 'hex')"
     "   AND s.ended_at IS NULL AND s.expires_at > now()"
     "   AND s.last_seen_at > now() - make_interval(secs => $2::int)),"
     " touched AS (UPDATE sessions t SET last_seen_at = now() FROM s"
     "  WHERE t.id = s.id AND s.last_seen_at < now() - interval '1 minute')"
-    " SELECT id, person_id, assurance, method, acting_org_id, org_name,"
-    "  given_names, surname, email FROM s");
+    " SELECT id, person_id, assurance, method,"
+    "  CASE WHEN fam IS NOT NULL THEN acting_org_id END,"
+    "  (SELECT name FROM organisations o"
+    "    WHERE o.id = s.acting_org_id AND fam IS NOT NULL),"
+    "  given_names, surname, email,"
+    "  CASE WHEN fam IS NOT NULL THEN acting_mandate_id END,"
+    "  CASE WHEN fam IS NOT NULL THEN ARRAY(SELECT pr.id FROM procedures pr"
+    "   WHERE pr.family_code = ANY (fam) ORDER BY pr.id)::text END,"
+    "  array_to_string(fam, ','),"
+    "  (SELECT m.pro_email FROM org_members m"
+    "    WHERE m.organisation_id = s.acting_org_id AND fam IS NOT NULL"
+    "     AND m.person_id = s.person_id AND m.removed_at IS NULL"
+    "     AND m.pro_email_confirmed_at IS NOT NULL),"
+    "  extract(epoch FROM acting_until(person_id, acting_org_id,"
+    "   acting_mandate_id))::bigint"
+    " FROM s");
 
 /*
  * Sessions read recently, per worker: most requests of a page view need
@@ -168,7 +182,9 @@ session_cache_put(const char *hash, const struct session *s)
 	const char		*const *src[] = { &s->row_id, &s->person_id,
 				    &s->assurance, &s->method, &s->acting_org_id,
 				    &s->acting_org_name, &s->given_names,
-				    &s->surname, &s->email };
+				    &s->surname, &s->email, &s->acting_mandate_id,
+				    &s->acting_procs, &s->acting_families,
+				    &s->pro_email };
 	struct session_entry	*e = &session_cache[session_cache_next++ %
 				    SESSION_CACHE];
 	const char		**dst[nitems(src)];
@@ -186,7 +202,9 @@ session_cache_put(const char *hash, const struct session *s)
 	dst[2] = &e->s.assurance; dst[3] = &e->s.method;
 	dst[4] = &e->s.acting_org_id; dst[5] = &e->s.acting_org_name;
 	dst[6] = &e->s.given_names; dst[7] = &e->s.surname;
-	dst[8] = &e->s.email;
+	dst[8] = &e->s.email; dst[9] = &e->s.acting_mandate_id;
+	dst[10] = &e->s.acting_procs; dst[11] = &e->s.acting_families;
+	dst[12] = &e->s.pro_email;
 	for (i = 0; i < nitems(src); i++) {
 		if (*src[i] == NULL)
 			continue;
@@ -213,7 +231,8 @@ session_cache_get(const char *hash, struct session *s)
 
 		if (e->block == NULL || strcmp(e->hash, hash) != 0)
 			continue;
-		if (now - e->fetched >= SESSION_CACHE_TTL || now < e->fetched)
+		if (now - e->fetched >= SESSION_CACHE_TTL || now < e->fetched ||
+		    (e->s.acting_until != 0 && now >= e->s.acting_until))
 			return 0;
 		memcpy(id, s->id, sizeof(id));
 		*s = e->s;
@@ -251,6 +270,12 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 	s->given_names = PQgetvalue(res, 0, 6);
 	s->surname = PQgetvalue(res, 0, 7);
 	s->email = db_value(res, 0, 8);
+	s->acting_mandate_id = db_value(res, 0, 9);
+	s->acting_procs = db_value(res, 0, 10);
+	s->acting_families = db_value(res, 0, 11);
+	s->pro_email = db_value(res, 0, 12);
+	s->acting_until = PQgetisnull(res, 0, 13) ? 0 :
+	    (time_t)strtoll(PQgetvalue(res, 0, 13), NULL, 10);
 	session_cache_put(hash, s);
 	return GERR_OK;
 }

@@ -23,7 +23,12 @@ struct session {
 	const char	*given_names;
 	const char	*surname;
 	const char	*email;
+	const char	*acting_mandate_id;		/* through a mandate */
+	const char	*acting_procs;			/* "{1,4}": may act on */
+	const char	*acting_families;		/* "sesam,tourism" */
+	const char	*pro_email;			/* confirmed, or NULL */
 	time_t		 expires;
+	time_t		 acting_until;			/* 0: no end */
 };
 
 int		 session_cookie_make(const char *id, time_t expires, char *out,

@@ -26,12 +26,13 @@ static struct dbq q_sources = DBQ(
     "  FROM dossiers d, jsonb_each(d.prefill_sources) AS e(k, v)"
     " WHERE CASE WHEN $2::bigint IS NULL"
     "   THEN d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
-    "   ELSE d.acting_org_id = $2::bigint END"
+    "   ELSE d.acting_org_id = $2::bigint"
+    "    AND d.procedure_id = ANY ($3::bigint[]) END"
     " GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC LIMIT 100");
 
 static struct dbq q_access = DBQ(
     "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI'),"
-    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), l.purpose,"
+    "  coalesce(dep.names->>$4, dep.names->>'fr', ''), l.purpose,"
     "  coalesce(d.reference, ''),"
     "  CASE WHEN l.agent_id IS NOT NULL THEN 'agent' ELSE 'application' END,"
     "  coalesce(c.name, '')"
@@ -41,7 +42,8 @@ static struct dbq q_access = DBQ(
     "  LEFT JOIN api_clients c ON c.id = l.api_client_id"
     " WHERE CASE WHEN $2::bigint IS NULL"
     "   THEN l.person_id = $1::bigint AND l.organisation_id IS NULL"
-    "   ELSE l.organisation_id = $2::bigint END"
+    "   ELSE l.organisation_id = $2::bigint"
+    "    AND d.procedure_id = ANY ($3::bigint[]) END"
     " ORDER BY l.at DESC, l.id DESC LIMIT 200");
 static const char *const access_cols[] = { "at", "department", "purpose",
     "reference", "by", "application" };
@@ -59,7 +61,7 @@ nrn_printed(struct req *r, const char *n)
 enum gerr
 page_my_data(struct req *r)
 {
-	const char	*p[3], *rp;
+	const char	*p[4], *rp;
 	PGresult	*res;
 	int		 i;
 
@@ -67,14 +69,15 @@ page_my_data(struct req *r)
 		return resp_need_login(r);
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
-	p[2] = lang_codes[r->lang];
+	p[2] = r->session->acting_procs;
+	p[3] = lang_codes[r->lang];
 	if ((res = db_query(r->pool, &q_profile, 1, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	req_hdf_rows(r, "Profile", res, profile_cols, nitems(profile_cols));
 	hdf_put(r, "Profile.0", "nrn", nrn_printed(r, PQgetvalue(res, 0, 2)));
-	if ((res = db_query(r->pool, &q_sources, 2, p)) == NULL)
+	if ((res = db_query(r->pool, &q_sources, 3, p)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Sources.%d", i);
@@ -89,7 +92,7 @@ page_my_data(struct req *r)
 		hdf_put(r, rp, "company", *PQgetvalue(res, i, 8) == 't' ? "1" : "0");
 		hdf_put(r, rp, "previous", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
 	}
-	if ((res = db_query(r->pool, &q_access, 3, p)) == NULL)
+	if ((res = db_query(r->pool, &q_access, 4, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Access", res, access_cols, nitems(access_cols));
 	r->cache = "private, no-store";

@@ -40,7 +40,8 @@ static struct dbq q_list_person = DBQ(LIST_SELECT
     " WHERE d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
     LIST_FILTER);
 static struct dbq q_list_org = DBQ(LIST_SELECT
-    " WHERE d.acting_org_id = $1::bigint" LIST_FILTER);
+    " WHERE d.acting_org_id = $1::bigint"
+    "   AND d.procedure_id = ANY ($7::bigint[])" LIST_FILTER);
 
 /* The procedures the user has dossiers of, for the filter. */
 static struct dbq q_procs_person = DBQ(
@@ -52,6 +53,7 @@ static struct dbq q_procs_org = DBQ(
     "SELECT DISTINCT ON (p.code) p.code, d.procedure_id, d.procedure_version"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     " WHERE d.acting_org_id = $1::bigint"
+    "   AND d.procedure_id = ANY ($2::bigint[])"
     "   AND d.reference IS NOT NULL ORDER BY p.code, d.procedure_version DESC");
 
 static const char *const statuses[] = { "soumis", "receptionne",
@@ -103,7 +105,7 @@ enum gerr
 page_list(struct req *r)
 {
 	const struct session	*s = r->session;
-	const char		*p[6], *rp, *status, *code;
+	const char		*p[7], *rp, *status, *code;
 	const char		*org;
 	PGresult		*res;
 	int			 i, rows;
@@ -117,8 +119,9 @@ page_list(struct req *r)
 	p[2] = status = status_param(r);
 	p[3] = code = code_param(r);
 	cursor_param(r, &p[4], &p[5]);
+	p[6] = s->acting_procs;
 	if ((res = db_query(r->pool, org != NULL ? &q_list_org :
-	    &q_list_person, 6, p)) == NULL)
+	    &q_list_person, org != NULL ? 7 : 6, p)) == NULL)
 		return db_last_error();
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
@@ -150,8 +153,9 @@ page_list(struct req *r)
 	 * The filter's procedures change only when a dossier is sent: kept
 	 * ten seconds by the worker, one query fewer per page.
 	 */
+	p[1] = s->acting_procs;
 	if ((res = db_query_cached(r->pool, org != NULL ? &q_procs_org :
-	    &q_procs_person, 1, p, 10)) == NULL)
+	    &q_procs_person, org != NULL ? 2 : 1, p, 10)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Procedures.%d", i);
@@ -173,7 +177,8 @@ static struct dbq q_documents = DBQ(
     "  LEFT JOIN dossiers d ON d.id = doc.dossier_id"
     " WHERE CASE WHEN $2::bigint IS NULL"
     "   THEN doc.person_id = $1::bigint AND doc.organisation_id IS NULL"
-    "   ELSE doc.organisation_id = $2::bigint END"
+    "   ELSE doc.organisation_id = $2::bigint AND (d.id IS NULL"
+    "    OR d.procedure_id = ANY ($4::bigint[])) END"
     " ORDER BY doc.issued_at DESC, doc.id DESC");
 
 static const char *const document_cols[] = { "id", "title", "kind",
@@ -182,7 +187,7 @@ static const char *const document_cols[] = { "id", "title", "kind",
 enum gerr
 page_documents(struct req *r)
 {
-	const char	*p[3];
+	const char	*p[4];
 	PGresult	*res;
 
 	if (r->session == NULL)
@@ -190,7 +195,8 @@ page_documents(struct req *r)
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = lang_codes[r->lang];
-	if ((res = db_query(r->pool, &q_documents, 3, p)) == NULL)
+	p[3] = r->session->acting_procs;
+	if ((res = db_query(r->pool, &q_documents, 4, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Documents", res, document_cols, nitems(document_cols));
 	r->cache = "private, no-store";
@@ -199,15 +205,17 @@ page_documents(struct req *r)
 
 static struct dbq q_document_file = DBQ(
     "SELECT doc.filename, doc.content FROM documents doc"
+    "  LEFT JOIN dossiers d ON d.id = doc.dossier_id"
     " WHERE doc.id = $3::bigint AND CASE WHEN $2::bigint IS NULL"
     "   THEN doc.person_id = $1::bigint AND doc.organisation_id IS NULL"
-    "   ELSE doc.organisation_id = $2::bigint END");
+    "   ELSE doc.organisation_id = $2::bigint AND (d.id IS NULL"
+    "    OR d.procedure_id = ANY ($4::bigint[])) END");
 
 /* A document of the vault, as a download; 404 if it is not the caller's. */
 enum gerr
 page_document_file(struct req *r)
 {
-	const char	*p[3];
+	const char	*p[4];
 
 	if (r->session == NULL)
 		return resp_need_login(r);
@@ -216,5 +224,6 @@ page_document_file(struct req *r)
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = r->args[0];
-	return resp_download_row(r, db_query(r->pool, &q_document_file, 3, p));
+	p[3] = r->session->acting_procs;
+	return resp_download_row(r, db_query(r->pool, &q_document_file, 4, p));
 }

@@ -20,7 +20,8 @@ static struct dbq q_by_reference = DBQ(
     "SELECT id FROM dossiers WHERE reference = $1"
     "   AND CASE WHEN $3::bigint IS NULL"
     "   THEN acting_org_id IS NULL AND owner_person_id = $2::bigint"
-    "   ELSE acting_org_id = $3::bigint END");
+    "   ELSE acting_org_id = $3::bigint"
+    "    AND procedure_id = ANY ($4::bigint[]) END");
 
 static int
 is_reference(const char *s)
@@ -37,7 +38,7 @@ is_reference(const char *s)
 enum gerr
 dossier_by_reference(struct req *r, const char *ref, struct dossier *d)
 {
-	const char	*p[3];
+	const char	*p[4];
 	PGresult	*res;
 
 	if (!is_reference(ref))
@@ -45,7 +46,8 @@ dossier_by_reference(struct req *r, const char *ref, struct dossier *d)
 	p[0] = ref;
 	p[1] = r->session->person_id;
 	p[2] = r->session->acting_org_id;
-	if ((res = db_query(r->pool, &q_by_reference, 3, p)) == NULL)
+	p[3] = r->session->acting_procs;
+	if ((res = db_query(r->pool, &q_by_reference, 4, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;

@@ -24,16 +24,17 @@ static struct dbq q_start_proc = DBQ(
     "  v.definition->'audience' ? CASE WHEN $2::bigint IS NULL"
     "   THEN 'citizen' ELSE (SELECT CASE kind WHEN 'nonprofit' THEN"
     "   'nonprofit' ELSE 'company' END FROM organisations"
-    "   WHERE id = $2::bigint) END"
+    "   WHERE id = $2::bigint) END,"
+    "  $2::bigint IS NULL OR p.id = ANY ($3::bigint[])"
     "  FROM procedures p JOIN procedure_versions v"
     "    ON v.procedure_id = p.id AND v.version = p.current_version"
     " WHERE p.code = $1 AND p.online");
 
 static struct dbq q_start = DBQ(
     "INSERT INTO dossiers (procedure_id, procedure_version, owner_person_id,"
-    "  acting_org_id, data, prefill_sources)"
-    " VALUES ($1::bigint, $2::integer, $3::bigint, $4::bigint, $5::jsonb,"
-    "  $6::jsonb) RETURNING id");
+    "  acting_org_id, acting_mandate_id, data, prefill_sources)"
+    " VALUES ($1::bigint, $2::integer, $3::bigint, $4::bigint, $7::bigint,"
+    "  $5::jsonb, $6::jsonb) RETURNING id");
 
 static struct dbq q_save = DBQ(
     "UPDATE dossiers SET data = $2::jsonb, status = $3"
@@ -72,12 +73,15 @@ go_page(struct req *r, const struct dossier *d, const char *page)
 /*
  * 303 to the first page of a new draft, pre-filled; 303 to the login page
  * without a session; 404 if the procedure is not online; 403 if it is not
- * for whom the user acts (a company procedure for a citizen, say).
+ * for whom the user acts (a company procedure for a citizen, say), or if
+ * the organisation's user holds no role (nor mandate) for its family.  A
+ * user of an organisation confirms their professional address first.
  */
 enum gerr
 page_start(struct req *r)
 {
-	const char	*p[6];
+	const struct session	*s = r->session;
+	const char	*p[7];
 	struct dossier	 d;
 	PGresult	*res;
 	json_t		*data, *sources;
@@ -87,13 +91,22 @@ page_start(struct req *r)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/login?return=/procedures/%s", r->args[0]));
 	p[0] = r->args[0];
-	p[1] = r->session->acting_org_id;
-	if ((res = db_query(r->pool, &q_start_proc, 2, p)) == NULL)
+	p[1] = s->acting_org_id;
+	p[2] = s->acting_procs;
+	if ((res = db_query(r->pool, &q_start_proc, 3, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
 		return GERR_AUTH;
+	if (strcmp(PQgetvalue(res, 0, 3), "t") != 0) {
+		tmpl_set(r->hdf, "Error.reason", "orgs.no_role");
+		return GERR_AUTH;
+	}
+	if (s->acting_org_id != NULL && s->acting_mandate_id == NULL &&
+	    s->pro_email == NULL)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/org/email?return=/procedures/%s", r->args[0]));
 	memset(&d, 0, sizeof(d));
 	d.proc_id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
 	d.version = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
@@ -109,7 +122,8 @@ page_start(struct req *r)
 	p[3] = r->session->acting_org_id;
 	p[4] = json_text(r, data);
 	p[5] = json_text(r, sources);
-	if ((res = db_query(r->pool, &q_start, 6, p)) == NULL)
+	p[6] = s->acting_mandate_id;
+	if ((res = db_query(r->pool, &q_start, 7, p)) == NULL)
 		return db_last_error();
 	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
 	return go_page(r, &d, first_page(&d));
@@ -124,7 +138,8 @@ static struct dbq q_drafts = DBQ(
     " WHERE d.status IN ('en_cours', 'complet')"
     "   AND CASE WHEN $2::bigint IS NULL"
     "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $1::bigint"
-    "   ELSE d.acting_org_id = $2::bigint END"
+    "   ELSE d.acting_org_id = $2::bigint"
+    "    AND d.procedure_id = ANY ($4::bigint[]) END"
     " ORDER BY d.updated_at DESC LIMIT 200");
 
 static const char *const draft_cols[] = { "id", "code", "title", "status",
@@ -134,7 +149,7 @@ static const char *const draft_cols[] = { "id", "code", "title", "status",
 enum gerr
 page_drafts(struct req *r)
 {
-	const char	*p[3];
+	const char	*p[4];
 	PGresult	*res;
 
 	if (r->session == NULL)
@@ -142,7 +157,8 @@ page_drafts(struct req *r)
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = lang_codes[r->lang];
-	if ((res = db_query(r->pool, &q_drafts, 3, p)) == NULL)
+	p[3] = r->session->acting_procs;
+	if ((res = db_query(r->pool, &q_drafts, 4, p)) == NULL)
 		return db_last_error();
 	if (req_hdf_rows(r, "Drafts", res, draft_cols, nitems(draft_cols))
 	    == -1 || req_csrf_form(r) == -1)

@@ -97,7 +97,8 @@ def_text(struct req *r, const json_t *texts)
 #define DOSSIER_SELECT DOSSIER_COLUMNS \
     "   AND CASE WHEN $3::bigint IS NULL" \
     "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $2::bigint" \
-    "   ELSE d.acting_org_id = $3::bigint END"
+    "   ELSE d.acting_org_id = $3::bigint" \
+    "    AND d.procedure_id = ANY ($4::bigint[]) END"
 
 static struct dbq q_dossier = DBQ(DOSSIER_SELECT);
 static struct dbq q_dossier_lock = DBQ(DOSSIER_SELECT " FOR UPDATE OF d");
@@ -168,7 +169,7 @@ def_title(struct req *r, const char *proc_id, const char *version)
 enum gerr
 dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
 {
-	const char	*p[3];
+	const char	*p[4];
 	PGresult	*res;
 
 	memset(d, 0, sizeof(*d));
@@ -177,7 +178,8 @@ dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
 	p[0] = id;
 	p[1] = r->session->person_id;
 	p[2] = r->session->acting_org_id;
-	if ((res = db_query(r->pool, lock ? &q_dossier_lock : &q_dossier, 3,
+	p[3] = r->session->acting_procs;
+	if ((res = db_query(r->pool, lock ? &q_dossier_lock : &q_dossier, 4,
 	    p)) == NULL)
 		return db_last_error();
 	return dossier_fill(r, res, d);

@@ -585,7 +585,8 @@ main(int argc, char *argv[])
 		usage();
 		return 2;
 	}
-	if (db_open(conf_get("db.conninfo", "dbname=guichet")) != GERR_OK)
+	if (db_open(conf_get("db.admin_conninfo",
+	    conf_get("db.conninfo", "dbname=guichet"))) != GERR_OK)
 		return 1;
 	rc = commands[i].fn(argc - 1, argv + 1);
 	db_close();

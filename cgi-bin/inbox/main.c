@@ -20,5 +20,6 @@ main(int argc, char *argv[])
 
 	if (app_init(&app, "guichet-inbox", argc, argv) != GERR_OK)
 		return 1;
+	app.staff = 1;
 	return app_serve(&app, routes, nitems(routes));
 }

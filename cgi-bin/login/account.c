@@ -28,6 +28,22 @@ person_rows(struct req *r, struct dbq *q, const char *prefix,
 
 static const char *const org_cols[] = { "id", "name", "bce" };
 
+/* Organisations one may act for through a mandate, today. */
+static struct dbq q_mandates = DBQ(
+    "SELECT md.id, o.name, o.bce, coalesce(mo.name, '')"
+    "  FROM mandates md JOIN organisations o ON o.id = md.beneficiary_org_id"
+    "  LEFT JOIN organisations mo ON mo.id = md.mandatary_org_id"
+    " WHERE md.status = 'accepted'"
+    "   AND current_date BETWEEN md.starts_on AND md.ends_on"
+    "   AND (md.mandatary_person_id = $1::bigint"
+    "    OR md.mandatary_org_id IN (SELECT m.organisation_id"
+    "     FROM org_members m WHERE m.person_id = $1::bigint"
+    "      AND m.removed_at IS NULL))"
+    "   AND mandate_families($1::bigint, o.id, md.id) IS NOT NULL"
+    " ORDER BY o.name, md.id");
+
+static const char *const mandate_cols[] = { "id", "name", "bce", "via" };
+
 /* 200 with the choice: oneself, or each organisation one holds a role in. */
 enum gerr
 page_acting(struct req *r)
@@ -43,10 +59,20 @@ page_acting(struct req *r)
 		return e;
 	for (i = 0; i < PQntuples(res); i++) {
 		if (r->session->acting_org_id != NULL &&
+		    r->session->acting_mandate_id == NULL &&
 		    strcmp(r->session->acting_org_id, PQgetvalue(res, i, 0)) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
 			    "Orgs.%d.current", i), "1");
 	}
+	if ((e = person_rows(r, &q_mandates, "Mandates", mandate_cols,
+	    nitems(mandate_cols), &res)) != GERR_OK)
+		return e;
+	for (i = 0; i < PQntuples(res); i++)
+		if (r->session->acting_mandate_id != NULL &&
+		    strcmp(r->session->acting_mandate_id,
+		    PQgetvalue(res, i, 0)) == 0)
+			tmpl_set(r->hdf, pool_printf(r->pool,
+			    "Mandates.%d.current", i), "1");
 	tmpl_set(r->hdf, "Login.return", login_return(r));
 	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
@@ -54,35 +80,72 @@ page_acting(struct req *r)
 	return GERR_OK;
 }
 
+/*
+ * Acting for oneself, for an organisation as one of its users, or for a
+ * beneficiary through a mandate: whatever it is, it must hold now.  The
+ * answer says whether a user still has to confirm a professional address.
+ */
 static struct dbq q_act = DBQ(
-    "UPDATE sessions s SET acting_org_id = $3::bigint"
-    " WHERE s.id = $1::bigint AND ($3::bigint IS NULL OR EXISTS ("
-    "  SELECT 1 FROM org_members m WHERE m.person_id = $2::bigint"
+    "UPDATE sessions s SET acting_org_id = CASE WHEN $4::bigint IS NULL"
+    "  THEN $3::bigint ELSE (SELECT beneficiary_org_id FROM mandates"
+    "   WHERE id = $4::bigint) END, acting_mandate_id = $4::bigint"
+    " WHERE s.id = $1::bigint AND CASE"
+    "  WHEN $4::bigint IS NOT NULL THEN mandate_families($2::bigint,"
+    "   (SELECT beneficiary_org_id FROM mandates WHERE id = $4::bigint),"
+    "   $4::bigint) IS NOT NULL"
+    "  WHEN $3::bigint IS NOT NULL THEN"
+    "   org_member_families($2::bigint, $3::bigint) IS NOT NULL"
+    "  ELSE true END"
+    " RETURNING $3::bigint IS NOT NULL AND NOT EXISTS (SELECT 1"
+    "  FROM org_members m WHERE m.person_id = $2::bigint"
     "   AND m.organisation_id = $3::bigint AND m.removed_at IS NULL"
-    "   AND (m.valid_until IS NULL OR m.valid_until >= current_date)))"
-    " RETURNING s.id");
+    "   AND m.pro_email_confirmed_at IS NOT NULL)");
 
-/* 303 to where the user was going; 404 for an organisation not theirs. */
+static int
+id_ok(const char *s)
+{
+	return *s != '\0' && strlen(s) <= 18 &&
+	    s[strspn(s, "0123456789")] == '\0';
+}
+
+/*
+ * 303 to where the user was going (by way of confirming a professional
+ * address, the first time for an organisation); 404 for an organisation
+ * or a mandate not theirs.  "org" is "self", an organisation's id, or
+ * "m" and a mandate's id.
+ */
 enum gerr
 page_acting_post(struct req *r)
 {
-	const char	*org = req_form(r, "org"), *p[3];
+	const char	*org = req_form(r, "org"), *mandate = NULL, *p[4];
 	PGresult	*res;
 
 	if (r->session == NULL)
 		return resp_need_login(r);
 	if (org != NULL && (*org == '\0' || strcmp(org, "self") == 0))
 		org = NULL;
-	if (org != NULL && (strlen(org) > 18 ||
-	    org[strspn(org, "0123456789")] != '\0'))
+	if (org != NULL && *org == 'm') {
+		mandate = org + 1;
+		org = NULL;
+	}
+	if ((org != NULL && !id_ok(org)) || (mandate != NULL && !id_ok(mandate)))
 		return GERR_NOTFOUND;
 	p[0] = r->session->row_id;
 	p[1] = r->session->person_id;
 	p[2] = org;
-	if ((res = db_query(r->pool, &q_act, 3, p)) == NULL)
+	p[3] = mandate;
+	if ((res = db_query(r->pool, &q_act, 4, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
+	if (*PQgetvalue(res, 0, 0) == 't') {
+		struct buf	to;
+
+		buf_init(&to, r->pool);
+		buf_puts(&to, "/org/email?return=");
+		url_escape(&to, login_return(r));
+		return resp_redirect(r, 303, buf_cstr(&to));
+	}
 	return resp_redirect(r, 303, login_return(r));
 }
 

@@ -58,7 +58,11 @@ static struct dbq q_person_eid = DBQ(
 static struct dbq q_has_roles = DBQ(
     "SELECT EXISTS (SELECT 1 FROM org_members WHERE person_id = $1::bigint"
     "  AND removed_at IS NULL"
-    "  AND (valid_until IS NULL OR valid_until >= current_date))");
+    "  AND (valid_until IS NULL OR valid_until >= current_date))"
+    " OR EXISTS (SELECT 1 FROM mandates md WHERE md.status = 'accepted'"
+    "  AND current_date BETWEEN md.starts_on AND md.ends_on"
+    "  AND mandate_families($1::bigint, md.beneficiary_org_id, md.id)"
+    "   IS NOT NULL)");
 
 /*
  * Rotates the session: the old one (if any) ends, a new one starts, the

@@ -244,7 +244,8 @@ main(int argc, char *argv[])
 	if ((p = pool_new(64 << 10)) == NULL || (m = mailer_open()) == NULL)
 		return 1;
 	/* The connection is opened lazily and made again after a loss. */
-	db_open(conf_get("db.conninfo", "dbname=guichet"));
+	db_open(conf_get("db.staff_conninfo",
+	    conf_get("db.conninfo", "dbname=guichet")));
 	log_info("notify: started");
 	while (!signal_term()) {
 		if (signal_hup_take())

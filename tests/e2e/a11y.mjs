@@ -104,6 +104,50 @@ try {
     await e.goto(`${BASE}/forms`);
     await axeCheck(e, `${lang} my forms in progress`);
   }
+  // Acting for an organisation: the legal representative designates
+  // herself access manager, then every page of the workspace.
+  await e.goto(`${BASE}/org?lang=fr`);
+  await axeCheck(e, 'fr organisation workspace, acting for herself');
+  await e.goto(`${BASE}/org/represent`);
+  await axeCheck(e, 'fr represent an organisation');
+  await e.fill('#bce', '12');
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  ok(await e.locator('.error-summary').count() === 1, 'fr represent: a wrong number is told');
+  await axeCheck(e, 'fr represent an organisation, with errors');
+  await e.fill('#bce', '0203201340');
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  ok(e.url().endsWith('/org/represent/0203201340'), 'fr represent: on to the organisation', e.url());
+  await axeCheck(e, 'fr legal representative page');
+  await e.fill('#nrn', '85073003328');
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  ok(e.url().includes('done=1'), 'fr designate: done', e.url());
+  await e.goto(`${BASE}/login/acting?return=/org`);
+  const boul = await e.locator('label', { hasText: 'Boulangerie Dubois' }).getAttribute('for');
+  await e.check(`#${boul}`);
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    for (const [name, path] of [['workspace', '/org'], ['users', '/org/users'],
+      ['mandates', '/org/mandates'], ['audit trail', '/org/audit'],
+      ['professional address', '/org/email']]) {
+      await e.goto(`${BASE}${path}?lang=${lang}`);
+      ok(e.url().includes(path), `${lang} organisation ${name}: reached`, e.url());
+      await axeCheck(e, `${lang} organisation ${name}`);
+    }
+    await e.goto(`${BASE}/org/users`);
+    await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} add a user: errors shown`);
+    await axeCheck(e, `${lang} organisation users, with errors`);
+    await e.goto(`${BASE}/org/users`);
+    await Promise.all([e.waitForNavigation(), e.click('main table a')]);
+    await axeCheck(e, `${lang} organisation user's roles`);
+    await e.goto(`${BASE}/org/mandates`);
+    await Promise.all([e.waitForNavigation(), e.click('#new-mandate button[type=submit]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} new mandate: errors shown`);
+    await axeCheck(e, `${lang} organisation mandates, with errors`);
+  }
+  await e.goto(`${BASE}/login/acting?return=/help`);
+  await e.check('#org-self');
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
   await Promise.all([e.waitForNavigation(), e.click('.session-bar button[type=submit]')]);
   ok(e.url().includes('/login?logged_out=1'), 'browser: logout from the session bar', e.url());
   await axeCheck(e, 'logged-out login page');
@@ -235,6 +279,11 @@ try {
   const ap = await actx.newPage();
   await ap.goto(`${BASE}/login?return=/inbox`);
   await Promise.all([ap.waitForNavigation(), ap.click('a.button')]);
+  if (ap.url().startsWith(`${BASE}/login/acting`)) {
+    // She is also a user of a company (orgs.sh): as herself, to work.
+    await ap.check('#org-self');
+    await Promise.all([ap.waitForNavigation(), ap.click('main form button[type=submit]')]);
+  }
   ok(ap.url().startsWith(`${BASE}/inbox`), 'agent: logged in to the inbox', ap.url());
   await ap.goto(`${BASE}/inbox?queue=all&sort=newest`);
   const work = await ap.getAttribute('table.queue a', 'href');

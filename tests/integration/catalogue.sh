@@ -47,7 +47,7 @@ curl -s --cacert "$DIR/pki/ca.crt" --cert "$DIR/eid/cards/jan.pem" -o /dev/null 
 curl -s --cacert "$DIR/pki/ca.crt" -c "$J" -o /dev/null "$(grep -i '^Location:' "$TMP/h" | cut -d' ' -f2 | tr -d '\r')"
 is "$(curl -s --cacert "$DIR/pki/ca.crt" -b "$J" -o "$TMP/body" -w '%{http_code}' "$BASE/procedures")" 200 "a logged-in citizen"
 contains "$TMP/body" '/procedures/EBIKE' "sees the procedures for citizens"
-psql_q "INSERT INTO organisations (bce, kind, name) VALUES ('0876543270', 'company', 'Peeters BV') ON CONFLICT DO NOTHING" >/dev/null
+org_member 0876543270 company 'Peeters BV' 90010100123
 psql_q "UPDATE sessions SET acting_org_id = (SELECT id FROM organisations WHERE bce = '0876543270') WHERE person_id = (SELECT id FROM persons WHERE nrn = '90010100123') AND ended_at IS NULL" >/dev/null
 curl -s --cacert "$DIR/pki/ca.crt" -b "$J" -o "$TMP/body" "$BASE/procedures"
 lacks "$TMP/body" '/procedures/EBIKE' "acting for a company, not the citizens' procedures"

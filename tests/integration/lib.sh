@@ -175,10 +175,15 @@ code_login() {	# code_login JAR ADDRESS: a low-level session by email code
 	verify_code "$1" "$2" "$(code_in "$(mail_for "$2")")"
 }
 
-# Organisations of the register stand-in, with JAR's person as a member.
-org_member() {	# org_member BCE KIND NAME NRN
+# Organisations of the register stand-in, with NRN's person as a user
+# holding every role (or those of FAMILIES, "sesam,tourism"), their
+# professional address confirmed: as the access manager would have made
+# them through /org/users (orgs.sh does it that way).
+org_member() {	# org_member BCE KIND NAME NRN [FAMILIES]
+	local fam=${5:-}
 	psql_q "INSERT INTO organisations (bce, kind, name) VALUES ('$1', '$2', '$3') ON CONFLICT DO NOTHING" >/dev/null
-	psql_q "INSERT INTO org_members (organisation_id, person_id) SELECT o.id, p.id FROM organisations o, persons p WHERE o.bce = '$1' AND p.nrn = '$4' ON CONFLICT DO NOTHING" >/dev/null
+	psql_q "INSERT INTO org_members (organisation_id, person_id, pro_email, pro_email_confirmed_at) SELECT o.id, p.id, 'pro-$4@example.be', now() FROM organisations o, persons p WHERE o.bce = '$1' AND p.nrn = '$4' ON CONFLICT DO NOTHING" >/dev/null
+	psql_q "INSERT INTO org_member_roles (member_id, family_code) SELECT m.id, f.code FROM org_members m JOIN organisations o ON o.id = m.organisation_id JOIN persons p ON p.id = m.person_id, procedure_families f WHERE o.bce = '$1' AND p.nrn = '$4' AND m.removed_at IS NULL AND ('$fam' = '' OR f.code = ANY (string_to_array('$fam', ','))) ON CONFLICT DO NOTHING" >/dev/null
 }
 act_for() {	# act_for JAR BCE|self: prints the status
 	local org=self

@@ -42,6 +42,7 @@ is "$(api "$POP" GET /api/v1/procedures/NOPE/dossiers)" 404 "an unknown procedur
 
 # --- a dossier arrives ----------------------------------------------------------------------
 eid_login jan /procedures "$J" >/dev/null
+sleep 1.2	# what earlier tests changed has settled, and is behind the cursor
 api "$POP" GET "/api/v1/procedures/RESIDENCE/dossiers?limit=500" >/dev/null
 CUR=$(jq_ 'd["next"]')
 while [ "$(jq_ 'd["more"]')" = True ]; do

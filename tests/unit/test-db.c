@@ -12,6 +12,10 @@ static struct dbq q_echo = DBQ("SELECT $1::text || '!', $2::int + 1");
 static struct dbq q_pid = DBQ("SELECT pg_backend_pid()::text");
 static struct dbq q_now = DBQ("SELECT clock_timestamp()::text, $1::text");
 static struct dbq q_bad = DBQ("SELECT * FROM no_such_table");
+static struct dbq q_scope = DBQ(
+    "SELECT current_setting('guichet.scope', true),"
+    "  current_setting('guichet.org', true),"
+    "  current_setting('guichet.procs', true), $1::text");
 
 int
 main(void)
@@ -104,6 +108,32 @@ main(void)
 	    "the next query runs on a new backend");
 	res = db_query(pool, &q_echo, 2, (const char *[]){ "re", "1" });
 	ok(res != NULL, "statements are prepared again after reconnecting");
+
+	/* Row-level security's scope: set for each statement's transaction. */
+	db_scope_set("user", NULL, "42", "{1,2}");
+	res = db_query(pool, &q_scope, 1, (const char *[]){ "a" });
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "user") == 0 &&
+	    strcmp(PQgetvalue(res, 0, 1), "42") == 0 &&
+	    strcmp(PQgetvalue(res, 0, 2), "{1,2}") == 0 &&
+	    strcmp(PQgetvalue(res, 0, 3), "a") == 0,
+	    "a scoped statement sees its scope, and its own result");
+	ok(db_query(pool, &q_bad, 0, NULL) == NULL &&
+	    db_last_error() == GERR_SYSTEM &&
+	    PQtransactionStatus(db_conn()) == PQTRANS_IDLE,
+	    "a scoped statement that fails leaves no transaction open");
+	res = db_query(pool, &q_echo, 2, (const char *[]){ "Liège", "41" });
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "Liège!") == 0,
+	    "and the next one runs");
+	ok(db_begin(pool) == GERR_OK, "a scoped transaction begins");
+	res = db_query(pool, &q_scope, 1, one);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 1), "42") == 0,
+	    "with its scope");
+	ok(db_commit(pool) == GERR_OK, "and commits");
+	db_scope_set(NULL, NULL, NULL, NULL);
+	res = db_query(pool, &q_scope, 1, one);
+	ok(res != NULL && (PQgetisnull(res, 0, 0) ||
+	    *PQgetvalue(res, 0, 0) == '\0'),
+	    "the scope lasts its transaction only");
 	db_close();
 	pool_free(pool);
 	return tap_done();
