@@ -18,7 +18,10 @@ static const char	*db_channel;	/* LISTENed to on every connection */
 static void		(*db_notified)(void);
 static char		*db_timezone;	/* set on every connection */
 static const char	*db_scope[4];	/* who the request's rows are for */
-static int		 db_scoped;	/* each statement sets it first */
+static int		 db_scope_pending; /* set in the open transaction */
+static char		*db_held[4];	/* the scope the connection holds */
+static int		 db_held_known;
+static unsigned		 db_held_gen;	/* on this connection */
 static int		 db_in_txn;	/* within db_begin .. db_commit */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
 
@@ -101,10 +104,17 @@ db_open(const char *conninfo)
 void
 db_close(void)
 {
+	size_t	i;
+
 	db_cache_clear();
 	if (db != NULL)
 		PQfinish(db);
 	db = NULL;
+	db_gen++;
+	for (i = 0; i < nitems(db_held); i++) {
+		free(db_held[i]);
+		db_held[i] = NULL;
+	}
 	free(db_conninfo);
 	db_conninfo = NULL;
 	free(db_timezone);
@@ -208,9 +218,8 @@ db_result(struct pool *p, PGresult *res, const char *what)
 	return NULL;
 }
 
-PGresult *
-db_exec_params(struct pool *p, const char *sql, int n,
-    const char *const *params)
+static PGresult *
+db_exec_raw(struct pool *p, const char *sql, int n, const char *const *params)
 {
 	if (db == NULL) {
 		db_err = GERR_DB;
@@ -220,22 +229,47 @@ db_exec_params(struct pool *p, const char *sql, int n,
 	    0), "query");
 }
 
+static int	db_scope_apply(struct pool *);
+
+/* A statement not worth preparing; under the request's scope too. */
+PGresult *
+db_exec_params(struct pool *p, const char *sql, int n,
+    const char *const *params)
+{
+	if (db == NULL) {
+		db_err = GERR_DB;
+		return NULL;
+	}
+	if (db_scope_apply(p) == -1)
+		return NULL;
+	return db_exec_raw(p, sql, n, params);
+}
+
 /*
- * Row-level security (sql/0021) reads who the rows are for from settings
- * local to the transaction: "guichet.scope", ".person", ".org" and
- * ".procs" (the procedures the organisation's user may act on).  A program
- * serving citizens sets them for each request; from then on every
- * statement runs in a transaction of its own that sets them first, both
- * sent at once (a pipeline ending in one Sync is one transaction), and
- * db_begin sets them at the start of a longer one.  A program that never
+ * Row-level security (sql/0021) reads who the rows are for from four
+ * settings: "guichet.scope", ".person", ".org" and ".procs" (the
+ * procedures the organisation's user may act on).  A program serving
+ * citizens names the request's scope at its start (db_scope_set, from the
+ * session; no one's before the session is known).  Before every statement
+ * this file makes sure the connection holds exactly that scope, and when
+ * it does not, sets it in the same round trip and transaction as the
+ * statement (a pipeline ending in one Sync).  The settings stay on the
+ * connection, so the request's other statements, and the next request of
+ * the same person, cost nothing more; a statement with another scope, or
+ * none, always sets (or clears) it first.
+ *
+ * What the connection holds is known here only as long as nothing that
+ * set it was undone: a setting made in a transaction that fails or rolls
+ * back is undone by PostgreSQL, so such a failure makes it unknown, and
+ * the next statement sets it again whatever it is.  A program that never
  * sets a scope sees no personal rows at all, unless it connects as the
  * staff role.
  */
 static const char *const scope_sql =
-    "SELECT set_config('guichet.scope', $1, true),"
-    " set_config('guichet.person', coalesce($2, ''), true),"
-    " set_config('guichet.org', coalesce($3, ''), true),"
-    " set_config('guichet.procs', coalesce($4, ''), true)";
+    "SELECT set_config('guichet.scope', coalesce($1, ''), false),"
+    " set_config('guichet.person', coalesce($2, ''), false),"
+    " set_config('guichet.org', coalesce($3, ''), false),"
+    " set_config('guichet.procs', coalesce($4, ''), false)";
 
 void
 db_scope_set(const char *scope, const char *person, const char *org,
@@ -245,7 +279,51 @@ db_scope_set(const char *scope, const char *person, const char *org,
 	db_scope[1] = person;
 	db_scope[2] = org;
 	db_scope[3] = procs;
-	db_scoped = scope != NULL;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Whether the connection holds the scope the request named. */
+static int
+db_scope_held(void)
+{
+	size_t	i;
+
+	if (db_held_gen != db_gen) {
+		/* a new connection holds none */
+		for (i = 0; i < 4; i++) {
+			free(db_held[i]);
+			db_held[i] = NULL;
+		}
+		db_held_gen = db_gen;
+		db_held_known = 1;
+	}
+	if (!db_held_known)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (!same(db_scope[i], db_held[i]))
+			return 0;
+	return 1;
+}
+
+/* The scope was set on the connection, for good. */
+static void
+db_scope_now_held(void)
+{
+	size_t	i;
+
+	db_held_known = 1;
+	for (i = 0; i < 4; i++) {
+		free(db_held[i]);
+		db_held[i] = NULL;
+		if (db_scope[i] != NULL &&
+		    (db_held[i] = strdup(db_scope[i])) == NULL)
+			db_held_known = 0;
+	}
 }
 
 static int
@@ -268,6 +346,7 @@ db_query_scoped(struct pool *p, const char *name, int n,
 	PGresult	*res, *mine = NULL, *scope = NULL;
 	int		 i, ok;
 
+	db_held_known = 0;	/* until both are known to have committed */
 	if (PQenterPipelineMode(db) != 1) {
 		db_err = GERR_DB;
 		return NULL;
@@ -305,7 +384,28 @@ db_query_scoped(struct pool *p, const char *name, int n,
 		PQclear(mine);
 		return db_result(p, NULL, name);
 	}
-	return db_result(p, mine, name);
+	if ((res = db_result(p, mine, name)) != NULL)
+		db_scope_now_held();
+	return res;
+}
+
+/*
+ * The scope set by a statement of its own, for what is not sent through
+ * db_query: within a transaction, it is undone if the transaction is.
+ */
+static int
+db_scope_apply(struct pool *p)
+{
+	if (db_scope_held())
+		return 0;
+	if (db_exec_raw(p, scope_sql, 4, db_scope) == NULL) {
+		db_held_known = 0;
+		return -1;
+	}
+	db_scope_now_held();
+	/* undone if the transaction is */
+	db_scope_pending = db_in_txn;
+	return 0;
 }
 
 PGresult *
@@ -322,7 +422,11 @@ db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 	snprintf(name, sizeof(name), "q%u", q->id);
 	if (db_prepare(p, name, q->sql, n, &q->gen) == -1)
 		return NULL;
-	if (db_scoped && !db_in_txn) {
+	if (!db_scope_held()) {
+		if (db_in_txn)
+			return db_scope_apply(p) == -1 ? NULL :
+			    db_result(p, PQexecPrepared(db, name, n, params,
+			    NULL, NULL, 0), name);
 		if (db_prepare(p, "scope", scope_sql, 4, &db_scope_gen) == -1)
 			return NULL;
 		return db_query_scoped(p, name, n, params);
@@ -443,13 +547,15 @@ db_cache_clear(void)
 			dbcache_drop(&dbcache[i]);
 }
 
+/* A transaction, under the request's scope. */
 enum gerr
 db_begin(struct pool *p)
 {
-	if (db_exec_params(p, "BEGIN", 0, NULL) == NULL)
+	if (db_exec_raw(p, "BEGIN", 0, NULL) == NULL)
 		return db_err;
 	db_in_txn = 1;
-	if (db_scoped && db_exec_params(p, scope_sql, 4, db_scope) == NULL) {
+	db_scope_pending = 0;
+	if (db_scope_apply(p) == -1) {
 		db_rollback(p);
 		return db_err;
 	}
@@ -459,16 +565,27 @@ db_begin(struct pool *p)
 enum gerr
 db_commit(struct pool *p)
 {
+	PGresult	*res;
+	int		 pending = db_scope_pending;
+
 	db_in_txn = 0;
-	return db_exec_params(p, "COMMIT", 0, NULL) ? GERR_OK : db_err;
+	db_scope_pending = 0;
+	res = db_exec_raw(p, "COMMIT", 0, NULL);
+	/* a failed transaction's COMMIT is a ROLLBACK, and undoes the scope */
+	if (pending && (res == NULL || strcmp(PQcmdStatus(res), "COMMIT") != 0))
+		db_held_known = 0;
+	return res != NULL ? GERR_OK : db_err;
 }
 
 void
 db_rollback(struct pool *p)
 {
 	db_in_txn = 0;
+	if (db_scope_pending)
+		db_held_known = 0;
+	db_scope_pending = 0;
 	if (db != NULL && PQtransactionStatus(db) != PQTRANS_IDLE)
-		(void)db_exec_params(p, "ROLLBACK", 0, NULL);
+		(void)db_exec_raw(p, "ROLLBACK", 0, NULL);
 }
 
 /* Bytes as a bytea parameter in text form ("\\x" and hex), in the pool. */

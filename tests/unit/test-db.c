@@ -17,12 +17,35 @@ static struct dbq q_scope = DBQ(
     "  current_setting('guichet.org', true),"
     "  current_setting('guichet.procs', true), $1::text");
 
+/* Our own backend terminated from another connection; its pid in pid. */
+static void
+terminate_own(struct pool *pool, const char *ci, char *pid, size_t len)
+{
+	PGresult	*res = db_query(pool, &q_pid, 0, NULL);
+	const char	*kill[1] = { pid };
+	PGconn		*other;
+
+	snprintf(pid, len, "%s", res != NULL ? PQgetvalue(res, 0, 0) : "0");
+	other = PQconnectdb(ci);
+	PQclear(PQexecParams(other, "SELECT pg_terminate_backend($1::int)", 1,
+	    NULL, kill, NULL, NULL, 0));
+	PQfinish(other);
+	usleep(200000);
+}
+
+static int
+scope_is(PGresult *res, const char *scope, const char *org, const char *procs)
+{
+	return strcmp(PQgetvalue(res, 0, 0), scope) == 0 &&
+	    strcmp(PQgetvalue(res, 0, 1), org) == 0 &&
+	    strcmp(PQgetvalue(res, 0, 2), procs) == 0;
+}
+
 int
 main(void)
 {
 	const char	*ci = getenv("GUICHET_TEST_CONNINFO");
 	const char	*p[2] = { "Liège", "41" }, *one[1] = { "a" };
-	const char	*kill[1];
 	struct pool	*pool = pool_new(4096);
 	PGresult	*res, *c1, *c2;
 	char		 pid[32], stamp[64];
@@ -89,19 +112,7 @@ main(void)
 	pool_reset(pool);
 
 	/* The server drops us between two requests: the next one reconnects. */
-	res = db_query(pool, &q_pid, 0, NULL);
-	snprintf(pid, sizeof(pid), "%s", res ? PQgetvalue(res, 0, 0) : "0");
-	kill[0] = pid;
-	/* Terminate our own backend from a separate connection. */
-	{
-		PGconn		*other = PQconnectdb(ci);
-		PGresult	*r2 = PQexecParams(other,
-		    "SELECT pg_terminate_backend($1::int)", 1, NULL, kill,
-		    NULL, NULL, 0);
-		PQclear(r2);
-		PQfinish(other);
-	}
-	usleep(200000);
+	terminate_own(pool, ci, pid, sizeof(pid));
 	ok(db_ensure() == GERR_OK, "db_ensure notices and reconnects");
 	res = db_query(pool, &q_pid, 0, NULL);
 	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), pid) != 0,
@@ -109,31 +120,63 @@ main(void)
 	res = db_query(pool, &q_echo, 2, (const char *[]){ "re", "1" });
 	ok(res != NULL, "statements are prepared again after reconnecting");
 
-	/* Row-level security's scope: set for each statement's transaction. */
+	/*
+	 * Row-level security's scope: whatever the connection held before, a
+	 * statement runs under the scope last named.
+	 */
 	db_scope_set("user", NULL, "42", "{1,2}");
 	res = db_query(pool, &q_scope, 1, (const char *[]){ "a" });
-	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "user") == 0 &&
-	    strcmp(PQgetvalue(res, 0, 1), "42") == 0 &&
-	    strcmp(PQgetvalue(res, 0, 2), "{1,2}") == 0 &&
+	ok(res != NULL && scope_is(res, "user", "42", "{1,2}") &&
 	    strcmp(PQgetvalue(res, 0, 3), "a") == 0,
 	    "a scoped statement sees its scope, and its own result");
+	res = db_exec_params(pool, "SELECT current_setting('guichet.org', true)",
+	    0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "42") == 0,
+	    "an unprepared statement too");
+	db_scope_set("user", NULL, "43", "{3}");
+	res = db_query(pool, &q_scope, 1, one);
+	ok(res != NULL && scope_is(res, "user", "43", "{3}"),
+	    "another scope replaces it");
+	db_scope_set("user", NULL, "44", "{4}");
 	ok(db_query(pool, &q_bad, 0, NULL) == NULL &&
 	    db_last_error() == GERR_SYSTEM &&
 	    PQtransactionStatus(db_conn()) == PQTRANS_IDLE,
 	    "a scoped statement that fails leaves no transaction open");
+	res = db_query(pool, &q_scope, 1, one);
+	ok(res != NULL && scope_is(res, "user", "44", "{4}"),
+	    "and the next one still runs under the scope named, though the "
+	    "failure undid its setting");
 	res = db_query(pool, &q_echo, 2, (const char *[]){ "Liège", "41" });
 	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "Liège!") == 0,
-	    "and the next one runs");
+	    "and a statement after it runs");
+	db_scope_set("user", NULL, "45", "{5}");
 	ok(db_begin(pool) == GERR_OK, "a scoped transaction begins");
 	res = db_query(pool, &q_scope, 1, one);
-	ok(res != NULL && strcmp(PQgetvalue(res, 0, 1), "42") == 0,
-	    "with its scope");
-	ok(db_commit(pool) == GERR_OK, "and commits");
+	ok(res != NULL && scope_is(res, "user", "45", "{5}"), "with its scope");
+	db_rollback(pool);
+	res = db_exec_params(pool, "SELECT current_setting('guichet.org', true)",
+	    0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "45") == 0,
+	    "a rolled back transaction undid the scope it set: set again");
+	db_scope_set("user", NULL, "46", "{6}");
+	ok(db_begin(pool) == GERR_OK && db_commit(pool) == GERR_OK,
+	    "a transaction that sets the scope commits");
+	res = db_exec_params(pool, "SELECT current_setting('guichet.org', true)",
+	    0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "46") == 0,
+	    "and the scope stays");
 	db_scope_set(NULL, NULL, NULL, NULL);
 	res = db_query(pool, &q_scope, 1, one);
-	ok(res != NULL && (PQgetisnull(res, 0, 0) ||
-	    *PQgetvalue(res, 0, 0) == '\0'),
-	    "the scope lasts its transaction only");
+	ok(res != NULL && scope_is(res, "", "", ""),
+	    "no scope named: the connection holds none");
+	db_scope_set("user", "7", NULL, NULL);
+	(void)db_query(pool, &q_scope, 1, one);
+	terminate_own(pool, ci, pid, sizeof(pid));
+	ok(db_ensure() == GERR_OK, "a new connection");
+	res = db_exec_params(pool, "SELECT current_setting('guichet.person',"
+	    " true)", 0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "7") == 0,
+	    "is given the scope again");
 	db_close();
 	pool_free(pool);
 	return tap_done();
