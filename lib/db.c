@@ -101,11 +101,39 @@ db_open(const char *conninfo)
 	return db_connect();
 }
 
+/*
+ * With GUICHET_PLAN_REPORT set, a worker logs at its end the statements
+ * PostgreSQL planned again at most executions instead of keeping their
+ * generic plan: planning costs more than running most of ours
+ * (docs/benchmarks.md).
+ */
+static void
+db_plan_report(void)
+{
+	PGresult	*res;
+	int		 i;
+
+	if (getenv("GUICHET_PLAN_REPORT") == NULL || db == NULL ||
+	    PQstatus(db) != CONNECTION_OK)
+		return;
+	res = PQexec(db, "SELECT name, generic_plans, custom_plans,"
+	    " left(regexp_replace(statement, '\\s+', ' ', 'g'), 160)"
+	    " FROM pg_prepared_statements WHERE custom_plans > generic_plans"
+	    " AND custom_plans > 10 ORDER BY custom_plans DESC");
+	for (i = 0; PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    i < PQntuples(res); i++)
+		log_warnx("planned at each execution: %s (%s generic, %s "
+		    "custom): %s", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2), PQgetvalue(res, i, 3));
+	PQclear(res);
+}
+
 void
 db_close(void)
 {
 	size_t	i;
 
+	db_plan_report();
 	db_cache_clear();
 	if (db != NULL)
 		PQfinish(db);

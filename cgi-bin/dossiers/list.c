@@ -17,7 +17,11 @@
 /*
  * One statement for a person, one for an organisation: each follows its
  * own index (dossiers_person_idx, dossiers_org_idx) in order, so a page
- * reads twenty-one rows whatever the number of dossiers.
+ * reads twenty-one rows whatever the number of dossiers.  One variant per
+ * combination of filters, made on first use: a statement with "($3 IS NULL
+ * OR ...)" has a generic plan the planner rightly finds worse than one for
+ * the values, so PostgreSQL planned it again on every page (with the
+ * policies' functions inlined anew), which cost more than running it.
  */
 #define LIST_SELECT \
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version, p.code," \
@@ -27,21 +31,51 @@
     "  EXISTS (SELECT 1 FROM messages m WHERE m.dossier_id = d.id" \
     "   AND m.author_person_id IS NULL AND m.read_at IS NULL)" \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
-#define LIST_FILTER \
-    "   AND d.reference IS NOT NULL AND d.archived = $2::boolean" \
-    "   AND ($3::text IS NULL OR d.status = $3)" \
-    "   AND ($4::text IS NULL OR p.code = $4)" \
-    "   AND ($5::bigint IS NULL OR (d.updated_at, d.id) <" \
-    "    (timestamptz 'epoch' + $5::bigint * interval '1 microsecond'," \
-    "     $6::bigint))" \
-    " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21"
 
-static struct dbq q_list_person = DBQ(LIST_SELECT
-    " WHERE d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
-    LIST_FILTER);
-static struct dbq q_list_org = DBQ(LIST_SELECT
-    " WHERE d.acting_org_id = $1::bigint"
-    "   AND d.procedure_id = ANY ($7::bigint[])" LIST_FILTER);
+enum { LIST_STATUS = 1, LIST_CODE = 2, LIST_AFTER = 4, LIST_VARIANTS = 8 };
+
+static struct dbq	q_lists[2][LIST_VARIANTS];
+
+/*
+ * The statement for the filters in use; its parameters: the person or the
+ * organisation, archived, then the status, the procedure's code, the
+ * cursor's time and id if given, then the organisation's procedures.
+ */
+static struct dbq *
+list_query(int org, int filters)
+{
+	struct dbq	*q = &q_lists[org][filters];
+	char		 sql[1024];
+	int		 n = 3, len;
+
+	if (q->sql != NULL)
+		return q;
+	len = snprintf(sql, sizeof(sql), "%s WHERE %s"
+	    " AND d.reference IS NOT NULL AND d.archived = $2::boolean",
+	    LIST_SELECT, org ? "d.acting_org_id = $1::bigint" :
+	    "d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL");
+	if (filters & LIST_STATUS)
+		len += snprintf(sql + len, sizeof(sql) - len,
+		    " AND d.status = $%d", n++);
+	if (filters & LIST_CODE)
+		len += snprintf(sql + len, sizeof(sql) - len,
+		    " AND p.code = $%d", n++);
+	if (filters & LIST_AFTER) {
+		len += snprintf(sql + len, sizeof(sql) - len,
+		    " AND (d.updated_at, d.id) < (timestamptz 'epoch' +"
+		    " $%d::bigint * interval '1 microsecond', $%d::bigint)",
+		    n, n + 1);
+		n += 2;
+	}
+	if (org)
+		len += snprintf(sql + len, sizeof(sql) - len,
+		    " AND d.procedure_id = ANY ($%d::bigint[])", n);
+	snprintf(sql + len, sizeof(sql) - len,
+	    " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21");
+	if ((q->sql = strdup(sql)) == NULL)
+		return NULL;
+	return q;
+}
 
 /* The procedures the user has dossiers of, for the filter. */
 static struct dbq q_procs_person = DBQ(
@@ -107,8 +141,9 @@ page_list(struct req *r)
 	const struct session	*s = r->session;
 	const char		*p[7], *rp, *status, *code;
 	const char		*org;
+	struct dbq		*q;
 	PGresult		*res;
-	int			 i, rows;
+	int			 i, rows, n, filters, paged;
 
 	if (s == NULL)
 		return resp_need_login(r);
@@ -116,12 +151,25 @@ page_list(struct req *r)
 	p[0] = org != NULL ? org : s->person_id;
 	p[1] = req_query(r, "archived") != NULL &&
 	    strcmp(req_query(r, "archived"), "1") == 0 ? "true" : "false";
-	p[2] = status = status_param(r);
-	p[3] = code = code_param(r);
-	cursor_param(r, &p[4], &p[5]);
-	p[6] = s->acting_procs;
-	if ((res = db_query(r->pool, org != NULL ? &q_list_org :
-	    &q_list_person, org != NULL ? 7 : 6, p)) == NULL)
+	n = 2;
+	filters = 0;
+	if ((status = status_param(r)) != NULL) {
+		p[n++] = status;
+		filters |= LIST_STATUS;
+	}
+	if ((code = code_param(r)) != NULL) {
+		p[n++] = code;
+		filters |= LIST_CODE;
+	}
+	if ((paged = cursor_param(r, &p[n], &p[n + 1])) != 0) {
+		n += 2;
+		filters |= LIST_AFTER;
+	}
+	if (org != NULL)
+		p[n++] = s->acting_procs;
+	if ((q = list_query(org != NULL, filters)) == NULL)
+		return GERR_NOMEM;
+	if ((res = db_query(r->pool, q, n, p)) == NULL)
 		return db_last_error();
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
@@ -145,7 +193,7 @@ page_list(struct req *r)
 	tmpl_set(r->hdf, "List.archived", p[1][0] == 't' ? "1" : "0");
 	tmpl_set(r->hdf, "List.status", status != NULL ? status : "");
 	tmpl_set(r->hdf, "List.procedure", code != NULL ? code : "");
-	tmpl_set(r->hdf, "List.paged", p[4] != NULL ? "1" : "0");
+	tmpl_set(r->hdf, "List.paged", paged ? "1" : "0");
 	for (i = 0; i < (int)nitems(statuses); i++)
 		tmpl_set(r->hdf, pool_printf(r->pool, "Statuses.%d", i),
 		    statuses[i]);

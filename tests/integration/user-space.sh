@@ -198,6 +198,18 @@ is "$(sort -u "$TMP/page1" "$TMP/page2" | wc -l)" 25 "together, every dossier on
 is "$(comm -12 <(sort "$TMP/page1") <(sort "$TMP/page2") | wc -l)" 0 "no dossier on both pages"
 is "$(head -1 "$TMP/page1")" "/dossiers/2026-PAGED$RUN-000001" "the most recently changed first"
 is "$(head -1 "$TMP/page2")" "/dossiers/2026-PAGED$RUN-000021" "the next page goes on where the first stopped"
+# each combination of filters is a statement of its own (cgi-bin/dossiers/list.c)
+as "$J" GET "/dossiers?status=soumis&procedure=RESIDENCE" >/dev/null
+grep -o "/dossiers/2026-PAGED$RUN-[0-9]*" "$TMP/body" >"$TMP/page1"
+next=$(grep -o 'rel="next" href="[^"]*"' "$TMP/body" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+is "$(head -1 "$TMP/page1")" "/dossiers/2026-PAGED$RUN-000001" "filtered by status and procedure, newest first"
+contains_text() { case $1 in *"$2"*) echo yes ;; *) echo no ;; esac; }
+is "$(contains_text "$next" "status=soumis&procedure=RESIDENCE&after=")" yes "the link to older ones keeps both filters"
+as "$J" GET "$next" >/dev/null
+grep -o "/dossiers/2026-PAGED$RUN-[0-9]*" "$TMP/body" >"$TMP/page2"
+is "$(head -1 "$TMP/page2")" "/dossiers/2026-PAGED$RUN-000021" "and its next page goes on, filtered"
+as "$J" GET "/dossiers?status=cloture&procedure=RESIDENCE&after=${next#*&after=}" >/dev/null
+is "$(grep -c "/dossiers/2026-PAGED$RUN-" "$TMP/body")" 0 "another status from the same cursor: none of them"
 
 # --- languages -------------------------------------------------------------------------
 as "$J" GET "/dossiers?lang=nl" >/dev/null
