@@ -81,34 +81,45 @@ def_text(struct req *r, const json_t *texts)
 	return s != NULL ? s : "";
 }
 
-#define DOSSIER_COLUMNS \
+/* The dossier, with "more" columns after the usual fourteen. */
+#define DOSSIER_COLUMNS_AND(more) \
     "SELECT d.id, d.status, d.procedure_id, d.procedure_version, p.code," \
     "  d.reference, to_char(d.submitted_at AT TIME ZONE 'UTC'," \
     "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(d.updated_at, " \
     "  'YYYY-MM-DD HH24:MI'), d.owner_person_id, d.acting_org_id," \
     "  d.data::text, d.prefill_sources::text," \
     "  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'field'," \
-    "   a.field, 'filename', a.filename, 'size', a.size) ORDER BY a.id)," \
-    "   '[]') FROM attachments a" \
+    "   a.field, 'filename', a.filename, 'size', a.size, 'sha256'," \
+    "   encode(a.sha256, 'hex')) ORDER BY a.id), '[]') FROM attachments a" \
     "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text," \
-    "  d.updated_at::text" \
+    "  d.updated_at::text" more \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
     " WHERE d.id = $1::bigint"
-#define DOSSIER_SELECT DOSSIER_COLUMNS \
+#define DOSSIER_COLUMNS	DOSSIER_COLUMNS_AND("")
+#define DOSSIER_CALLERS \
     "   AND CASE WHEN $3::bigint IS NULL" \
     "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $2::bigint" \
     "   ELSE d.acting_org_id = $3::bigint" \
     "    AND d.procedure_id = ANY ($4::bigint[]) END"
+#define DOSSIER_SELECT	DOSSIER_COLUMNS DOSSIER_CALLERS
 
 static struct dbq q_dossier = DBQ(DOSSIER_SELECT);
 static struct dbq q_dossier_lock = DBQ(DOSSIER_SELECT " FOR UPDATE OF d");
 static struct dbq q_dossier_any = DBQ(DOSSIER_COLUMNS);
+/*
+ * To submit it: the number of its reference is taken in the same round
+ * trip, from the procedure's sequence (sql/0009), if it is still a draft.
+ */
+static struct dbq q_dossier_submit = DBQ(DOSSIER_COLUMNS_AND(
+    ", CASE WHEN d.status IN ('en_cours', 'complet')"
+    "   THEN nextval(('dossier_ref_' || d.procedure_id)::regclass) END")
+    DOSSIER_CALLERS);
 
 /* Attachments by field, for the checks and the pages. */
 static json_t *
-files_by_field(const char *list)
+files_by_field(const json_t *all)
 {
-	json_t	*all = json_loads(list, 0, NULL), *by = json_object(), *a;
+	json_t	*by = json_object(), *a;
 	size_t	 i;
 
 	json_array_foreach(all, i, a) {
@@ -122,7 +133,6 @@ files_by_field(const char *list)
 			json_object_set_new(by, field, l = json_array());
 		json_array_append(l, a);
 	}
-	json_decref(all);
 	return by;
 }
 
@@ -148,8 +158,13 @@ dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 	d->data = json_pooled(r, json_loads(PQgetvalue(res, 0, 10), 0, NULL));
 	d->sources = json_pooled(r, json_loads(PQgetvalue(res, 0, 11), 0,
 	    NULL));
-	d->files = json_pooled(r, files_by_field(PQgetvalue(res, 0, 12)));
+	if ((d->annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 12), 0,
+	    NULL))) == NULL)
+		return GERR_NOMEM;
+	d->files = json_pooled(r, files_by_field(d->annexes));
 	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 13));
+	if (PQnfields(res) > 14 && !PQgetisnull(res, 0, 14))
+		d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 14));
 	if (d->data == NULL || d->sources == NULL || d->files == NULL)
 		return GERR_NOMEM;
 	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL)
@@ -167,7 +182,7 @@ def_title(struct req *r, const char *proc_id, const char *version)
 }
 
 enum gerr
-dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
+dossier_load(struct req *r, const char *id, struct dossier *d, int how)
 {
 	const char	*p[4];
 	PGresult	*res;
@@ -179,8 +194,8 @@ dossier_load(struct req *r, const char *id, struct dossier *d, int lock)
 	p[1] = r->session->person_id;
 	p[2] = r->session->acting_org_id;
 	p[3] = r->session->acting_procs;
-	if ((res = db_query(r->pool, lock ? &q_dossier_lock : &q_dossier, 4,
-	    p)) == NULL)
+	if ((res = db_query(r->pool, how == LOAD_SUBMIT ? &q_dossier_submit :
+	    how == LOAD_LOCK ? &q_dossier_lock : &q_dossier, 4, p)) == NULL)
 		return db_last_error();
 	return dossier_fill(r, res, d);
 }

@@ -21,7 +21,9 @@ struct dossier {
 	const char	*org_id;
 	json_t		*data;		/* the answers, freed with the pool */
 	json_t		*sources;	/* prefill_sources */
-	json_t		*files;		/* field -> [{id, filename, size}] */
+	json_t		*annexes;	/* [{id, field, filename, size, sha256}] */
+	json_t		*files;		/* the same by field */
+	const char	*number;	/* of its reference, to submit it */
 	const json_t	*def;		/* the definition of its version */
 };
 
@@ -43,7 +45,10 @@ const char	*def_text(struct req *, const json_t *texts);
 const char	*def_title(struct req *, const char *proc_id,
 		    const char *version);
 enum gerr	 dossier_load(struct req *, const char *id, struct dossier *,
-		    int lock);
+		    int how);
+#define LOAD_READ	0
+#define LOAD_LOCK	1	/* FOR UPDATE */
+#define LOAD_SUBMIT	2	/* and take its reference's number */
 enum gerr	 dossier_load_any(struct req *, const char *id,
 		    struct dossier *);
 int		 is_draft(const struct dossier *);

@@ -17,18 +17,6 @@
 #include "forms.h"
 #include "seal.h"
 
-/*
- * The annexes that go with the dossier, and the reference's number from
- * the procedure's sequence, which never blocks (sql/0009).
- */
-static struct dbq q_annexes = DBQ(
-    "SELECT coalesce(json_agg(json_build_object('field', field, 'filename',"
-    "  filename, 'size', size, 'sha256', encode(sha256, 'hex'))"
-    "  ORDER BY id), '[]')::text,"
-    "  nextval(('dossier_ref_' || $3::bigint)::regclass)"
-    "  FROM attachments WHERE dossier_id = $1::bigint AND message_id IS NULL"
-    "   AND field = ANY($2::text[])");
-
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
     " WHERE id = $1::bigint AND status = 'en_cours' AND updated_at = $2"
@@ -83,6 +71,29 @@ annexes_to_drop(const struct dossier *d, const char *fields)
 	return 0;
 }
 
+/* The annexes of the questions asked, in the order they came. */
+static json_t *
+annexes_sent(struct req *r, const struct dossier *d, const char *fields)
+{
+	json_t		*l = json_pooled(r, json_array()), *a;
+	const char	*field;
+	char		 quoted[64];
+	size_t		 i;
+
+	json_array_foreach(d->annexes, i, a) {
+		field = json_string_value(json_object_get(a, "field"));
+		snprintf(quoted, sizeof(quoted), ",%s,", field ? field : "");
+		if (field == NULL || strstr(fields, quoted) == NULL)
+			continue;
+		json_array_append_new(l, json_pack("{sOsOsOsO}",
+		    "field", json_object_get(a, "field"),
+		    "filename", json_object_get(a, "filename"),
+		    "size", json_object_get(a, "size"),
+		    "sha256", json_object_get(a, "sha256")));
+	}
+	return l;
+}
+
 /* The names of the PDF fields asked, as a PostgreSQL array literal. */
 static const char *
 pdf_fields(struct req *r, const struct dossier *d)
@@ -108,7 +119,7 @@ pdf_fields(struct req *r, const struct dossier *d)
 static enum gerr
 seal_and_send(struct req *r, struct dossier *d, const char *key)
 {
-	const char	*p[12], *fields = pdf_fields(r, d);
+	const char	*p[12], *fields = pdf_fields(r, d), *listed;
 	char		 at[32], ref[64], hex[65];
 	unsigned char	 md[SHA256_DIGEST_LENGTH], *der;
 	size_t		 derlen;
@@ -119,16 +130,17 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	char		*canon;
 	enum gerr	 e;
 
+	if (d->number == NULL)
+		return GERR_CONFLICT;	/* sent meanwhile */
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	p[0] = d->id;
-	p[1] = fields;
-	p[2] = d->proc_id;
-	if ((res = db_query(r->pool, &q_annexes, 3, p)) == NULL)
-		return db_last_error();
-	annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 0), 0, NULL));
+	/* ",a,b," from "{a,b}" */
+	listed = pool_printf(r->pool, ",%.*s,", (int)strlen(fields) - 2,
+	    fields + 1);
+	if ((annexes = annexes_sent(r, d, listed)) == NULL)
+		return GERR_NOMEM;
 	snprintf(ref, sizeof(ref), "%d-%s-%06lld", tm.tm_year + 1900, d->code,
-	    atoll(PQgetvalue(res, 0, 1)));
+	    atoll(d->number));
 	if ((canon = dossier_canonical(d->code, atoll(d->version), d->id, ref,
 	    at, answers, annexes)) == NULL)
 		return GERR_NOMEM;
@@ -154,8 +166,7 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	    json_string_value(json_object_get(answers, "email"));
 	p[10] = d->stamp;
 	p[11] = fields;
-	if ((res = annexes_to_drop(d, pool_printf(r->pool, ",%.*s,",
-	    (int)strlen(fields) - 2, fields + 1)) ?
+	if ((res = annexes_to_drop(d, listed) ?
 	    db_query(r->pool, &q_submit_drop, 12, p) :
 	    db_query(r->pool, &q_submit, 11, p)) == NULL)
 		return db_last_error();
@@ -211,7 +222,7 @@ page_submit(struct req *r)
 			return GERR_SYSTEM;
 		key = fresh;
 	}
-	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
+	if ((e = dossier_load(r, r->args[0], &d, LOAD_SUBMIT)) != GERR_OK)
 		return e;
 	if (!is_draft(&d))
 		return resp_redirect(r, 303, pool_printf(r->pool,
