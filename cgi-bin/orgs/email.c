@@ -111,6 +111,11 @@ page_email_post(struct req *r)
 	buf_puts(&body, conf_get("site.url", ""));
 	buf_puts(&body, "/org/email/confirm?token=");
 	buf_puts(&body, token);
+	/* where they were going when asked, to go on once confirmed */
+	if (strcmp(email_return(r), "/org") != 0) {
+		buf_puts(&body, "&return=");
+		url_escape(&body, email_return(r));
+	}
 	buf_puts(&body, "\r\n\r\n");
 	buf_puts(&body, req_tr(r, "orgs.mail_outro"));
 	buf_puts(&body, "\r\n");
@@ -141,6 +146,7 @@ page_email_confirm(struct req *r)
 	if (!token_ok(t))
 		return GERR_NOTFOUND;
 	tmpl_set(r->hdf, "Email.token", t);
+	tmpl_set(r->hdf, "Email.return", email_return(r));
 	return org_render(r, 200, "orgs/email_confirm.cs");
 }
 
@@ -157,7 +163,10 @@ static struct dbq q_confirm = DBQ(
     " SELECT t.organisation_id, org_audit('org_email_confirmed', $2::bigint,"
     "  t.organisation_id, 'member', t.id, $3::inet, '{}') FROM t");
 
-/* 303 to the workspace, confirmed; 404 for a token used, expired or not theirs. */
+/*
+ * 303 to where they were going when asked, or to the workspace, confirmed;
+ * 404 for a token used, expired or not theirs.
+ */
 enum gerr
 page_email_confirm_post(struct req *r)
 {
@@ -177,5 +186,7 @@ page_email_confirm_post(struct req *r)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
+	if (strcmp(email_return(r), "/org") != 0)
+		return resp_redirect(r, 303, email_return(r));
 	return resp_redirect(r, 303, "/org?confirmed=1");
 }

@@ -23,14 +23,16 @@ org_id() { psql_q "SELECT id FROM organisations WHERE bce = '$1'"; }
 member_id() {	# member_id BCE NRN
 	psql_q "SELECT m.id FROM org_members m JOIN organisations o ON o.id = m.organisation_id JOIN persons p ON p.id = m.person_id WHERE o.bce = '$1' AND p.nrn = '$2' AND m.removed_at IS NULL"
 }
-confirm_email() {	# confirm_email JAR ADDRESS: the link from the mail, confirmed
-	local f token
-	FROM=/org/email post "$1" /org/email --data-urlencode "email=$2" --data-urlencode return=/org >/dev/null
+confirm_email() {	# confirm_email JAR ADDRESS [RETURN]: the link from the mail, confirmed
+	local f link token ret
+	FROM=/org/email post "$1" /org/email --data-urlencode "email=$2" --data-urlencode "return=${3:-/org}" >/dev/null
 	f=$(mail_for "$2")
-	token=$(grep -oE 'token=[0-9a-f]{64}' "$f" | head -1 | cut -d= -f2)
-	as "$1" GET "/org/email/confirm?token=$token" >/dev/null
+	link=$(grep -oE '/org/email/confirm\?token=[0-9a-f]{64}[^[:space:]]*' "$f" | head -1)
+	token=$(grep -oE 'token=[0-9a-f]{64}' <<<"$link" | cut -d= -f2)
+	as "$1" GET "$link" >/dev/null
+	ret=$(grep -o 'name="return" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
 	as "$1" POST /org/email/confirm -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
-		--data-urlencode "token=$token"
+		--data-urlencode "token=$token" --data-urlencode "return=$ret"
 }
 psql_app() {	# psql_app SQL: as the citizens' programs' role, row-level security on
 	local pg=(psql -h "$DIR/pg" -U guichet_web -d guichet -Atqc "$1")
@@ -40,6 +42,8 @@ psql_app() {	# psql_app SQL: as the citizens' programs' role, row-level security
 psql_q "UPDATE sessions SET acting_org_id = NULL, acting_mandate_id = NULL WHERE acting_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS'))" >/dev/null
 psql_q "UPDATE mandates SET status = 'revoked' WHERE status IN ('requested', 'accepted') AND (beneficiary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')) OR mandatary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 psql_q "UPDATE org_members SET removed_at = now() WHERE removed_at IS NULL AND organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS'))" >/dev/null
+# (and an earlier run's links do not count against the hourly limit)
+psql_q "DELETE FROM org_email_tokens WHERE member_id IN (SELECT id FROM org_members WHERE organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 
 START=$(psql_q "SELECT now()")
 
@@ -63,6 +67,7 @@ is "$(psql_q "SELECT count(*) FROM audit_log a JOIN organisations o ON o.id = a.
 is "$(act_for "$E" $BOUL)" 303 "she acts for it"
 is "$(location)" "/org/email?return=%2Fprocedures" "first asked to confirm a professional address"
 is "$(confirm_email "$E" elise@boulangerie.example)" 303 "confirmed by the link sent to it"
+is "$(location)" "/org?confirmed=1" "back to the workspace"
 is "$(psql_q "SELECT pro_email FROM org_members WHERE id = $(member_id $BOUL 85073003328)")" elise@boulangerie.example \
 	"her professional address for the organisation"
 as "$E" GET /org >/dev/null
@@ -98,7 +103,8 @@ is "$(act_for "$L" $BOUL)" 303 "Łukasz acts for Boulangerie Dubois"
 is "$(location)" "/org/email?return=%2Fprocedures" "asked for his professional address"
 ID=$(form_start "$L" SESAM)
 is "$(location)" "/org/email?return=/procedures/SESAM" "no form before the address is confirmed"
-is "$(confirm_email "$L" lukasz@boulangerie.example)" 303 "he confirms it"
+is "$(confirm_email "$L" lukasz@boulangerie.example /procedures/SESAM)" 303 "he confirms it"
+is "$(location)" "/procedures/SESAM" "and goes on to the procedure he wanted"
 ID=$(form_start "$L" SESAM)
 check "with the SESAM role, he starts a SESAM form" test -n "$ID"
 # Sent as the form engine would (procedure-sesam.sh fills it page by page).
