@@ -9,6 +9,7 @@
 
 #include <openssl/sha.h>
 
+#include "cert.h"
 #include "conf.h"
 #include "csrf.h"
 #include "db.h"
@@ -40,8 +41,8 @@ static const struct command {
 	{ "procedure",	cmd_procedure,	"procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
 	{ "dossier",	cmd_dossier,	"dossier verify REFERENCE" },
-	{ "api-client",	cmd_api_client,	"api-client create DEPARTMENT NAME | "
-	    "revoke ID | list" },
+	{ "api-client",	cmd_api_client,	"api-client create DEPARTMENT NAME "
+	    "[CERT.pem] | revoke ID | list" },
 };
 
 static char *
@@ -403,6 +404,49 @@ cmd_procedure(int argc, char *argv[])
 }
 
 /*
+ * A client known by its certificate (lib/cert.c): the file the department
+ * gave, PEM; its SHA-256 is what the API compares.  Prints the id and the
+ * fingerprint.
+ */
+static int
+api_client_cert(const char *dept, const char *name, const char *path)
+{
+	const char	*p[3];
+	char		 pem[65536], hex[65];
+	size_t		 len;
+	PGresult	*res;
+	FILE		*f;
+	int		 rc;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "guichet-admin: %s: cannot read\n", path);
+		return 1;
+	}
+	len = fread(pem, 1, sizeof(pem), f);
+	fclose(f);
+	if (cert_fingerprint(pem, len, hex) == -1) {
+		fprintf(stderr, "guichet-admin: %s: no PEM certificate\n", path);
+		return 1;
+	}
+	p[0] = dept;
+	p[1] = name;
+	p[2] = hex;
+	res = PQexecParams(db_conn(), "INSERT INTO api_clients"
+	    " (department_id, name, cert_fingerprint) SELECT id, $2, $3"
+	    " FROM departments WHERE code = $1 RETURNING id", 3, NULL, p, NULL,
+	    NULL, 0);
+	rc = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 ?
+	    0 : 1;
+	if (rc)
+		fprintf(stderr, "guichet-admin: no department %s, or this "
+		    "certificate is registered already\n", dept);
+	else
+		printf("%s sha256:%s\n", PQgetvalue(res, 0, 0), hex);
+	PQclear(res);
+	return rc;
+}
+
+/*
  * Keys of business applications: made here, printed once, stored as
  * their SHA-256 only (cgi-bin/api/auth.c).  A key is "gk_" and 64 hex
  * digits: 256 random bits.
@@ -416,6 +460,8 @@ cmd_api_client(int argc, char *argv[])
 	PGresult	*res;
 	int		 i, rc;
 
+	if (argc == 5 && strcmp(argv[1], "create") == 0)
+		return api_client_cert(argv[2], argv[3], argv[4]);
 	if (argc == 4 && strcmp(argv[1], "create") == 0) {
 		memcpy(key, "gk_", 3);
 		if (random_hex(key + 3, 32) == -1)
@@ -467,7 +513,7 @@ cmd_api_client(int argc, char *argv[])
 		return 0;
 	}
 	fprintf(stderr, "usage: guichet-admin api-client create DEPARTMENT "
-	    "NAME | revoke ID | list\n");
+	    "NAME [CERT.pem] | revoke ID | list\n");
 	return 2;
 }
 

@@ -16,7 +16,7 @@ done
 
 DIR=$SRC/var/bench PORT=9545 BUILD=$SRC/build DEBUG=0 WORKERS=${WORKERS:-4}
 stack_ports
-export DIR PORT BUILD SRC WORKERS EID_PORT OCSP_PORT SMTP_PORT REGISTER_PORT
+export DIR PORT BUILD SRC WORKERS EID_PORT API_PORT OCSP_PORT SMTP_PORT REGISTER_PORT
 (stack_up) >/dev/null || { echo "the stack did not start" >&2; exit 1; }
 trap 'stack_down >/dev/null 2>&1' EXIT
 BASE="https://localhost:$PORT"

@@ -40,6 +40,32 @@ is "$(header Set-Cookie)" "" "no cookie is set"
 is "$(api "$TAX" GET /api/v1/procedures/RESIDENCE/dossiers)" 404 "the tax department's key: 404"
 is "$(api "$POP" GET /api/v1/procedures/NOPE/dossiers)" 404 "an unknown procedure: 404"
 
+# --- or a client certificate, on the API's own port -------------------------------------------
+for c in app other; do
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj "/O=Registre communal/CN=$c $RUN" -keyout "$TMP/$c.key" -out "$TMP/$c.crt" 2>/dev/null
+done
+CERT_ID=$(admin_cmd api-client create POPULATION "Registre communal (certificat) $RUN" "$TMP/app.crt" | cut -d' ' -f1)
+check "a certificate is registered" test -n "$CERT_ID"
+is "$(psql_q "SELECT cert_fingerprint FROM api_clients WHERE id = ${CERT_ID:-0}")" \
+	"$(openssl x509 -in "$TMP/app.crt" -outform DER | sha256sum | cut -d' ' -f1)" "known by the SHA-256 of its DER form"
+is "$(admin_cmd api-client create POPULATION "again $RUN" "$TMP/app.crt" 2>/dev/null)" "" "registered once only"
+is "$(admin_cmd api-client create POPULATION "not one $RUN" "$TMP/body" 2>&1)" \
+	"guichet-admin: $TMP/body: no PEM certificate" "a file that holds none is refused"
+capi() {	# capi CERT METHOD PATH [BASE]: status, body in $TMP/body
+	curl -s "${CA[@]}" ${1:+--cert "$TMP/$1.crt" --key "$TMP/$1.key"} -X "$2" -o "$TMP/body" \
+		-w '%{http_code}' "${4:-https://localhost:$API_PORT}$3"
+}
+is "$(capi app GET /api/v1/procedures/RESIDENCE/dossiers)" 200 "with it: 200"
+is "$(capi other GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "an unregistered certificate: 401"
+is "$(capi "" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "no certificate: 401"
+is "$(capi app GET /api/v1/procedures/PROPTAX/dossiers)" 404 "another department's procedure: 404"
+is "$(capi app GET /api/v1/procedures/RESIDENCE/dossiers "$BASE")" 401 \
+	"the main port asks for no certificate: there it counts for nothing"
+is "$(capi app GET /help)" 404 "the certificates' port serves the API only"
+admin_cmd api-client revoke "$CERT_ID"
+is "$(capi app GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "revoked: 401 at once"
+
 # --- a dossier arrives ----------------------------------------------------------------------
 eid_login jan /procedures "$J" >/dev/null
 sleep 1.2	# what earlier tests changed has settled, and is behind the cursor
