@@ -184,6 +184,20 @@ tmpl_str(enum lang lang, const char *key)
 	return v;
 }
 
+/* The node at name, made if missing: to set many values under it. */
+HDF *
+tmpl_node(HDF *hdf, const char *name)
+{
+	HDF	*node;
+	NEOERR	*err;
+
+	if ((err = hdf_get_node(hdf, name, &node)) != STATUS_OK) {
+		nerr_ignore(&err);
+		return NULL;
+	}
+	return node;
+}
+
 int
 tmpl_set(HDF *hdf, const char *name, const char *value)
 {

@@ -17,6 +17,7 @@ HDF		*tmpl_hdf_new(struct pool *);
 enum gerr	 tmpl_render(HDF *, enum lang, const char *, struct buf *);
 const char	*tmpl_str(enum lang, const char *key);
 int		 tmpl_set(HDF *, const char *name, const char *value);
+HDF		*tmpl_node(HDF *, const char *name);
 int		 tmpl_setf(HDF *, const char *name, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 

@@ -143,6 +143,7 @@ page_list(struct req *r)
 	const char		*org;
 	struct dbq		*q;
 	PGresult		*res;
+	HDF			*row;
 	int			 i, rows, n, filters, paged;
 
 	if (s == NULL)
@@ -173,15 +174,18 @@ page_list(struct req *r)
 		return db_last_error();
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
-		rp = pool_printf(r->pool, "Dossiers.%d", i);
-		hdf_put(r, rp, "reference", PQgetvalue(res, i, 1));
-		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 2),
+		/* the row's node once, its values under it */
+		if ((row = tmpl_node(r->hdf, pool_printf(r->pool, "Dossiers.%d",
+		    i))) == NULL)
+			return GERR_NOMEM;
+		tmpl_set(row, "reference", PQgetvalue(res, i, 1));
+		tmpl_set(row, "title", def_title(r, PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3)));
-		hdf_put(r, rp, "status", PQgetvalue(res, i, 5));
-		hdf_put(r, rp, "updated", PQgetvalue(res, i, 6));
-		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 7) == 't' ?
+		tmpl_set(row, "status", PQgetvalue(res, i, 5));
+		tmpl_set(row, "updated", PQgetvalue(res, i, 6));
+		tmpl_set(row, "waiting", *PQgetvalue(res, i, 7) == 't' ?
 		    "1" : "0");
-		hdf_put(r, rp, "unread", *PQgetvalue(res, i, 9) == 't' ?
+		tmpl_set(row, "unread", *PQgetvalue(res, i, 9) == 't' ?
 		    "1" : "0");
 	}
 	if (rows > PAGE_ROWS)

@@ -13,9 +13,23 @@ void
 hdf_put(struct req *r, const char *prefix, const char *name,
     const char *value)
 {
-	if (value != NULL)
+	char	 path[256];
+	size_t	 a, b;
+
+	if (value == NULL)
+		return;
+	/* "prefix.name" without printf: pages set hundreds of these */
+	a = strlen(prefix);
+	b = strlen(name);
+	if (a + b + 2 > sizeof(path)) {
 		tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name),
 		    value);
+		return;
+	}
+	memcpy(path, prefix, a);
+	path[a] = '.';
+	memcpy(path + a + 1, name, b + 1);
+	tmpl_set(r->hdf, path, value);
 }
 #define set hdf_put
 
