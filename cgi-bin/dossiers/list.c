@@ -42,37 +42,36 @@ static struct dbq	q_lists[2][LIST_VARIANTS];
  * cursor's time and id if given, then the organisation's procedures.
  */
 static struct dbq *
-list_query(int org, int filters)
+list_query(struct pool *pool, int org, int filters)
 {
 	struct dbq	*q = &q_lists[org][filters];
-	char		 sql[1024];
-	int		 n = 3, len;
+	struct buf	 sql;
+	int		 n = 3;
 
 	if (q->sql != NULL)
 		return q;
-	len = snprintf(sql, sizeof(sql), "%s WHERE %s"
+	buf_init(&sql, pool);
+	buf_printf(&sql, "%s WHERE %s"
 	    " AND d.reference IS NOT NULL AND d.archived = $2::boolean",
 	    LIST_SELECT, org ? "d.acting_org_id = $1::bigint" :
 	    "d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL");
 	if (filters & LIST_STATUS)
-		len += snprintf(sql + len, sizeof(sql) - len,
-		    " AND d.status = $%d", n++);
+		buf_printf(&sql, " AND d.status = $%d", n++);
 	if (filters & LIST_CODE)
-		len += snprintf(sql + len, sizeof(sql) - len,
-		    " AND p.code = $%d", n++);
+		buf_printf(&sql, " AND p.code = $%d", n++);
 	if (filters & LIST_AFTER) {
-		len += snprintf(sql + len, sizeof(sql) - len,
-		    " AND (d.updated_at, d.id) < (timestamptz 'epoch' +"
-		    " $%d::bigint * interval '1 microsecond', $%d::bigint)",
-		    n, n + 1);
+		buf_printf(&sql, " AND (d.updated_at, d.id) < (timestamptz"
+		    " 'epoch' + $%d::bigint * interval '1 microsecond',"
+		    " $%d::bigint)", n, n + 1);
 		n += 2;
 	}
 	if (org)
-		len += snprintf(sql + len, sizeof(sql) - len,
-		    " AND d.procedure_id = ANY ($%d::bigint[])", n);
-	snprintf(sql + len, sizeof(sql) - len,
-	    " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21");
-	if ((q->sql = strdup(sql)) == NULL)
+		buf_printf(&sql, " AND d.procedure_id = ANY ($%d::bigint[])",
+		    n);
+	buf_puts(&sql, " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21");
+	/* kept for the process, as the other statements' text is */
+	if (buf_cstr(&sql) == NULL || (q->sql = strdup(buf_cstr(&sql))) ==
+	    NULL)
 		return NULL;
 	return q;
 }
@@ -168,7 +167,7 @@ page_list(struct req *r)
 	}
 	if (org != NULL)
 		p[n++] = s->acting_procs;
-	if ((q = list_query(org != NULL, filters)) == NULL)
+	if ((q = list_query(r->pool, org != NULL, filters)) == NULL)
 		return GERR_NOMEM;
 	if ((res = db_query(r->pool, q, n, p)) == NULL)
 		return db_last_error();

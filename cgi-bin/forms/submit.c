@@ -53,21 +53,29 @@ static struct dbq q_submit_drop = DBQ(SUBMIT_CTE
     "   AND NOT (a.field = ANY($12::text[])))"
     " SELECT count(*) FROM d");
 
+/* Whether a field is one of ",a,b,", whatever its length. */
+static int
+field_listed(const char *fields, const char *field)
+{
+	size_t		 n = strlen(field);
+	const char	*p;
+
+	for (p = fields; n > 0 && (p = strstr(p, field)) != NULL; p++)
+		if (p > fields && p[-1] == ',' && p[n] == ',')
+			return 1;
+	return 0;
+}
+
 /* Whether some annex belongs to a question no longer asked. */
 static int
 annexes_to_drop(const struct dossier *d, const char *fields)
 {
 	const char	*field;
 	json_t		*l;
-	char		 quoted[64];
 
-	json_object_foreach(d->files, field, l) {
-		if (json_array_size(l) == 0)
-			continue;
-		snprintf(quoted, sizeof(quoted), ",%s,", field);
-		if (strstr(fields, quoted) == NULL)
+	json_object_foreach(d->files, field, l)
+		if (json_array_size(l) > 0 && !field_listed(fields, field))
 			return 1;
-	}
 	return 0;
 }
 
@@ -77,13 +85,11 @@ annexes_sent(struct req *r, const struct dossier *d, const char *fields)
 {
 	json_t		*l = json_pooled(r, json_array()), *a;
 	const char	*field;
-	char		 quoted[64];
 	size_t		 i;
 
 	json_array_foreach(d->annexes, i, a) {
 		field = json_string_value(json_object_get(a, "field"));
-		snprintf(quoted, sizeof(quoted), ",%s,", field ? field : "");
-		if (field == NULL || strstr(fields, quoted) == NULL)
+		if (field == NULL || !field_listed(fields, field))
 			continue;
 		json_array_append_new(l, json_pack("{sOsOsOsO}",
 		    "field", json_object_get(a, "field"),
