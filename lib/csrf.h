@@ -10,7 +10,7 @@
 #define CSRF_FIELD	"csrf"
 
 enum gerr	secret_load(const char *path);
-const unsigned char *secret_key(size_t *);
+void		secret_mac_hex(const char *, size_t, char hex[65]);
 void		hex_encode(const unsigned char *, size_t, char *);
 int		random_hex(char *, size_t nbytes);
 void		sha256_hex(const char *, char hex[65]);

@@ -10,7 +10,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "csrf.h"
 #include "db.h"
@@ -19,16 +18,10 @@
 static void
 session_mac(const char *id, time_t expires, char hex[65])
 {
-	unsigned char		 mac[EVP_MAX_MD_SIZE];
-	unsigned int		 len = 0;
-	char			 msg[128];
-	size_t			 klen;
-	const unsigned char	*key = secret_key(&klen);
+	char	msg[128];
 
 	snprintf(msg, sizeof(msg), "sess|%s.%lld", id, (long long)expires);
-	HMAC(EVP_sha256(), key, (int)klen, (const unsigned char *)msg,
-	    strlen(msg), mac, &len);
-	hex_encode(mac, 32, hex);
+	secret_mac_hex(msg, strlen(msg), hex);
 }
 
 int

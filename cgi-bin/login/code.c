@@ -11,7 +11,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "audit.h"
@@ -33,20 +32,15 @@ static const struct field email_field[] = {
 static void
 code_hash(const char *email, const char *code, char hex[65])
 {
-	unsigned char		 mac[EVP_MAX_MD_SIZE];
-	unsigned int		 len = 0;
-	char			 msg[400];
-	size_t			 klen, i;
-	const unsigned char	*key = secret_key(&klen);
+	char	msg[400];
+	size_t	i;
 
 	snprintf(msg, sizeof(msg), "code|%s|%s", email, code);
 	/* Addresses compare without case. */
 	for (i = 5; msg[i] != '|' && msg[i] != '\0'; i++)
 		if (msg[i] >= 'A' && msg[i] <= 'Z')
 			msg[i] += 'a' - 'A';
-	HMAC(EVP_sha256(), key, (int)klen, (unsigned char *)msg, strlen(msg),
-	    mac, &len);
-	hex_encode(mac, 32, hex);
+	secret_mac_hex(msg, strlen(msg), hex);
 }
 
 /* Six uniformly random digits. */

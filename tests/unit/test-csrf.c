@@ -24,6 +24,13 @@ main(void)
 	csrf_token("0123456789abcdef0123456789abcdef", t1);
 	csrf_token("0123456789abcdef0123456789abcdef", t2);
 	is_str(t1, t2, "same seed, same token");
+	/* HMAC-SHA256 as RFC 2104 has it (Python's hmac gave these) */
+	is_str(t1, "f6b671c77462e4f6956ab8bef5e50dad34fe3362207af58197b99cb820ec5426",
+	    "token is HMAC-SHA256(secret, \"csrf|\" seed)");
+	secret_mac_hex("sess|ab.1", 9, t2);
+	is_str(t2, "a3414315fe282f8080abe7fdaf4c524acdc1eb2ac786cb924929c22deea72c8d",
+	    "the keyed-once MAC again, on another message");
+	csrf_token("0123456789abcdef0123456789abcdef", t2);
 	is_int((long long)strlen(t1), 64, "token is 64 hex digits");
 	ok(csrf_token_ok("0123456789abcdef0123456789abcdef", t1), "token accepted for its seed");
 	ok(!csrf_token_ok("fedcba9876543210fedcba9876543210", t1), "token of another seed refused");
