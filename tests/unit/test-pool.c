@@ -1,5 +1,6 @@
 /* Unit tests of lib/pool.c: arena allocation, cleanups, growable buffers. */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "pool.h"
 #include "tap.h"
@@ -39,6 +40,22 @@ main(void)
 	is_str(pool_strdup(p, "Liège"), "Liège", "strdup");
 	is_str(pool_strndup(p, "abcdef", 3), "abc", "strndup");
 	is_str(pool_printf(p, "%s-%05d", "SESAM", 123), "SESAM-00123", "printf");
+	{
+		/* formatted in place when it fits, again elsewhere when not,
+		 * and nothing written over what was allocated before */
+		char	 *strs[400], *prev;
+		int	  k, good = 1;
+
+		prev = pool_strdup(p, "kept");
+		for (k = 0; k < 400; k++)
+			strs[k] = pool_printf(p, "%0*d", k * 7 + 1, k);
+		for (k = 0; k < 400; k++)
+			if (strlen(strs[k]) != (size_t)(k * 7 + 1) ||
+			    atoi(strs[k]) != k)
+				good = 0;
+		ok(good && strcmp(prev, "kept") == 0,
+		    "printf of every length, across chunks");
+	}
 	ok(pool_used(p) > 100000, "used counts the big block");
 
 	pool_defer(p, note, &a);
