@@ -33,13 +33,38 @@ hdf_put(struct req *r, const char *prefix, const char *name,
 }
 #define set hdf_put
 
+/*
+ * The fields' values are set under each field's node, found once: a set
+ * from the top walked "Fields.3.parts.street" level by level each time.
+ */
 static void
-set_number(struct req *r, const char *prefix, const char *name,
-    const json_t *n)
+put(HDF *h, const char *name, const char *value)
+{
+	if (h != NULL && value != NULL)
+		tmpl_set(h, name, value);
+}
+
+/* The node below h, made if missing; NULL (nothing set) without memory. */
+static HDF *
+child(HDF *h, const char *name)
+{
+	return h != NULL ? tmpl_node(h, name) : NULL;
+}
+
+static HDF *
+child_n(HDF *h, size_t n)
+{
+	char	name[24];
+
+	snprintf(name, sizeof(name), "%zu", n);
+	return child(h, name);
+}
+
+static void
+put_number(struct req *r, HDF *h, const char *name, const json_t *n)
 {
 	if (json_is_number(n))
-		set(r, prefix, name, pool_printf(r->pool, "%g",
-		    json_number_value(n)));
+		put(h, name, pool_printf(r->pool, "%g", json_number_value(n)));
 }
 
 static const char *
@@ -69,158 +94,152 @@ has_value(const json_t *v, const char *opt)
 }
 
 static void
-options_hdf(struct req *r, const json_t *f, const char *hp, const json_t *v)
+options_hdf(struct req *r, const json_t *f, HDF *h, const json_t *v)
 {
 	const json_t	*o;
-	const char	*ov, *op;
+	const char	*ov;
+	HDF		*opts = child(h, "options"), *oh;
 	size_t		 i;
 
 	json_array_foreach(json_object_get(f, "options"), i, o) {
-		op = pool_printf(r->pool, "%s.options.%zu", hp, i);
+		oh = child_n(opts, i);
 		ov = json_string_value(json_object_get(o, "value"));
-		set(r, op, "value", ov);
-		set(r, op, "label", def_text(r, json_object_get(o, "label")));
+		put(oh, "value", ov);
+		put(oh, "label", def_text(r, json_object_get(o, "label")));
 		if (has_value(v, ov))
-			set(r, op, "checked", "1");
+			put(oh, "checked", "1");
 	}
 }
 
 static void
-error_hdf(struct req *r, const char *hp, const char *key,
-    const struct problems *pr)
+error_hdf(struct req *r, HDF *h, const char *key, const struct problems *pr)
 {
 	const char	*e = json_string_value(json_object_get(pr->by_key, key));
 
 	if (e != NULL)
-		set(r, hp, "error", req_tr(r, e));
+		put(h, "error", req_tr(r, e));
 }
 
 static void
-address_hdf(struct req *r, const char *hp, const char *key, const json_t *v,
+address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
     const struct problems *pr)
 {
-	const char	*pp;
+	HDF		*parts = child(h, "parts"), *ph;
+	const char	*pk;
 	size_t		 i;
 
 	for (i = 0; i < nitems(address_parts); i++) {
-		pp = pool_printf(r->pool, "%s.parts.%s", hp, address_parts[i]);
-		set(r, pp, "key", pool_printf(r->pool, "%s.%s", key,
-		    address_parts[i]));
-		set(r, pp, "value", json_string_value(json_object_get(v,
+		ph = child(parts, address_parts[i]);
+		pk = pool_printf(r->pool, "%s.%s", key, address_parts[i]);
+		put(ph, "key", pk);
+		put(ph, "value", json_string_value(json_object_get(v,
 		    address_parts[i])));
-		error_hdf(r, pp, pool_printf(r->pool, "%s.%s", key,
-		    address_parts[i]), pr);
+		error_hdf(r, ph, pk, pr);
 	}
 }
 
 static void
-files_hdf(struct req *r, const struct dossier *d, const char *hp,
-    const char *key)
+files_hdf(struct req *r, const struct dossier *d, HDF *h, const char *key)
 {
 	const json_t	*a;
-	const char	*fp;
+	HDF		*files = child(h, "files"), *fh;
 	size_t		 i;
 
 	json_array_foreach(json_object_get(d->files, key), i, a) {
-		fp = pool_printf(r->pool, "%s.files.%zu", hp, i);
-		set(r, fp, "id", pool_printf(r->pool, "%lld", (long long)
+		fh = child_n(files, i);
+		put(fh, "id", pool_printf(r->pool, "%lld", (long long)
 		    json_integer_value(json_object_get(a, "id"))));
-		set(r, fp, "filename", json_string_value(json_object_get(a,
+		put(fh, "filename", json_string_value(json_object_get(a,
 		    "filename")));
-		set(r, fp, "size", pool_printf(r->pool, "%.1f",
+		put(fh, "size", pool_printf(r->pool, "%.1f",
 		    (double)(json_integer_value(json_object_get(a, "size")) +
 		    51) / 1024));
 	}
-	set(r, hp, "count", pool_printf(r->pool, "%zu",
+	put(h, "count", pool_printf(r->pool, "%zu",
 	    json_array_size(json_object_get(d->files, key))));
 }
 
 static void fields_hdf(struct req *, const struct dossier *, const json_t *,
-    const char *, const char *, const json_t *, const struct problems *);
+    HDF *, const char *, const json_t *, const struct problems *);
 
 static void
-group_hdf(struct req *r, const struct dossier *d, const json_t *f,
-    const char *hp, const char *key, const json_t *v,
-    const struct problems *pr)
+group_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
+    const char *key, const json_t *v, const struct problems *pr)
 {
 	const json_t	*max = json_object_get(f, "max"), *b;
+	HDF		*blocks = child(h, "blocks"), *bh;
 	size_t		 i, n = json_array_size(v);
 
 	json_array_foreach(v, i, b) {
-		const char *bp = pool_printf(r->pool, "%s.blocks.%zu", hp, i);
-
-		set(r, bp, "number", pool_printf(r->pool, "%zu", i + 1));
-		set(r, bp, "index", pool_printf(r->pool, "%zu", i));
-		fields_hdf(r, d, f, pool_printf(r->pool, "%s.fields", bp),
+		bh = child_n(blocks, i);
+		put(bh, "number", pool_printf(r->pool, "%zu", i + 1));
+		put(bh, "index", pool_printf(r->pool, "%zu", i));
+		fields_hdf(r, d, f, child(bh, "fields"),
 		    pool_printf(r->pool, "%s.%zu.", key, i), b, pr);
 	}
-	set(r, hp, "count", pool_printf(r->pool, "%zu", n));
+	put(h, "count", pool_printf(r->pool, "%zu", n));
 	if (max == NULL || n < (size_t)json_number_value(max))
-		set(r, hp, "can_add", "1");
+		put(h, "can_add", "1");
 }
 
 /* Shows where a pre-filled value came from while it is unchanged. */
 static void
-source_hdf(struct req *r, const struct dossier *d, const char *hp,
-    const char *key, const json_t *v)
+source_hdf(const struct dossier *d, HDF *h, const char *key, const json_t *v)
 {
 	const json_t	*s = json_object_get(d->sources, key);
 
 	if (s != NULL && v != NULL && json_equal(json_object_get(s, "value"),
 	    (json_t *)v))
-		set(r, hp, "source", json_string_value(json_object_get(s,
-		    "from")));
+		put(h, "source", json_string_value(json_object_get(s, "from")));
 }
 
 static void
-field_hdf(struct req *r, const struct dossier *d, const json_t *f,
-    const char *hp, const char *key, const json_t *v, const json_t *block,
-    const struct problems *pr)
+field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
+    const char *key, const json_t *v, const struct problems *pr)
 {
 	const char	*t = field_type(f), *loc;
 
-	set(r, hp, "key", key);
-	set(r, hp, "type", t);
-	set(r, hp, "label", def_text(r, json_object_get(f, "label")));
-	set(r, hp, "help", json_object_get(f, "help") ?
+	put(h, "key", key);
+	put(h, "label", def_text(r, json_object_get(f, "label")));
+	put(h, "help", json_object_get(f, "help") ?
 	    def_text(r, json_object_get(f, "help")) : NULL);
-	set(r, hp, "text", json_object_get(f, "text") ?
+	put(h, "text", json_object_get(f, "text") ?
 	    def_text(r, json_object_get(f, "text")) : NULL);
-	set(r, hp, "required", json_is_true(json_object_get(f, "required")) ?
+	put(h, "required", json_is_true(json_object_get(f, "required")) ?
 	    "1" : "0");
-	set(r, hp, "display", json_string_value(json_object_get(f, "display")));
+	put(h, "display", json_string_value(json_object_get(f, "display")));
 	/* "0" is false to the templates: they test has_min and has_max */
-	set_number(r, hp, "min", json_object_get(f, "min"));
-	set_number(r, hp, "max", json_object_get(f, "max"));
+	put_number(r, h, "min", json_object_get(f, "min"));
+	put_number(r, h, "max", json_object_get(f, "max"));
 	if (json_object_get(f, "min") != NULL)
-		set(r, hp, "has_min", "1");
+		put(h, "has_min", "1");
 	if (json_object_get(f, "max") != NULL)
-		set(r, hp, "has_max", "1");
-	set_number(r, hp, "maxlength", json_object_get(f, "maxlength"));
-	error_hdf(r, hp, key, pr);
-	source_hdf(r, d, hp, key, v);
-	(void)block;
+		put(h, "has_max", "1");
+	put_number(r, h, "maxlength", json_object_get(f, "maxlength"));
+	error_hdf(r, h, key, pr);
+	source_hdf(d, h, key, v);
 	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") == NULL)
-		set(r, hp, "type", t = "postcode");
+		t = "postcode";
+	put(h, "type", t);
 	if (strcmp(t, "choice") == 0)
-		options_hdf(r, f, hp, v);
+		options_hdf(r, f, h, v);
 	else if (strcmp(t, "address") == 0)
-		address_hdf(r, hp, key, v, pr);
+		address_hdf(r, h, key, v, pr);
 	else if (strcmp(t, "pdf") == 0)
-		files_hdf(r, d, hp, key);
+		files_hdf(r, d, h, key);
 	else if (strcmp(t, "group") == 0)
-		group_hdf(r, d, f, hp, key, v, pr);
+		group_hdf(r, d, f, h, key, v, pr);
 	else if (json_is_string(v))
-		set(r, hp, "value", json_string_value(v));
+		put(h, "value", json_string_value(v));
 	if (strcmp(t, "postcode") == 0 && json_is_string(v) &&
 	    (loc = postcode_localities(r, json_string_value(v))) != NULL)
-		set(r, hp, "localities", loc);
+		put(h, "localities", loc);
 }
 
-/* The fields shown of a page or of a block, as prefix.N. */
+/* The fields shown of a page or of a block, as N below list. */
 static void
 fields_hdf(struct req *r, const struct dossier *d, const json_t *holder,
-    const char *prefix, const char *keyprefix, const json_t *block,
+    HDF *list, const char *keyprefix, const json_t *block,
     const struct problems *pr)
 {
 	const json_t	*f;
@@ -231,10 +250,10 @@ fields_hdf(struct req *r, const struct dossier *d, const json_t *holder,
 		if (!field_visible(f, d->data, block))
 			continue;
 		name = json_string_value(json_object_get(f, "name"));
-		field_hdf(r, d, f, pool_printf(r->pool, "%s.%zu", prefix, n++),
-		    pool_printf(r->pool, "%s%s", keyprefix, name),
-		    json_object_get(block != NULL ? block : d->data, name),
-		    block, pr);
+		field_hdf(r, d, f, child_n(list, n++),
+		    *keyprefix != '\0' ? pool_printf(r->pool, "%s%s",
+		    keyprefix, name) : name,
+		    json_object_get(block != NULL ? block : d->data, name), pr);
 	}
 }
 
@@ -261,7 +280,7 @@ page_hdf(struct req *r, const struct dossier *d, const json_t *page,
 	struct buf	 shown;
 	size_t		 i;
 
-	fields_hdf(r, d, page, "Fields", "", NULL, pr);
+	fields_hdf(r, d, page, tmpl_node(r->hdf, "Fields"), "", NULL, pr);
 	errors_hdf(r, pr);
 	buf_init(&shown, r->pool);
 	json_array_foreach(json_object_get(page, "fields"), i, f)
@@ -437,8 +456,8 @@ summary_hdf(struct req *r, const struct dossier *d,
 			    "id")));
 			set(r, ap, "required", json_is_true(json_object_get(f,
 			    "required")) ? "1" : "0");
-			files_hdf(r, d, ap, json_string_value(json_object_get(f,
-			    "name")));
+			files_hdf(r, d, tmpl_node(r->hdf, ap),
+			    json_string_value(json_object_get(f, "name")));
 		}
 	}
 	tmpl_setf(r->hdf, "Problems.count", "%d", pr->count);
