@@ -44,12 +44,15 @@ db_connect(void)
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db, db_notice, NULL);
-	if (db_timezone != NULL) {
-		const char	*p[1] = { db_timezone };
+	{
+		/* ISO dates whatever the server's default: the programs read
+		 * "YYYY-MM-DD HH:MM" off timestamps' text */
+		const char	*p[1] = { db_timezone != NULL ? db_timezone : "" };
 		PGresult	*res;
 
-		res = PQexecParams(db, "SELECT set_config('TimeZone', $1, false)",
-		    1, NULL, p, NULL, NULL, 0);
+		res = PQexecParams(db, "SELECT set_config('DateStyle', 'ISO',"
+		    " false), CASE WHEN $1 <> '' THEN set_config('TimeZone', $1,"
+		    " false) END", 1, NULL, p, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			log_warnx("database: time zone: %s", PQerrorMessage(db));
 		PQclear(res);

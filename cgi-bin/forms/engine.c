@@ -81,19 +81,22 @@ def_text(struct req *r, const json_t *texts)
 	return s != NULL ? s : "";
 }
 
-/* The dossier, with "more" columns after the usual fourteen. */
+/*
+ * The dossier, with "more" columns after the usual twelve.  Its
+ * procedure's code comes with the cached definition, and the time shown
+ * is read off updated_at's text: no join, no formatting per page.
+ */
 #define DOSSIER_COLUMNS_AND(more) \
-    "SELECT d.id, d.status, d.procedure_id, d.procedure_version, p.code," \
+    "SELECT d.id, d.status, d.procedure_id, d.procedure_version," \
     "  d.reference, to_char(d.submitted_at AT TIME ZONE 'UTC'," \
-    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(d.updated_at, " \
-    "  'YYYY-MM-DD HH24:MI'), d.owner_person_id, d.acting_org_id," \
-    "  d.data::text, d.prefill_sources::text," \
+    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), d.owner_person_id," \
+    "  d.acting_org_id, d.data::text, d.prefill_sources::text," \
     "  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'field'," \
     "   a.field, 'filename', a.filename, 'size', a.size, 'sha256'," \
     "   encode(a.sha256, 'hex')) ORDER BY a.id), '[]') FROM attachments a" \
     "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text," \
     "  d.updated_at::text" more \
-    "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id" \
+    "  FROM dossiers d" \
     " WHERE d.id = $1::bigint"
 #define DOSSIER_COLUMNS	DOSSIER_COLUMNS_AND("")
 #define DOSSIER_CALLERS \
@@ -144,30 +147,35 @@ files_by_field(const json_t *all)
 static enum gerr
 dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 {
-	const char	**out[10] = { &d->id, &d->status, &d->proc_id,
-			    &d->version, &d->code, &d->reference,
-			    &d->submitted_at, &d->updated_at, &d->owner_id,
-			    &d->org_id };
+	const char	**out[8] = { &d->id, &d->status, &d->proc_id,
+			    &d->version, &d->reference, &d->submitted_at,
+			    &d->owner_id, &d->org_id };
 	int		 k;
 
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
-	for (k = 0; k < 10; k++)
+	for (k = 0; k < 8; k++)
 		*out[k] = PQgetisnull(res, 0, k) ? NULL :
 		    pool_strdup(r->pool, PQgetvalue(res, 0, k));
-	d->data = json_pooled(r, json_loads(PQgetvalue(res, 0, 10), 0, NULL));
-	d->sources = json_pooled(r, json_loads(PQgetvalue(res, 0, 11), 0,
+	d->data = json_pooled(r, json_loads(PQgetvalue(res, 0, 8), 0, NULL));
+	d->sources = json_pooled(r, json_loads(PQgetvalue(res, 0, 9), 0,
 	    NULL));
-	if ((d->annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 12), 0,
+	if ((d->annexes = json_pooled(r, json_loads(PQgetvalue(res, 0, 10), 0,
 	    NULL))) == NULL)
 		return GERR_NOMEM;
 	d->files = json_pooled(r, files_by_field(d->annexes));
-	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 13));
-	if (PQnfields(res) > 14 && !PQgetisnull(res, 0, 14))
-		d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 14));
-	if (d->data == NULL || d->sources == NULL || d->files == NULL)
+	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 11));
+	/* "YYYY-MM-DD HH:MM" of "YYYY-MM-DD HH:MM:SS.ffffff+01" (DateStyle
+	 * ISO, time zone of the pages: lib/db.c) */
+	d->updated_at = pool_strndup(r->pool, d->stamp, 16);
+	if (PQnfields(res) > 12 && !PQgetisnull(res, 0, 12))
+		d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 12));
+	if (d->data == NULL || d->sources == NULL || d->files == NULL ||
+	    d->updated_at == NULL)
 		return GERR_NOMEM;
-	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL)
+	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL ||
+	    (d->code = json_string_value(json_object_get(d->def, "code"))) ==
+	    NULL)
 		return GERR_SYSTEM;
 	return GERR_OK;
 }
