@@ -18,7 +18,7 @@ static unsigned char	secret[64];
 static size_t		secret_len;
 /*
  * HMAC-SHA256 under the secret, keyed once: OpenSSL 3's one-shot HMAC()
- * fetches the digest and keys a context at every call, a tenth of a form
+ * fetches the digest and keys a context at every call, 6 % of a form
  * page's time in the program.  Each use copies this context.
  */
 static EVP_MAC_CTX	*secret_hmac;

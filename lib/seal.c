@@ -7,7 +7,8 @@
  * time, the digest and the signature is the same for every seal, so it is
  * encoded once, and a seal costs the signature and a few copies.  CMS_sign()
  * spent two thirds of a seal duplicating names and encoding ASN.1, and
- * the seal was more than half of a submission's time in the program.
+ * the seal was more than half of a submission's instructions in the
+ * program.
  * Keys: EC (ECDSA with SHA-256) and RSA (PKCS #1 v1.5 with SHA-256).
  *
  * The key and certificate are read once per process, on first use, so
