@@ -54,7 +54,8 @@ db_connect(void)
 		    " false), CASE WHEN $1 <> '' THEN set_config('TimeZone', $1,"
 		    " false) END", 1, NULL, p, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
-			log_warnx("database: time zone: %s", PQerrorMessage(db));
+			log_warnx("database: date style, time zone: %s",
+			    PQerrorMessage(db));
 		PQclear(res);
 	}
 	if (db_channel != NULL) {

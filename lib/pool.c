@@ -164,13 +164,14 @@ pool_strdup(struct pool *p, const char *s)
 /*
  * Formatted once, into the head chunk's free room, when it fits (nearly
  * always): pages build hundreds of these, and measuring first doubled
- * the cost of each.
+ * the cost of each.  The room is counted in whole alignment units, so
+ * that pool_alloc then hands back the very bytes just written.
  */
 static char *
 pool_vprintf(struct pool *p, const char *fmt, va_list ap)
 {
 	struct chunk	*c = p->head;
-	size_t		 room = c->size - c->used, need;
+	size_t		 room = (c->size - c->used) & ~(size_t)(POOL_ALIGN - 1);
 	va_list		 ap2;
 	char		*d;
 	int		 n;
@@ -179,19 +180,10 @@ pool_vprintf(struct pool *p, const char *fmt, va_list ap)
 	n = vsnprintf(room > 0 ? (char *)c->data + c->used : NULL, room, fmt,
 	    ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0 || (d = pool_alloc(p, (size_t)n + 1)) == NULL)
 		return NULL;
-	if ((size_t)n < room) {
-		need = ((size_t)n + 1 + POOL_ALIGN - 1) &
-		    ~(size_t)(POOL_ALIGN - 1);
-		d = (char *)c->data + c->used;
-		c->used += need > room ? room : need;
-		p->total += need > room ? room : need;
-		return d;
-	}
-	if ((d = pool_alloc(p, (size_t)n + 1)) == NULL)
-		return NULL;
-	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room)
+		vsnprintf(d, (size_t)n + 1, fmt, ap);
 	return d;
 }
 
