@@ -125,15 +125,22 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
     const struct problems *pr)
 {
 	HDF		*parts = child(h, "parts"), *ph;
-	const char	*pk;
+	const char	*pk, *label;
 	size_t		 i;
 
 	for (i = 0; i < nitems(address_parts); i++) {
 		ph = child(parts, address_parts[i]);
 		pk = pool_printf(r->pool, "%s.%s", key, address_parts[i]);
 		put(ph, "key", pk);
+		label = req_tr(r, pool_printf(r->pool, "form.address.%s",
+		    address_parts[i]));
+		put(ph, "label", strcmp(address_parts[i], "box") == 0 ?
+		    pool_printf(r->pool, "%s %s", label,
+		    req_tr(r, "form.optional")) : label);
 		put(ph, "value", json_string_value(json_object_get(v,
 		    address_parts[i])));
+		if (strcmp(address_parts[i], "postcode") == 0)
+			put(ph, "postcode", "1");
 		error_hdf(r, ph, pk, pr);
 	}
 }
@@ -182,52 +189,152 @@ group_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
 		put(h, "can_add", "1");
 }
 
-/* Shows where a pre-filled value came from while it is unchanged. */
-static void
-source_hdf(const struct dossier *d, HDF *h, const char *key, const json_t *v)
+/*
+ * The hint under a label: the field's help, then its limits in words
+ * ("Between 1 and 5 €."), for the kinds that type a number or a length.
+ */
+static const char *
+hint_text(struct req *r, const json_t *f, const char *t)
 {
-	const json_t	*s = json_object_get(d->sources, key);
+	const json_t	*min = json_object_get(f, "min");
+	const json_t	*max = json_object_get(f, "max");
+	const char	*help = json_object_get(f, "help") ?
+			    def_text(r, json_object_get(f, "help")) : "";
+	const char	*range;
 
-	if (s != NULL && v != NULL && json_equal(json_object_get(s, "value"),
-	    (json_t *)v))
-		put(h, "source", json_string_value(json_object_get(s, "from")));
+	if ((min == NULL && max == NULL) || strcmp(t, "pdf") == 0 ||
+	    strcmp(t, "group") == 0)
+		return *help != '\0' ? help : NULL;
+	if (min != NULL && max != NULL)
+		range = pool_printf(r->pool, "%s %g %s %g",
+		    req_tr(r, "form.between"), json_number_value(min),
+		    req_tr(r, "form.and"), json_number_value(max));
+	else if (max != NULL)
+		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_most"),
+		    json_number_value(max));
+	else
+		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_least"),
+		    json_number_value(min));
+	return pool_printf(r->pool, "%s%s%s%s.", help, *help ? " " : "",
+	    range, strcmp(t, "money") == 0 ? " €" : "");
+}
+
+/*
+ * How a type shows: the templates test one "kind" and copy ready-made
+ * attributes, rather than comparing the type at every attribute (that
+ * was most of a form page's rendering).
+ */
+static const char *
+field_kind(const json_t *f, const char *t)
+{
+	static const char *const own[] = { "section", "notice", "longtext",
+	    "address", "pdf", "group", "yesno" };
+	const char	*display;
+	size_t		 i;
+
+	for (i = 0; i < nitems(own); i++)
+		if (strcmp(t, own[i]) == 0)
+			return own[i];
+	if (strcmp(t, "choice") == 0) {
+		display = json_string_value(json_object_get(f, "display"));
+		return display != NULL && strcmp(display, "select") == 0 ?
+		    "select" : "choices";
+	}
+	return "text";
+}
+
+/* A one-line input's type, its keyboard and what the browser may fill. */
+static void
+input_hdf(struct req *r, const json_t *f, HDF *h, const char *t)
+{
+	const char	*mode = NULL, *complete = NULL, *type = "text";
+
+	if (strcmp(t, "integer") == 0)
+		mode = "numeric";
+	else if (strcmp(t, "decimal") == 0 || strcmp(t, "money") == 0)
+		mode = "decimal";
+	else if (strcmp(t, "postcode") == 0) {
+		mode = "numeric";
+		complete = "postal-code";
+	} else if (strcmp(t, "email") == 0)
+		type = complete = "email";
+	else if (strcmp(t, "phone") == 0) {
+		type = "tel";
+		complete = "tel";
+	}
+	put(h, "input_type", type);
+	put(h, "inputmode", mode);
+	put(h, "autocomplete", complete);
+	if (strcmp(t, "postcode") == 0)
+		put(h, "maxlength", "4");
+	else
+		put_number(r, h, "maxlength", json_object_get(f, "maxlength"));
 }
 
 static void
 field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
     const char *key, const json_t *v, const struct problems *pr)
 {
-	const char	*t = field_type(f), *loc;
+	const char	*t = field_type(f), *kind, *loc, *label, *hint, *err;
+	const char	*from;
+	const json_t	*s, *max;
+	struct buf	 by;
 
-	put(h, "key", key);
-	put(h, "label", def_text(r, json_object_get(f, "label")));
-	put(h, "help", json_object_get(f, "help") ?
-	    def_text(r, json_object_get(f, "help")) : NULL);
-	put(h, "text", json_object_get(f, "text") ?
-	    def_text(r, json_object_get(f, "text")) : NULL);
-	put(h, "required", json_is_true(json_object_get(f, "required")) ?
-	    "1" : "0");
-	put(h, "display", json_string_value(json_object_get(f, "display")));
-	/* "0" is false to the templates: they test has_min and has_max */
-	put_number(r, h, "min", json_object_get(f, "min"));
-	put_number(r, h, "max", json_object_get(f, "max"));
-	if (json_object_get(f, "min") != NULL)
-		put(h, "has_min", "1");
-	if (json_object_get(f, "max") != NULL)
-		put(h, "has_max", "1");
-	put_number(r, h, "maxlength", json_object_get(f, "maxlength"));
-	error_hdf(r, h, key, pr);
-	source_hdf(d, h, key, v);
 	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") == NULL)
 		t = "postcode";
-	put(h, "type", t);
-	if (strcmp(t, "choice") == 0)
+	kind = field_kind(f, t);
+	put(h, "kind", kind);
+	put(h, "key", key);
+	if (strcmp(kind, "section") == 0 || strcmp(kind, "notice") == 0) {
+		put(h, "text", def_text(r, json_object_get(f, "text")));
+		return;
+	}
+	label = def_text(r, json_object_get(f, "label"));
+	if (!json_is_true(json_object_get(f, "required")) &&
+	    strcmp(kind, "group") != 0)
+		label = pool_printf(r->pool, "%s %s", label,
+		    req_tr(r, "form.optional"));
+	put(h, "label", label);
+
+	/* what aria-describedby names: the hint, the source, the error */
+	buf_init(&by, r->pool);
+	if ((hint = hint_text(r, f, t)) != NULL) {
+		put(h, "hint", hint);
+		buf_printf(&by, "%s-hint", key);
+	}
+	s = json_object_get(d->sources, key);
+	if (s != NULL && v != NULL && json_equal(json_object_get(s, "value"),
+	    (json_t *)v) &&
+	    (from = json_string_value(json_object_get(s, "from"))) != NULL) {
+		put(h, "source", req_tr(r, pool_printf(r->pool,
+		    "form.source.%s", from)));
+		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
+	}
+	if ((err = json_string_value(json_object_get(pr->by_key, key))) !=
+	    NULL) {
+		put(h, "error", req_tr(r, err));
+		buf_printf(&by, "%s%s-error", by.len ? " " : "", key);
+	}
+	if (by.len)
+		put(h, "describedby", buf_cstr(&by));
+
+	if (strcmp(kind, "text") == 0 || strcmp(kind, "longtext") == 0)
+		input_hdf(r, f, h, t);
+	if (strcmp(kind, "select") == 0 || strcmp(kind, "choices") == 0) {
+		const char *display = json_string_value(json_object_get(f,
+		    "display"));
+
+		put(h, "input_type", display != NULL &&
+		    strcmp(display, "checkboxes") == 0 ? "checkbox" : "radio");
 		options_hdf(r, f, h, v);
-	else if (strcmp(t, "address") == 0)
+	} else if (strcmp(kind, "address") == 0)
 		address_hdf(r, h, key, v, pr);
-	else if (strcmp(t, "pdf") == 0)
+	else if (strcmp(kind, "pdf") == 0) {
 		files_hdf(r, d, h, key);
-	else if (strcmp(t, "group") == 0)
+		max = json_object_get(f, "max");
+		if (max != NULL && json_number_value(max) > 1)
+			put(h, "multiple", "1");
+	} else if (strcmp(kind, "group") == 0)
 		group_hdf(r, d, f, h, key, v, pr);
 	else if (json_is_string(v))
 		put(h, "value", json_string_value(v));

@@ -1,70 +1,75 @@
 <?cs # The form engine's fields: one macro per kind, read from Fields.N. ?>
-<?cs def:label_text(f) ?><?cs var:f.label ?><?cs if:f.required != "1" && f.type != "group" ?> <?cs var:Lang.form.optional ?><?cs /if ?><?cs /def ?>
-<?cs def:described_by(f) ?><?cs if:f.help || f.error || f.source || f.has_min || f.has_max ?> aria-describedby="<?cs if:f.help || f.has_min || f.has_max ?><?cs var:f.key ?>-hint <?cs /if ?><?cs if:f.source ?><?cs var:f.key ?>-source <?cs /if ?><?cs if:f.error ?><?cs var:f.key ?>-error<?cs /if ?>"<?cs /if ?><?cs if:f.error ?> aria-invalid="true"<?cs /if ?><?cs /def ?>
+<?cs # What C made ready (cgi-bin/forms/render.c): f.kind, the label with
+  its "(optional)", the hint with its limits, the source in words, the ids
+  aria-describedby names and the input's attributes; each is tested once. ?>
+<?cs def:aria(f) ?><?cs if:f.describedby ?> aria-describedby="<?cs var:f.describedby ?>"<?cs /if ?><?cs if:f.error ?> aria-invalid="true"<?cs /if ?><?cs /def ?>
 <?cs def:field_notes(f) ?>
-<?cs if:f.help || f.has_min || f.has_max ?><p class="hint" id="<?cs var:f.key ?>-hint"><?cs var:f.help ?><?cs if:(f.has_min || f.has_max) && f.type != "pdf" && f.type != "group" ?> <?cs if:f.has_min && f.has_max ?><?cs var:Lang.form.between ?> <?cs var:f.min ?> <?cs var:Lang.form.and ?> <?cs var:f.max ?><?cs elif:f.has_max ?><?cs var:Lang.form.at_most ?> <?cs var:f.max ?><?cs else ?><?cs var:Lang.form.at_least ?> <?cs var:f.min ?><?cs /if ?><?cs if:f.type == "money" ?> €<?cs /if ?>.<?cs /if ?></p><?cs /if ?>
-<?cs if:f.source ?><p class="source" id="<?cs var:f.key ?>-source"><?cs var:Lang.form.source[f.source] ?></p><?cs /if ?>
+<?cs if:f.hint ?><p class="hint" id="<?cs var:f.key ?>-hint"><?cs var:f.hint ?></p><?cs /if ?>
+<?cs if:f.source ?><p class="source" id="<?cs var:f.key ?>-source"><?cs var:f.source ?></p><?cs /if ?>
 <?cs if:f.error ?><p class="field-error" id="<?cs var:f.key ?>-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:f.error ?></p><?cs /if ?>
 <?cs /def ?>
-<?cs def:input_attrs(f) ?><?cs if:f.type == "integer" ?> inputmode="numeric"<?cs elif:f.type == "decimal" || f.type == "money" ?> inputmode="decimal"<?cs elif:f.type == "postcode" ?> inputmode="numeric" maxlength="4" autocomplete="postal-code"<?cs elif:f.type == "email" ?> autocomplete="email"<?cs elif:f.type == "phone" ?> autocomplete="tel"<?cs /if ?><?cs if:f.maxlength ?> maxlength="<?cs var:f.maxlength ?>"<?cs /if ?><?cs /def ?>
+<?cs def:input_attrs(f) ?><?cs if:f.inputmode ?> inputmode="<?cs var:f.inputmode ?>"<?cs /if ?><?cs if:f.maxlength ?> maxlength="<?cs var:f.maxlength ?>"<?cs /if ?><?cs if:f.autocomplete ?> autocomplete="<?cs var:f.autocomplete ?>"<?cs /if ?><?cs /def ?>
 
 <?cs def:simple_field(f) ?>
-<?cs if:f.type == "section" ?><h3><?cs var:f.text ?></h3>
-<?cs elif:f.type == "notice" ?><p class="notice"><?cs var:f.text ?></p>
-<?cs elif:f.type == "longtext" ?><div class="field">
-<label for="<?cs var:f.key ?>"><?cs call:label_text(f) ?></label>
+<?cs if:f.kind == "text" ?><div class="field">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
-<textarea id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" rows="6"<?cs call:input_attrs(f) ?><?cs call:described_by(f) ?>><?cs var:f.value ?></textarea>
+<input type="<?cs var:f.input_type ?>" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" value="<?cs var:f.value ?>"<?cs call:input_attrs(f) ?><?cs call:aria(f) ?>>
+<?cs if:f.localities ?><p class="small"><?cs var:f.localities ?></p><?cs /if ?>
 </div>
-<?cs elif:(f.type == "choice" && f.display == "select") ?><div class="field">
-<label for="<?cs var:f.key ?>"><?cs call:label_text(f) ?></label>
+<?cs elif:f.kind == "choices" ?><fieldset class="field" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
-<select id="<?cs var:f.key ?>" name="<?cs var:f.key ?>"<?cs call:described_by(f) ?>>
+<?cs each:o = f.options ?>
+<div class="option"><input type="<?cs var:f.input_type ?>" id="<?cs var:f.key ?>-<?cs var:o.value ?>" name="<?cs var:f.key ?>" value="<?cs var:o.value ?>"<?cs if:o.checked ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-<?cs var:o.value ?>"><?cs var:o.label ?></label></div>
+<?cs /each ?>
+</fieldset>
+<?cs elif:f.kind == "yesno" ?><fieldset class="field" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
+<?cs call:field_notes(f) ?>
+<div class="option"><input type="radio" id="<?cs var:f.key ?>-yes" name="<?cs var:f.key ?>" value="yes"<?cs if:f.value == "yes" ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-yes"><?cs var:Lang.form.yes ?></label></div>
+<div class="option"><input type="radio" id="<?cs var:f.key ?>-no" name="<?cs var:f.key ?>" value="no"<?cs if:f.value == "no" ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-no"><?cs var:Lang.form.no ?></label></div>
+</fieldset>
+<?cs elif:f.kind == "select" ?><div class="field">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
+<?cs call:field_notes(f) ?>
+<select id="<?cs var:f.key ?>" name="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
 <option value=""><?cs var:Lang.form.choose ?></option>
 <?cs each:o = f.options ?><option value="<?cs var:o.value ?>"<?cs if:o.checked ?> selected<?cs /if ?>><?cs var:o.label ?></option>
 <?cs /each ?></select>
 </div>
-<?cs elif:f.type == "choice" || f.type == "yesno" ?><fieldset class="field" id="<?cs var:f.key ?>"<?cs call:described_by(f) ?>>
-<legend><?cs call:label_text(f) ?></legend>
-<?cs call:field_notes(f) ?>
-<?cs if:f.type == "yesno" ?>
-<div class="option"><input type="radio" id="<?cs var:f.key ?>-yes" name="<?cs var:f.key ?>" value="yes"<?cs if:f.value == "yes" ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-yes"><?cs var:Lang.form.yes ?></label></div>
-<div class="option"><input type="radio" id="<?cs var:f.key ?>-no" name="<?cs var:f.key ?>" value="no"<?cs if:f.value == "no" ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-no"><?cs var:Lang.form.no ?></label></div>
-<?cs else ?><?cs each:o = f.options ?>
-<div class="option"><input type="<?cs if:f.display == "checkboxes" ?>checkbox<?cs else ?>radio<?cs /if ?>" id="<?cs var:f.key ?>-<?cs var:o.value ?>" name="<?cs var:f.key ?>" value="<?cs var:o.value ?>"<?cs if:o.checked ?> checked<?cs /if ?>> <label for="<?cs var:f.key ?>-<?cs var:o.value ?>"><?cs var:o.label ?></label></div>
-<?cs /each ?><?cs /if ?>
-</fieldset>
-<?cs elif:f.type == "address" ?><fieldset class="field address" id="<?cs var:f.key ?>"<?cs call:described_by(f) ?>>
-<legend><?cs call:label_text(f) ?></legend>
+<?cs elif:f.kind == "address" ?><fieldset class="field address" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
 <?cs each:p = f.parts ?><div class="part part-<?cs name:p ?>">
-<label for="<?cs var:p.key ?>"><?cs var:Lang.form.address[name(p)] ?><?cs if:name(p) == "box" ?> <?cs var:Lang.form.optional ?><?cs /if ?></label>
+<label for="<?cs var:p.key ?>"><?cs var:p.label ?></label>
 <?cs if:p.error ?><p class="field-error" id="<?cs var:p.key ?>-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:p.error ?></p><?cs /if ?>
-<input type="text" id="<?cs var:p.key ?>" name="<?cs var:p.key ?>" value="<?cs var:p.value ?>"<?cs if:name(p) == "postcode" ?> inputmode="numeric" maxlength="4"<?cs /if ?><?cs if:p.error ?> aria-invalid="true" aria-describedby="<?cs var:p.key ?>-error"<?cs /if ?>>
+<input type="text" id="<?cs var:p.key ?>" name="<?cs var:p.key ?>" value="<?cs var:p.value ?>"<?cs if:p.postcode ?> inputmode="numeric" maxlength="4"<?cs /if ?><?cs if:p.error ?> aria-invalid="true" aria-describedby="<?cs var:p.key ?>-error"<?cs /if ?>>
 </div>
 <?cs /each ?></fieldset>
-<?cs elif:f.type == "pdf" ?><div class="field">
-<label for="<?cs var:f.key ?>"><?cs call:label_text(f) ?></label>
+<?cs elif:f.kind == "longtext" ?><div class="field">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
+<?cs call:field_notes(f) ?>
+<textarea id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" rows="6"<?cs call:input_attrs(f) ?><?cs call:aria(f) ?>><?cs var:f.value ?></textarea>
+</div>
+<?cs elif:f.kind == "pdf" ?><div class="field">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
 <?cs if:f.count > 0 ?><ul class="files"><?cs each:a = f.files ?>
 <li><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
 <button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
 <?cs /each ?></ul><?cs /if ?>
 <p class="hint"><?cs var:Lang.form.file_hint ?></p>
-<input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.max > 1 ?> multiple<?cs /if ?><?cs call:described_by(f) ?>>
+<input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.multiple ?> multiple<?cs /if ?><?cs call:aria(f) ?>>
 <button type="submit" class="secondary" name="_action" value="upload"><?cs var:Lang.form.upload ?></button>
 </div>
-<?cs else ?><div class="field">
-<label for="<?cs var:f.key ?>"><?cs call:label_text(f) ?></label>
-<?cs call:field_notes(f) ?>
-<input type="<?cs if:f.type == "email" ?>email<?cs elif:f.type == "phone" ?>tel<?cs else ?>text<?cs /if ?>" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" value="<?cs var:f.value ?>"<?cs call:input_attrs(f) ?><?cs call:described_by(f) ?>>
-<?cs if:f.localities ?><p class="small"><?cs var:f.localities ?></p><?cs /if ?>
-</div>
+<?cs elif:f.kind == "section" ?><h3><?cs var:f.text ?></h3>
+<?cs else ?><p class="notice"><?cs var:f.text ?></p>
 <?cs /if ?>
 <?cs /def ?>
 
 <?cs def:field(f) ?>
-<?cs if:f.type == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:described_by(f) ?>>
+<?cs if:f.kind == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
 <legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
 <input type="hidden" name="<?cs var:f.key ?>._blocks" value="<?cs var:f.count ?>">
