@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "app.h"
 #include "conf.h"
 #include "csrf.h"
@@ -481,10 +483,13 @@ req_csrf_form(struct req *r)
 
 	if (hdf_get_value(r->hdf, "Csrf.token", NULL) != NULL)
 		return 0;		/* done already for this request */
-	/* Logged in, the token is bound to the session. */
-	if (r->session != NULL)
+	/* Logged in, the token is bound to the session (made as it loaded). */
+	if (r->session != NULL) {
 		r->csrf_seed = r->session->id;
-	else if (r->csrf_seed == NULL || strlen(r->csrf_seed) != 32) {
+		return tmpl_set(r->hdf, "Csrf.field", CSRF_FIELD) == -1 ||
+		    tmpl_set(r->hdf, "Csrf.token", r->session->csrf) == -1 ?
+		    -1 : 0;
+	} else if (r->csrf_seed == NULL || strlen(r->csrf_seed) != 32) {
 		if ((fresh = pool_alloc(r->pool, 33)) == NULL ||
 		    random_hex(fresh, 16) == -1)
 			return -1;
@@ -767,10 +772,16 @@ req_session(struct req *r)
 static int
 req_csrf_ok(struct req *r)
 {
-	/* With a session, req_session made its id the seed. */
-	return csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
-	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")) &&
-	    csrf_token_ok(r->csrf_seed, req_form(r, CSRF_FIELD));
+	const char	*token = req_form(r, CSRF_FIELD);
+
+	if (!csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
+	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")))
+		return 0;
+	/* With a session, its token was made as it loaded. */
+	if (r->session != NULL)
+		return token != NULL && strlen(token) == 64 &&
+		    CRYPTO_memcmp(r->session->csrf, token, 64) == 0;
+	return csrf_token_ok(r->csrf_seed, token);
 }
 
 static int

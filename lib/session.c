@@ -34,12 +34,15 @@ session_cookie_make(const char *id, time_t expires, char *out, size_t outsz)
 	    mac) < (int)outsz ? 0 : -1;
 }
 
-/* 0 and the id if the cookie is ours and unexpired; -1 otherwise. */
-int
-session_cookie_parse(const char *v, char *id, time_t *exp)
+/*
+ * The parts of a cookie "id.expires.mac" if its form is right and it has
+ * not expired: the id copied out, the MAC where it stands.  Not checked.
+ */
+static int
+session_cookie_split(const char *v, char *id, time_t *exp, const char **mac)
 {
 	const char	*d1, *d2;
-	char		 mac[65], *end;
+	char		*end;
 	long long	 e;
 
 	if (v == NULL || (d1 = strchr(v, '.')) == NULL ||
@@ -52,10 +55,31 @@ session_cookie_parse(const char *v, char *id, time_t *exp)
 		return -1;
 	memcpy(id, v, SESSION_ID_HEX);
 	id[SESSION_ID_HEX] = '\0';
-	session_mac(id, (time_t)e, mac);
-	if (CRYPTO_memcmp(mac, d2 + 1, 64) != 0)
-		return -1;
 	*exp = (time_t)e;
+	*mac = d2 + 1;
+	return 0;
+}
+
+static int
+session_cookie_verify(const char *id, time_t exp, const char *mac)
+{
+	char	want[65];
+
+	session_mac(id, exp, want);
+	return CRYPTO_memcmp(want, mac, 64) == 0 ? 0 : -1;
+}
+
+/* 0 and the id if the cookie is ours and unexpired; -1 otherwise. */
+int
+session_cookie_parse(const char *v, char *id, time_t *exp)
+{
+	const char	*mac;
+	time_t		 e;
+
+	if (session_cookie_split(v, id, &e, &mac) == -1 ||
+	    session_cookie_verify(id, e, mac) == -1)
+		return -1;
+	*exp = e;
 	return 0;
 }
 
@@ -100,6 +124,7 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 	s->person_id = person_id;
 	s->assurance = assurance;
 	s->method = method;
+	csrf_token(s->id, s->csrf);
 	return GERR_OK;
 }
 
@@ -152,6 +177,12 @@ static struct dbq q_load = DBQ(
 static struct session_entry {
 	char		 hash[65];
 	time_t		 fetched;
+	/*
+	 * The cookie last verified for it: the same id (same hash), expiry
+	 * and MAC are the same cookie, whose MAC need not be made again.
+	 */
+	time_t		 cookie_expires;
+	char		 cookie_mac[65];
 	struct session	 s;		/* strings in block */
 	char		*block;
 } session_cache[SESSION_CACHE];
@@ -170,7 +201,7 @@ session_cache_clear(void)
 
 /* Copies the strings of a loaded session into one block of its own. */
 static void
-session_cache_put(const char *hash, const struct session *s)
+session_cache_put(const char *hash, const struct session *s, const char *mac)
 {
 	const char		*const *src[] = { &s->row_id, &s->person_id,
 				    &s->assurance, &s->method, &s->acting_org_id,
@@ -208,16 +239,22 @@ session_cache_put(const char *hash, const struct session *s)
 	}
 	memset(e->s.id, 0, sizeof(e->s.id));	/* the secret stays out */
 	strcpy(e->hash, hash);
+	e->cookie_expires = s->expires;
+	memcpy(e->cookie_mac, mac, 64);
+	e->cookie_mac[64] = '\0';
 	e->fetched = time(NULL);
 }
 
-static int
-session_cache_get(const char *hash, struct session *s)
+/*
+ * The entry of the session whose token hashes to hash, if fresh; NULL
+ * otherwise.  *known tells whether this very cookie was verified for it.
+ */
+static struct session_entry *
+session_cache_find(const char *hash, time_t expires, const char *mac,
+    int *known)
 {
 	time_t	now = time(NULL);
 	size_t	i;
-	char	id[SESSION_ID_HEX + 1];
-	time_t	expires = s->expires;
 
 	for (i = 0; i < SESSION_CACHE; i++) {
 		struct session_entry *e = &session_cache[i];
@@ -226,29 +263,42 @@ session_cache_get(const char *hash, struct session *s)
 			continue;
 		if (now - e->fetched >= SESSION_CACHE_TTL || now < e->fetched ||
 		    (e->s.acting_until != 0 && now >= e->s.acting_until))
-			return 0;
-		memcpy(id, s->id, sizeof(id));
-		*s = e->s;
-		memcpy(s->id, id, sizeof(id));
-		s->expires = expires;
-		return 1;
+			return NULL;
+		*known = e->cookie_expires == expires &&
+		    CRYPTO_memcmp(e->cookie_mac, mac, 64) == 0;
+		return e;
 	}
-	return 0;
+	return NULL;
 }
 
 enum gerr
 session_load(struct pool *p, const char *cookie, struct session *s)
 {
-	char		 hash[65], idle[16];
-	const char	*params[2] = { hash, idle };
-	PGresult	*res;
+	char			 hash[65], idle[16], id[SESSION_ID_HEX + 1];
+	const char		*params[2] = { hash, idle }, *mac;
+	struct session_entry	*e;
+	PGresult		*res;
+	time_t			 expires;
+	int			 known = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (session_cookie_parse(cookie, s->id, &s->expires) == -1)
+	if (session_cookie_split(cookie, s->id, &s->expires, &mac) == -1)
 		return GERR_AUTH;
 	session_token_hash(s->id, hash);
-	if (session_cache_get(hash, s))
+	e = session_cache_find(hash, s->expires, mac, &known);
+	if (!known && session_cookie_verify(s->id, s->expires, mac) == -1)
+		return GERR_AUTH;
+	if (e != NULL) {
+		memcpy(id, s->id, sizeof(id));
+		expires = s->expires;
+		*s = e->s;
+		memcpy(s->id, id, sizeof(id));
+		s->expires = expires;
+		/* this cookie, verified, is the one to know next time */
+		e->cookie_expires = expires;
+		memcpy(e->cookie_mac, mac, 64);
 		return GERR_OK;
+	}
 	snprintf(idle, sizeof(idle), "%d", SESSION_IDLE);
 	if ((res = db_query(p, &q_load, 2, params)) == NULL)
 		return db_last_error();
@@ -269,7 +319,9 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 	s->pro_email = db_value(res, 0, 12);
 	s->acting_until = PQgetisnull(res, 0, 13) ? 0 :
 	    (time_t)strtoll(PQgetvalue(res, 0, 13), NULL, 10);
-	session_cache_put(hash, s);
+	/* made once per entry: every page with a form shows it */
+	csrf_token(s->id, s->csrf);
+	session_cache_put(hash, s, mac);
 	return GERR_OK;
 }
 

@@ -29,6 +29,7 @@ struct session {
 	const char	*pro_email;			/* confirmed, or NULL */
 	time_t		 expires;
 	time_t		 acting_until;			/* 0: no end */
+	char		 csrf[65];			/* its anti-forgery token */
 };
 
 int		 session_cookie_make(const char *id, time_t expires, char *out,

@@ -35,6 +35,21 @@ is "$(psql_q "SELECT count(*) FROM sessions WHERE encode(token_hash, 'hex') = '$
 is "$(as "$E1" GET /account/sessions)" 200 "the session opens the account pages"
 contains "$TMP/body" "Élise Marie Dubois-Lefèvre" "every page shows who is logged in"
 contains "$TMP/body" "(celle-ci)" "the current session is marked"
+# The programs keep the sessions they read, and the cookie last verified
+# for each: a cookie that differs from it in anything is verified afresh.
+# /procedures is not behind the module's check: the program alone decides.
+with_cookie() { curl -s "${CA[@]}" -H "Cookie: __Host-guichet=$1" -o "$TMP/body" "$BASE/procedures"; }
+for i in 1 2 3 4 5 6; do with_cookie "$c1"; done
+contains "$TMP/body" "Élise Marie Dubois-Lefèvre" "a program knows the session by its cookie"
+exp1=${c1#*.}
+exp1=${exp1%%.*}
+mac1=${c1##*.}
+[ "${mac1: -1}" = 0 ] && flip=1 || flip=0
+for forged in "$id1.$((exp1 + 86400)).$mac1" "$id1.$exp1.${mac1%?}$flip"; do
+	for i in 1 2 3 4 5 6; do with_cookie "$forged"; lacks "$TMP/body" "Élise Marie Dubois-Lefèvre" "a cookie changed after a program read its session is refused ($i)"; done
+done
+with_cookie "$c1"
+contains "$TMP/body" "Élise Marie Dubois-Lefèvre" "the real cookie still works"
 is "$(psql_q "SELECT count(*) FROM audit_log WHERE action = 'login' AND at >= '$START' AND actor_person_id = (SELECT id FROM persons WHERE nrn = '85073003328')")" 1 "the login is audited"
 
 # Logging in again rotates the session: the old cookie stops working.
