@@ -1035,6 +1035,9 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 	int		 i, st;
 
 	signals_install();
+	/* parsed once, shared by the workers (tmpl_preload) */
+	if (tmpl_init(conf_get("templates.dir", "templates")) == GERR_OK)
+		tmpl_preload(conf_get("templates.dir", "templates"));
 	log_info("listening with %d workers", app->workers);
 	for (i = 0; i < app->workers; i++) {
 		pids[i] = worker_spawn(app, routes, n);

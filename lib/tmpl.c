@@ -1,5 +1,6 @@
 /* Templates and language strings: one parse per template per process. */
 #include <ctype.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ tmpl_init(const char *dir)
 	char	 path[4096];
 	int	 i;
 
+	if (tmpl_base != NULL)
+		return GERR_OK;		/* the master did, before the fork */
 	if ((err = hdf_init(&tmpl_base)) != STATUS_OK)
 		return tmpl_neoerr(err, "init");
 	/* Every var: is HTML-escaped unless a template says otherwise. */
@@ -81,6 +84,63 @@ static NEOERR *
 tmpl_url_escape(const char *in, char **out)
 {
 	return neos_url_escape(in, out, NULL);
+}
+
+static CSPARSE *tmpl_get(const char *);
+
+/*
+ * Every page template under dir (one level of folders), parsed by the
+ * master before it forks: its workers then share the parse trees and the
+ * language strings, one copy in memory and in the caches rather than one
+ * per worker.  A template that does not parse is reported here and again
+ * when a page asks for it.
+ */
+void
+tmpl_preload(const char *dir)
+{
+	DIR		*top, *sub;
+	struct dirent	*a, *b;
+	char		 path[4096], name[512];
+	size_t		 n;
+
+	if ((top = opendir(dir)) == NULL)
+		return;
+	while ((a = readdir(top)) != NULL) {
+		if (a->d_name[0] == '.' || strcmp(a->d_name, "lang") == 0 ||
+		    strcmp(a->d_name, "static") == 0)
+			continue;
+		n = strlen(a->d_name);
+		if (n > 3 && strcmp(a->d_name + n - 3, ".cs") == 0) {
+			(void)tmpl_get(a->d_name);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, a->d_name);
+		if ((sub = opendir(path)) == NULL)
+			continue;
+		while ((b = readdir(sub)) != NULL) {
+			n = strlen(b->d_name);
+			if (b->d_name[0] == '.' || n <= 3 ||
+			    strcmp(b->d_name + n - 3, ".cs") != 0 ||
+			    snprintf(name, sizeof(name), "%s/%s", a->d_name,
+			    b->d_name) >= (int)sizeof(name))
+				continue;
+			(void)tmpl_get(name);
+		}
+		closedir(sub);
+	}
+	closedir(top);
+}
+
+/* Whether name is parsed already (for the tests). */
+int
+tmpl_cached(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < tmpl_ncache; i++)
+		if (strcmp(tmpl_cache[i].name, name) == 0)
+			return 1;
+	return 0;
 }
 
 static CSPARSE *
@@ -176,8 +236,13 @@ tmpl_str(enum lang lang, const char *key)
 {
 	char		 name[256];
 	const char	*v;
+	size_t		 n = strlen(key);
 
-	snprintf(name, sizeof(name), "Lang.%s", key);
+	/* "Lang." and the key, without printf: a page asks for dozens */
+	if (n + 6 > sizeof(name))
+		return key;
+	memcpy(name, "Lang.", 5);
+	memcpy(name + 5, key, n + 1);
 	if ((v = hdf_get_value(tmpl_lang[lang], name, NULL)) == NULL &&
 	    (v = hdf_get_value(tmpl_lang[LANG_EN], name, NULL)) == NULL)
 		v = key;

@@ -30,6 +30,14 @@ main(void)
 
 	snprintf(dir, sizeof(dir), "%s/templates", srcdir());
 	ok(tmpl_init(dir) == GERR_OK, "templates and four languages load");
+	ok(!tmpl_cached("forms/page.cs"), "no template parsed before it is asked");
+	tmpl_preload(dir);
+	ok(tmpl_cached("forms/page.cs") && tmpl_cached("help/article.cs") &&
+	    tmpl_cached("error.cs"), "preloading parses the page templates");
+	ok(!tmpl_cached("lang/fr.hdf"), "and not the language strings");
+	ok(tmpl_init(dir) == GERR_OK, "a second init (a worker after the "
+	    "master's) keeps what is loaded");
+	ok(tmpl_cached("forms/page.cs"), "the parsed templates stay");
 
 	out = render(p, LANG_FR, "<script>alert(1)</script>", "a & \"b\"");
 	ok(strstr(out, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL,
