@@ -1,6 +1,7 @@
 /* JSON-line logging; personal data never goes in: callers log routes, not paths. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,30 @@
 
 static const char	*log_progname = "guichet";
 static const char	*log_path;
+static pid_t		 log_pid;	/* getpid(2) is a system call */
+
+static void
+log_forked(void)
+{
+	log_pid = getpid();
+}
 
 void
 log_init(const char *prog, const char *path)
 {
 	log_progname = prog;
 	log_path = path;
+	log_pid = getpid();
+	(void)pthread_atfork(NULL, NULL, log_forked);
 	log_reopen();
+}
+
+static long
+log_getpid(void)
+{
+	if (log_pid == 0)
+		log_pid = getpid();
+	return (long)log_pid;
 }
 
 const char *
@@ -104,7 +122,7 @@ log_line(const char *level, const char *fmt, va_list ap, const char *err)
 	log_timestamp(ts, sizeof(ts));
 	snprintf(line, sizeof(line),
 	    "{\"ts\":\"%s\",\"level\":\"%s\",\"prog\":\"%s\",\"pid\":%ld,"
-	    "\"msg\":\"%s%s%s\"}\n", ts, level, log_progname, (long)getpid(),
+	    "\"msg\":\"%s%s%s\"}\n", ts, level, log_progname, log_getpid(),
 	    esc, err ? ": " : "", err ? err : "");
 	(void)!write(STDERR_FILENO, line, strlen(line));
 }
@@ -153,7 +171,7 @@ log_request(const char *rid, const char *method, const char *route,
 	    "{\"ts\":\"%s\",\"level\":\"info\",\"prog\":\"%s\",\"pid\":%ld,"
 	    "\"rid\":\"%.32s\",\"method\":\"%.8s\",\"route\":\"%.80s\","
 	    "\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
-	    ts, log_progname, (long)getpid(), rid, method, route, status, ms,
+	    ts, log_progname, log_getpid(), rid, method, route, status, ms,
 	    bytes);
 	if (n > 0)
 		(void)!write(STDERR_FILENO, line,

@@ -162,6 +162,30 @@ pool_strdup(struct pool *p, const char *s)
 }
 
 /*
+ * a, sep and b end to end: the "%s.%s" of keys and labels, without
+ * printf.  NULL counts as empty.
+ */
+char *
+pool_join(struct pool *p, const char *a, const char *sep, const char *b)
+{
+	size_t	 na, ns, nb;
+	char	*d;
+
+	a = a != NULL ? a : "";
+	sep = sep != NULL ? sep : "";
+	b = b != NULL ? b : "";
+	na = strlen(a);
+	ns = strlen(sep);
+	nb = strlen(b);
+	if ((d = pool_alloc(p, na + ns + nb + 1)) == NULL)
+		return NULL;
+	memcpy(d, a, na);
+	memcpy(d + na, sep, ns);
+	memcpy(d + na + ns, b, nb + 1);
+	return d;
+}
+
+/*
  * Formatted once, into the head chunk's free room, when it fits (nearly
  * always): pages build hundreds of these, and measuring first doubled
  * the cost of each.  The room is counted in whole alignment units, so

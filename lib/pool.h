@@ -15,6 +15,8 @@ void		*pool_alloc(struct pool *, size_t);
 void		*pool_calloc(struct pool *, size_t, size_t);
 char		*pool_strdup(struct pool *, const char *);
 char		*pool_strndup(struct pool *, const char *, size_t);
+char		*pool_join(struct pool *, const char *, const char *,
+		    const char *);
 char		*pool_printf(struct pool *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 int		 pool_defer(struct pool *, pool_cleanup_fn, void *);

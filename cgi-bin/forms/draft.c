@@ -300,7 +300,7 @@ merge_fields(struct req *r, const struct dossier *d, const json_t *holder,
 		    !strcmp(t, "pdf") || !field_visible(f, d->data, oldblock))
 			continue;
 		name = json_string_value(json_object_get(f, "name"));
-		key = pool_printf(r->pool, "%s%s", prefix, name);
+		key = pool_join(r->pool, prefix, "", name);
 		if (strcmp(t, "group") == 0)
 			v = posted_group(r, d, f, key, json_object_get(target,
 			    name));
@@ -525,7 +525,7 @@ revealed_keys(struct req *r, const struct dossier *d, const json_t *holder,
 
 	json_array_foreach(json_object_get(holder, "fields"), i, f) {
 		name = json_string_value(json_object_get(f, "name"));
-		key = pool_printf(r->pool, "%s%s", prefix, name);
+		key = pool_join(r->pool, prefix, "", name);
 		if (!field_visible(f, d->data, block))
 			continue;
 		if (!field_visible(f, before, oldblock) ||

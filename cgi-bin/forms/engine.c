@@ -420,7 +420,7 @@ check_address(struct req *r, const json_t *f, const char *page,
 	(void)f;
 	for (i = 0; i < nitems(address_parts); i++) {
 		s = json_string_value(json_object_get(v, address_parts[i]));
-		k = pool_printf(r->pool, "%s.%s", key, address_parts[i]);
+		k = pool_join(r->pool, key, ".", address_parts[i]);
 		if (s == NULL || s[strspn(s, " ")] == '\0') {
 			if (i != 2)		/* the box is optional */
 				problem_add(pr, page, k, "err.required");
@@ -512,8 +512,8 @@ check_fields(struct req *r, const struct dossier *d, const json_t *holder,
 
 	json_array_foreach(json_object_get(holder, "fields"), i, f) {
 		name = json_string_value(json_object_get(f, "name"));
-		check_field(r, d, f, page, pool_printf(r->pool, "%s%s", prefix,
-		    name), json_object_get(block != NULL ? block : d->data,
+		check_field(r, d, f, page, pool_join(r->pool, prefix, "", name),
+		    json_object_get(block != NULL ? block : d->data,
 		    name), block, pr);
 	}
 }

@@ -22,7 +22,7 @@ hdf_put(struct req *r, const char *prefix, const char *name,
 	a = strlen(prefix);
 	b = strlen(name);
 	if (a + b + 2 > sizeof(path)) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "%s.%s", prefix, name),
+		tmpl_set(r->hdf, pool_join(r->pool, prefix, ".", name),
 		    value);
 		return;
 	}
@@ -54,10 +54,14 @@ child(HDF *h, const char *name)
 static HDF *
 child_n(HDF *h, size_t n)
 {
-	char	name[24];
+	char	name[24], *p = name + sizeof(name) - 1;
 
-	snprintf(name, sizeof(name), "%zu", n);
-	return child(h, name);
+	/* the number without printf: a page names dozens of these */
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return child(h, p);
 }
 
 static void
@@ -130,13 +134,13 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
 
 	for (i = 0; i < nitems(address_parts); i++) {
 		ph = child(parts, address_parts[i]);
-		pk = pool_printf(r->pool, "%s.%s", key, address_parts[i]);
+		pk = pool_join(r->pool, key, ".", address_parts[i]);
 		put(ph, "key", pk);
 		label = req_tr(r, pool_printf(r->pool, "form.address.%s",
 		    address_parts[i]));
 		put(ph, "label", strcmp(address_parts[i], "box") == 0 ?
-		    pool_printf(r->pool, "%s %s", label,
-		    req_tr(r, "form.optional")) : label);
+		    pool_join(r->pool, label, " ", req_tr(r, "form.optional")) :
+		    label);
 		put(ph, "value", json_string_value(json_object_get(v,
 		    address_parts[i])));
 		if (strcmp(address_parts[i], "postcode") == 0)
@@ -213,8 +217,8 @@ hint_text(struct req *r, const json_t *f, const char *t)
 		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_most"),
 		    json_number_value(max));
 	else
-		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_least"),
-		    json_number_value(min));
+		range = pool_printf(r->pool, "%s %g",
+		    req_tr(r, "form.at_least"), json_number_value(min));
 	return pool_printf(r->pool, "%s%s%s%s.", help, *help ? " " : "",
 	    range, strcmp(t, "money") == 0 ? " €" : "");
 }
@@ -292,7 +296,7 @@ field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
 	label = def_text(r, json_object_get(f, "label"));
 	if (!json_is_true(json_object_get(f, "required")) &&
 	    strcmp(kind, "group") != 0)
-		label = pool_printf(r->pool, "%s %s", label,
+		label = pool_join(r->pool, label, " ",
 		    req_tr(r, "form.optional"));
 	put(h, "label", label);
 
@@ -358,8 +362,8 @@ fields_hdf(struct req *r, const struct dossier *d, const json_t *holder,
 			continue;
 		name = json_string_value(json_object_get(f, "name"));
 		field_hdf(r, d, f, child_n(list, n++),
-		    *keyprefix != '\0' ? pool_printf(r->pool, "%s%s",
-		    keyprefix, name) : name,
+		    *keyprefix != '\0' ? pool_join(r->pool,
+		    keyprefix, "", name) : name,
 		    json_object_get(block != NULL ? block : d->data, name), pr);
 	}
 }
@@ -489,7 +493,7 @@ answer_words(struct req *r, const json_t *f, const json_t *v,
 		return pool_printf(r->pool, "%s €", s);
 	if ((strcmp(t, "postcode") == 0 || strcmp(t, "choice") == 0) &&
 	    s != NULL && (loc = postcode_localities(r, s)) != NULL)
-		return pool_printf(r->pool, "%s %s", s, loc);
+		return pool_join(r->pool, s, " ", loc);
 	return s != NULL ? s : "";
 }
 
@@ -507,7 +511,7 @@ summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
 		    !field_visible(f, d->data, block))
 			continue;
 		name = json_string_value(json_object_get(f, "name"));
-		key = pool_printf(r->pool, "%s%s", keyprefix, name);
+		key = pool_join(r->pool, keyprefix, "", name);
 		v = json_object_get(block != NULL ? block : d->data, name);
 		if (is_type(f, "group")) {
 			json_array_foreach(v, k, b)
@@ -520,7 +524,7 @@ summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
 		}
 		rp = pool_printf(r->pool, "%s.rows.%zu", pp, (*n)++);
 		set(r, rp, "key", key);
-		set(r, rp, "label", pool_printf(r->pool, "%s%s", lprefix,
+		set(r, rp, "label", pool_join(r->pool, lprefix, "",
 		    def_text(r, json_object_get(f, "label"))));
 		set(r, rp, "value", answer_words(r, f, v, d, key));
 		/* an address reports its parts: one line is enough here */
@@ -528,7 +532,7 @@ summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
 		if (e == NULL && is_type(f, "address")) {
 			for (k = 0; k < nitems(address_parts) && e == NULL; k++)
 				e = json_string_value(json_object_get(pr->by_key,
-				    pool_printf(r->pool, "%s.%s", key,
+				    pool_join(r->pool, key, ".",
 				    address_parts[k])));
 		}
 		if (e != NULL)

@@ -1,6 +1,7 @@
 /* Unit tests of lib/log.c: every line is one valid JSON object. */
 #include <fcntl.h>
 #include <jansson.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -51,7 +52,24 @@ main(void)
 	is_int(json_integer_value(json_object_get(j, "status")), 200, "status");
 	ok(json_real_value(json_object_get(j, "ms")) > 1.2, "duration");
 	is_int(json_integer_value(json_object_get(j, "bytes")), 512, "bytes");
+	is_int(json_integer_value(json_object_get(j, "pid")), (long long)getpid(),
+	    "the process's pid");
 	json_decref(j);
+	/* a forked worker logs its own pid, not its master's */
+	{
+		pid_t	child = fork();
+		int	st;
+
+		if (child == 0) {
+			log_request("c", "GET", "/child", 200, 1, 1);
+			_exit(0);
+		}
+		waitpid(child, &st, 0);
+		j = last_line(path);
+		is_int(json_integer_value(json_object_get(j, "pid")),
+		    (long long)child, "a child's lines carry the child's pid");
+		json_decref(j);
+	}
 
 	buf_init(&b, p);
 	json_escape(&b, "é\"\\\n\x1f");

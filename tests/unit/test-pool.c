@@ -40,6 +40,9 @@ main(void)
 	is_str(pool_strdup(p, "Liège"), "Liège", "strdup");
 	is_str(pool_strndup(p, "abcdef", 3), "abc", "strndup");
 	is_str(pool_printf(p, "%s-%05d", "SESAM", 123), "SESAM-00123", "printf");
+	is_str(pool_join(p, "address", ".", "street"), "address.street", "join");
+	is_str(pool_join(p, "", "", ""), "", "join of nothing");
+	is_str(pool_join(p, NULL, " ", "b"), " b", "NULL joins as empty");
 	{
 		/* formatted in place when it fits, again elsewhere when not,
 		 * and nothing written over what was allocated before */
