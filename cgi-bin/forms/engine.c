@@ -83,18 +83,16 @@ def_text(struct req *r, const json_t *texts)
 
 /*
  * The dossier, with "more" columns after the usual twelve.  Its
- * procedure's code comes with the cached definition, and the time shown
- * is read off updated_at's text: no join, no formatting per page.
+ * procedure's code comes with the cached definition, the time shown is
+ * read off updated_at's text, and its annexes are summed up on the row
+ * (sql/0025): no join, no subquery, no formatting per page.
  */
 #define DOSSIER_COLUMNS_AND(more) \
     "SELECT d.id, d.status, d.procedure_id, d.procedure_version," \
     "  d.reference, to_char(d.submitted_at AT TIME ZONE 'UTC'," \
     "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), d.owner_person_id," \
     "  d.acting_org_id, d.data::text, d.prefill_sources::text," \
-    "  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'field'," \
-    "   a.field, 'filename', a.filename, 'size', a.size, 'sha256'," \
-    "   encode(a.sha256, 'hex')) ORDER BY a.id), '[]') FROM attachments a" \
-    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)::text," \
+    "  d.annexes::text," \
     "  d.updated_at::text" more \
     "  FROM dossiers d" \
     " WHERE d.id = $1::bigint"

@@ -67,6 +67,10 @@ is "$(psql_q "SELECT filename || ' ' || size || ' ' || (sha256 = sha256(content)
 	"facture é.pdf $(stat -c %s "$TMP/ok.pdf") true" "stored with its SHA-256, without the path"
 is "$(dossier "$ID" status)" complet "every answer valid: complet"
 FID=$(psql_q "SELECT id FROM attachments WHERE dossier_id = $ID")
+is "$(psql_q "SELECT annexes->0->>'id' || ' ' || (annexes->0->>'field') || ' ' || (annexes->0->>'filename') || ' ' || jsonb_array_length(annexes) FROM dossiers WHERE id = $ID")" \
+	"$FID invoice facture é.pdf 1" "the dossier sums up its annex (sql/0025)"
+is "$(psql_q "SELECT annexes->0->>'sha256' = encode(sha256, 'hex') FROM dossiers d JOIN attachments a ON a.dossier_id = d.id WHERE d.id = $ID")" t \
+	"with its digest"
 is "$(form_page "$E" "$ID" purchase -F "invoice=@$TMP/ok.pdf" --form-string '_action=upload')" 400 \
 	"a second file where one is allowed: 400"
 contains "$TMP/body" 'nombre maximum de fichiers' "the count limit is explained"
@@ -74,6 +78,20 @@ is "$(as "$E" GET "/forms/$ID/files/$FID")" 200 "the annex can be downloaded"
 is "$(header Content-Type)" application/pdf "as a PDF"
 case $(header Content-Disposition) in attachment*) ok 0 "never inline" ;; *) ok 1 "never inline" ;; esac
 check "the same bytes" cmp -s "$TMP/body" "$TMP/ok.pdf"
+# Removed, the annex leaves the page and the dossier's summary; sent again,
+# it comes back with a new id.
+form_page "$E" "$ID" purchase --form-string "_action=delfile:$FID" >/dev/null
+is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID")/$(psql_q "SELECT annexes FROM dossiers WHERE id = $ID")" \
+	"0/[]" "a removed annex is gone, from the dossier's summary too"
+as "$E" GET "/forms/$ID/pages/purchase" >/dev/null
+lacks "$TMP/body" "/forms/$ID/files/$FID" "and from the page"
+is "$(form_page "$E" "$ID" purchase -F "invoice=@$TMP/ok.pdf;filename=facture é.pdf" --form-string '_action=upload')" 303 \
+	"sent again"
+FID=$(psql_q "SELECT id FROM attachments WHERE dossier_id = $ID")
+is "$(psql_q "SELECT annexes->0->>'id' || ' ' || jsonb_array_length(annexes) FROM dossiers WHERE id = $ID")" "$FID 1" \
+	"the summary names the new one"
+as "$E" GET "/forms/$ID/pages/purchase" >/dev/null
+contains "$TMP/body" "/forms/$ID/files/$FID" "the page lists it"
 
 # --- back, save and come back, drafts --------------------------------------------------
 is "$(form_page "$E" "$ID" purchase --form-string '_action=back' --form-string 'purchase_date=2026-10-01' \
