@@ -1035,9 +1035,11 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 	int		 i, st;
 
 	signals_install();
-	/* parsed once, shared by the workers (tmpl_preload) */
+	/* parsed once, shared by the workers: guichet-help's are help/ */
 	if (tmpl_init(conf_get("templates.dir", "templates")) == GERR_OK)
-		tmpl_preload(conf_get("templates.dir", "templates"));
+		tmpl_preload(conf_get("templates.dir", "templates"),
+		    strncmp(app->prog, "guichet-", 8) == 0 ? app->prog + 8 :
+		    app->prog);
 	log_info("listening with %d workers", app->workers);
 	for (i = 0; i < app->workers; i++) {
 		pids[i] = worker_spawn(app, routes, n);

@@ -89,46 +89,35 @@ tmpl_url_escape(const char *in, char **out)
 static CSPARSE *tmpl_get(const char *);
 
 /*
- * Every page template under dir (one level of folders), parsed by the
- * master before it forks: its workers then share the parse trees and the
- * language strings, one copy in memory and in the caches rather than one
- * per worker.  A template that does not parse is reported here and again
- * when a page asks for it.
+ * The error page and the page templates in dir/folder (a program's own,
+ * named after it), parsed by the master before it forks: its workers then
+ * share the parse trees and the language strings, one copy in memory and
+ * in the caches rather than one per worker.  A template that does not
+ * parse is reported here and again when a page asks for it.
  */
 void
-tmpl_preload(const char *dir)
+tmpl_preload(const char *dir, const char *folder)
 {
-	DIR		*top, *sub;
-	struct dirent	*a, *b;
+	DIR		*d;
+	struct dirent	*e;
 	char		 path[4096], name[512];
 	size_t		 n;
 
-	if ((top = opendir(dir)) == NULL)
+	(void)tmpl_get("error.cs");
+	if (folder == NULL || strchr(folder, '/') != NULL ||
+	    snprintf(path, sizeof(path), "%s/%s", dir, folder) >=
+	    (int)sizeof(path) || (d = opendir(path)) == NULL)
 		return;
-	while ((a = readdir(top)) != NULL) {
-		if (a->d_name[0] == '.' || strcmp(a->d_name, "lang") == 0 ||
-		    strcmp(a->d_name, "static") == 0)
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n <= 3 ||
+		    strcmp(e->d_name + n - 3, ".cs") != 0 ||
+		    snprintf(name, sizeof(name), "%s/%s", folder, e->d_name) >=
+		    (int)sizeof(name))
 			continue;
-		n = strlen(a->d_name);
-		if (n > 3 && strcmp(a->d_name + n - 3, ".cs") == 0) {
-			(void)tmpl_get(a->d_name);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, a->d_name);
-		if ((sub = opendir(path)) == NULL)
-			continue;
-		while ((b = readdir(sub)) != NULL) {
-			n = strlen(b->d_name);
-			if (b->d_name[0] == '.' || n <= 3 ||
-			    strcmp(b->d_name + n - 3, ".cs") != 0 ||
-			    snprintf(name, sizeof(name), "%s/%s", a->d_name,
-			    b->d_name) >= (int)sizeof(name))
-				continue;
-			(void)tmpl_get(name);
-		}
-		closedir(sub);
+		(void)tmpl_get(name);
 	}
-	closedir(top);
+	closedir(d);
 }
 
 /* Whether name is parsed already (for the tests). */

@@ -12,7 +12,7 @@ enum lang { LANG_FR, LANG_NL, LANG_DE, LANG_EN, LANG__MAX };
 extern const char *const lang_codes[LANG__MAX];
 
 enum gerr	 tmpl_init(const char *dir);
-void		 tmpl_preload(const char *dir);
+void		 tmpl_preload(const char *dir, const char *folder);
 int		 tmpl_cached(const char *name);
 void		 tmpl_free(void);
 HDF		*tmpl_hdf_new(struct pool *);

@@ -31,10 +31,13 @@ main(void)
 	snprintf(dir, sizeof(dir), "%s/templates", srcdir());
 	ok(tmpl_init(dir) == GERR_OK, "templates and four languages load");
 	ok(!tmpl_cached("forms/page.cs"), "no template parsed before it is asked");
-	tmpl_preload(dir);
-	ok(tmpl_cached("forms/page.cs") && tmpl_cached("help/article.cs") &&
-	    tmpl_cached("error.cs"), "preloading parses the page templates");
-	ok(!tmpl_cached("lang/fr.hdf"), "and not the language strings");
+	tmpl_preload(dir, "forms");
+	ok(tmpl_cached("forms/page.cs") && tmpl_cached("forms/summary.cs") &&
+	    tmpl_cached("error.cs"), "preloading parses a program's templates");
+	ok(!tmpl_cached("help/article.cs"), "and not another program's");
+	tmpl_preload(dir, "../lang");
+	ok(!tmpl_cached("lang/fr.hdf") && !tmpl_cached("../lang/fr.hdf"),
+	    "a folder is one name, not a path");
 	ok(tmpl_init(dir) == GERR_OK, "a second init (a worker after the "
 	    "master's) keeps what is loaded");
 	ok(tmpl_cached("forms/page.cs"), "the parsed templates stay");
