@@ -13,7 +13,7 @@
 
 static const char	*log_progname = "guichet";
 static const char	*log_path;
-static pid_t		 log_pid;	/* getpid(2) is a system call */
+static pid_t		 log_pid;	/* getpid(2) is a system call: once */
 
 static void
 log_forked(void)
@@ -26,7 +26,6 @@ log_init(const char *prog, const char *path)
 {
 	log_progname = prog;
 	log_path = path;
-	log_pid = getpid();
 	(void)pthread_atfork(NULL, NULL, log_forked);
 	log_reopen();
 }

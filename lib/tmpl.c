@@ -120,16 +120,23 @@ tmpl_preload(const char *dir, const char *folder)
 	closedir(d);
 }
 
-/* Whether name is parsed already (for the tests). */
-int
-tmpl_cached(const char *name)
+/* The parse of name if it is made already, NULL otherwise. */
+static CSPARSE *
+tmpl_find(const char *name)
 {
 	size_t	i;
 
 	for (i = 0; i < tmpl_ncache; i++)
 		if (strcmp(tmpl_cache[i].name, name) == 0)
-			return 1;
-	return 0;
+			return tmpl_cache[i].cs;
+	return NULL;
+}
+
+/* Whether name is parsed already (for the tests). */
+int
+tmpl_cached(const char *name)
+{
+	return tmpl_find(name) != NULL;
 }
 
 static CSPARSE *
@@ -137,11 +144,9 @@ tmpl_get(const char *name)
 {
 	CSPARSE	*cs;
 	NEOERR	*err;
-	size_t	 i;
 
-	for (i = 0; i < tmpl_ncache; i++)
-		if (strcmp(tmpl_cache[i].name, name) == 0)
-			return tmpl_cache[i].cs;
+	if ((cs = tmpl_find(name)) != NULL)
+		return cs;
 	if (tmpl_ncache == TMPL_CACHE_MAX) {
 		log_warnx("template cache full at %s", name);
 		return NULL;

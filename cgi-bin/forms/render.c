@@ -115,13 +115,16 @@ options_hdf(struct req *r, const json_t *f, HDF *h, const json_t *v)
 	}
 }
 
-static void
+/* The problem with the answer at key, in words, under h; NULL if none. */
+static const char *
 error_hdf(struct req *r, HDF *h, const char *key, const struct problems *pr)
 {
 	const char	*e = json_string_value(json_object_get(pr->by_key, key));
 
-	if (e != NULL)
-		put(h, "error", req_tr(r, e));
+	if (e == NULL)
+		return NULL;
+	put(h, "error", e = req_tr(r, e));
+	return e;
 }
 
 static void
@@ -145,7 +148,7 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
 		    address_parts[i])));
 		if (strcmp(address_parts[i], "postcode") == 0)
 			put(ph, "postcode", "1");
-		error_hdf(r, ph, pk, pr);
+		(void)error_hdf(r, ph, pk, pr);
 	}
 }
 
@@ -279,7 +282,7 @@ static void
 field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
     const char *key, const json_t *v, const struct problems *pr)
 {
-	const char	*t = field_type(f), *kind, *loc, *label, *hint, *err;
+	const char	*t = field_type(f), *kind, *loc, *label, *hint;
 	const char	*from;
 	const json_t	*s, *max;
 	struct buf	 by;
@@ -314,24 +317,23 @@ field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
 		    "form.source.%s", from)));
 		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
 	}
-	if ((err = json_string_value(json_object_get(pr->by_key, key))) !=
-	    NULL) {
-		put(h, "error", req_tr(r, err));
+	if (error_hdf(r, h, key, pr) != NULL)
 		buf_printf(&by, "%s%s-error", by.len ? " " : "", key);
-	}
 	if (by.len)
 		put(h, "describedby", buf_cstr(&by));
 
 	if (strcmp(kind, "text") == 0 || strcmp(kind, "longtext") == 0)
 		input_hdf(r, f, h, t);
-	if (strcmp(kind, "select") == 0 || strcmp(kind, "choices") == 0) {
+	if (strcmp(kind, "choices") == 0) {
 		const char *display = json_string_value(json_object_get(f,
 		    "display"));
 
 		put(h, "input_type", display != NULL &&
 		    strcmp(display, "checkboxes") == 0 ? "checkbox" : "radio");
+	}
+	if (strcmp(kind, "select") == 0 || strcmp(kind, "choices") == 0)
 		options_hdf(r, f, h, v);
-	} else if (strcmp(kind, "address") == 0)
+	else if (strcmp(kind, "address") == 0)
 		address_hdf(r, h, key, v, pr);
 	else if (strcmp(kind, "pdf") == 0) {
 		files_hdf(r, d, h, key);
