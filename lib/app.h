@@ -1,4 +1,9 @@
-/* The FastCGI program: prefork server, routing, responses, error pages. */
+/*
+ * A FastCGI program's request, routes and server, and the functions of the
+ * files that serve it: server.c (prefork master and workers), input.c
+ * (what a request brings), guard.c (session, anti-forgery, preconditions),
+ * route.c (routing and the request's course), resp.c (responses).
+ */
 #ifndef GUICHET_APP_H
 #define GUICHET_APP_H
 
@@ -11,6 +16,8 @@
 #include "req.h"
 #include "session.h"
 #include "tmpl.h"
+
+struct agent;
 
 enum method {
 	METHOD_GET,	/* also serves HEAD */
@@ -46,6 +53,7 @@ struct req {
 	int		 api;		/* errors in JSON, no session */
 	size_t		 bytes;
 	struct session	*session;	/* NULL: nobody logged in */
+	struct agent	*agent;		/* ROUTE_AGENT: the agent */
 	const char	*csrf_seed;
 	int		 csrf_failed;
 	const char	*login_return;	/* where a login goes on to */
@@ -55,17 +63,31 @@ struct req {
 typedef enum gerr	(*route_fn)(struct req *);
 
 /*
+ * What a page needs, checked before it runs (lib/guard.c), so that its
+ * function starts with what it does:
+ *
+ * ROUTE_LOGIN: a session; nobody is sent to the login page (303), which
+ * comes back here.
+ * ROUTE_HIGH: a session of assurance "high" (the eID card); a lower one
+ * gets 403 with a way to log in again with the card.  Implies ROUTE_LOGIN.
+ * ROUTE_AGENT: ROUTE_HIGH, and an agent of a department (r->agent); other
+ * people get 403.
  * ROUTE_FORM: on a POST whose anti-forgery check fails, the handler still
  * runs with csrf_failed set, so it can show the form again with what the
  * user typed (and must not act on it).  Other POST routes answer 403.
- */
-#define ROUTE_FORM	0x01
-/*
  * ROUTE_API: for applications, not browsers.  No session and no
  * anti-forgery check (the handler authenticates the caller by key); a
  * JSON body is kept as sent in r->body; errors are answered in JSON.
+ *
+ * A pattern's placeholders are typed by their names (lib/route.c): ":id"
+ * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
+ * ":bce" an enterprise number; a segment of another form is a 404.
  */
+#define ROUTE_FORM	0x01
 #define ROUTE_API	0x02
+#define ROUTE_LOGIN	0x04
+#define ROUTE_HIGH	0x08
+#define ROUTE_AGENT	0x10
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */
@@ -83,33 +105,48 @@ struct app {
 	int		 staff;		/* agents' and applications' program */
 };
 
+/* server.c */
 void		 signals_install(void);
 int		 signal_term(void);
 int		 signal_hup_take(void);
 int		 app_init(struct app *, const char *prog, int, char *[]);
 int		 app_serve(struct app *, const struct route *, size_t);
 
+/* input.c */
+void		 input_limits_load(void);
+int		 input_setup(struct req *);
+int		 input_body(struct req *);
 const char	*req_param(struct req *, const char *);
 const char	*req_query(struct req *, const char *);
 const char	*req_form(struct req *, const char *);
+const char	*req_tr(struct req *, const char *key);
+const char	*req_remote_addr(struct req *);
+
+/* guard.c */
+void		 guard_init(int staff);
+int		 guard_request(struct req *, const struct route *);
+int		 req_csrf_form(struct req *);
+void		 req_session_hdf(struct req *);
+enum gerr	 resp_need_login(struct req *);
+
+/* route.c */
+int		 route_match(const char *pattern, const char *path,
+		    const char **args, size_t nargs, struct pool *);
+void		 route_request(struct req *, const struct route *, size_t);
+
+/* resp.c */
+const char	*status_text(int);
 int		 resp_header(struct req *, const char *, const char *);
 int		 resp_cookie(struct req *, const char *name, const char *value,
 		    int max_age);
 enum gerr	 resp_redirect(struct req *, int status, const char *);
-enum gerr	 resp_need_login(struct req *);
 enum gerr	 resp_send(struct req *, int status, const char *ctype,
 		    const char *, size_t);
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);
 enum gerr	 resp_start(struct req *, int status, const char *ctype);
 int		 resp_write(struct req *, const char *, size_t);
-const char	*req_tr(struct req *, const char *key);
-int		 req_csrf_form(struct req *);
-const char	*req_remote_addr(struct req *);
-void		 req_session_hdf(struct req *);
+void		 resp_error(struct req *, int status);
 int		 req_hdf_rows(struct req *, const char *prefix, const PGresult *,
 		    const char *const *names, int n);
-int		 route_match(const char *pattern, const char *path,
-		    const char **args, size_t nargs, struct pool *);
-const char	*status_text(int);
 
 #endif

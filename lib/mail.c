@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "conf.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "log.h"
 #include "mail.h"

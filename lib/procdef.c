@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cond.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "gerr.h"
 #include "procdef.h"

@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "session.h"

@@ -560,3 +560,44 @@ valid_id(const char *s)
 	n = strspn(s, "0123456789");
 	return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
 }
+
+/* A procedure's code, as its definition declares it: ^[A-Z][A-Z0-9]{1,19}$. */
+int
+valid_code(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || *s < 'A' || *s > 'Z')
+		return 0;
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	return n >= 2 && n <= 20 && s[n] == '\0';
+}
+
+/* A dossier's reference, as submission makes it: 2026-EBIKE-000042. */
+int
+valid_reference(const char *s)
+{
+	const char	*code, *dash;
+	size_t		 n;
+
+	if (s == NULL || strspn(s, "0123456789") != 4 || s[4] != '-')
+		return 0;
+	code = s + 5;
+	if ((dash = strchr(code, '-')) == NULL || dash - code < 2 ||
+	    dash - code > 20 || *code < 'A' || *code > 'Z' ||
+	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+	    (size_t)(dash - code))
+		return 0;
+	n = strspn(dash + 1, "0123456789");
+	return n >= 6 && n <= 12 && dash[1 + n] == '\0';
+}
+
+/* An enterprise number in a path: its ten digits exactly, checksum right. */
+int
+valid_bce_number(const char *s)
+{
+	char	norm[16];
+
+	return s != NULL && strlen(s) == 10 && strspn(s, "0123456789") == 10 &&
+	    valid_bce(s, NULL, norm, sizeof(norm));
+}

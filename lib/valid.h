@@ -42,6 +42,9 @@ int	valid_vtype_from_name(const char *, enum vtype *);
 
 int	valid_utf8(const char *, size_t);
 int	valid_id(const char *);
+int	valid_code(const char *);
+int	valid_reference(const char *);
+int	valid_bce_number(const char *);
 size_t	valid_utf8_chars(const char *, size_t);
 int	valid_text(const char *, const struct vlimits *, char *, size_t);
 int	valid_longtext(const char *, const struct vlimits *, char *, size_t);

@@ -18,14 +18,6 @@
 
 #define CHANGES_MAX	500
 
-static int
-is_code(const char *s)
-{
-	size_t	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-
-	return n >= 2 && n <= 20 && s[n] == '\0';
-}
-
 static struct dbq q_scope = DBQ(
     "SELECT d.id FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     " WHERE d.reference = $1 AND p.department_id = $2::bigint");
@@ -83,8 +75,6 @@ page_changes(struct req *r)
 
 	if ((e = client_load(r, &c)) != GERR_OK)
 		return e;
-	if (!is_code(r->args[0]))
-		return GERR_NOTFOUND;
 	p[0] = r->args[0];
 	p[1] = c.department_id;
 	if ((res = db_query(r->pool, &q_procedure, 2, p)) == NULL)
@@ -320,8 +310,6 @@ page_file(struct req *r)
 		return e;
 	if ((e = dossier_scope(r, &c, r->args[0], &id)) != GERR_OK)
 		return e;
-	if (!valid_id(r->args[1]))
-		return GERR_NOTFOUND;
 	p[0] = id;
 	p[1] = r->args[1];
 	if ((res = db_query(r->pool, &q_file, 2, p)) == NULL)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "valid.h"
@@ -107,8 +108,6 @@ page_hook_delete(struct req *r)
 
 	if ((e = client_load(r, &c)) != GERR_OK)
 		return e;
-	if (!valid_id(r->args[0]))
-		return GERR_NOTFOUND;
 	p[0] = r->args[0];
 	p[1] = c.department_id;
 	if ((res = db_query(r->pool, &q_delete, 2, p)) == NULL)

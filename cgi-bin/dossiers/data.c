@@ -65,8 +65,6 @@ page_my_data(struct req *r)
 	PGresult	*res;
 	int		 i;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = r->session->acting_procs;

@@ -108,12 +108,8 @@ static const char *
 code_param(struct req *r)
 {
 	const char	*s = req_query(r, "procedure");
-	size_t		 n;
 
-	if (s == NULL)
-		return NULL;
-	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-	return n >= 2 && n <= 20 && s[n] == '\0' ? s : NULL;
+	return valid_code(s) ? s : NULL;
 }
 
 /* "after=MICROS.ID": where the previous page ended. */
@@ -241,8 +237,6 @@ page_documents(struct req *r)
 	const char	*p[4];
 	PGresult	*res;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = lang_codes[r->lang];
@@ -268,10 +262,6 @@ page_document_file(struct req *r)
 {
 	const char	*p[4];
 
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (!valid_id(r->args[0]))
-		return GERR_NOTFOUND;
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = r->args[0];

@@ -2,17 +2,17 @@
 #include "dossiers.h"
 
 static const struct route routes[] = {
-	{ "/dossiers",				METHOD_GET,	page_list, 0 },
-	{ "/dossiers/:ref",			METHOD_GET,	page_dossier, 0 },
-	{ "/dossiers/:ref/messages",		METHOD_POST,	page_message,
-	    ROUTE_FORM },
-	{ "/dossiers/:ref/messages/files/:id",	METHOD_GET,	page_message_file,
-	    0 },
-	{ "/dossiers/:ref/archive",		METHOD_POST,	page_archive, 0 },
-	{ "/documents",				METHOD_GET,	page_documents, 0 },
-	{ "/documents/:id",			METHOD_GET,	page_document_file,
-	    0 },
-	{ "/my-data",				METHOD_GET,	page_my_data, 0 },
+	{ "/dossiers",			METHOD_GET,	page_list,	ROUTE_LOGIN },
+	{ "/dossiers/:ref",		METHOD_GET,	page_dossier,	ROUTE_LOGIN },
+	{ "/dossiers/:ref/messages",	METHOD_POST,	page_message,
+	    ROUTE_LOGIN | ROUTE_FORM },
+	{ "/dossiers/:ref/messages/files/:id", METHOD_GET, page_message_file,
+	    ROUTE_LOGIN },
+	{ "/dossiers/:ref/archive",	METHOD_POST,	page_archive,	ROUTE_LOGIN },
+	{ "/documents",			METHOD_GET,	page_documents,	ROUTE_LOGIN },
+	{ "/documents/:id",		METHOD_GET,	page_document_file,
+	    ROUTE_LOGIN },
+	{ "/my-data",			METHOD_GET,	page_my_data,	ROUTE_LOGIN },
 };
 
 int

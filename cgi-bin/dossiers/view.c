@@ -23,14 +23,6 @@ static struct dbq q_by_reference = DBQ(
     "   ELSE acting_org_id = $3::bigint"
     "    AND procedure_id = ANY ($4::bigint[]) END");
 
-static int
-is_reference(const char *s)
-{
-	size_t	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
-
-	return n >= 5 && n <= 40 && s[n] == '\0';
-}
-
 /*
  * The caller's sent dossier with that reference, or GERR_NOTFOUND, the
  * same for a reference that does not exist and one that is not theirs.
@@ -41,8 +33,6 @@ dossier_by_reference(struct req *r, const char *ref, struct dossier *d)
 	const char	*p[4];
 	PGresult	*res;
 
-	if (!is_reference(ref))
-		return GERR_NOTFOUND;
 	p[0] = ref;
 	p[1] = r->session->person_id;
 	p[2] = r->session->acting_org_id;
@@ -147,8 +137,6 @@ page_dossier(struct req *r)
 	struct dossier	 d;
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (req_query(r, "sent") != NULL)
@@ -173,8 +161,6 @@ page_message(struct req *r)
 	enum gerr	 e;
 	int		 bad = 0;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (body == NULL)
@@ -237,12 +223,8 @@ page_message_file(struct req *r)
 	const char	*p[2];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
-	if (!valid_id(r->args[1]))
-		return GERR_NOTFOUND;
 	p[0] = d.id;
 	p[1] = r->args[1];
 	return resp_download_row(r, db_query(r->pool, &q_message_file, 2, p));
@@ -259,8 +241,6 @@ page_archive(struct req *r)
 	const char	*p[3], *a = req_form(r, "archived");
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (strcmp(d.status, "cloture") != 0)

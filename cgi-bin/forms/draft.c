@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "conf.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "forms.h"
@@ -152,8 +153,6 @@ page_drafts(struct req *r)
 	const char	*p[4];
 	PGresult	*res;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = lang_codes[r->lang];
@@ -190,10 +189,6 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 	enum gerr	 e;
 
 	*gone = 0;
-	if (r->session == NULL) {
-		*gone = 1;
-		return resp_need_login(r);
-	}
 	if ((e = dossier_load(r, r->args[0], d, lock)) != GERR_OK)
 		return e;
 	if (!is_draft(d)) {
@@ -466,8 +461,7 @@ page_action(struct req *r, struct dossier *d, const json_t *page,
 	if (strcmp(verb, "delfile") == 0) {
 		p[0] = d->id;
 		p[1] = arg;
-		if (strspn(arg, "0123456789") != strlen(arg) || *arg == '\0' ||
-		    strlen(arg) > 18)
+		if (!valid_id(arg))
 			return GERR_INPUT;
 		return files_forget(r, d, &q_delfile, p);
 	}
@@ -700,8 +694,6 @@ page_delete(struct req *r)
 	const char	*p[1];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
 		return e;
 	if (!is_draft(&d))
@@ -728,13 +720,9 @@ page_file(struct req *r)
 	const char	*p[2];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
 		return e;
 	p[0] = d.id;
 	p[1] = r->args[1];
-	if (strspn(p[1], "0123456789") != strlen(p[1]) || strlen(p[1]) > 18)
-		return GERR_NOTFOUND;
 	return resp_download_row(r, db_query(r->pool, &q_file, 2, p));
 }

@@ -2,19 +2,22 @@
 #include "forms.h"
 
 static const struct route routes[] = {
-	{ "/procedures",		METHOD_GET,	page_catalogue, 0 },
-	{ "/procedures/:code",		METHOD_GET,	page_procedure, 0 },
-	{ "/procedures/:code/start",	METHOD_POST,	page_start, 0 },
-	{ "/forms",			METHOD_GET,	page_drafts, 0 },
-	{ "/forms/:id/pages/:page",	METHOD_GET,	page_form, 0 },
+	{ "/procedures",		METHOD_GET,	page_catalogue,	0 },
+	{ "/procedures/:code",		METHOD_GET,	page_procedure,	0 },
+	/* logs in itself: back to the procedure's page, not to this POST */
+	{ "/procedures/:code/start",	METHOD_POST,	page_start,	0 },
+	{ "/forms",			METHOD_GET,	page_drafts,	ROUTE_LOGIN },
+	{ "/forms/:id/pages/:page",	METHOD_GET,	page_form,	ROUTE_LOGIN },
 	{ "/forms/:id/pages/:page",	METHOD_POST,	page_form_post,
-	    ROUTE_FORM },
-	{ "/forms/:id/summary",		METHOD_GET,	page_summary, 0 },
-	{ "/forms/:id/submit",		METHOD_POST,	page_submit, ROUTE_FORM },
-	{ "/forms/:id/delete",		METHOD_POST,	page_delete, 0 },
-	{ "/forms/:id/files/:file",	METHOD_GET,	page_file, 0 },
-	{ "/forms/:id/receipt",		METHOD_GET,	page_receipt, 0 },
-	{ "/forms/:id/receipt.pdf",	METHOD_GET,	page_receipt_pdf, 0 },
+	    ROUTE_LOGIN | ROUTE_FORM },
+	{ "/forms/:id/summary",		METHOD_GET,	page_summary,	ROUTE_LOGIN },
+	{ "/forms/:id/submit",		METHOD_POST,	page_submit,
+	    ROUTE_LOGIN | ROUTE_FORM },
+	{ "/forms/:id/delete",		METHOD_POST,	page_delete,	ROUTE_LOGIN },
+	{ "/forms/:id/files/:id",	METHOD_GET,	page_file,	ROUTE_LOGIN },
+	{ "/forms/:id/receipt",		METHOD_GET,	page_receipt,	ROUTE_LOGIN },
+	{ "/forms/:id/receipt.pdf",	METHOD_GET,	page_receipt_pdf,
+	    ROUTE_LOGIN },
 };
 
 int

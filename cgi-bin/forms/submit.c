@@ -11,6 +11,7 @@
 
 #include <openssl/sha.h>
 
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "dossier.h"
@@ -215,8 +216,6 @@ page_submit(struct req *r)
 	char		 fresh[33];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if (r->csrf_failed) {
 		tmpl_set(r->hdf, "Submit.expired", req_tr(r, "err.expired"));
 		if ((e = page_summary(r)) != GERR_OK || r->responded)
@@ -293,8 +292,6 @@ page_receipt(struct req *r)
 	const char	*digest;
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = receipt_load(r, &d, &digest)) == GERR_NOTFOUND &&
 	    d.id != NULL)
 		return resp_redirect(r, 303, pool_printf(r->pool,

@@ -11,6 +11,7 @@
 
 #include "cert.h"
 #include "conf.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "dossier.h"

@@ -3,27 +3,7 @@
 #define GUICHET_INBOX_H
 
 #include "../forms/forms.h"
-
-enum role { ROLE_NONE, ROLE_READER, ROLE_PROCESSOR, ROLE_MANAGER };
-
-#define AGENT_DEPTS_MAX	16
-
-/* The logged-in agent and the departments they work for, with a role. */
-struct agent {
-	const char	*id;
-	const char	*depts;		/* "{1,4}": for "= ANY($n::bigint[])" */
-	size_t		 n;
-	struct {
-		const char	*id;
-		const char	*code;
-		const char	*name;
-		enum role	 role;
-	} dept[AGENT_DEPTS_MAX];
-};
-
-/* agent.c */
-enum gerr	 agent_load(struct req *, struct agent *);
-enum role	 agent_role(const struct agent *, const char *dept_id);
+#include "agent.h"
 
 /* queue.c: the queues, filters and search */
 enum gerr	 page_queue(struct req *);

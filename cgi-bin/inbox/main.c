@@ -2,15 +2,18 @@
 #include "inbox.h"
 
 static const struct route routes[] = {
-	{ "/inbox",					METHOD_GET,	page_queue, 0 },
-	{ "/inbox/stats",				METHOD_GET,	page_stats, 0 },
-	{ "/inbox/dossiers/:id",			METHOD_GET,	page_work, 0 },
-	{ "/inbox/dossiers/:id/files/:file",		METHOD_GET,	page_work_file,
-	    0 },
-	{ "/inbox/dossiers/:id/documents/:doc",		METHOD_GET,	page_work_file,
-	    0 },
-	{ "/inbox/dossiers/:id/:action",		METHOD_POST,	page_act,
-	    ROUTE_FORM },
+	{ "/inbox",				METHOD_GET,	page_queue,
+	    ROUTE_AGENT },
+	{ "/inbox/stats",			METHOD_GET,	page_stats,
+	    ROUTE_AGENT },
+	{ "/inbox/dossiers/:id",		METHOD_GET,	page_work,
+	    ROUTE_AGENT },
+	{ "/inbox/dossiers/:id/files/:id",	METHOD_GET,	page_work_file,
+	    ROUTE_AGENT },
+	{ "/inbox/dossiers/:id/documents/:id",	METHOD_GET,	page_work_file,
+	    ROUTE_AGENT },
+	{ "/inbox/dossiers/:id/:action",	METHOD_POST,	page_act,
+	    ROUTE_AGENT | ROUTE_FORM },
 };
 
 int

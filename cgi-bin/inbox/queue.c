@@ -200,15 +200,13 @@ filter_choices(struct req *r, const struct agent *a)
 enum gerr
 page_queue(struct req *r)
 {
-	struct agent	 a;
+	const struct agent *a = r->agent;
 	struct query	 q;
 	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot;
 	int		 queue, asc, i, rows;
 	PGresult	*res;
 	enum gerr	 e;
 
-	if ((e = agent_load(r, &a)) != GERR_OK || a.id == NULL)
-		return e;
 	memset(&q, 0, sizeof(q));
 	buf_init(&q.sql, r->pool);
 	/*
@@ -226,13 +224,13 @@ page_queue(struct req *r)
 	    "   JOIN procedures p ON p.id = d.procedure_id"
 	    "  WHERE p.department_id = ANY($1::bigint[])"
 	    "   AND d.status NOT IN ('en_cours', 'complet')");
-	q.v[q.n++] = a.depts;
+	q.v[q.n++] = a->depts;
 
 	if ((queue = pick(req_query(r, "queue"), queues, nitems(queues))) < 0)
 		queue = 0;
 	if (queue == 1)
 		cond(&q, "d.assigned_agent_id = $$::bigint"
-		    " AND d.status <> 'cloture'", a.id);
+		    " AND d.status <> 'cloture'", a->id);
 	else
 		cond(&q, queue_conds[queue], NULL);
 	hdf_put(r, "Queue", "name", queues[queue]);
@@ -315,7 +313,7 @@ page_queue(struct req *r)
 	for (i = 0; i < (int)nitems(queues); i++)
 		tmpl_set(r->hdf, pool_printf(r->pool, "Queues.%d", i),
 		    queues[i]);
-	if ((e = filter_choices(r, &a)) != GERR_OK)
+	if ((e = filter_choices(r, a)) != GERR_OK)
 		return e;
 	r->cache = "private, no-store";
 	return resp_render(r, 200, "inbox/queue.cs");

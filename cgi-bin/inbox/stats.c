@@ -33,21 +33,18 @@ static const char *const closed_cols[] = { "count", "days", "waiting_days" };
 enum gerr
 page_stats(struct req *r)
 {
-	struct agent	 a;
+	const struct agent *a = r->agent;
 	const char	*p[1], *dp;
 	PGresult	*res;
-	enum gerr	 e;
 	size_t		 i, n = 0;
 
-	if ((e = agent_load(r, &a)) != GERR_OK || a.id == NULL)
-		return e;
-	for (i = 0; i < a.n; i++) {
-		if (a.dept[i].role != ROLE_MANAGER)
+	for (i = 0; i < a->n; i++) {
+		if (a->dept[i].role != ROLE_MANAGER)
 			continue;
 		dp = pool_printf(r->pool, "Stats.%zu", n++);
 		tmpl_set(r->hdf, pool_printf(r->pool, "%s.name", dp),
-		    a.dept[i].name);
-		p[0] = a.dept[i].id;
+		    a->dept[i].name);
+		p[0] = a->dept[i].id;
 		if ((res = db_query(r->pool, &q_open, 1, p)) == NULL)
 			return db_last_error();
 		req_hdf_rows(r, pool_printf(r->pool, "%s.open", dp), res,

@@ -21,7 +21,7 @@
 #define TEXT_CHARS	5000
 
 struct work {
-	struct agent	 a;
+	const struct agent *a;
 	struct dossier	 d;
 	const char	*dept;
 	enum role	 role;
@@ -45,21 +45,17 @@ work_load(struct req *r, struct work *w)
 {
 	const char	*p[2];
 	PGresult	*res;
-	enum gerr	 e;
 
 	memset(w, 0, sizeof(*w));
-	if ((e = agent_load(r, &w->a)) != GERR_OK || w->a.id == NULL)
-		return e;
-	if (!valid_id(r->args[0]))
-		return GERR_NOTFOUND;
+	w->a = r->agent;
 	p[0] = r->args[0];
-	p[1] = w->a.depts;
+	p[1] = w->a->depts;
 	if ((res = db_query(r->pool, &q_scope, 2, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	w->dept = PQgetvalue(res, 0, 0);
-	w->role = agent_role(&w->a, w->dept);
+	w->role = agent_role(w->a, w->dept);
 	if (!lang_parse(PQgetvalue(res, 0, 1), &w->user_lang))
 		w->user_lang = LANG_FR;
 	return dossier_load_any(r, r->args[0], &w->d);
@@ -165,14 +161,14 @@ work_page(struct req *r, struct work *w, int status)
 	if ((res = db_query(r->pool, &q_facts, 2, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Facts", res, fact_cols, nitems(fact_cols));
-	hdf_put(r, "Work", "mine", strcmp(PQgetvalue(res, 0, 4), w->a.id) == 0 ?
+	hdf_put(r, "Work", "mine", strcmp(PQgetvalue(res, 0, 4), w->a->id) == 0 ?
 	    "1" : "0");
 	hdf_put(r, "Work", "can_act", w->role >= ROLE_PROCESSOR ? "1" : "0");
 	hdf_put(r, "Work", "can_assign", w->role >= ROLE_MANAGER ? "1" : "0");
 	hdf_put(r, "Work", "waiting", PQgetisnull(res, 0, 6) ? "0" : "1");
 	if (r->method == METHOD_GET) {
 		/* the user sees every opening of their dossier */
-		p[1] = w->a.id;
+		p[1] = w->a->id;
 		p[2] = w->dept;
 		if (db_query(r->pool, &q_access, 3, p) == NULL)
 			return db_last_error();
@@ -210,7 +206,7 @@ page_work(struct req *r)
 	struct work	 w;
 	enum gerr	 e;
 
-	if ((e = work_load(r, &w)) != GERR_OK || w.a.id == NULL)
+	if ((e = work_load(r, &w)) != GERR_OK)
 		return e;
 	return work_page(r, &w, 200);
 }
@@ -308,7 +304,7 @@ act_close(struct req *r, struct work *w, const char **v)
 		return e;
 	if ((e = db_begin(r->pool)) != GERR_OK)
 		return e;
-	v[1] = w->a.id;
+	v[1] = w->a->id;
 	v[2] = title;
 	v[3] = file != NULL ? upload_name(r->pool, file->filename,
 	    "decision.pdf") : pool_printf(r->pool, "decision-%s.pdf",
@@ -322,7 +318,7 @@ act_close(struct req *r, struct work *w, const char **v)
 		return e;
 	}
 	v[1] = "cloture";
-	v[2] = w->a.id;
+	v[2] = w->a->id;
 	v[3] = title;
 	if (db_query(r->pool, &q_status, 4, v) == NULL) {
 		e = db_last_error();
@@ -342,14 +338,14 @@ act(struct req *r, struct work *w, const char *action)
 	v[0] = w->d.id;
 	if (strcmp(action, "receive") == 0 || strcmp(action, "process") == 0) {
 		v[1] = action[0] == 'r' ? "receptionne" : "en_traitement";
-		v[2] = w->a.id;
+		v[2] = w->a->id;
 		v[3] = NULL;
 		return db_query(r->pool, &q_status, 4, v) ? GERR_OK :
 		    db_last_error();
 	}
 	if (strcmp(action, "take") == 0 || strcmp(action, "assign") == 0) {
-		v[1] = action[0] == 't' ? w->a.id : req_form(r, "agent");
-		v[2] = w->a.id;
+		v[1] = action[0] == 't' ? w->a->id : req_form(r, "agent");
+		v[2] = w->a->id;
 		if (action[0] == 'a' && w->role < ROLE_MANAGER)
 			return GERR_AUTH;
 		if (!valid_id(v[1]))
@@ -360,7 +356,7 @@ act(struct req *r, struct work *w, const char *action)
 	if (strcmp(action, "note") == 0) {
 		if ((body = text_field(r, action, 1)) == NULL)
 			return GERR_INPUT;
-		v[1] = w->a.id;
+		v[1] = w->a->id;
 		v[2] = body;
 		return db_query(r->pool, &q_note, 3, v) ? GERR_OK :
 		    db_last_error();
@@ -369,7 +365,7 @@ act(struct req *r, struct work *w, const char *action)
 		body = text_field(r, action, 1);
 		if (pdf_field(r, action, &file) == -1 || body == NULL)
 			return GERR_INPUT;
-		v[1] = w->a.id;
+		v[1] = w->a->id;
 		v[2] = body;
 		v[3] = action[0] == 'c' ? "true" : "false";
 		v[4] = file != NULL ? upload_name(r->pool, file->filename,
@@ -404,7 +400,7 @@ page_act(struct req *r)
 			break;
 	if (i == nitems(actions))
 		return GERR_NOTFOUND;
-	if ((e = work_load(r, &w)) != GERR_OK || w.a.id == NULL)
+	if ((e = work_load(r, &w)) != GERR_OK)
 		return e;
 	if (w.role < ROLE_PROCESSOR)
 		return GERR_AUTH;
@@ -450,10 +446,8 @@ page_work_file(struct req *r)
 	PGresult	*res;
 	enum gerr	 e;
 
-	if ((e = work_load(r, &w)) != GERR_OK || w.a.id == NULL)
+	if ((e = work_load(r, &w)) != GERR_OK)
 		return e;
-	if (!valid_id(r->args[1]))
-		return GERR_NOTFOUND;
 	p[0] = w.d.id;
 	p[1] = r->args[1];
 	if ((res = db_query(r->pool, strstr(r->route, "/documents/") ?

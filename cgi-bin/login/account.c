@@ -52,8 +52,6 @@ page_acting(struct req *r)
 	enum gerr	 e;
 	int		 i;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = person_rows(r, &q_orgs, "Orgs", org_cols, nitems(org_cols),
 	    &res)) != GERR_OK)
 		return e;
@@ -120,8 +118,6 @@ page_acting_post(struct req *r)
 	const char	*org = req_form(r, "org"), *mandate = NULL, *p[4];
 	PGresult	*res;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if (org != NULL && (*org == '\0' || strcmp(org, "self") == 0))
 		org = NULL;
 	if (org != NULL && *org == 'm') {
@@ -170,8 +166,6 @@ page_sessions(struct req *r)
 	enum gerr	 e;
 	int		 i;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = person_rows(r, &q_sessions, "Sessions", session_cols,
 	    nitems(session_cols), &res)) != GERR_OK)
 		return e;
@@ -192,10 +186,6 @@ page_session_end(struct req *r)
 	const char	*id = r->args[0];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (strlen(id) > 18 || id[strspn(id, "0123456789")] != '\0')
-		return GERR_NOTFOUND;
 	if ((e = session_end(r->pool, id, r->session->person_id)) != GERR_OK)
 		return e;
 	(void)audit(r->pool, "session_ended", r->session->person_id,

@@ -14,6 +14,7 @@
 #include <openssl/rand.h>
 
 #include "audit.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "form.h"

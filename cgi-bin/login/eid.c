@@ -3,6 +3,7 @@
 
 #include "audit.h"
 #include "conf.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "db.h"
 #include "html.h"

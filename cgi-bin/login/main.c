@@ -2,19 +2,21 @@
 #include "login.h"
 
 static const struct route routes[] = {
-	{ "/login",			METHOD_GET,	page_login, 0 },
-	{ "/login/eid",			METHOD_GET,	page_eid, 0 },
+	{ "/login",			METHOD_GET,	page_login,	0 },
+	{ "/login/eid",			METHOD_GET,	page_eid,	0 },
 	{ "/login/eid/refused",		METHOD_GET,	page_eid_refused, 0 },
 	{ "/login/complete",		METHOD_GET,	page_login_complete, 0 },
 	{ "/login/code",		METHOD_POST,	page_code_request,
 	    ROUTE_FORM },
 	{ "/login/code/verify",		METHOD_POST,	page_code_verify,
 	    ROUTE_FORM },
-	{ "/login/acting",		METHOD_GET,	page_acting, 0 },
-	{ "/login/acting",		METHOD_POST,	page_acting_post, 0 },
-	{ "/account/sessions",		METHOD_GET,	page_sessions, 0 },
-	{ "/account/sessions/:id/end",	METHOD_POST,	page_session_end, 0 },
-	{ "/logout",			METHOD_POST,	page_logout, 0 },
+	{ "/login/acting",		METHOD_GET,	page_acting,	ROUTE_LOGIN },
+	{ "/login/acting",		METHOD_POST,	page_acting_post,
+	    ROUTE_LOGIN },
+	{ "/account/sessions",		METHOD_GET,	page_sessions,	ROUTE_LOGIN },
+	{ "/account/sessions/:id/end",	METHOD_POST,	page_session_end,
+	    ROUTE_LOGIN },
+	{ "/logout",			METHOD_POST,	page_logout,	0 },
 };
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "html.h"
 #include "mail.h"
@@ -141,8 +142,6 @@ page_email_confirm(struct req *r)
 {
 	const char	*t = req_query(r, "token");
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if (!token_ok(t))
 		return GERR_NOTFOUND;
 	tmpl_set(r->hdf, "Email.token", t);
@@ -174,8 +173,6 @@ page_email_confirm_post(struct req *r)
 	char		 hash[65];
 	PGresult	*res;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if (!token_ok(t))
 		return GERR_NOTFOUND;
 	sha256_hex(t, hash);

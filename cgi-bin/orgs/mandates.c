@@ -86,8 +86,6 @@ mandates_start(struct req *r, int *manager)
 	enum gerr	e;
 
 	*manager = 0;
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = org_load(r, manager)) != GERR_OK && e != GERR_NOTFOUND)
 		return e;
 	if (r->session->acting_mandate_id != NULL)
@@ -132,8 +130,6 @@ page_mandate_new(struct req *r)
 
 	if ((e = mandates_start(r, &manager)) != GERR_OK || r->responded)
 		return e;
-	if (eid_missing(r))
-		return GERR_OK;
 	side = req_form(r, "side");
 	give = side != NULL && strcmp(side, "give") == 0;
 	if (s->acting_org_id != NULL && !manager)
@@ -210,11 +206,9 @@ page_mandate_act(struct req *r)
 
 	if ((e = mandates_start(r, &manager)) != GERR_OK || r->responded)
 		return e;
-	if (!valid_id(r->args[0]) || (strcmp(a, "accept") != 0 &&
+	if ((strcmp(a, "accept") != 0 &&
 	    strcmp(a, "refuse") != 0 && strcmp(a, "revoke") != 0))
 		return GERR_NOTFOUND;
-	if (eid_missing(r))
-		return GERR_OK;
 	p[0] = r->session->person_id;
 	p[1] = r->args[0];
 	p[2] = a;

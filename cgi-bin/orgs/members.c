@@ -82,8 +82,6 @@ users_start(struct req *r, int change)
 		return e;
 	if (change && !manager)
 		return GERR_NOTFOUND;
-	if (change && eid_missing(r))
-		return GERR_OK;
 	return GERR_OK;
 }
 
@@ -148,8 +146,6 @@ user_load(struct req *r, const char **held)
 	const char	*p[2] = { r->session->acting_org_id, r->args[0] };
 	PGresult	*res;
 
-	if (!valid_id(r->args[0]))
-		return GERR_NOTFOUND;
 	if ((res = db_query(r->pool, &q_user, 2, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
@@ -244,8 +240,6 @@ page_user_remove(struct req *r)
 
 	if ((e = users_start(r, 1)) != GERR_OK || r->responded)
 		return e;
-	if (!valid_id(r->args[0]))
-		return GERR_NOTFOUND;
 	p[0] = r->session->person_id;
 	p[1] = r->session->acting_org_id;
 	p[2] = r->args[0];

@@ -13,7 +13,6 @@ enum gerr	org_load(struct req *, int *manager);
 enum gerr	org_start(struct req *, int *manager, int own);
 enum gerr	org_fail(struct req *, enum gerr, const char *field);
 enum gerr	org_render(struct req *, int status, const char *tmpl);
-int		eid_missing(struct req *);
 enum gerr	families_hdf(struct req *, const char *held);
 const char	*families_form(struct req *);
 

@@ -103,10 +103,6 @@ represent_render(struct req *r, int status)
 enum gerr
 page_represent(struct req *r)
 {
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (eid_missing(r))
-		return GERR_OK;
 	return represent_render(r, 200);
 }
 
@@ -132,10 +128,6 @@ page_represent_post(struct req *r)
 	PGresult	*res;
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (eid_missing(r))
-		return GERR_OK;
 	if (form_check(r, bce_field, 1, &bce) > 0 || r->csrf_failed) {
 		if (r->csrf_failed)
 			form_error(r, "bce", "err.expired");
@@ -195,10 +187,6 @@ page_represent_org(struct req *r)
 	const char	*org;
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (eid_missing(r))
-		return GERR_OK;
 	if ((e = rep_load(r, &org)) != GERR_OK)
 		return e;
 	if (req_query(r, "done") != NULL)
@@ -220,10 +208,6 @@ page_represent_manager(struct req *r)
 	const char	*org, *nrn, *p[4];
 	enum gerr	 e;
 
-	if (r->session == NULL)
-		return resp_need_login(r);
-	if (eid_missing(r))
-		return GERR_OK;
 	if ((e = rep_load(r, &org)) != GERR_OK)
 		return e;
 	if (form_check(r, nrn_field, 1, &nrn) > 0 || r->csrf_failed) {

@@ -66,8 +66,8 @@ org_load(struct req *r, int *manager)
 }
 
 /*
- * How a page of the organisation acted for starts: the login for nobody,
- * the workspace when acting for none (r->responded); "own": 404 through a
+ * How a page of the organisation acted for starts (the route asked for a
+ * login): the workspace when acting for none (r->responded); "own": 404 through a
  * mandate (a mandatary acts on dossiers, not on the beneficiary's people).
  */
 enum gerr
@@ -76,8 +76,6 @@ org_start(struct req *r, int *manager, int own)
 	enum gerr	e;
 
 	*manager = 0;
-	if (r->session == NULL)
-		return resp_need_login(r);
 	if ((e = org_load(r, manager)) != GERR_OK)
 		return e == GERR_NOTFOUND ? resp_redirect(r, 303, "/org") : e;
 	if (own && r->session->acting_mandate_id != NULL)
@@ -112,21 +110,6 @@ org_render(struct req *r, int status, const char *tmpl)
 	if (status == 0)
 		status = r->status != 0 ? r->status : 200;
 	return resp_render(r, status, tmpl);
-}
-
-/* Acting for an organisation is a legal act: eID only.  1: sent away. */
-int
-eid_missing(struct req *r)
-{
-	struct buf	to;
-
-	if (strcmp(r->session->assurance, "high") == 0)
-		return 0;
-	buf_init(&to, r->pool);
-	buf_puts(&to, "/login?return=");
-	url_escape(&to, r->path);
-	(void)resp_redirect(r, 303, buf_cstr(&to));
-	return 1;
 }
 
 static struct dbq q_families = DBQ(

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "crypto.h"
 #include "csrf.h"
 #include "tap.h"
 

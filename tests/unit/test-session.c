@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crypto.h"
 #include "csrf.h"
 #include "session.h"
 #include "tap.h"

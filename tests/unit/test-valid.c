@@ -129,5 +129,21 @@ main(void)
 	ok(!valid_vtype_from_name("nope", &t), "unknown type name");
 	is_int((long long)valid_utf8_chars("aé€😀", strlen("aé€😀")), 4,
 	    "code points counted");
+	/* lib/valid.c: the typed route placeholders' validators */
+	ok(valid_reference("2026-EBIKE-000001"), "a reference");
+	ok(valid_reference("2026-AB-1234567890"), "a reference, long number");
+	ok(!valid_reference("2026-EBIKE-00001"), "five digits are too few");
+	ok(!valid_reference("26-EBIKE-000001"), "a two-digit year");
+	ok(!valid_reference("2026-E-000001"), "a one-letter code");
+	ok(!valid_reference("2026-EBIKE-000001-"), "a trailing dash");
+	ok(!valid_reference("2026--000001"), "no code");
+	ok(!valid_reference("2026-1BIKE-000001"), "a code starting with a digit");
+	ok(!valid_reference(NULL), "NULL is no reference");
+	ok(valid_code("EBIKE") && valid_code("B2"), "codes");
+	ok(!valid_code("E") && !valid_code("EBIKE-") && !valid_code("ebike") &&
+	    !valid_code("ABCDEFGHIJKLMNOPQRSTU") && !valid_code(NULL), "not codes");
+	ok(valid_bce_number("0417563422"), "an enterprise number");
+	ok(!valid_bce_number("417563422") && !valid_bce_number("0417563423") &&
+	    !valid_bce_number("BE0417563422"), "not an enterprise number in a path");
 	return tap_done();
 }

@@ -1,14 +1,14 @@
 /*
  * Who may use the back office: a person logged in with the eID card (an
- * email code is not enough) who is an agent, not disabled, of at least
- * one department.  Read again at every request, so a disabled agent or a
- * role taken away stops at once.
+ * email code is not enough: the route's ROUTE_AGENT says so, lib/guard.c)
+ * who is an agent, not disabled, of at least one department.  Read again
+ * at every request, so a disabled agent or a role taken away stops at once.
  */
 #include <string.h>
 
+#include "agent.h"
+#include "app.h"
 #include "db.h"
-#include "inbox.h"
-#include "valid.h"
 
 static struct dbq q_agent = DBQ(
     "SELECT a.id, d.id, d.code, coalesce(d.names->>$2, d.names->>'fr'),"
@@ -30,11 +30,7 @@ role_parse(const char *s)
 	return ROLE_NONE;
 }
 
-/*
- * GERR_OK with a->id set: an agent.  GERR_OK with a->id NULL: the page
- * was answered already (to the login, or why the back office is shut to
- * this person); the caller returns at once.
- */
+/* The session's person as an agent, or GERR_AUTH if they are none. */
 enum gerr
 agent_load(struct req *r, struct agent *a)
 {
@@ -44,19 +40,12 @@ agent_load(struct req *r, struct agent *a)
 	size_t		 i;
 
 	memset(a, 0, sizeof(*a));
-	if (r->session == NULL)
-		return resp_need_login(r);
-	tmpl_set(r->hdf, "Inbox.on", "1");
-	if (strcmp(r->session->assurance, "high") != 0) {
-		tmpl_set(r->hdf, "Refused.step_up", "1");
-		return resp_render(r, 403, "inbox/refused.cs");
-	}
 	p[0] = r->session->person_id;
 	p[1] = lang_codes[r->lang];
 	if ((res = db_query(r->pool, &q_agent, 2, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) == 0)
-		return resp_render(r, 403, "inbox/refused.cs");
+		return GERR_AUTH;
 	buf_init(&b, r->pool);
 	buf_putc(&b, '{');
 	for (i = 0; i < (size_t)PQntuples(res) && i < AGENT_DEPTS_MAX; i++) {
@@ -72,7 +61,8 @@ agent_load(struct req *r, struct agent *a)
 	}
 	buf_putc(&b, '}');
 	a->n = i;
-	a->depts = buf_cstr(&b);
+	if ((a->depts = buf_cstr(&b)) == NULL)
+		return GERR_NOMEM;
 	a->id = PQgetvalue(res, 0, 0);
 	tmpl_set(r->hdf, "Agent.id", a->id);
 	return GERR_OK;

@@ -1,0 +1,217 @@
+/*
+ * Responses: status lines and headers (security headers always, CR and LF
+ * refused), bodies whole or streamed, redirects, rendered templates, and
+ * the error page in the user's language.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "html.h"
+#include "log.h"
+
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; object-src 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+const char *
+status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+int
+resp_header(struct req *r, const char *name, const char *value)
+{
+	if (!header_value_ok(name) || !header_value_ok(value)) {
+		log_warnx("refused a header with CR or LF: %s", name);
+		return -1;
+	}
+	return kvlist_add(r->pool, &r->headers, name, value, strlen(value));
+}
+
+int
+resp_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	const char	*c;
+
+	c = pool_printf(r->pool, "%s=%s; Path=/; Max-Age=%d; Secure; HttpOnly; "
+	    "SameSite=Lax", name, value, max_age);
+	return c == NULL ? -1 : resp_header(r, "Set-Cookie", c);
+}
+
+static int
+resp_put(struct req *r, const char *s, size_t n)
+{
+	if (n > 0 && FCGX_PutStr(s, (int)n, r->fcgx->out) < 0)
+		return -1;
+	return 0;
+}
+
+static enum gerr
+resp_headers(struct req *r, int status, const char *ctype, long long len)
+{
+	struct buf	 h;
+	const struct kv	*kv;
+
+	r->responded = 1;
+	r->status = status;
+	buf_init(&h, r->pool);
+	buf_printf(&h, "Status: %d %s\r\n", status, status_text(status));
+	if (ctype != NULL)
+		buf_printf(&h, "Content-Type: %s\r\n", ctype);
+	if (ctype != NULL && len >= 0)
+		buf_printf(&h, "Content-Length: %lld\r\n", len);
+	buf_puts(&h, security_headers);
+	buf_printf(&h, "Cache-Control: %s\r\n", r->cache);
+	if (r->lang < LANG__MAX)
+		buf_printf(&h, "Content-Language: %s\r\n", lang_codes[r->lang]);
+	for (kv = r->headers.head; kv != NULL; kv = kv->next)
+		buf_printf(&h, "%s: %s\r\n", kv->name, kv->value);
+	if (buf_puts(&h, "\r\n") == -1)
+		return GERR_NOMEM;
+	return resp_put(r, h.data, h.len) == -1 ? GERR_SYSTEM : GERR_OK;
+}
+
+/* Writes status, headers and, unless HEAD, the body. */
+enum gerr
+resp_send(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	enum gerr	e;
+
+	if (r->responded)
+		return GERR_OK;
+	if ((e = resp_headers(r, status, ctype, (long long)len)) != GERR_OK)
+		return e;
+	if (!r->head && body != NULL && resp_put(r, body, len) == -1)
+		return GERR_SYSTEM;
+	r->bytes = len;
+	return GERR_OK;
+}
+
+/*
+ * A body of unknown length, written piece by piece with resp_write
+ * (exports): nginx sends it on chunked.
+ */
+enum gerr
+resp_start(struct req *r, int status, const char *ctype)
+{
+	if (r->responded)
+		return GERR_OK;
+	return resp_headers(r, status, ctype, -1);
+}
+
+int
+resp_write(struct req *r, const char *s, size_t n)
+{
+	if (r->head)
+		return 0;
+	if (resp_put(r, s, n) == -1)
+		return -1;
+	r->bytes += n;
+	return 0;
+}
+
+/* Only local paths: an open redirect is impossible by construction. */
+enum gerr
+resp_redirect(struct req *r, int status, const char *to)
+{
+	if (!url_is_local_path(to))
+		to = "/";
+	if (resp_header(r, "Location", to) == -1)
+		return GERR_INPUT;
+	return resp_send(r, status, NULL, NULL, 0);
+}
+
+enum gerr
+resp_render(struct req *r, int status, const char *tmpl)
+{
+	struct buf	 b;
+	enum gerr	 e;
+	const char	*s;
+
+	buf_init(&b, r->pool);
+	if ((e = tmpl_render(r->hdf, r->lang, tmpl, &b)) != GERR_OK)
+		return e;
+	/* Template definitions leave blank lines before the doctype. */
+	for (s = b.data; s != NULL && s < b.data + b.len &&
+	    (*s == '\n' || *s == ' '); s++)
+		;
+	return resp_send(r, status, "text/html; charset=utf-8", s,
+	    b.len - (size_t)(s - b.data));
+}
+
+/* The error page, in the user's language; plain text if even that fails. */
+void
+resp_error(struct req *r, int status)
+{
+	char	key[64];
+	char	plain[128];
+
+	if (r->responded)
+		return;
+	r->cache = "no-store";
+	if (r->api) {
+		snprintf(plain, sizeof(plain), "{\"error\":\"%s\","
+		    "\"status\":%d}\n", status_text(status), status);
+		resp_send(r, status, "application/json", plain, strlen(plain));
+		return;
+	}
+	if (r->hdf != NULL) {
+		tmpl_setf(r->hdf, "Error.status", "%d", status);
+		snprintf(key, sizeof(key), "error.%d.title", status);
+		tmpl_set(r->hdf, "Error.title", req_tr(r, key));
+		snprintf(key, sizeof(key), "error.%d.text", status);
+		/* a handler may say why, by the key of a text */
+		tmpl_set(r->hdf, "Error.text", req_tr(r, hdf_get_value(r->hdf,
+		    "Error.reason", key)));
+		if (resp_render(r, status, "error.cs") == GERR_OK)
+			return;
+	}
+	snprintf(plain, sizeof(plain), "%d %s\n", status, status_text(status));
+	resp_send(r, status, "text/plain; charset=utf-8", plain, strlen(plain));
+}
+
+/*
+ * Rows of a result as "Prefix.N.name" in the page's data: column k is
+ * named names[k] (NULL skips it).
+ */
+int
+req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
+    const char *const *names, int n)
+{
+	int	i, k;
+
+	for (i = 0; i < PQntuples(res); i++)
+		for (k = 0; k < n && k < PQnfields(res); k++)
+			if (names[k] != NULL && tmpl_set(r->hdf,
+			    pool_printf(r->pool, "%s.%d.%s", prefix, i,
+			    names[k]), PQgetvalue(res, i, k)) == -1)
+				return -1;
+	return 0;
+}
