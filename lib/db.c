@@ -24,6 +24,7 @@ static int		 db_held_known;
 static unsigned		 db_held_gen;	/* on this connection */
 static int		 db_in_txn;	/* within db_begin .. db_commit */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
+static int		 db_need_rls;	/* refuse a role that bypasses it */
 
 static void
 db_notice(void *arg, const char *msg)
@@ -52,10 +53,25 @@ db_connect(void)
 
 		res = PQexecParams(db, "SELECT set_config('DateStyle', 'ISO',"
 		    " false), CASE WHEN $1 <> '' THEN set_config('TimeZone', $1,"
-		    " false) END", 1, NULL, p, NULL, NULL, 0);
+		    " false) END, row_security_active('dossiers')", 1, NULL, p,
+		    NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			log_warnx("database: date style, time zone: %s",
 			    PQerrorMessage(db));
+		/*
+		 * The citizens' programs find only the dossiers the policies
+		 * let them see (lib/dossier.c): a role that bypasses them
+		 * would see everyone's.  Fail closed.
+		 */
+		if (db_need_rls && (PQresultStatus(res) != PGRES_TUPLES_OK ||
+		    strcmp(PQgetvalue(res, 0, 2), "t") != 0)) {
+			log_warnx("database: the connection's role is not "
+			    "subject to row-level security: not serving");
+			PQclear(res);
+			PQfinish(db);
+			db = NULL;
+			return GERR_DB;
+		}
 		PQclear(res);
 	}
 	if (db_channel != NULL) {
@@ -94,6 +110,13 @@ db_timezone_set(const char *tz)
 {
 	free(db_timezone);
 	db_timezone = tz != NULL ? strdup(tz) : NULL;
+}
+
+/* The programs for citizens: only under row-level security (above). */
+void
+db_require_rls(void)
+{
+	db_need_rls = 1;
 }
 
 enum gerr

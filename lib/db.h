@@ -19,6 +19,7 @@ struct dbq {
 #define DBQ(sql)	{ (sql), 0, 0 }
 
 enum gerr	 db_open(const char *conninfo);
+void		 db_require_rls(void);
 void		 db_close(void);
 enum gerr	 db_ensure(void);
 void		 db_listen(const char *channel, void (*)(void));

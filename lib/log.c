@@ -161,16 +161,20 @@ void
 log_request(const char *rid, const char *method, const char *route,
     int status, double ms, size_t bytes)
 {
-	char	ts[48], line[512];
+	char	ts[48], line[512], meth[8 * 6 + 8];
 	int	n;
 
 	log_timestamp(ts, sizeof(ts));
-	/* rid comes from nginx ($request_id, hex) and route from our table. */
+	/*
+	 * rid comes from nginx ($request_id, hex) and route from our table;
+	 * the method is the client's (a 405 logs whatever it sent).
+	 */
+	json_escape_to(method, meth, sizeof(meth));
 	n = snprintf(line, sizeof(line),
 	    "{\"ts\":\"%s\",\"level\":\"info\",\"prog\":\"%s\",\"pid\":%ld,"
-	    "\"rid\":\"%.32s\",\"method\":\"%.8s\",\"route\":\"%.80s\","
+	    "\"rid\":\"%.32s\",\"method\":\"%s\",\"route\":\"%.80s\","
 	    "\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
-	    ts, log_progname, log_getpid(), rid, method, route, status, ms,
+	    ts, log_progname, log_getpid(), rid, meth, route, status, ms,
 	    bytes);
 	if (n > 0)
 		(void)!write(STDERR_FILENO, line,

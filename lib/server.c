@@ -195,6 +195,8 @@ worker_setup(struct app *app)
 	 * scope of each request's session (sql/0021); the staff's do not.
 	 */
 	guard_init(app->staff);
+	if (!app->staff)
+		db_require_rls();
 	(void)db_open(app->staff ? conf_get("db.staff_conninfo",
 	    conf_get("db.conninfo", "dbname=guichet")) :
 	    conf_get("db.conninfo", "dbname=guichet"));

@@ -24,15 +24,12 @@ static struct dbq q_sources = DBQ(
     "  bool_or(v->>'from' = 'register'), bool_or(v->>'from' = 'company'),"
     "  bool_or(v->>'from' = 'previous')"
     "  FROM dossiers d, jsonb_each(d.prefill_sources) AS e(k, v)"
-    " WHERE CASE WHEN $2::bigint IS NULL"
-    "   THEN d.owner_person_id = $1::bigint AND d.acting_org_id IS NULL"
-    "   ELSE d.acting_org_id = $2::bigint"
-    "    AND d.procedure_id = ANY ($3::bigint[]) END"
+    " WHERE " DOSSIERS_OF_SCOPE("$1::bigint", "$2::bigint")
     " GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC LIMIT 100");
 
 static struct dbq q_access = DBQ(
     "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI'),"
-    "  coalesce(dep.names->>$4, dep.names->>'fr', ''), l.purpose,"
+    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), l.purpose,"
     "  coalesce(d.reference, ''),"
     "  CASE WHEN l.agent_id IS NOT NULL THEN 'agent' ELSE 'application' END,"
     "  coalesce(c.name, '')"
@@ -40,10 +37,7 @@ static struct dbq q_access = DBQ(
     "  LEFT JOIN departments dep ON dep.id = l.department_id"
     "  LEFT JOIN dossiers d ON d.id = l.dossier_id"
     "  LEFT JOIN api_clients c ON c.id = l.api_client_id"
-    " WHERE CASE WHEN $2::bigint IS NULL"
-    "   THEN l.person_id = $1::bigint AND l.organisation_id IS NULL"
-    "   ELSE l.organisation_id = $2::bigint"
-    "    AND d.procedure_id = ANY ($3::bigint[]) END"
+    " WHERE (l.person_id = $1::bigint OR l.organisation_id = $2::bigint)"
     " ORDER BY l.at DESC, l.id DESC LIMIT 200");
 static const char *const access_cols[] = { "at", "department", "purpose",
     "reference", "by", "application" };
@@ -61,21 +55,21 @@ nrn_printed(struct req *r, const char *n)
 enum gerr
 page_my_data(struct req *r)
 {
-	const char	*p[4], *rp;
+	const char	*p[3], *rp;
 	PGresult	*res;
 	int		 i;
 
 	p[0] = r->session->person_id;
-	p[1] = r->session->acting_org_id;
-	p[2] = r->session->acting_procs;
-	p[3] = lang_codes[r->lang];
 	if ((res = db_query(r->pool, &q_profile, 1, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	req_hdf_rows(r, "Profile", res, profile_cols, nitems(profile_cols));
 	hdf_put(r, "Profile.0", "nrn", nrn_printed(r, PQgetvalue(res, 0, 2)));
-	if ((res = db_query(r->pool, &q_sources, 3, p)) == NULL)
+	/* whose dossiers and log: the policies decide (lib/dossier.c) */
+	dossier_scope_params(r, &p[0], &p[1]);
+	p[2] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, &q_sources, 2, p)) == NULL)
 		return db_last_error();
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Sources.%d", i);
@@ -90,7 +84,7 @@ page_my_data(struct req *r)
 		hdf_put(r, rp, "company", *PQgetvalue(res, i, 8) == 't' ? "1" : "0");
 		hdf_put(r, rp, "previous", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
 	}
-	if ((res = db_query(r->pool, &q_access, 4, p)) == NULL)
+	if ((res = db_query(r->pool, &q_access, 3, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Access", res, access_cols, nitems(access_cols));
 	r->cache = "private, no-store";

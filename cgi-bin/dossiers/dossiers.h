@@ -2,7 +2,9 @@
 #ifndef GUICHET_DOSSIERS_H
 #define GUICHET_DOSSIERS_H
 
-#include "../forms/forms.h"
+#include "app.h"
+#include "formdef.h"
+#include "summary.h"
 
 /* list.c: "Mes dossiers" and "Mes documents" */
 enum gerr	page_list(struct req *);
@@ -14,8 +16,6 @@ enum gerr	page_dossier(struct req *);
 enum gerr	page_message(struct req *);
 enum gerr	page_message_file(struct req *);
 enum gerr	page_archive(struct req *);
-enum gerr	dossier_by_reference(struct req *, const char *ref,
-		    struct dossier *);
 
 /* data.c: "Mes données" */
 enum gerr	page_my_data(struct req *);

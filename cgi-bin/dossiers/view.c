@@ -16,34 +16,6 @@
 
 #define MESSAGE_CHARS	5000
 
-static struct dbq q_by_reference = DBQ(
-    "SELECT id FROM dossiers WHERE reference = $1"
-    "   AND CASE WHEN $3::bigint IS NULL"
-    "   THEN acting_org_id IS NULL AND owner_person_id = $2::bigint"
-    "   ELSE acting_org_id = $3::bigint"
-    "    AND procedure_id = ANY ($4::bigint[]) END");
-
-/*
- * The caller's sent dossier with that reference, or GERR_NOTFOUND, the
- * same for a reference that does not exist and one that is not theirs.
- */
-enum gerr
-dossier_by_reference(struct req *r, const char *ref, struct dossier *d)
-{
-	const char	*p[4];
-	PGresult	*res;
-
-	p[0] = ref;
-	p[1] = r->session->person_id;
-	p[2] = r->session->acting_org_id;
-	p[3] = r->session->acting_procs;
-	if ((res = db_query(r->pool, &q_by_reference, 4, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
-	return dossier_load(r, PQgetvalue(res, 0, 0), d, 0);
-}
-
 static struct dbq q_state = DBQ(
     "SELECT to_char(d.waiting_since, 'YYYY-MM-DD'),"
     "  extract(day FROM now() - d.waiting_since)::int,"
@@ -137,7 +109,7 @@ page_dossier(struct req *r)
 	struct dossier	 d;
 	enum gerr	 e;
 
-	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (req_query(r, "sent") != NULL)
 		hdf_put(r, "Message", "sent", "1");
@@ -161,7 +133,7 @@ page_message(struct req *r)
 	enum gerr	 e;
 	int		 bad = 0;
 
-	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (body == NULL)
 		body = "";
@@ -223,7 +195,7 @@ page_message_file(struct req *r)
 	const char	*p[2];
 	enum gerr	 e;
 
-	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	p[0] = d.id;
 	p[1] = r->args[1];
@@ -241,7 +213,7 @@ page_archive(struct req *r)
 	const char	*p[3], *a = req_form(r, "archived");
 	enum gerr	 e;
 
-	if ((e = dossier_by_reference(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
 		return e;
 	if (strcmp(d.status, "cloture") != 0)
 		return GERR_CONFLICT;

@@ -137,10 +137,7 @@ static struct dbq q_drafts = DBQ(
     "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
     "   AND v.version = d.procedure_version"
     " WHERE d.status IN ('en_cours', 'complet')"
-    "   AND CASE WHEN $2::bigint IS NULL"
-    "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $1::bigint"
-    "   ELSE d.acting_org_id = $2::bigint"
-    "    AND d.procedure_id = ANY ($4::bigint[]) END"
+    "   AND " DOSSIERS_OF_SCOPE("$1::bigint", "$2::bigint")
     " ORDER BY d.updated_at DESC LIMIT 200");
 
 static const char *const draft_cols[] = { "id", "code", "title", "status",
@@ -150,14 +147,12 @@ static const char *const draft_cols[] = { "id", "code", "title", "status",
 enum gerr
 page_drafts(struct req *r)
 {
-	const char	*p[4];
+	const char	*p[3];
 	PGresult	*res;
 
-	p[0] = r->session->person_id;
-	p[1] = r->session->acting_org_id;
+	dossier_scope_params(r, &p[0], &p[1]);
 	p[2] = lang_codes[r->lang];
-	p[3] = r->session->acting_procs;
-	if ((res = db_query(r->pool, &q_drafts, 4, p)) == NULL)
+	if ((res = db_query(r->pool, &q_drafts, 3, p)) == NULL)
 		return db_last_error();
 	if (req_hdf_rows(r, "Drafts", res, draft_cols, nitems(draft_cols))
 	    == -1 || req_csrf_form(r) == -1)

@@ -29,10 +29,8 @@ static struct dbq q_org = DBQ(
 
 static struct dbq q_previous = DBQ(
     "SELECT d.data->$3 FROM dossiers d"
-    " WHERE d.data ? $3 AND CASE WHEN $2::bigint IS NULL"
-    "   THEN d.acting_org_id IS NULL AND d.owner_person_id = $1::bigint"
-    "   ELSE d.acting_org_id = $2::bigint"
-    "    AND d.procedure_id = ANY ($4::bigint[]) END"
+    " WHERE d.data ? $3"
+    "   AND " DOSSIERS_OF_SCOPE("$1::bigint", "$2::bigint")
     " ORDER BY d.updated_at DESC LIMIT 1");
 
 static void
@@ -113,12 +111,12 @@ path_get(const json_t *data, const char *path)
 static const json_t *
 previous(struct req *r, const char *name)
 {
-	const char	*p[4] = { r->session->person_id,
-			    r->session->acting_org_id, name,
-			    r->session->acting_procs };
+	const char	*p[3];
 	PGresult	*res;
 
-	if ((res = db_query(r->pool, &q_previous, 4, p)) == NULL ||
+	dossier_scope_params(r, &p[0], &p[1]);
+	p[2] = name;
+	if ((res = db_query(r->pool, &q_previous, 3, p)) == NULL ||
 	    PQntuples(res) != 1)
 		return NULL;
 	return json_pooled(r, json_loads(PQgetvalue(res, 0, 0),

@@ -2,8 +2,10 @@
 #ifndef GUICHET_INBOX_H
 #define GUICHET_INBOX_H
 
-#include "../forms/forms.h"
 #include "agent.h"
+#include "app.h"
+#include "formdef.h"
+#include "summary.h"
 
 /* queue.c: the queues, filters and search */
 enum gerr	 page_queue(struct req *);

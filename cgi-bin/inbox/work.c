@@ -58,7 +58,7 @@ work_load(struct req *r, struct work *w)
 	w->role = agent_role(w->a, w->dept);
 	if (!lang_parse(PQgetvalue(res, 0, 1), &w->user_lang))
 		w->user_lang = LANG_FR;
-	return dossier_load_any(r, r->args[0], &w->d);
+	return dossier_load(r, r->args[0], &w->d, LOAD_READ);
 }
 
 static struct dbq q_facts = DBQ(

@@ -178,6 +178,15 @@ main(void)
 	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "7") == 0,
 	    "is given the scope again");
 	db_close();
+
+	/* the citizens' programs serve only under the policies (fail closed) */
+	db_require_rls();
+	ok(db_open(ci) == GERR_DB, "a role that bypasses row-level security "
+	    "(here a superuser) is refused to a citizens' program");
+	ok(db_ensure() == GERR_DB, "and every request after gets 503");
+	ok(db_open(pool_printf(pool, "%s user=guichet_web", ci)) == GERR_OK,
+	    "the citizens' role, under the policies, is served");
+	db_close();
 	pool_free(pool);
 	return tap_done();
 }

@@ -55,6 +55,18 @@ main(void)
 	is_int(json_integer_value(json_object_get(j, "pid")), (long long)getpid(),
 	    "the process's pid");
 	json_decref(j);
+	/* the method is the client's: a 405 logs whatever it sent */
+	log_request("abc", "G\"E\nT\\", "-", 405, 1, 0);
+	j = last_line(path);
+	ok(j != NULL, "a method with quotes and a newline: still valid JSON");
+	is_str(json_string_value(json_object_get(j, "method")), "G\"E\nT\\",
+	    "the method round-trips");
+	json_decref(j);
+	log_request("abc", "PROPFINDPROPFINDPROPFINDPROPFINDPROPFINDPROPFIND"
+	    "PROPFINDPROPFIND\"\"\"", "-", 405, 1, 0);
+	j = last_line(path);
+	ok(j != NULL, "a long method is cut, never in an escape");
+	json_decref(j);
 	/* a forked worker logs its own pid, not its master's */
 	{
 		pid_t	child = fork();

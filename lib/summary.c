@@ -1,0 +1,273 @@
+/*
+ * What the pages that show a dossier read, in the forms program, the
+ * user's space and the back office: its facts, its answers in words
+ * (labels of choices, localities of postal codes, not stored codes) with
+ * their problems, its annexes, and its thread of messages.
+ */
+#include <string.h>
+
+#include "answers.h"
+#include "formdef.h"
+#include "summary.h"
+
+/* prefix.name = value in the page's HDF; nothing for NULL. */
+void
+hdf_put(struct req *r, const char *prefix, const char *name,
+    const char *value)
+{
+	char	 path[256];
+	size_t	 a, b;
+
+	if (value == NULL)
+		return;
+	/* "prefix.name" without printf: pages set hundreds of these */
+	a = strlen(prefix);
+	b = strlen(name);
+	if (a + b + 2 > sizeof(path)) {
+		tmpl_set(r->hdf, pool_join(r->pool, prefix, ".", name),
+		    value);
+		return;
+	}
+	memcpy(path, prefix, a);
+	path[a] = '.';
+	memcpy(path + a + 1, name, b + 1);
+	tmpl_set(r->hdf, path, value);
+}
+
+/*
+ * The fields' values are set under each field's node, found once: a set
+ * from the top walked "Fields.3.parts.street" level by level each time.
+ */
+void
+node_put(HDF *h, const char *name, const char *value)
+{
+	if (h != NULL && value != NULL)
+		tmpl_set(h, name, value);
+}
+
+/* The node below h, made if missing; NULL (nothing set) without memory. */
+HDF *
+node_child(HDF *h, const char *name)
+{
+	return h != NULL ? tmpl_node(h, name) : NULL;
+}
+
+HDF *
+node_child_n(HDF *h, size_t n)
+{
+	char	name[24], *p = name + sizeof(name) - 1;
+
+	/* the number without printf: a page names dozens of these */
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return node_child(h, p);
+}
+
+const char *
+option_label(struct req *r, const json_t *f, const char *v)
+{
+	const json_t	*o;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(f, "options"), i, o)
+		if (strcmp(json_string_value(json_object_get(o, "value")), v) == 0)
+			return def_text(r, json_object_get(o, "label"));
+	return v;
+}
+
+void
+files_hdf(struct req *r, const struct dossier *d, HDF *h, const char *key)
+{
+	const json_t	*a;
+	HDF		*files = node_child(h, "files"), *fh;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(d->files, key), i, a) {
+		fh = node_child_n(files, i);
+		node_put(fh, "id", pool_printf(r->pool, "%lld", (long long)
+		    json_integer_value(json_object_get(a, "id"))));
+		node_put(fh, "filename", json_string_value(json_object_get(a,
+		    "filename")));
+		node_put(fh, "size", pool_printf(r->pool, "%.1f",
+		    (double)(json_integer_value(json_object_get(a, "size")) +
+		    51) / 1024));
+	}
+	node_put(h, "count", pool_printf(r->pool, "%zu",
+	    json_array_size(json_object_get(d->files, key))));
+}
+
+void
+dossier_hdf(struct req *r, const struct dossier *d)
+{
+	hdf_put(r, "Dossier", "id", d->id);
+	/* where the annexes download: the owner's URL, the inbox has its own */
+	tmpl_setf(r->hdf, "Dossier.files", "/forms/%s/files", d->id);
+	hdf_put(r, "Dossier", "code", d->code);
+	hdf_put(r, "Dossier", "status", d->status);
+	hdf_put(r, "Dossier", "reference", d->reference);
+	hdf_put(r, "Dossier", "submitted_at", d->submitted_at);
+	hdf_put(r, "Dossier", "updated_at", d->updated_at);
+	hdf_put(r, "Dossier", "title", def_text(r, json_object_get(d->def,
+	    "titles")));
+	hdf_put(r, "Dossier", "assurance", json_string_value(json_object_get(
+	    d->def, "assurance")));
+	tmpl_set(r->hdf, "Csrf.need", "1");
+}
+
+/* One answer in words, for the summary. */
+static const char *
+answer_words(struct req *r, const json_t *f, const json_t *v,
+    const struct dossier *d, const char *key)
+{
+	const char	*t = field_type(f), *s = json_string_value(v), *loc;
+	struct buf	 b;
+	const json_t	*e;
+	size_t		 i;
+
+	buf_init(&b, r->pool);
+	if (strcmp(t, "pdf") == 0) {
+		json_array_foreach(json_object_get(d->files, key), i, e)
+			buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(
+			    json_object_get(e, "filename")));
+		return buf_cstr(&b);
+	}
+	if (answer_is_empty(v))
+		return "";
+	if (strcmp(t, "yesno") == 0)
+		return req_tr(r, strcmp(s, "yes") == 0 ? "form.yes" : "form.no");
+	if (strcmp(t, "choice") == 0 && json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			buf_printf(&b, "%s%s", i ? ", " : "", option_label(r, f,
+			    json_string_value(e)));
+		return buf_cstr(&b);
+	}
+	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") != NULL)
+		return option_label(r, f, s);
+	if (strcmp(t, "address") == 0) {
+		const char *box = json_string_value(json_object_get(v, "box"));
+
+		buf_printf(&b, "%s %s%s%s, %s %s",
+		    json_string_value(json_object_get(v, "street")),
+		    json_string_value(json_object_get(v, "number")),
+		    box && *box ? " bte " : "", box && *box ? box : "",
+		    json_string_value(json_object_get(v, "postcode")),
+		    json_string_value(json_object_get(v, "locality")));
+		return buf_cstr(&b);
+	}
+	if (strcmp(t, "money") == 0)
+		return pool_printf(r->pool, "%s €", s);
+	if ((strcmp(t, "postcode") == 0 || strcmp(t, "choice") == 0) &&
+	    s != NULL && (loc = postcode_localities(r, s)) != NULL)
+		return pool_join(r->pool, s, " ", loc);
+	return s != NULL ? s : "";
+}
+
+static void
+summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
+    const char *pp, size_t *n, const char *keyprefix, const char *lprefix,
+    const json_t *block, const struct problems *pr)
+{
+	const json_t	*f, *v, *b;
+	const char	*name, *key, *rp, *e;
+	size_t		 i, k;
+
+	json_array_foreach(json_object_get(holder, "fields"), i, f) {
+		if (is_type(f, "section") || is_type(f, "notice") ||
+		    !field_visible(f, d->data, block))
+			continue;
+		name = json_string_value(json_object_get(f, "name"));
+		key = pool_join(r->pool, keyprefix, "", name);
+		v = json_object_get(block != NULL ? block : d->data, name);
+		if (is_type(f, "group")) {
+			json_array_foreach(v, k, b)
+				summary_rows(r, d, f, pp, n, pool_printf(r->pool,
+				    "%s.%zu.", key, k), pool_printf(r->pool,
+				    "%s %zu — ", def_text(r, json_object_get(f,
+				    "label")), k + 1), b, pr);
+			if (json_object_get(pr->by_key, key) == NULL)
+				continue;
+		}
+		rp = pool_printf(r->pool, "%s.rows.%zu", pp, (*n)++);
+		hdf_put(r, rp, "key", key);
+		hdf_put(r, rp, "label", pool_join(r->pool, lprefix, "",
+		    def_text(r, json_object_get(f, "label"))));
+		hdf_put(r, rp, "value", answer_words(r, f, v, d, key));
+		/* an address reports its parts: one line is enough here */
+		e = json_string_value(json_object_get(pr->by_key, key));
+		if (e == NULL && is_type(f, "address")) {
+			for (k = 0; k < nitems(address_parts) && e == NULL; k++)
+				e = json_string_value(json_object_get(pr->by_key,
+				    pool_join(r->pool, key, ".",
+				    address_parts[k])));
+		}
+		if (e != NULL)
+			hdf_put(r, rp, "problem", req_tr(r, e));
+	}
+}
+
+/* Every page shown, its answers in words, its problems; the annexes. */
+void
+summary_hdf(struct req *r, const struct dossier *d,
+    const struct problems *pr)
+{
+	const json_t	*p, *f;
+	const char	*pp, *ap;
+	size_t		 i, k, n, np = 0, na = 0;
+
+	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
+		if (!page_visible(p, d->data))
+			continue;
+		pp = pool_printf(r->pool, "Summary.%zu", np++);
+		hdf_put(r, pp, "id", json_string_value(json_object_get(p, "id")));
+		hdf_put(r, pp, "title", def_text(r, json_object_get(p, "titles")));
+		n = 0;
+		summary_rows(r, d, p, pp, &n, "", "", NULL, pr);
+		json_array_foreach(json_object_get(p, "fields"), k, f) {
+			if (!is_type(f, "pdf") || !field_visible(f, d->data, NULL))
+				continue;
+			ap = pool_printf(r->pool, "Annexes.%zu", na++);
+			hdf_put(r, ap, "label", def_text(r, json_object_get(f,
+			    "label")));
+			hdf_put(r, ap, "page", json_string_value(json_object_get(p,
+			    "id")));
+			hdf_put(r, ap, "required", json_is_true(json_object_get(f,
+			    "required")) ? "1" : "0");
+			files_hdf(r, d, tmpl_node(r->hdf, ap),
+			    json_string_value(json_object_get(f, "name")));
+		}
+	}
+	tmpl_setf(r->hdf, "Problems.count", "%d", pr->count);
+}
+
+/*
+ * The thread of a dossier, from rows of (message id, kind, body, time,
+ * from, author's name, attachment id, filename, size in KB), one row per
+ * attachment: Messages.N with its files under Messages.N.files.
+ */
+void
+thread_hdf(struct req *r, const PGresult *res)
+{
+	const char	*mp = NULL, *last = "", *fp;
+	int		 i, n = -1, k = 0;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), last) != 0) {
+			last = PQgetvalue(res, i, 0);
+			mp = pool_printf(r->pool, "Messages.%d", ++n);
+			k = 0;
+			hdf_put(r, mp, "kind", PQgetvalue(res, i, 1));
+			hdf_put(r, mp, "body", PQgetvalue(res, i, 2));
+			hdf_put(r, mp, "at", PQgetvalue(res, i, 3));
+			hdf_put(r, mp, "from", PQgetvalue(res, i, 4));
+			hdf_put(r, mp, "name", PQgetvalue(res, i, 5));
+		}
+		if (PQgetisnull(res, i, 6))
+			continue;
+		fp = pool_printf(r->pool, "%s.files.%d", mp, k++);
+		hdf_put(r, fp, "id", PQgetvalue(res, i, 6));
+		hdf_put(r, fp, "filename", PQgetvalue(res, i, 7));
+		hdf_put(r, fp, "kb", PQgetvalue(res, i, 8));
+	}
+}
