@@ -25,6 +25,11 @@
 #include <openssl/x509v3.h>
 
 
+#if (OPENSSL_VERSION_NUMBER < 0x30000000L)
+#error "the eID module needs OpenSSL 3 (EVP_MAC, SSL_get1_peer_certificate)"
+#endif
+
+
 #define NGX_HTTP_EID_SECRET_MAX  256
 #define NGX_HTTP_EID_ID_LEN      64     /* hex of a 256-bit id */
 #define NGX_HTTP_EID_MAC_LEN     64     /* hex of HMAC-SHA256 */
@@ -331,7 +336,9 @@ ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
         return;
     }
 
-    cert = SSL_get_peer_certificate(c->ssl->connection);
+    /* a reference of our own, released at "done" */
+
+    cert = SSL_get1_peer_certificate(c->ssl->connection);
     if (cert == NULL) {
         ctx->reason = "no client certificate";
         return;
@@ -611,12 +618,27 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
 
     ctx->session_done = 1;
 
+    /* nginx 1.23 turned the Cookie headers into a list of their own */
+
+#if (nginx_version >= 1023000)
+
+    if (ngx_http_parse_multi_header_lines(r, r->headers_in.cookie,
+                                          &elcf->cookie, &value)
+        == NULL)
+    {
+        return;
+    }
+
+#else
+
     if (ngx_http_parse_multi_header_lines(&r->headers_in.cookies,
                                           &elcf->cookie, &value)
         == NGX_DECLINED)
     {
         return;
     }
+
+#endif
 
     end = value.data + value.len;
     dot1 = ngx_strlchr(value.data, end, '.');
@@ -777,6 +799,9 @@ ngx_http_eid_redirect_login(ngx_http_request_t *r,
 
     location->value.len = p - location->value.data;
     location->hash = 1;
+#if (nginx_version >= 1023000)
+    location->next = NULL;
+#endif
     ngx_str_set(&location->key, "Location");
     r->headers_out.location = location;
 
