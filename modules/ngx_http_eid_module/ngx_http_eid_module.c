@@ -550,7 +550,7 @@ ngx_http_eid_name_entry(ngx_http_request_t *r, X509_NAME *name, int nid,
 /*
  * 11 digits: YYMMDD, a sequence, and 97 - (first nine mod 97); for people
  * born from 2000 the nine digits get a 2 in front.  Bis numbers add 20 or
- * 40 to the month.
+ * 40 to the month.  lib/valid.c judges alike: tests/vectors/nrn.txt.
  */
 
 static ngx_uint_t
@@ -593,8 +593,11 @@ ngx_http_eid_valid_nrn(ngx_str_t *s)
 
 /*
  * The cookie is "id.expiry.mac": a 256-bit id in hex, a Unix time, and
- * HMAC-SHA256 over "sess|id.expiry" in hex.  Logout and idle expiry are
- * the programs' business; here only forgery and absolute expiry are.
+ * HMAC-SHA256 over "sess|id.expiry" in hex.  The expiry is written as the
+ * programs write it, digits without a leading zero, so that a cookie has
+ * one spelling (lib/session.c agrees: tests/vectors/session-cookies.txt).
+ * Logout and idle expiry are the programs' business; here only forgery
+ * and absolute expiry are.
  */
 
 static void
@@ -647,7 +650,8 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     if (dot1 == NULL || dot2 == NULL
         || dot1 - value.data != NGX_HTTP_EID_ID_LEN
         || end - (dot2 + 1) != NGX_HTTP_EID_MAC_LEN
-        || dot2 - dot1 - 1 < 1 || dot2 - dot1 - 1 > 20)
+        || dot2 - dot1 - 1 < 1 || dot2 - dot1 - 1 > 20
+        || dot1[1] == '0')
     {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "eid: malformed session cookie");
