@@ -4,6 +4,7 @@
  * secret file shared with nginx's eID module, which checks it first.  The
  * database keeps only SHA-256 of the id, the idle timer and the logout.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,9 @@ session_cookie_make(const char *id, time_t expires, char *out, size_t outsz)
 /*
  * The parts of a cookie "id.expires.mac" if its form is right and it has
  * not expired: the id copied out, the MAC where it stands.  Not checked.
+ * The expiry is digits as session_cookie_make writes them, without sign,
+ * space or leading zero: the MAC is made over that spelling, and nginx's
+ * module reads the same ones (tests/vectors/session-cookies.txt).
  */
 static int
 session_cookie_split(const char *v, char *id, time_t *exp, const char **mac)
@@ -49,10 +53,13 @@ session_cookie_split(const char *v, char *id, time_t *exp, const char **mac)
 	if (v == NULL || (d1 = strchr(v, '.')) == NULL ||
 	    (d2 = strchr(d1 + 1, '.')) == NULL ||
 	    d1 - v != SESSION_ID_HEX || strlen(d2 + 1) != 64 ||
-	    strspn(v, "0123456789abcdef") != SESSION_ID_HEX)
+	    strspn(v, "0123456789abcdef") != SESSION_ID_HEX ||
+	    d1[1] < '1' || d1[1] > '9' ||
+	    strspn(d1 + 1, "0123456789") != (size_t)(d2 - d1 - 1))
 		return -1;
+	errno = 0;
 	e = strtoll(d1 + 1, &end, 10);
-	if (end != d2 || e <= (long long)time(NULL))
+	if (end != d2 || errno == ERANGE || e <= (long long)time(NULL))
 		return -1;
 	memcpy(id, v, SESSION_ID_HEX);
 	id[SESSION_ID_HEX] = '\0';

@@ -25,6 +25,11 @@
 #include <openssl/x509v3.h>
 
 
+#if (OPENSSL_VERSION_NUMBER < 0x30000000L)
+#error "the eID module needs OpenSSL 3 (EVP_MAC, SSL_get1_peer_certificate)"
+#endif
+
+
 #define NGX_HTTP_EID_SECRET_MAX  256
 #define NGX_HTTP_EID_ID_LEN      64     /* hex of a 256-bit id */
 #define NGX_HTTP_EID_MAC_LEN     64     /* hex of HMAC-SHA256 */
@@ -331,7 +336,9 @@ ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
         return;
     }
 
-    cert = SSL_get_peer_certificate(c->ssl->connection);
+    /* a reference of our own, released at "done" */
+
+    cert = SSL_get1_peer_certificate(c->ssl->connection);
     if (cert == NULL) {
         ctx->reason = "no client certificate";
         return;
@@ -543,7 +550,7 @@ ngx_http_eid_name_entry(ngx_http_request_t *r, X509_NAME *name, int nid,
 /*
  * 11 digits: YYMMDD, a sequence, and 97 - (first nine mod 97); for people
  * born from 2000 the nine digits get a 2 in front.  Bis numbers add 20 or
- * 40 to the month.
+ * 40 to the month.  lib/valid.c judges alike: tests/vectors/nrn.txt.
  */
 
 static ngx_uint_t
@@ -586,8 +593,11 @@ ngx_http_eid_valid_nrn(ngx_str_t *s)
 
 /*
  * The cookie is "id.expiry.mac": a 256-bit id in hex, a Unix time, and
- * HMAC-SHA256 over "sess|id.expiry" in hex.  Logout and idle expiry are
- * the programs' business; here only forgery and absolute expiry are.
+ * HMAC-SHA256 over "sess|id.expiry" in hex.  The expiry is written as the
+ * programs write it, digits without a leading zero, so that a cookie has
+ * one spelling (lib/session.c agrees: tests/vectors/session-cookies.txt).
+ * Logout and idle expiry are the programs' business; here only forgery
+ * and absolute expiry are.
  */
 
 static void
@@ -611,12 +621,27 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
 
     ctx->session_done = 1;
 
+    /* nginx 1.23 turned the Cookie headers into a list of their own */
+
+#if (nginx_version >= 1023000)
+
+    if (ngx_http_parse_multi_header_lines(r, r->headers_in.cookie,
+                                          &elcf->cookie, &value)
+        == NULL)
+    {
+        return;
+    }
+
+#else
+
     if (ngx_http_parse_multi_header_lines(&r->headers_in.cookies,
                                           &elcf->cookie, &value)
         == NGX_DECLINED)
     {
         return;
     }
+
+#endif
 
     end = value.data + value.len;
     dot1 = ngx_strlchr(value.data, end, '.');
@@ -625,7 +650,8 @@ ngx_http_eid_check_session(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     if (dot1 == NULL || dot2 == NULL
         || dot1 - value.data != NGX_HTTP_EID_ID_LEN
         || end - (dot2 + 1) != NGX_HTTP_EID_MAC_LEN
-        || dot2 - dot1 - 1 < 1 || dot2 - dot1 - 1 > 20)
+        || dot2 - dot1 - 1 < 1 || dot2 - dot1 - 1 > 20
+        || dot1[1] == '0')
     {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "eid: malformed session cookie");
@@ -777,6 +803,9 @@ ngx_http_eid_redirect_login(ngx_http_request_t *r,
 
     location->value.len = p - location->value.data;
     location->hash = 1;
+#if (nginx_version >= 1023000)
+    location->next = NULL;
+#endif
     ngx_str_set(&location->key, "Location");
     r->headers_out.location = location;
 
