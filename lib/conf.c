@@ -548,26 +548,6 @@ conf_bool(const char *key)
 	return value_get(key, CONF_BOOL)->num != 0;
 }
 
-/*
- * Until lib/app.c's callers move to the typed getters: the table's type
- * and default decide, dfl is ignored.
- */
-const char *
-conf_get(const char *key, const char *dfl)
-{
-	(void)dfl;
-	return conf_str(key);
-}
-
-long long
-conf_get_int(const char *key, long long dfl)
-{
-	const struct conf_key	*k = conf_key_find(key);
-
-	(void)dfl;
-	return value_get(key, k != NULL ? k->type : CONF_INT)->num;
-}
-
 /* A size in the largest unit that divides it: 65536 is "64k". */
 static const char *
 size_text(long long n, char *buf, size_t len)

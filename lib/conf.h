@@ -49,9 +49,6 @@ int		 conf_int(const char *key);
 size_t		 conf_size(const char *key);
 int		 conf_bool(const char *key);
 
-const char	*conf_get(const char *, const char *);	/* going */
-long long	 conf_get_int(const char *, long long);	/* going */
-
 const struct conf_key	*conf_key_find(const char *name);
 void		 conf_reference(FILE *out);
 

@@ -28,7 +28,7 @@ const struct conf_key	conf_keys[] = {
 	{ "fastcgi.socket_group", CONF_STRING, "", NULL, 0, 0,
 	    "group given to the programs' sockets so that nginx's workers can "
 	    "connect; empty: the program's own" },
-	{ "fastcgi.workers", CONF_INT, "2", NULL, 1, 64,
+	{ "fastcgi.workers", CONF_INT, "2", NULL, 1, 64,	/* WORKERS_MAX */
 	    "worker processes per program (`--workers` overrides it)" },
 	{ "forms.bytes_max", CONF_SIZE, "52428800", NULL, 1 * K, 4 * G,
 	    "annexes of one dossier, all files together" },

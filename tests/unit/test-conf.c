@@ -340,8 +340,6 @@ getter_type(const char *name, size_t len)
 		return CONF_SIZE;
 	if (len == 4 && strncmp(name, "bool", 4) == 0)
 		return CONF_BOOL;
-	if (len == 7 && strncmp(name, "get_int", 7) == 0)	/* going */
-		return CONF__MAX;
 	return CONF_STRING;	/* str: any of the textual types */
 }
 
@@ -367,8 +365,7 @@ source_calls(const char *path, const char *text)
 			continue;
 		}
 		read_keys[k - conf_keys] = 1;
-		if (want == CONF__MAX ? !(k->type == CONF_INT ||
-		    k->type == CONF_SIZE) : want == CONF_STRING ? (k->type == CONF_INT ||
+		if (want == CONF_STRING ? (k->type == CONF_INT ||
 		    k->type == CONF_SIZE || k->type == CONF_BOOL) :
 		    k->type != want) {
 			mistyped++;
@@ -413,8 +410,8 @@ test_tree(void)
 	size_t	i;
 	int	unread = 0;
 
-	regcomp(&re_call, "(^|[^A-Za-z0-9_])conf_(str|int|size|bool|get|get_int)"
-	    "\\([[:space:]]*\"([^\"]*)\"", REG_EXTENDED);
+	regcomp(&re_call, "(^|[^A-Za-z0-9_])conf_(str|int|size|bool)\\("
+	    "[[:space:]]*\"([^\"]*)\"", REG_EXTENDED);
 	regcomp(&re_any, "(^|[^A-Za-z0-9_])conf_(str|int|size|bool)\\("
 	    "[[:space:]]*[^\"[:space:]]", REG_EXTENDED);
 	snprintf(dir, sizeof(dir), "%s/lib", srcdir());
