@@ -47,10 +47,10 @@ connector_json_free(void *j)
 enum gerr
 connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 {
-	const char	*base = conf_get("registers.url", NULL);
-	const char	*cert = conf_get("registers.cert", NULL);
-	const char	*ckey = conf_get("registers.key", NULL);
-	const char	*ca = conf_get("registers.cacert", NULL);
+	const char	*base = conf_str("registers.url");
+	const char	*cert = conf_str("registers.cert");
+	const char	*ckey = conf_str("registers.key");
+	const char	*ca = conf_str("registers.cacert");
 	struct body	 body;
 	CURL		*c;
 	CURLcode	 rc;
@@ -76,7 +76,7 @@ connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-	    (long)conf_get_int("registers.timeout_ms", 3000));
+	    (long)conf_int("registers.timeout_ms"));
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);

@@ -28,11 +28,11 @@ static struct {
 void
 input_limits_load(void)
 {
-	limits.form_max = (size_t)conf_get_int("limits.form_max", 1 << 20);
-	limits.upload_max = (size_t)conf_get_int("limits.upload_max", 25 << 20);
-	limits.file_max = (size_t)conf_get_int("limits.file_max", 10 << 20);
-	limits.field_max = (size_t)conf_get_int("limits.field_max", 64 << 10);
-	limits.parts_max = (size_t)conf_get_int("limits.parts_max", 200);
+	limits.form_max = conf_size("limits.form_max");
+	limits.upload_max = conf_size("limits.upload_max");
+	limits.file_max = conf_size("limits.file_max");
+	limits.field_max = conf_size("limits.field_max");
+	limits.parts_max = (size_t)conf_int("limits.parts_max");	/* >= 1 */
 }
 
 const char *

@@ -134,8 +134,8 @@ mailer_send(struct mailer *mm, struct pool *p, const char *to,
     const char *subject, const char *body, const char *msgid, char *err,
     size_t errlen)
 {
-	const char		*from = conf_get("smtp.from", "guichet@localhost");
-	const char		*url = conf_get("smtp.url", "smtp://127.0.0.1:25");
+	const char		*from = conf_str("smtp.from");
+	const char		*url = conf_str("smtp.url");
 	struct curl_slist	*rcpt = NULL;
 	struct mail_reader	 m;
 	CURL			*c = mm->curl;
@@ -162,8 +162,8 @@ mailer_send(struct mailer *mm, struct pool *p, const char *to,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT,
-	    (long)conf_get_int("smtp.timeout", 10));
-	if (conf_get_int("smtp.starttls", 0))
+	    (long)conf_int("smtp.timeout"));
+	if (conf_bool("smtp.starttls"))
 		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(rcpt);

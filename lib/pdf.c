@@ -74,8 +74,8 @@ pdf_open(struct pool *pool, const char *title)
 	}
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	font = HPDF_LoadTTFontFromFile(p->doc, conf_get("receipt.font",
-	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), HPDF_TRUE);
+	font = HPDF_LoadTTFontFromFile(p->doc, conf_str("receipt.font"),
+	    HPDF_TRUE);
 	if (font == NULL || (p->font = HPDF_GetFont(p->doc, font, "UTF-8"))
 	    == NULL)
 		p->failed = 1;

@@ -126,8 +126,8 @@ seal_encode_sid(void)
 static int
 seal_load(void)
 {
-	const char	*cpath = conf_get("seal.cert", NULL);
-	const char	*kpath = conf_get("seal.key", NULL);
+	const char	*cpath = conf_str("seal.cert");
+	const char	*kpath = conf_str("seal.key");
 	FILE		*f;
 	int		 n;
 

@@ -102,7 +102,7 @@ listen_unix(const char *path)
 		return -1;
 	}
 	/* nginx's workers reach the socket through its group. */
-	group = conf_get("fastcgi.socket_group", NULL);
+	group = conf_str("fastcgi.socket_group");
 	if (group != NULL && *group != '\0') {
 		if ((gr = getgrnam(group)) == NULL ||
 		    chown(path, (uid_t)-1, gr->gr_gid) == -1)
@@ -157,7 +157,8 @@ app_init(struct app *app, const char *prog, int argc, char *argv[])
 	if (conf_load(confpath) != GERR_OK)
 		return GERR_SYSTEM;
 	if (app->workers < 0)
-		app->workers = (int)conf_get_int("fastcgi.workers", 2);
+		app->workers = conf_int("fastcgi.workers");
+	/* --workers is not checked by the table of keys */
 	if (app->workers < 1 || app->workers > WORKERS_MAX) {
 		log_warnx("workers must be 1 to %d", WORKERS_MAX);
 		return GERR_INPUT;
@@ -177,10 +178,8 @@ app_init(struct app *app, const char *prog, int argc, char *argv[])
 static int
 worker_setup(struct app *app)
 {
-	const char	*secret = conf_get("secret.file", "var/secret");
-
-	if (tmpl_init(conf_get("templates.dir", "templates")) != GERR_OK ||
-	    secret_load(secret) != GERR_OK)
+	if (tmpl_init(conf_str("templates.dir")) != GERR_OK ||
+	    secret_load(conf_str("secret.file")) != GERR_OK)
 		return -1;
 	if (app->worker_init != NULL && app->worker_init() != 0)
 		return -1;
@@ -189,7 +188,7 @@ worker_setup(struct app *app)
 	 * Sessions read are kept a few seconds, dropped on notice (session.c).
 	 */
 	db_listen("guichet_sessions", session_cache_clear);
-	db_timezone_set(conf_get("display.timezone", "Europe/Brussels"));
+	db_timezone_set(conf_str("display.timezone"));
 	/*
 	 * The programs for citizens run under row-level security, in the
 	 * scope of each request's session (sql/0021); the staff's do not.
@@ -197,9 +196,8 @@ worker_setup(struct app *app)
 	guard_init(app->staff);
 	if (!app->staff)
 		db_require_rls();
-	(void)db_open(app->staff ? conf_get("db.staff_conninfo",
-	    conf_get("db.conninfo", "dbname=guichet")) :
-	    conf_get("db.conninfo", "dbname=guichet"));
+	(void)db_open(app->staff ? conf_str("db.staff_conninfo") :
+	    conf_str("db.conninfo"));
 	return 0;
 }
 
@@ -348,8 +346,8 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 
 	signals_install();
 	/* parsed once, shared by the workers: guichet-help's are help/ */
-	if (tmpl_init(conf_get("templates.dir", "templates")) == GERR_OK)
-		tmpl_preload(conf_get("templates.dir", "templates"),
+	if (tmpl_init(conf_str("templates.dir")) == GERR_OK)
+		tmpl_preload(conf_str("templates.dir"),
 		    strncmp(app->prog, "guichet-", 8) == 0 ? app->prog + 8 :
 		    app->prog);
 	log_info("listening with %d workers", app->workers);

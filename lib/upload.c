@@ -46,7 +46,7 @@ upload_pdf_problem(const struct kv *kv)
 {
 	if (!pdf_bytes_ok(kv->value, kv->len))
 		return "err.pdf_type";
-	if (kv->len > (size_t)conf_get_int("forms.pdf_max", 5 << 20))
+	if (kv->len > conf_size("forms.pdf_max"))
 		return "err.pdf_size";
 	return NULL;
 }

@@ -67,7 +67,7 @@ done:
 static int
 allowed(const char *host, long port)
 {
-	const char	*list = conf_get("webhooks.allow", ""), *p;
+	const char	*list = conf_str("webhooks.allow"), *p;
 	char		 one[300];
 	size_t		 n;
 
@@ -252,7 +252,7 @@ webhook_post(const char *url, const void *secret, size_t secretlen,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT,
-	    (long)conf_get_int("webhooks.timeout", 10));
+	    (long)conf_int("webhooks.timeout"));
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);

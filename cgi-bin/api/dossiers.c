@@ -95,8 +95,7 @@ page_changes(struct req *r)
 			return GERR_INPUT;
 	}
 	p[4] = pool_printf(r->pool, "%d", limit);
-	p[5] = pool_printf(r->pool, "%lld",
-	    conf_get_int("api.settle_seconds", 5));
+	p[5] = pool_printf(r->pool, "%d", conf_int("api.settle_seconds"));
 	if ((res = db_query(r->pool, &q_changes, 6, p)) == NULL)
 		return db_last_error();
 	rows = PQntuples(res);

@@ -378,9 +378,8 @@ static enum gerr
 store_uploads(struct req *r, struct dossier *d, const json_t *page,
     struct problems *pr)
 {
-	int		 files_max = (int)conf_get_int("forms.files_max", 20);
-	size_t		 bytes_max = (size_t)conf_get_int("forms.bytes_max",
-			    50 << 20), bytes, n;
+	int		 files_max = conf_int("forms.files_max");
+	size_t		 bytes_max = conf_size("forms.bytes_max"), bytes, n;
 	const struct kv	*kv;
 	const json_t	*f, *max;
 	const char	*pid = json_string_value(json_object_get(page, "id"));

@@ -29,22 +29,28 @@ static int	cmd_status(int, char *[]);
 static int	cmd_procedure(int, char *[]);
 static int	cmd_dossier(int, char *[]);
 static int	cmd_api_client(int, char *[]);
+static int	cmd_conf(int, char *[]);
 
+/* want_db: the configuration is loaded and the database opened first. */
 static const struct command {
 	const char	*name;
 	int		(*fn)(int, char *[]);
+	int		 want_db;
 	const char	*usage;
 } commands[] = {
-	{ "migrate",	cmd_migrate,	"migrate [SQLDIR]" },
-	{ "status",	cmd_status,	"status" },
-	{ "seed",	cmd_seed,	"seed FILE.sql..." },
-	{ "postcodes",	cmd_postcodes,	"postcodes FILE.csv" },
-	{ "procedure",	cmd_procedure,	"procedure import FILE.json... | "
+	{ "migrate",	cmd_migrate,	1, "migrate [SQLDIR]" },
+	{ "status",	cmd_status,	1, "status" },
+	{ "seed",	cmd_seed,	1, "seed FILE.sql..." },
+	{ "postcodes",	cmd_postcodes,	1, "postcodes FILE.csv" },
+	{ "procedure",	cmd_procedure,	1, "procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
-	{ "dossier",	cmd_dossier,	"dossier verify REFERENCE" },
-	{ "api-client",	cmd_api_client,	"api-client create DEPARTMENT NAME "
+	{ "dossier",	cmd_dossier,	1, "dossier verify REFERENCE" },
+	{ "api-client",	cmd_api_client,	1, "api-client create DEPARTMENT NAME "
 	    "[CERT.pem] | revoke ID | list" },
+	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
 };
+
+static const char	*admin_conf;	/* -c FILE, else $GUICHET_CONF */
 
 static char *
 file_read(const char *path)
@@ -144,7 +150,7 @@ migration_apply(PGconn *c, const char *dir, const char *name)
 static int
 cmd_migrate(int argc, char *argv[])
 {
-	const char	*dir = argc > 1 ? argv[1] : conf_get("sql.dir", "sql");
+	const char	*dir = argc > 1 ? argv[1] : conf_str("sql.dir");
 	struct dirent	**names;
 	PGconn		*c = db_conn();
 	int		 n, i, rc = 0;
@@ -596,6 +602,27 @@ cmd_dossier(int argc, char *argv[])
 	return 2;
 }
 
+/*
+ * check: the file's problems as file:line, exit 1 if it would be refused;
+ * reference: docs/configuration.md, from the table of keys.
+ */
+static int
+cmd_conf(int argc, char *argv[])
+{
+	const char	*path = argc > 2 ? argv[2] : admin_conf;
+
+	if (argc == 2 && strcmp(argv[1], "reference") == 0) {
+		conf_reference(stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if ((argc == 2 || argc == 3) && strcmp(argv[1], "check") == 0 &&
+	    path != NULL)
+		return conf_check(path, stderr) == GERR_OK ? 0 : 1;
+	fprintf(stderr, "usage: guichet-admin [-c FILE] conf check [FILE] | "
+	    "conf reference\n");
+	return 2;
+}
+
 static void
 usage(void)
 {
@@ -609,13 +636,13 @@ usage(void)
 int
 main(int argc, char *argv[])
 {
-	const char	*confpath = getenv("GUICHET_CONF");
 	size_t		 i;
 	int		 rc;
 
 	log_init("guichet-admin", NULL);
+	admin_conf = getenv("GUICHET_CONF");
 	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
-		confpath = argv[2];
+		admin_conf = argv[2];
 		argc -= 2;
 		argv += 2;
 	}
@@ -623,8 +650,6 @@ main(int argc, char *argv[])
 		usage();
 		return 2;
 	}
-	if (confpath != NULL && conf_load(confpath) != GERR_OK)
-		return 1;
 	for (i = 0; i < nitems(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			break;
@@ -632,8 +657,11 @@ main(int argc, char *argv[])
 		usage();
 		return 2;
 	}
-	if (db_open(conf_get("db.admin_conninfo",
-	    conf_get("db.conninfo", "dbname=guichet"))) != GERR_OK)
+	if (!commands[i].want_db)
+		return commands[i].fn(argc - 1, argv + 1);
+	if (admin_conf != NULL && conf_load(admin_conf) != GERR_OK)
+		return 1;
+	if (db_open(conf_str("db.admin_conninfo")) != GERR_OK)
 		return 1;
 	rc = commands[i].fn(argc - 1, argv + 1);
 	db_close();

@@ -13,7 +13,7 @@
 static int
 cache_ttl(void)
 {
-	return (int)conf_get_int("help.cache_seconds", 30);
+	return conf_int("help.cache_seconds");
 }
 #define RESULTS_MAX	"20"
 

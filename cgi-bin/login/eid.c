@@ -31,7 +31,7 @@ page_login(struct req *r)
 	struct buf	 eid;
 
 	buf_init(&eid, r->pool);
-	buf_puts(&eid, conf_get("login.eid_url", "/login/eid"));
+	buf_puts(&eid, conf_str("login.eid_url"));
 	buf_puts(&eid, "?return=");
 	url_escape(&eid, login_return(r));
 	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
@@ -153,7 +153,7 @@ page_eid(struct req *r)
 		return db_last_error();
 	buf_init(&to, r->pool);
 	buf_printf(&to, "%s/login/complete?ticket=%s",
-	    conf_get("site.url", ""), ticket);
+	    conf_str("site.url"), ticket);
 	if (resp_header(r, "Location", buf_cstr(&to)) == -1)
 		return GERR_SYSTEM;
 	return resp_send(r, 303, NULL, NULL, 0);
@@ -213,6 +213,6 @@ page_eid_refused(struct req *r)
 	buf_puts(&d, "\"}");
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
-	tmpl_set(r->hdf, "Login.retry", conf_get("login.eid_url", "/login/eid"));
+	tmpl_set(r->hdf, "Login.retry", conf_str("login.eid_url"));
 	return resp_render(r, 403, "login/refused.cs");
 }

@@ -220,20 +220,19 @@ main(int argc, char *argv[])
 	if (confpath == NULL)
 		confpath = "/etc/guichet/guichet.conf";
 	if (conf_load(confpath) != GERR_OK ||
-	    tmpl_init(conf_get("templates.dir", "/usr/share/guichet/templates"))
-	    != GERR_OK)
+	    tmpl_init(conf_str("templates.dir")) != GERR_OK)
 		return 1;
-	cf.batch = conf_get_int("notify.batch", 100);
-	cf.lease = conf_get_int("notify.lease_seconds", 300);
-	cf.poll_ms = conf_get_int("notify.poll_ms", 500);
-	cf.backoff_min = conf_get_int("notify.backoff_min", 10);
-	cf.backoff_max = conf_get_int("notify.backoff_max", 3600);
-	cf.attempts_max = conf_get_int("notify.attempts_max", 50);
-	cf.site = conf_get("site.url", "https://localhost");
-	if (cf.batch < 1 || cf.lease < 10 || cf.backoff_min < 1 ||
-	    cf.backoff_max < cf.backoff_min) {
-		log_warnx("notify.*: batch >= 1, lease_seconds >= 10, "
-		    "1 <= backoff_min <= backoff_max");
+	cf.batch = conf_int("notify.batch");
+	cf.lease = conf_int("notify.lease_seconds");
+	cf.poll_ms = conf_int("notify.poll_ms");
+	cf.backoff_min = conf_int("notify.backoff_min");
+	cf.backoff_max = conf_int("notify.backoff_max");
+	cf.attempts_max = conf_int("notify.attempts_max");
+	cf.site = conf_str("site.url");
+	/* each in its range (lib/confkeys.c); this one relates two keys */
+	if (cf.backoff_max < cf.backoff_min) {
+		log_warnx("%s: notify.backoff_max is below notify.backoff_min",
+		    confpath);
 		return 1;
 	}
 	if (gethostname(cf.me, sizeof(cf.me) - 20) == -1)
@@ -244,8 +243,7 @@ main(int argc, char *argv[])
 	if ((p = pool_new(64 << 10)) == NULL || (m = mailer_open()) == NULL)
 		return 1;
 	/* The connection is opened lazily and made again after a loss. */
-	db_open(conf_get("db.staff_conninfo",
-	    conf_get("db.conninfo", "dbname=guichet")));
+	db_open(conf_str("db.staff_conninfo"));
 	log_info("notify: started");
 	while (!signal_term()) {
 		if (signal_hup_take())

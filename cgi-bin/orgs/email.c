@@ -109,7 +109,7 @@ page_email_post(struct req *r)
 	buf_init(&body, r->pool);
 	buf_puts(&body, req_tr(r, "orgs.mail_intro"));
 	buf_puts(&body, "\r\n\r\n    ");
-	buf_puts(&body, conf_get("site.url", ""));
+	buf_puts(&body, conf_str("site.url"));
 	buf_puts(&body, "/org/email/confirm?token=");
 	buf_puts(&body, token);
 	/* where they were going when asked, to go on once confirmed */

@@ -1,0 +1,116 @@
+/*
+ * Every key of guichet.conf, once: its type, default, range and the line
+ * docs/configuration.md shows (`guichet-admin conf reference` writes it).
+ * Sorted by name.  A key read nowhere does not belong here, and a key
+ * read anywhere must be here (test-conf greps the tree for both).
+ */
+#include "conf.h"
+
+#define K	(1LL << 10)
+#define M	(1LL << 20)
+#define G	(1LL << 30)
+
+const struct conf_key	conf_keys[] = {
+	{ "api.settle_seconds", CONF_INT, "5", NULL, 0, 3600,
+	    "the API lists a change once it is this many seconds old, so a "
+	    "cursor never runs past rows still being written" },
+	{ "db.admin_conninfo", CONF_STRING, NULL, "db.conninfo", 0, 0,
+	    "libpq connection string of guichet-admin, the schema's owner" },
+	{ "db.conninfo", CONF_STRING, "dbname=guichet", NULL, 0, 0,
+	    "libpq connection string of the citizens' programs, a member of "
+	    "guichet_user (row-level security)" },
+	{ "db.staff_conninfo", CONF_STRING, NULL, "db.conninfo", 0, 0,
+	    "libpq connection string of the inbox, the API and guichet-notify, "
+	    "a member of guichet_staff" },
+	{ "display.timezone", CONF_STRING, "Europe/Brussels", NULL, 0, 0,
+	    "time zone of the dates on pages and of the inbox's date filters "
+	    "(the API and sealed forms use UTC)" },
+	{ "fastcgi.socket_group", CONF_STRING, "", NULL, 0, 0,
+	    "group given to the programs' sockets so that nginx's workers can "
+	    "connect; empty: the program's own" },
+	{ "fastcgi.workers", CONF_INT, "2", NULL, 1, 64,	/* WORKERS_MAX */
+	    "worker processes per program (`--workers` overrides it)" },
+	{ "forms.bytes_max", CONF_SIZE, "52428800", NULL, 1 * K, 4 * G,
+	    "annexes of one dossier, all files together" },
+	{ "forms.files_max", CONF_INT, "20", NULL, 1, 1000,
+	    "annexes of one dossier, in files" },
+	{ "forms.pdf_max", CONF_SIZE, "5242880", NULL, 1 * K, 1 * G,
+	    "one annex (a PDF); below `limits.file_max`, so a bigger file gets "
+	    "a message and keeps the page" },
+	{ "help.cache_seconds", CONF_INT, "30", NULL, 0, 86400,
+	    "seconds a help centre worker keeps the articles it read" },
+	{ "limits.field_max", CONF_SIZE, "65536", NULL, 1 * K, 16 * M,
+	    "one plain field of a multipart form" },
+	{ "limits.file_max", CONF_SIZE, "10485760", NULL, 1 * K, 1 * G,
+	    "one file of a multipart form" },
+	{ "limits.form_max", CONF_SIZE, "1048576", NULL, 1 * K, 64 * M,
+	    "a urlencoded body, read whole into memory" },
+	{ "limits.parts_max", CONF_INT, "200", NULL, 1, 10000,
+	    "parts of one multipart form" },
+	{ "limits.upload_max", CONF_SIZE, "26214400", NULL, 1 * K, 4 * G,
+	    "a whole multipart body, read in chunks" },
+	{ "login.eid_url", CONF_URL, "https://localhost/login/eid", NULL, 0, 0,
+	    "the eID login on the host where nginx asks for the card; the "
+	    "login page links there" },
+	{ "notify.attempts_max", CONF_INT, "50", NULL, 1, 1000,
+	    "tries of a notification or webhook before giving up" },
+	{ "notify.backoff_max", CONF_INT, "3600", NULL, 1, 7 * 86400,
+	    "longest wait, in seconds, before another try" },
+	{ "notify.backoff_min", CONF_INT, "10", NULL, 1, 86400,
+	    "first wait, in seconds, before another try (doubled at every "
+	    "failure up to `notify.backoff_max`)" },
+	{ "notify.batch", CONF_INT, "100", NULL, 1, 10000,
+	    "notifications a worker claims at once" },
+	{ "notify.lease_seconds", CONF_INT, "300", NULL, 10, 86400,
+	    "how long a claim lasts before another worker may take the rows" },
+	{ "notify.poll_ms", CONF_INT, "500", NULL, 10, 60000,
+	    "pause, in milliseconds, when nothing is due" },
+	{ "receipt.font", CONF_PATH,
+	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL, 0, 0,
+	    "TrueType font of the PDF receipts and letters (every Latin "
+	    "name)" },
+	{ "registers.cacert", CONF_PATH, NULL, NULL, 0, 0,
+	    "CA that signs the registers gateway's certificate; unset: the "
+	    "system's" },
+	{ "registers.cert", CONF_PATH, NULL, NULL, 0, 0,
+	    "client certificate for the registers gateway, when it asks for "
+	    "one" },
+	{ "registers.key", CONF_PATH, NULL, NULL, 0, 0,
+	    "key of `registers.cert`" },
+	{ "registers.timeout_ms", CONF_INT, "3000", NULL, 100, 60000,
+	    "limit of a whole request to the registers, in milliseconds" },
+	{ "registers.url", CONF_URL, NULL, NULL, 0, 0,
+	    "base address of the gateway to the national and company "
+	    "registers; unset: users type the data" },
+	{ "seal.cert", CONF_PATH, NULL, NULL, 0, 0,
+	    "certificate of the platform's seal over submitted dossiers; "
+	    "unset: nothing can be submitted" },
+	{ "seal.key", CONF_PATH, NULL, NULL, 0, 0,
+	    "EC or RSA key of `seal.cert`" },
+	{ "secret.file", CONF_PATH, "/etc/guichet/secret", NULL, 0, 0,
+	    "64 random bytes shared by the programs and the nginx module "
+	    "(mode 0640)" },
+	{ "site.url", CONF_URL, "https://localhost", NULL, 0, 0,
+	    "the site's own address, for redirects from the eID login and "
+	    "links in mail" },
+	{ "smtp.from", CONF_EMAIL, "guichet@localhost", NULL, 0, 0,
+	    "sender of login codes and notifications" },
+	{ "smtp.starttls", CONF_BOOL, "no", NULL, 0, 0,
+	    "require TLS (STARTTLS) with the mail server" },
+	{ "smtp.timeout", CONF_INT, "10", NULL, 1, 300,
+	    "limit of sending one message, in seconds" },
+	{ "smtp.url", CONF_URL, "smtp://127.0.0.1:25", NULL, 0, 0,
+	    "mail server (`smtp://` or `smtps://`)" },
+	{ "sql.dir", CONF_PATH, "/usr/share/guichet/sql", NULL, 0, 0,
+	    "migrations `guichet-admin migrate` applies when given no "
+	    "directory" },
+	{ "templates.dir", CONF_PATH, "/usr/share/guichet/templates", NULL,
+	    0, 0, "templates, language files and the stylesheet" },
+	{ "webhooks.allow", CONF_HOSTPORTS, "", NULL, 0, 0,
+	    "`host:port` pairs a webhook may reach although they are not "
+	    "public addresses" },
+	{ "webhooks.timeout", CONF_INT, "10", NULL, 1, 300,
+	    "limit of one webhook delivery, in seconds" },
+};
+
+const size_t	conf_nkeys = nitems(conf_keys);
