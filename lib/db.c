@@ -1,4 +1,5 @@
 /* The process's database connection: prepares lazily, reconnects after loss. */
+#include <ctype.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ static char		*db_held[4];	/* the scope the connection holds */
 static int		 db_held_known;
 static unsigned		 db_held_gen;	/* on this connection */
 static int		 db_in_txn;	/* within db_begin .. db_commit */
+static int		 db_streaming;	/* within db_stream's rows */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
 static int		 db_need_rls;	/* refuse a role that bypasses it */
 
@@ -177,7 +179,8 @@ db_close(void)
 }
 
 /*
- * At the start of each request: a connection lost earlier is made again.
+ * At the start of each request: a connection lost earlier is made again,
+ * and a transaction the last request left open is rolled back.
  * Between requests the server only speaks to bring notifications of the
  * channel we listen to, or to say it is going away (a FATAL "terminating
  * connection" before closing): one poll(2) tells, the notifications are
@@ -192,6 +195,16 @@ db_ensure(void)
 
 	if (db_conninfo == NULL)
 		return GERR_DB;
+	if (db_in_txn) {
+		/* whoever began it returned without ending it: our bug */
+		log_warnx("database: a transaction was left open, rolled back");
+		db_in_txn = 0;
+		if (db_scope_pending)
+			db_held_known = 0;
+		db_scope_pending = 0;
+		if (db != NULL)
+			PQclear(PQexec(db, "ROLLBACK"));
+	}
 	if (db != NULL && PQstatus(db) == CONNECTION_OK) {
 		pfd.fd = PQsocket(db);
 		pfd.events = POLLIN;
@@ -235,22 +248,12 @@ db_clear(void *res)
 	PQclear(res);
 }
 
-/* Frees the result with the pool, or logs why there is none. */
-static PGresult *
-db_result(struct pool *p, PGresult *res, const char *what)
+/* Classifies a failed result, logs it and frees it; the error is kept. */
+static enum gerr
+db_failed(PGresult *res, const char *what)
 {
-	ExecStatusType	st = PQresultStatus(res);
 	const char	*state;
 
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
-		db_err = GERR_OK;
-		if (pool_defer(p, db_clear, res) == -1) {
-			PQclear(res);
-			db_err = GERR_NOMEM;
-			return NULL;
-		}
-		return res;
-	}
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	if (PQstatus(db) != CONNECTION_OK)
 		db_err = GERR_DB;
@@ -270,14 +273,52 @@ db_result(struct pool *p, PGresult *res, const char *what)
 	log_warnx("%s: %s %s", what, state ? state : "-",
 	    res ? PQresultErrorMessage(res) : PQerrorMessage(db));
 	PQclear(res);
+	return db_err;
+}
+
+/* Frees the result with the pool, or logs why there is none. */
+static PGresult *
+db_result(struct pool *p, PGresult *res, const char *what)
+{
+	ExecStatusType	st = PQresultStatus(res);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		db_err = GERR_OK;
+		if (pool_defer(p, db_clear, res) == -1) {
+			PQclear(res);
+			db_err = GERR_NOMEM;
+			return NULL;
+		}
+		return res;
+	}
+	(void)db_failed(res, what);
 	return NULL;
+}
+
+/*
+ * Whether a statement may be sent: not while a stream's rows are being
+ * read (the row function's bug, logged), nor without a connection.
+ */
+static int
+db_ready(void)
+{
+	if (db_streaming) {
+		log_warnx("database: a statement sent from a stream's rows");
+		db_err = GERR_SYSTEM;
+		return 0;
+	}
+	if (db == NULL || PQstatus(db) != CONNECTION_OK) {
+		db_err = GERR_DB;
+		return 0;
+	}
+	return 1;
 }
 
 static PGresult *
 db_exec_raw(struct pool *p, const char *sql, int n, const char *const *params)
 {
-	if (db == NULL) {
-		db_err = GERR_DB;
+	if (db == NULL || db_streaming) {
+		(void)db_ready();
 		return NULL;
 	}
 	return db_result(p, PQexecParams(db, sql, n, NULL, params, NULL, NULL,
@@ -463,19 +504,24 @@ db_scope_apply(struct pool *p)
 	return 0;
 }
 
+/* The statement prepared on this connection, under its name. */
+static int
+db_statement(struct pool *p, struct dbq *q, int n, char *name, size_t len)
+{
+	if (q->id == 0)
+		q->id = ++db_next_id;
+	snprintf(name, len, "q%u", q->id);
+	return db_prepare(p, name, q->sql, n, &q->gen);
+}
+
 PGresult *
 db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 {
 	char		 name[24];
 
-	if (db == NULL || PQstatus(db) != CONNECTION_OK) {
-		db_err = GERR_DB;
+	if (!db_ready())
 		return NULL;
-	}
-	if (q->id == 0)
-		q->id = ++db_next_id;
-	snprintf(name, sizeof(name), "q%u", q->id);
-	if (db_prepare(p, name, q->sql, n, &q->gen) == -1)
+	if (db_statement(p, q, n, name, sizeof(name)) == -1)
 		return NULL;
 	if (!db_scope_held()) {
 		if (db_in_txn)
@@ -488,6 +534,66 @@ db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 	}
 	return db_result(p, PQexecPrepared(db, name, n, params, NULL, NULL, 0),
 	    name);
+}
+
+/*
+ * The rows the server already sent are read and dropped; the statement
+ * is asked to stop, so what it had yet to send is not waited for.
+ */
+static void
+db_stream_stop(void)
+{
+	PGcancel	*c;
+	char		 err[256];
+
+	if ((c = PQgetCancel(db)) == NULL)
+		return;
+	if (!PQcancel(c, err, sizeof(err)))
+		log_warnx("database: cancelling a stream: %s", err);
+	PQfreeCancel(c);
+}
+
+/*
+ * The scope is set by a statement of its own first when the connection
+ * does not hold it (one more round trip per stream, not per row).  A
+ * failure half-way is logged and classified as any statement's; the
+ * cancellation that follows a row function's refusal is not.
+ */
+enum gerr
+db_stream(struct pool *p, struct dbq *q, int n, const char *const *params,
+    db_row_fn fn, void *arg)
+{
+	char		 name[24];
+	PGresult	*res;
+	ExecStatusType	 st;
+	enum gerr	 e = GERR_OK;
+
+	if (!db_ready())
+		return db_err;
+	if (db_statement(p, q, n, name, sizeof(name)) == -1 ||
+	    db_scope_apply(p) == -1)
+		return db_err;
+	if (!PQsendQueryPrepared(db, name, n, params, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(db)) {
+		log_warnx("%s: %s", name, PQerrorMessage(db));
+		while ((res = PQgetResult(db)) != NULL)
+			PQclear(res);
+		return db_err = GERR_DB;
+	}
+	db_streaming = 1;
+	while ((res = PQgetResult(db)) != NULL) {
+		st = PQresultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE) {
+			if (e == GERR_OK && (e = fn(arg, res)) != GERR_OK)
+				db_stream_stop();
+		} else if (st != PGRES_TUPLES_OK && e == GERR_OK) {
+			e = db_failed(res, name);
+			continue;	/* freed */
+		}
+		PQclear(res);
+	}
+	db_streaming = 0;
+	return db_err = e;
 }
 
 /*
@@ -617,18 +723,27 @@ db_begin(struct pool *p)
 	return GERR_OK;
 }
 
+/*
+ * A transaction in which a statement failed ends in a ROLLBACK whatever
+ * is sent: a COMMIT that rolled back is a failure, not a success.
+ */
 enum gerr
 db_commit(struct pool *p)
 {
 	PGresult	*res;
-	int		 pending = db_scope_pending;
+	int		 pending = db_scope_pending, committed;
 
 	db_in_txn = 0;
 	db_scope_pending = 0;
 	res = db_exec_raw(p, "COMMIT", 0, NULL);
+	committed = res != NULL && strcmp(PQcmdStatus(res), "COMMIT") == 0;
 	/* a failed transaction's COMMIT is a ROLLBACK, and undoes the scope */
-	if (pending && (res == NULL || strcmp(PQcmdStatus(res), "COMMIT") != 0))
+	if (pending && !committed)
 		db_held_known = 0;
+	if (res != NULL && !committed) {
+		log_warnx("commit: the transaction had failed, rolled back");
+		return db_err = GERR_SYSTEM;
+	}
 	return res != NULL ? GERR_OK : db_err;
 }
 
@@ -639,8 +754,155 @@ db_rollback(struct pool *p)
 	if (db_scope_pending)
 		db_held_known = 0;
 	db_scope_pending = 0;
-	if (db != NULL && PQtransactionStatus(db) != PQTRANS_IDLE)
+	/* a lost connection has nothing to roll back */
+	if (db != NULL && PQstatus(db) == CONNECTION_OK &&
+	    PQtransactionStatus(db) != PQTRANS_IDLE)
 		(void)db_exec_raw(p, "ROLLBACK", 0, NULL);
+}
+
+enum gerr
+db_transaction(struct pool *p, db_txn_fn fn, void *arg)
+{
+	enum gerr	e;
+
+	if ((e = db_begin(p)) != GERR_OK)
+		return e;
+	if ((e = fn(p, arg)) != GERR_OK) {
+		db_rollback(p);
+		return e;
+	}
+	return db_commit(p);
+}
+
+/*
+ * Statement text from declared pieces (db.h).  A piece's "$k" becomes
+ * "$(n + k)", n the number of values before it.  A '$' that is not a
+ * parameter (dollar quoting) has no place in a piece.
+ */
+void
+db_sql_init(struct dbsql *s, struct pool *p)
+{
+	buf_init(&s->text, p);
+	s->n = 0;
+	s->err = GERR_OK;
+}
+
+static int
+db_sql_refuse(struct dbsql *s, enum gerr e, const char *why, const char *sql)
+{
+	if (s->err == GERR_OK)
+		log_warnx("statement text refused: %s: \"%.60s\"", why, sql);
+	s->err = e;
+	return -1;
+}
+
+/* Whether the text's parameters are $1 to $count, each at least once. */
+static int
+db_params_are(const char *sql, int count)
+{
+	unsigned long	 seen = 0, k;
+	const char	*at;
+	char		*end;
+
+	if (count < 0 || count > DBSQL_PARAMS_MAX)
+		return 0;
+	for (at = sql; (at = strchr(at, '$')) != NULL; at = end) {
+		if (!isdigit((unsigned char)at[1]))
+			return 0;
+		k = strtoul(at + 1, &end, 10);
+		if (k == 0 || k > (unsigned long)count)
+			return 0;
+		seen |= 1UL << (k - 1);
+	}
+	return seen == (1UL << count) - 1;
+}
+
+int
+db_sql_addv(struct dbsql *s, const struct dbpiece *piece,
+    const char *const *values, int n)
+{
+	const char	*from, *at;
+	char		*end, num[12];
+	unsigned long	 k;
+	size_t		 i;
+
+	if (s->err != GERR_OK)
+		return -1;
+	if (n != piece->nparams)
+		return db_sql_refuse(s, GERR_SYSTEM, "values not as declared",
+		    piece->sql);
+	if (!db_params_are(piece->sql, piece->nparams))
+		return db_sql_refuse(s, GERR_SYSTEM, "parameters not as "
+		    "declared", piece->sql);
+	if (s->n + n > DBSQL_PARAMS_MAX)
+		return db_sql_refuse(s, GERR_SYSTEM, "too many parameters",
+		    piece->sql);
+	for (from = piece->sql; (at = strchr(from, '$')) != NULL; from = end) {
+		k = strtoul(at + 1, &end, 10) + (unsigned long)s->n;
+		/* the parameter's number, written backwards then turned */
+		i = sizeof(num);
+		do
+			num[--i] = (char)('0' + k % 10);
+		while ((k /= 10) > 0);
+		if (buf_append(&s->text, from, (size_t)(at - from) + 1) == -1 ||
+		    buf_append(&s->text, num + i, sizeof(num) - i) == -1)
+			return db_sql_refuse(s, GERR_NOMEM, "out of memory",
+			    piece->sql);
+	}
+	if (buf_puts(&s->text, from) == -1)
+		return db_sql_refuse(s, GERR_NOMEM, "out of memory", piece->sql);
+	for (i = 0; i < (size_t)n; i++)
+		s->v[s->n++] = values[i];
+	return 0;
+}
+
+/* A piece without parameters. */
+int
+db_sql_put(struct dbsql *s, const struct dbpiece *piece)
+{
+	return db_sql_addv(s, piece, NULL, 0);
+}
+
+/* The text so far; NULL once refused. */
+const char *
+db_sql_text(struct dbsql *s)
+{
+	if (s->err != GERR_OK)
+		return NULL;
+	return buf_cstr(&s->text);
+}
+
+PGresult *
+db_sql_query(struct pool *p, struct dbq *q, struct dbsql *s)
+{
+	const char	*text = db_sql_text(s);
+
+	if (text == NULL) {
+		db_err = s->err != GERR_OK ? s->err : GERR_NOMEM;
+		return NULL;
+	}
+	/* what was appended is what is sent, and all of it */
+	if (!db_params_are(text, s->n)) {
+		log_warnx("statement text refused: %d values for \"%.60s\"",
+		    s->n, text);
+		db_err = GERR_SYSTEM;
+		return NULL;
+	}
+	if (q == NULL)
+		return db_exec_params(p, text, s->n, s->v);
+	if (q->sql == NULL) {
+		/* kept for the process, as the other statements' text is */
+		if ((q->sql = strdup(text)) == NULL) {
+			db_err = GERR_NOMEM;
+			return NULL;
+		}
+	} else if (strcmp(q->sql, text) != 0) {
+		log_warnx("statement text refused: not the text of its "
+		    "variant: \"%.60s\"", text);
+		db_err = GERR_SYSTEM;
+		return NULL;
+	}
+	return db_query(p, q, s->n, s->v);
 }
 
 /* Bytes as a bytea parameter in text form ("\\x" and hex), in the pool. */

@@ -1,8 +1,7 @@
 /*
  * Routing: a request's path against the program's route table, typed
  * placeholders checked before the page runs, the page itself, and what
- * every request ends with (the error page, a transaction left open rolled
- * back, the access log).
+ * every request ends with (the error page, the access log).
  */
 #include <string.h>
 #include <time.h>
@@ -111,22 +110,6 @@ route_dispatch(struct req *r, const struct route *routes, size_t n)
 	return r->responded ? 0 : 500;
 }
 
-/*
- * Whoever begins a transaction ends it.  One still open when the request
- * ends is a bug of its page: rolled back here, so the next request of
- * this worker does not run inside it, and logged.
- */
-static void
-route_txn_check(struct req *r)
-{
-	PGconn	*c = db_conn();
-
-	if (c == NULL || PQtransactionStatus(c) == PQTRANS_IDLE)
-		return;
-	log_warnx("%s left a transaction open: rolled back", r->route);
-	db_rollback(r->pool);
-}
-
 static double
 elapsed_ms(const struct timespec *s)
 {
@@ -152,7 +135,6 @@ route_request(struct req *r, const struct route *routes, size_t n)
 		resp_header(r, "Allow", "GET, HEAD, POST");
 	if (status != 0)
 		resp_error(r, status);
-	route_txn_check(r);
 	log_request(r->rid, r->method_name, r->route, r->status,
 	    elapsed_ms(&r->start), r->bytes);
 }

@@ -1,26 +1,37 @@
 /*
  * Exports of a procedure's sent dossiers, as CSV or as a JSON array,
- * streamed: libpq hands over one row at a time (single-row mode), each
- * row is written out and forgotten, so memory stays the same for ten
+ * streamed: the database layer hands over one row at a time (db_stream),
+ * each row is written out and forgotten, so memory stays the same for ten
  * dossiers or a million.  The CSV has fixed columns, then one per
  * question of the procedure's current version (groups as JSON); a cell
  * that a spreadsheet would take for a formula is prefixed with a quote.
  * Every exported dossier is logged, in one statement, for its user.
  */
+#include <sys/socket.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api.h"
 #include "db.h"
 #include "log.h"
 #include "valid.h"
 
-/* A growable buffer of its own: the request's pool would grow per row. */
+/*
+ * A growable buffer of its own: the request's pool would grow per row.
+ * A failure to grow is kept: the row is then refused whole, never
+ * written cut short.
+ */
 struct out {
 	char	*data;
 	size_t	 len;
 	size_t	 cap;
+	int	 failed;
 };
+
+/* realloc(3); the unit test puts one that fails in its place */
+static void	*(*out_realloc)(void *, size_t) = realloc;
 
 static void
 out_free(void *arg)
@@ -30,24 +41,27 @@ out_free(void *arg)
 	free(o->data);
 }
 
-static int
+static void
 out_put(struct out *o, const char *s, size_t n)
 {
 	char	*d;
 	size_t	 cap;
 
+	if (o->failed)
+		return;
 	if (o->len + n + 1 > o->cap) {
 		cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + n + 1)
 			cap *= 2;
-		if ((d = realloc(o->data, cap)) == NULL)
-			return -1;
+		if ((d = out_realloc(o->data, cap)) == NULL) {
+			o->failed = 1;
+			return;
+		}
 		o->data = d;
 		o->cap = cap;
 	}
 	memcpy(o->data + o->len, s, n);
 	o->len += n;
-	return 0;
 }
 
 static void
@@ -83,10 +97,12 @@ static const char *const fixed_cols[] = { "reference", "status",
     "  pe.nrn, pe.given_names, pe.surname, o.bce, o.name, d.data::text" \
     "  FROM dossiers d JOIN persons pe ON pe.id = d.owner_person_id" \
     "  LEFT JOIN organisations o ON o.id = d.acting_org_id" \
-    " WHERE d.procedure_id = $1::bigint AND d.reference IS NOT NULL" \
-    "   AND ($2::text IS NULL OR d.status = $2)"
+    " WHERE d.procedure_id = $1::bigint AND d.reference IS NOT NULL"
 
-static const char export_sql[] = EXPORT_SELECT " ORDER BY d.id";
+/* One statement with the status and one without: each its own plan. */
+static struct dbq q_export = DBQ(EXPORT_SELECT " ORDER BY d.id");
+static struct dbq q_export_status = DBQ(
+    EXPORT_SELECT " AND d.status = $2 ORDER BY d.id");
 
 static struct dbq q_log = DBQ(
     "INSERT INTO access_log (person_id, organisation_id, dossier_id,"
@@ -145,7 +161,8 @@ answer_cell(struct out *o, const json_t *v)
 		csv_cell(o, json_string_value(v), 0);
 		return;
 	}
-	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) == NULL)
+		o->failed = 1;		/* an empty cell would be wrong */
 	csv_cell(o, s, 0);
 	free(s);
 }
@@ -160,7 +177,10 @@ csv_row(struct out *o, const PGresult *res, const json_t *names)
 	for (i = 0; i < nitems(fixed_cols); i++)
 		csv_cell(o, PQgetisnull(res, 0, (int)i) ? NULL :
 		    PQgetvalue(res, 0, (int)i), i == 0);
-	answers = json_loads(PQgetvalue(res, 0, 10), 0, NULL);
+	/* jsonb's text parses, unless memory fails or it nests deeper
+	 * than jansson goes */
+	if ((answers = json_loads(PQgetvalue(res, 0, 10), 0, NULL)) == NULL)
+		o->failed = 1;
 	json_array_foreach(names, i, n)
 		answer_cell(o, json_object_get(answers,
 		    json_string_value(n)));
@@ -172,116 +192,194 @@ static void
 json_row(struct out *o, const PGresult *res, int first)
 {
 	json_t	*row, *answers;
-	char	*s;
+	char	*s = NULL;
 	size_t	 i;
+	int	 set = 0;
 
 	answers = json_loads(PQgetvalue(res, 0, 10), 0, NULL);
-	row = json_object();
-	for (i = 0; i < nitems(fixed_cols); i++)
-		json_object_set_new(row, fixed_cols[i], PQgetisnull(res, 0,
-		    (int)i) ? json_null() : json_string(PQgetvalue(res, 0,
-		    (int)i)));
-	json_object_set_new(row, "answers", answers != NULL ? answers :
-	    json_object());
-	s = json_dumps(row, JSON_COMPACT | JSON_ENSURE_ASCII);
+	if ((row = json_object()) != NULL) {
+		for (i = 0; i < nitems(fixed_cols); i++)
+			set |= json_object_set_new(row, fixed_cols[i],
+			    PQgetisnull(res, 0, (int)i) ? json_null() :
+			    json_string(PQgetvalue(res, 0, (int)i)));
+		set |= json_object_set_new(row, "answers", answers);
+		if (set == 0)
+			s = json_dumps(row, JSON_COMPACT | JSON_ENSURE_ASCII);
+	} else
+		json_decref(answers);
 	json_decref(row);
+	/* a field left out would be wrong: no row at all */
+	if (s == NULL) {
+		o->failed = 1;
+		return;
+	}
 	if (!first)
 		out_put(o, ",\n", 2);
-	if (s != NULL)
-		out_put(o, s, strlen(s));
+	out_put(o, s, strlen(s));
 	free(s);
+}
+
+/* An export under way. */
+struct export {
+	struct req	*r;
+	struct out	*o;
+	const json_t	*names;
+	const char	*code;
+	int		 csv;
+	int		 started;	/* the 200 and the CSV header are out */
+	long		 rows;
+};
+
+/*
+ * The 200 goes out with the first row (or after the last of none), so a
+ * statement that fails at once is still answered with its error.
+ */
+static enum gerr
+export_start(struct export *x)
+{
+	struct req	*r = x->r;
+	const json_t	*n;
+	enum gerr	 e;
+	size_t		 i;
+
+	resp_header(r, "Content-Disposition", pool_printf(r->pool,
+	    "attachment; filename=\"%s.%s\"", x->code, x->csv ? "csv" :
+	    "json"));
+	r->cache = "no-store";
+	if ((e = resp_start(r, 200, x->csv ? "text/csv; charset=utf-8" :
+	    "application/json")) != GERR_OK)
+		return e;
+	x->started = 1;
+	if (x->csv) {
+		for (i = 0; i < nitems(fixed_cols); i++)
+			csv_cell(x->o, fixed_cols[i], i == 0);
+		json_array_foreach(x->names, i, n)
+			csv_cell(x->o, json_string_value(n), 0);
+		out_put(x->o, "\r\n", 2);
+	} else
+		out_put(x->o, "[\n", 2);
+	return GERR_OK;
+}
+
+/*
+ * Out in 64 KB pieces (all that is left when least is 0): the buffer
+ * never holds more than that and a row.  A buffer that failed to grow
+ * holds a row cut short: nothing of it goes out.
+ */
+static enum gerr
+export_flush(struct export *x, size_t least)
+{
+	if (x->o->failed) {
+		log_warnx("export: row %ld could not be written whole",
+		    x->rows);
+		return GERR_NOMEM;
+	}
+	if (x->o->len < least)
+		return GERR_OK;
+	if (resp_write(x->r, x->o->data, x->o->len) == -1) {
+		log_warnx("export: the client went away at row %ld", x->rows);
+		return GERR_SYSTEM;
+	}
+	x->o->len = 0;
+	return GERR_OK;
+}
+
+static enum gerr
+export_row(void *arg, const PGresult *row)
+{
+	struct export	*x = arg;
+	enum gerr	 e;
+
+	if (!x->started && (e = export_start(x)) != GERR_OK)
+		return e;
+	if (x->csv)
+		csv_row(x->o, row, x->names);
+	else
+		json_row(x->o, row, x->rows == 0);
+	x->rows++;
+	return export_flush(x, 65536);
+}
+
+/*
+ * A 200 cut short must not look whole.  Ended as usual, or with the
+ * FastCGI connection merely closed, the body would be ended properly by
+ * nginx (its last chunk), and the client would take what it got for the
+ * whole export.  What libfcgi wrote so far is whole records, so eight
+ * zero bytes here are where nginx expects the next record's header: a
+ * protocol version it refuses, upon which it drops the client's
+ * connection without the last chunk, and the client sees an incomplete
+ * transfer.  What libfcgi still holds then fails to go out on the shut
+ * socket, and it closes it.
+ */
+static void
+export_abort(struct export *x)
+{
+	static const char	 no_record[8];
+	int			 fd = x->r->fcgx->ipcFd;
+
+	log_warnx("export: %s cut short at row %ld, connection dropped",
+	    x->code, x->rows);
+	if (write(fd, no_record, sizeof(no_record)) == -1 ||
+	    shutdown(fd, SHUT_RDWR) == -1)
+		log_warn("export: dropping the connection");
 }
 
 /*
  * GET /api/v1/procedures/CODE/export.csv|.json[?status=S]: every sent
- * dossier of the procedure, oldest first.
+ * dossier of the procedure, oldest first.  200 with them; 404 for a
+ * procedure not of the caller's department; 400 for a malformed status.
+ * A failure once the 200 is out (the database, memory, the client) drops
+ * the connection: the transfer is seen incomplete, never whole.
  */
 enum gerr
 page_export(struct req *r)
 {
 	struct client	 c;
-	struct out	*o;
-	const char	*p[4], *status = req_query(r, "status"), *proc;
-	PGconn		*conn;
+	struct export	 x;
+	const char	*p[4], *status = req_query(r, "status");
 	PGresult	*res;
 	json_t		*names;
-	const json_t	*n;
 	enum gerr	 e;
-	size_t		 i;
-	int		 csv, rows = 0, failed = 0;
 
 	if ((e = client_load(r, &c)) != GERR_OK)
 		return e;
-	csv = strstr(r->route, ".csv") != NULL;
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	x.code = r->args[0];
+	x.csv = strstr(r->route, ".csv") != NULL;
 	p[0] = r->args[0];
 	p[1] = c.department_id;
 	if ((res = db_query(r->pool, &q_procedure, 2, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
-	proc = PQgetvalue(res, 0, 0);
 	if ((names = question_names(PQgetvalue(res, 0, 1))) == NULL ||
 	    pool_defer(r->pool, names_free, names) == -1)
 		return GERR_NOMEM;
+	x.names = names;
 	if (status != NULL && *status == '\0')
 		status = NULL;
 	if (status != NULL && strspn(status, "abcdefghijklmnopqrstuvwxyz_") !=
 	    strlen(status))
 		return GERR_INPUT;
-	p[0] = proc;
+	p[0] = PQgetvalue(res, 0, 0);
 	p[1] = status;
 	p[2] = c.id;
 	p[3] = c.department_id;
 	if (db_query(r->pool, &q_log, 4, p) == NULL)
 		return db_last_error();
-	if ((o = pool_calloc(r->pool, 1, sizeof(*o))) == NULL ||
-	    pool_defer(r->pool, out_free, o) == -1)
+	if ((x.o = pool_calloc(r->pool, 1, sizeof(*x.o))) == NULL ||
+	    pool_defer(r->pool, out_free, x.o) == -1)
 		return GERR_NOMEM;
-	conn = db_conn();
-	if (!PQsendQueryParams(conn, export_sql, 2, NULL, p, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(conn)) {
-		log_warnx("export: %s", PQerrorMessage(conn));
-		while ((res = PQgetResult(conn)) != NULL)
-			PQclear(res);
-		return GERR_DB;
-	}
-	resp_header(r, "Content-Disposition", pool_printf(r->pool,
-	    "attachment; filename=\"%s.%s\"", r->args[0], csv ? "csv" : "json"));
-	r->cache = "no-store";
-	resp_start(r, 200, csv ? "text/csv; charset=utf-8" :
-	    "application/json");
-	if (csv) {
-		for (i = 0; i < nitems(fixed_cols); i++)
-			csv_cell(o, fixed_cols[i], i == 0);
-		json_array_foreach(names, i, n)
-			csv_cell(o, json_string_value(n), 0);
-		out_put(o, "\r\n", 2);
-	} else
-		out_put(o, "[\n", 2);
-	while ((res = PQgetResult(conn)) != NULL) {
-		if (PQresultStatus(res) == PGRES_SINGLE_TUPLE && !failed) {
-			if (csv)
-				csv_row(o, res, names);
-			else
-				json_row(o, res, rows == 0);
-			rows++;
-		} else if (PQresultStatus(res) != PGRES_TUPLES_OK &&
-		    PQresultStatus(res) != PGRES_SINGLE_TUPLE) {
-			log_warnx("export: %s", PQresultErrorMessage(res));
-			failed = 1;
-		}
-		PQclear(res);
-		/* out in 64 KB pieces: the buffer never holds more */
-		if (o->len >= 65536 || (failed && o->len > 0)) {
-			if (resp_write(r, o->data, o->len) == -1)
-				failed = 1;
-			o->len = 0;
-		}
-	}
-	if (!failed && !csv)
-		out_put(o, "\n]\n", 3);
-	/* a failure half-way leaves the body cut short, never wrong */
-	if (!failed && o->len > 0)
-		resp_write(r, o->data, o->len);
-	return GERR_OK;
+	e = db_stream(r->pool, status != NULL ? &q_export_status : &q_export,
+	    status != NULL ? 2 : 1, p, export_row, &x);
+	if (e == GERR_OK && !x.started)
+		e = export_start(&x);
+	if (e == GERR_OK && !x.csv)
+		out_put(x.o, "\n]\n", 3);
+	if (e == GERR_OK)
+		e = export_flush(&x, 0);
+	if (e != GERR_OK && x.started)
+		export_abort(&x);
+	return e;
 }

@@ -20,10 +20,11 @@
  * reads twenty-one rows whatever the number of dossiers.  Which of those
  * rows the caller sees is the row-level-security policy's decision
  * (lib/dossier.c): the statements only say where to look.  One variant per
- * combination of filters, made on first use: a statement with "($3 IS NULL
- * OR ...)" has a generic plan the planner rightly finds worse than one for
- * the values, so PostgreSQL planned it again on every page (with the
- * policies' functions inlined anew), which cost more than running it.
+ * combination of filters, assembled from declared pieces (db_sql) and
+ * prepared on first use: a statement with "($3 IS NULL OR ...)" has a
+ * generic plan the planner rightly finds worse than one for the values,
+ * so PostgreSQL planned it again on every page (with the policies'
+ * functions inlined anew), which cost more than running it.
  */
 #define LIST_SELECT \
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version, p.code," \
@@ -38,42 +39,20 @@ enum { LIST_STATUS = 1, LIST_CODE = 2, LIST_AFTER = 4, LIST_VARIANTS = 8 };
 
 static struct dbq	q_lists[2][LIST_VARIANTS];
 
-/*
- * The statement for the filters in use; its parameters: the person or the
- * organisation, archived, then the status, the procedure's code, the
- * cursor's time and id if given.
- */
-static struct dbq *
-list_query(struct pool *pool, int org, int filters)
-{
-	struct dbq	*q = &q_lists[org][filters];
-	struct buf	 sql;
-	int		 n = 3;
-
-	if (q->sql != NULL)
-		return q;
-	buf_init(&sql, pool);
-	buf_printf(&sql, "%s WHERE %s"
-	    " AND d.reference IS NOT NULL AND d.archived = $2::boolean",
-	    LIST_SELECT, org ? "d.acting_org_id = $1::bigint" :
-	    "d.owner_person_id = $1::bigint");
-	if (filters & LIST_STATUS)
-		buf_printf(&sql, " AND d.status = $%d", n++);
-	if (filters & LIST_CODE)
-		buf_printf(&sql, " AND p.code = $%d", n++);
-	if (filters & LIST_AFTER) {
-		buf_printf(&sql, " AND (d.updated_at, d.id) < (timestamptz"
-		    " 'epoch' + $%d::bigint * interval '1 microsecond',"
-		    " $%d::bigint)", n, n + 1);
-		n += 2;
-	}
-	buf_puts(&sql, " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21");
-	/* kept for the process, as the other statements' text is */
-	if (buf_cstr(&sql) == NULL || (q->sql = strdup(buf_cstr(&sql))) ==
-	    NULL)
-		return NULL;
-	return q;
-}
+/* [0] a person's own dossiers, [1] an organisation's */
+static const struct dbpiece q_list_whose[2] = {
+	DBPIECE(LIST_SELECT " WHERE d.owner_person_id = $1::bigint"
+	    " AND d.reference IS NOT NULL AND d.archived = $2::boolean", 2),
+	DBPIECE(LIST_SELECT " WHERE d.acting_org_id = $1::bigint"
+	    " AND d.reference IS NOT NULL AND d.archived = $2::boolean", 2),
+};
+static const struct dbpiece q_list_status = DBPIECE(" AND d.status = $1", 1);
+static const struct dbpiece q_list_code = DBPIECE(" AND p.code = $1", 1);
+static const struct dbpiece q_list_after = DBPIECE(
+    " AND (d.updated_at, d.id) < (timestamptz 'epoch'"
+    " + $1::bigint * interval '1 microsecond', $2::bigint)", 2);
+static const struct dbpiece q_list_order = DBPIECE(
+    " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21", 0);
 
 /* The procedures the user has dossiers of, for the filter. */
 static struct dbq q_procs_person = DBQ(
@@ -132,34 +111,34 @@ enum gerr
 page_list(struct req *r)
 {
 	const struct session	*s = r->session;
-	const char		*p[7], *rp, *status, *code;
+	const char		*p[2], *rp, *status, *code, *micros, *id;
 	const char		*org;
-	struct dbq		*q;
+	struct dbsql		 q;
 	PGresult		*res;
 	HDF			*row;
-	int			 i, rows, n, filters, paged;
+	int			 i, rows, filters = 0, paged, archived;
 
 	org = s->acting_org_id;
-	p[0] = org != NULL ? org : s->person_id;
-	p[1] = req_query(r, "archived") != NULL &&
-	    strcmp(req_query(r, "archived"), "1") == 0 ? "true" : "false";
-	n = 2;
-	filters = 0;
+	archived = req_query(r, "archived") != NULL &&
+	    strcmp(req_query(r, "archived"), "1") == 0;
+	db_sql_init(&q, r->pool);
+	db_sql_add(&q, &q_list_whose[org != NULL], org != NULL ? org :
+	    s->person_id, archived ? "true" : "false");
 	if ((status = status_param(r)) != NULL) {
-		p[n++] = status;
+		db_sql_add(&q, &q_list_status, status);
 		filters |= LIST_STATUS;
 	}
 	if ((code = code_param(r)) != NULL) {
-		p[n++] = code;
+		db_sql_add(&q, &q_list_code, code);
 		filters |= LIST_CODE;
 	}
-	if ((paged = cursor_param(r, &p[n], &p[n + 1])) != 0) {
-		n += 2;
+	if ((paged = cursor_param(r, &micros, &id)) != 0) {
+		db_sql_add(&q, &q_list_after, micros, id);
 		filters |= LIST_AFTER;
 	}
-	if ((q = list_query(r->pool, org != NULL, filters)) == NULL)
-		return GERR_NOMEM;
-	if ((res = db_query(r->pool, q, n, p)) == NULL)
+	db_sql_put(&q, &q_list_order);
+	if ((res = db_sql_query(r->pool, &q_lists[org != NULL][filters],
+	    &q)) == NULL)
 		return db_last_error();
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
@@ -183,7 +162,7 @@ page_list(struct req *r)
 		    PQgetvalue(res, PAGE_ROWS - 1, 0));
 	tmpl_setf(r->hdf, "List.count", "%d", rows < PAGE_ROWS ? rows :
 	    PAGE_ROWS);
-	tmpl_set(r->hdf, "List.archived", p[1][0] == 't' ? "1" : "0");
+	tmpl_set(r->hdf, "List.archived", archived ? "1" : "0");
 	tmpl_set(r->hdf, "List.status", status != NULL ? status : "");
 	tmpl_set(r->hdf, "List.procedure", code != NULL ? code : "");
 	tmpl_set(r->hdf, "List.paged", paged ? "1" : "0");

@@ -4,8 +4,9 @@
  * user, closed, or all; filtered by procedure, status, dates of
  * submission and assigned agent; searched by reference, national or BCE
  * number, or name; twenty a page with a keyset cursor, oldest or newest
- * first.  The statement is assembled from fixed pieces, each value a
- * parameter, so that PostgreSQL plans each combination for its index.
+ * first.  The statement is assembled from declared pieces (db_sql), each
+ * value a parameter, so that PostgreSQL plans each combination for its
+ * index.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,41 +17,88 @@
 #include "valid.h"
 
 #define PAGE_ROWS	20
-#define PARAMS_MAX	12
+#define PAGE_FETCH	"21"	/* one more tells there is a next page */
 
-struct query {
-	struct buf	 sql;
-	const char	*v[PARAMS_MAX];
-	int		 n;
-};
-
-/* Appends a condition; each "$$" in it is value, the next parameter. */
-static void
-cond(struct query *q, const char *sql, const char *value)
-{
-	const char	*at;
-
-	buf_puts(&q->sql, " AND ");
-	if (value != NULL)
-		q->v[q->n++] = value;
-	while ((at = strstr(sql, "$$")) != NULL) {
-		buf_printf(&q->sql, "%.*s$%d", (int)(at - sql), sql, q->n);
-		sql = at + 2;
-	}
-	buf_puts(&q->sql, sql);
-}
+/*
+ * The page's rows are chosen from dossiers alone, then the names joined
+ * to those twenty-one only.
+ */
+static const struct dbpiece q_head = DBPIECE(
+    "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
+    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
+    "  d.waiting_since IS NOT NULL,"
+    "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
+    "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
+    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
+    "  FROM (SELECT d.* FROM dossiers d"
+    "   JOIN procedures p ON p.id = d.procedure_id"
+    "  WHERE p.department_id = ANY($1::bigint[])"
+    "   AND d.status NOT IN ('en_cours', 'complet')", 1);
 
 static const char *const queues[] = { "new", "mine", "unassigned",
     "waiting", "closed", "all" };
-static const char *const queue_conds[] = {
-	"d.status = 'soumis'",
-	NULL,	/* mine: the agent's id */
-	"d.status IN ('receptionne', 'en_traitement')"
-	" AND d.assigned_agent_id IS NULL",
-	"d.waiting_since IS NOT NULL",
-	"d.status = 'cloture'",
-	"d.status NOT IN ('en_cours', 'complet')",
+static const struct dbpiece queue_conds[] = {
+	DBPIECE(" AND d.status = 'soumis'", 0),
+	/* mine: the agent's id */
+	DBPIECE(" AND d.assigned_agent_id = $1::bigint"
+	    " AND d.status <> 'cloture'", 1),
+	DBPIECE(" AND d.status IN ('receptionne', 'en_traitement')"
+	    " AND d.assigned_agent_id IS NULL", 0),
+	DBPIECE(" AND d.waiting_since IS NOT NULL", 0),
+	DBPIECE(" AND d.status = 'cloture'", 0),
+	DBPIECE(" AND d.status NOT IN ('en_cours', 'complet')", 0),
 };
+
+/* a value, not a join: the queue index is then read in order */
+static const struct dbpiece q_procedure = DBPIECE(
+    " AND d.procedure_id = (SELECT id FROM procedures WHERE code = $1)", 1);
+static const struct dbpiece q_status = DBPIECE(" AND d.status = $1", 1);
+static const struct dbpiece q_from = DBPIECE(
+    " AND d.submitted_at >= $1::date", 1);
+static const struct dbpiece q_to = DBPIECE(
+    " AND d.submitted_at < $1::date + 1", 1);
+static const struct dbpiece q_assignee = DBPIECE(
+    " AND d.assigned_agent_id = $1::bigint", 1);
+static const struct dbpiece q_nrn = DBPIECE(
+    " AND d.owner_person_id = (SELECT id FROM persons WHERE nrn = $1)", 1);
+static const struct dbpiece q_bce = DBPIECE(
+    " AND d.acting_org_id = (SELECT id FROM organisations WHERE bce = $1)",
+    1);
+static const struct dbpiece q_reference = DBPIECE(
+    " AND d.reference = $1", 1);
+static const struct dbpiece q_name_few = DBPIECE(
+    " AND (d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
+    "  WHERE lower(surname) LIKE lower($1)"
+    "   OR lower(given_names || ' ' || surname) LIKE lower($1)))"
+    " OR d.acting_org_id = ANY (ARRAY(SELECT id FROM organisations"
+    "  WHERE lower(name) LIKE lower($1))))", 1);
+static const struct dbpiece q_name_many = DBPIECE(
+    " AND (d.owner_person_id IN (SELECT id FROM persons"
+    "  WHERE lower(surname) LIKE lower($1)"
+    "   OR lower(given_names || ' ' || surname) LIKE lower($1))"
+    " OR d.acting_org_id IN (SELECT id FROM organisations"
+    "  WHERE lower(name) LIKE lower($1)))", 1);
+
+/* The keyset cursor and the order: [0] newest first, [1] oldest first. */
+#define AFTER(op) \
+    " AND (d.submitted_at, d.id) " op " (timestamptz 'epoch'" \
+    " + $1::bigint * interval '1 microsecond', $2::bigint)"
+static const struct dbpiece q_after[2] = {
+	DBPIECE(AFTER("<"), 2),
+	DBPIECE(AFTER(">"), 2),
+};
+#define TAIL(dir) \
+    " ORDER BY d.submitted_at " dir ", d.id " dir " LIMIT " PAGE_FETCH ") d" \
+    "  JOIN persons pe ON pe.id = d.owner_person_id" \
+    "  LEFT JOIN organisations o ON o.id = d.acting_org_id" \
+    "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id" \
+    "  LEFT JOIN persons ap ON ap.id = ag.person_id" \
+    " ORDER BY d.submitted_at " dir ", d.id " dir
+static const struct dbpiece q_tail[2] = {
+	DBPIECE(TAIL("DESC"), 0),
+	DBPIECE(TAIL("ASC"), 0),
+};
+
 static const char *const statuses[] = { "soumis", "receptionne",
     "en_traitement", "cloture" };
 
@@ -93,23 +141,15 @@ static struct dbq q_name_count = DBQ(
  * dossier checked, which finds a page's worth at once.
  */
 static void
-name_search(struct req *r, struct query *q, const char *pattern)
+name_search(struct req *r, struct dbsql *q, const char *pattern)
 {
 	const char	*p[1] = { pattern };
 	PGresult	*res = db_query(r->pool, &q_name_count, 1, p);
 
 	if (res != NULL && atoi(PQgetvalue(res, 0, 0)) < 1000)
-		cond(q, "(d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
-		    "  WHERE lower(surname) LIKE lower($$)"
-		    "   OR lower(given_names || ' ' || surname) LIKE lower($$)))"
-		    " OR d.acting_org_id = ANY (ARRAY(SELECT id FROM organisations"
-		    "  WHERE lower(name) LIKE lower($$))))", pattern);
+		db_sql_add(q, &q_name_few, pattern);
 	else
-		cond(q, "(d.owner_person_id IN (SELECT id FROM persons"
-		    "  WHERE lower(surname) LIKE lower($$)"
-		    "   OR lower(given_names || ' ' || surname) LIKE lower($$))"
-		    " OR d.acting_org_id IN (SELECT id FROM organisations"
-		    "  WHERE lower(name) LIKE lower($$)))", pattern);
+		db_sql_add(q, &q_name_many, pattern);
 }
 
 /*
@@ -117,7 +157,7 @@ name_search(struct req *r, struct query *q, const char *pattern)
  * number (10 digits, dots and spaces allowed), or the start of a name.
  */
 static void
-search(struct req *r, struct query *q, const char *s)
+search(struct req *r, struct dbsql *q, const char *s)
 {
 	char		 digits[16], ref[48];
 	size_t		 nd = 0, i;
@@ -132,21 +172,18 @@ search(struct req *r, struct query *q, const char *s)
 	}
 	digits[nd] = '\0';
 	if (only_digits && nd == 11) {
-		cond(q, "d.owner_person_id = (SELECT id FROM persons"
-		    " WHERE nrn = $$)", pool_strdup(r->pool, digits));
+		db_sql_add(q, &q_nrn, pool_strdup(r->pool, digits));
 		return;
 	}
 	if (only_digits && nd == 10) {
-		cond(q, "d.acting_org_id = (SELECT id FROM organisations"
-		    " WHERE bce = $$)", pool_strdup(r->pool, digits));
+		db_sql_add(q, &q_bce, pool_strdup(r->pool, digits));
 		return;
 	}
 	for (i = 0; s[i] != '\0' && i < sizeof(ref) - 1; i++)
 		ref[i] = (char)toupper((unsigned char)s[i]);
 	ref[i] = '\0';
-	if (i >= 8 && strspn(ref, "0123456789") == 4 && ref[4] == '-' &&
-	    strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == i) {
-		cond(q, "d.reference = $$", pool_strdup(r->pool, ref));
+	if (valid_reference(ref)) {
+		db_sql_add(q, &q_reference, pool_strdup(r->pool, ref));
 		return;
 	}
 	name_search(r, q, like_prefix(r, s));
@@ -201,61 +238,40 @@ enum gerr
 page_queue(struct req *r)
 {
 	const struct agent *a = r->agent;
-	struct query	 q;
+	struct dbsql	 q;
 	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot;
 	int		 queue, asc, i, rows;
 	PGresult	*res;
 	enum gerr	 e;
 
-	memset(&q, 0, sizeof(q));
-	buf_init(&q.sql, r->pool);
-	/*
-	 * The page's rows are chosen from dossiers alone, then the names
-	 * joined to those twenty-one only.
-	 */
-	buf_puts(&q.sql,
-	    "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
-	    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
-	    "  d.waiting_since IS NOT NULL,"
-	    "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
-	    "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
-	    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
-	    "  FROM (SELECT d.* FROM dossiers d"
-	    "   JOIN procedures p ON p.id = d.procedure_id"
-	    "  WHERE p.department_id = ANY($1::bigint[])"
-	    "   AND d.status NOT IN ('en_cours', 'complet')");
-	q.v[q.n++] = a->depts;
+	db_sql_init(&q, r->pool);
+	db_sql_add(&q, &q_head, a->depts);
 
 	if ((queue = pick(req_query(r, "queue"), queues, nitems(queues))) < 0)
 		queue = 0;
 	if (queue == 1)
-		cond(&q, "d.assigned_agent_id = $$::bigint"
-		    " AND d.status <> 'cloture'", a->id);
+		db_sql_add(&q, &queue_conds[queue], a->id);
 	else
-		cond(&q, queue_conds[queue], NULL);
+		db_sql_put(&q, &queue_conds[queue]);
 	hdf_put(r, "Queue", "name", queues[queue]);
-	if ((s = req_query(r, "procedure")) != NULL &&
-	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(s) &&
-	    strlen(s) >= 2 && strlen(s) <= 20) {
-		/* a value, not a join: the queue index is then read in order */
-		cond(&q, "d.procedure_id = (SELECT id FROM procedures"
-		    " WHERE code = $$)", s);
+	if (valid_code(s = req_query(r, "procedure"))) {
+		db_sql_add(&q, &q_procedure, s);
 		hdf_put(r, "Queue", "procedure", s);
 	}
 	if ((i = pick(req_query(r, "status"), statuses, nitems(statuses))) >= 0) {
-		cond(&q, "d.status = $$", statuses[i]);
+		db_sql_add(&q, &q_status, statuses[i]);
 		hdf_put(r, "Queue", "status", statuses[i]);
 	}
 	if (date_ok(s = req_query(r, "from"))) {
-		cond(&q, "d.submitted_at >= $$::date", s);
+		db_sql_add(&q, &q_from, s);
 		hdf_put(r, "Queue", "from", s);
 	}
 	if (date_ok(s = req_query(r, "to"))) {
-		cond(&q, "d.submitted_at < $$::date + 1", s);
+		db_sql_add(&q, &q_to, s);
 		hdf_put(r, "Queue", "to", s);
 	}
 	if (valid_id(s = req_query(r, "assignee"))) {
-		cond(&q, "d.assigned_agent_id = $$::bigint", s);
+		db_sql_add(&q, &q_assignee, s);
 		hdf_put(r, "Queue", "assignee", s);
 	}
 	if ((s = req_query(r, "q")) != NULL && *s != '\0' && strlen(s) <= 100 &&
@@ -271,25 +287,12 @@ page_queue(struct req *r)
 	if ((s = req_query(r, "after")) != NULL && (dot = strchr(s, '.')) &&
 	    valid_id(after_id = dot + 1) &&
 	    valid_id(after_m = pool_strndup(r->pool, s, (size_t)(dot - s)))) {
-		q.v[q.n++] = after_m;
-		q.v[q.n++] = after_id;
-		buf_printf(&q.sql, " AND (d.submitted_at, d.id) %s"
-		    " (timestamptz 'epoch' + $%d::bigint * interval"
-		    " '1 microsecond', $%d::bigint)", asc ? ">" : "<",
-		    q.n - 1, q.n);
+		db_sql_add(&q, &q_after[asc], after_m, after_id);
 		hdf_put(r, "Queue", "paged", "1");
 	}
-	buf_printf(&q.sql, " ORDER BY d.submitted_at %s, d.id %s LIMIT %d) d"
-	    "  JOIN persons pe ON pe.id = d.owner_person_id"
-	    "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
-	    "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id"
-	    "  LEFT JOIN persons ap ON ap.id = ag.person_id"
-	    " ORDER BY d.submitted_at %s, d.id %s",
-	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC", PAGE_ROWS + 1,
-	    asc ? "ASC" : "DESC", asc ? "ASC" : "DESC");
+	db_sql_put(&q, &q_tail[asc]);
 
-	if ((res = db_exec_params(r->pool, buf_cstr(&q.sql), q.n, q.v)) ==
-	    NULL)
+	if ((res = db_sql_query(r->pool, NULL, &q)) == NULL)
 		return db_last_error();
 	rows = PQntuples(res);
 	for (i = 0; i < rows && i < PAGE_ROWS; i++) {

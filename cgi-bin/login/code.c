@@ -145,19 +145,51 @@ static struct dbq q_person_email = DBQ(
     "   RETURNING id)"
     " SELECT id FROM found UNION ALL SELECT id FROM made");
 
-/* Counts a failed try, in its own transaction so the rollback keeps it. */
-static enum gerr
-code_refused(struct req *r, const char *email, const char *code_id,
-    const char *why)
-{
-	const char	*p[1] = { code_id };
+/* A code tried, in one transaction: taken, or refused and the try kept. */
+struct code_try {
+	struct req	*r;
+	const char	*email;
+	const char	*code;
+	const char	*refused;	/* why, in words for the page */
+	const char	*to;		/* logged in: where the user goes on to */
+};
 
-	if (code_id != NULL && db_query(r->pool, &q_code_wrong, 1, p) == NULL)
+static enum gerr
+code_take(struct pool *pool, void *arg)
+{
+	struct code_try	*t = arg;
+	const char	*p[2];
+	char		 hash[65];
+	PGresult	*res;
+
+	p[0] = t->email;
+	if ((res = db_query(pool, &q_code_take, 1, p)) == NULL)
 		return db_last_error();
-	db_commit(r->pool);
-	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
-	    "{\"method\":\"email\"}");
-	return code_page(r, 400, email, why);
+	if (PQntuples(res) == 0) {
+		t->refused = "login.code_wrong";
+		return GERR_OK;
+	}
+	if (atoi(PQgetvalue(res, 0, 2)) >= CODE_TRIES) {
+		t->refused = "login.code_tries";
+		return GERR_OK;
+	}
+	code_hash(t->email, t->code, hash);
+	p[0] = PQgetvalue(res, 0, 0);
+	if (CRYPTO_memcmp(hash, PQgetvalue(res, 0, 1), 64) != 0) {
+		/* counted, and committed with the refusal */
+		t->refused = "login.code_wrong";
+		return db_query(pool, &q_code_wrong, 1, p) == NULL ?
+		    db_last_error() : GERR_OK;
+	}
+	if (db_query(pool, &q_code_used, 1, p) == NULL)
+		return db_last_error();
+	p[0] = t->email;
+	p[1] = lang_codes[t->r->lang];
+	if ((res = db_query(pool, &q_person_email, 2, p)) == NULL)
+		return db_last_error();
+	/* the session is stored with the code's use, or neither is */
+	return login_session(t->r, pool_strdup(pool, PQgetvalue(res, 0, 0)),
+	    "low", "email", &t->to);
 }
 
 /*
@@ -167,9 +199,8 @@ code_refused(struct req *r, const char *email, const char *code_id,
 enum gerr
 page_code_verify(struct req *r)
 {
-	const char	*email, *code = req_form(r, "code"), *p[2];
-	char		 hash[65];
-	PGresult	*res;
+	const char	*email, *code = req_form(r, "code");
+	struct code_try	 t;
 	enum gerr	 e;
 
 	if (form_check(r, email_field, 1, &email) > 0)
@@ -179,26 +210,16 @@ page_code_verify(struct req *r)
 		return code_page(r, 400, email, "err.expired");
 	if (code == NULL || strlen(code) != 6 || strspn(code, "0123456789") != 6)
 		return code_page(r, 400, email, "login.code_wrong");
-	if ((e = db_begin(r->pool)) != GERR_OK)
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.email = email;
+	t.code = code;
+	if ((e = db_transaction(r->pool, code_take, &t)) != GERR_OK)
 		return e;
-	p[0] = email;
-	if ((res = db_query(r->pool, &q_code_take, 1, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) == 0)
-		return code_refused(r, email, NULL, "login.code_wrong");
-	if (atoi(PQgetvalue(res, 0, 2)) >= CODE_TRIES)
-		return code_refused(r, email, NULL, "login.code_tries");
-	code_hash(email, code, hash);
-	if (CRYPTO_memcmp(hash, PQgetvalue(res, 0, 1), 64) != 0)
-		return code_refused(r, email, PQgetvalue(res, 0, 0),
-		    "login.code_wrong");
-	p[0] = PQgetvalue(res, 0, 0);
-	if (db_query(r->pool, &q_code_used, 1, p) == NULL)
-		return db_last_error();
-	p[0] = email;
-	p[1] = lang_codes[r->lang];
-	if ((res = db_query(r->pool, &q_person_email, 2, p)) == NULL)
-		return db_last_error();
-	return login_finish(r, pool_strdup(r->pool, PQgetvalue(res, 0, 0)),
-	    "low", "email");
+	if (t.refused != NULL) {
+		(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
+		    "{\"method\":\"email\"}");
+		return code_page(r, 400, email, t.refused);
+	}
+	return resp_redirect(r, 303, t.to);
 }

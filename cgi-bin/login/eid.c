@@ -67,19 +67,22 @@ static struct dbq q_has_roles = DBQ(
 
 /*
  * Rotates the session: the old one (if any) ends, a new one starts, the
- * cookie is set, and the audit trail says so.  Then 303 to where the user
- * was going, by way of the organisation choice if they hold roles.
+ * cookie is set, and the audit trail says so.  *to is where the user was
+ * going, by way of the organisation choice if they hold roles.  Within
+ * the caller's transaction, if it has one: the cookie must not leave
+ * before the session it names is committed.
  */
 enum gerr
-login_finish(struct req *r, const char *person_id, const char *assurance,
-    const char *method)
+login_session(struct req *r, const char *person_id, const char *assurance,
+    const char *method, const char **to)
 {
 	struct session	 s;
 	char		 cookie[200];
-	const char	*p[1] = { person_id }, *to = login_return(r);
+	const char	*p[1] = { person_id };
 	PGresult	*res;
 	enum gerr	 e;
 
+	*to = login_return(r);
 	if (r->session != NULL)
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
@@ -101,12 +104,22 @@ login_finish(struct req *r, const char *person_id, const char *assurance,
 
 		buf_init(&b, r->pool);
 		buf_puts(&b, "/login/acting?return=");
-		url_escape(&b, to);
-		to = buf_cstr(&b);
+		url_escape(&b, *to);
+		*to = buf_cstr(&b);
 	}
-	/* Commit before the cookie leaves: it must name a stored session. */
-	if (PQtransactionStatus(db_conn()) != PQTRANS_IDLE &&
-	    (e = db_commit(r->pool)) != GERR_OK)
+	return GERR_OK;
+}
+
+/* The session, then 303 (each statement on its own, no transaction). */
+enum gerr
+login_finish(struct req *r, const char *person_id, const char *assurance,
+    const char *method)
+{
+	const char	*to;
+	enum gerr	 e;
+
+	if ((e = login_session(r, person_id, assurance, method, &to)) !=
+	    GERR_OK)
 		return e;
 	return resp_redirect(r, 303, to);
 }

@@ -49,5 +49,5 @@ is "$(as "$E" GET /org/represent/0203.201.340)" 404 "an enterprise number as typ
 is "$(as "$E" GET /inbox)" 403 "a citizen who is no agent: 403"
 contains "$TMP/body" "agent d&#39;aucun service" "told why"
 
-lacks "$DIR/log/forms.log" "left a transaction open" "no page left a transaction open"
+lacks "$DIR/log/forms.log" "transaction was left open" "no page left a transaction open"
 done_testing

@@ -222,6 +222,24 @@ is "$(jq_ 'd')" "[]" "is an empty array"
 is "$(api "$TOUR" GET /api/v1/procedures/TOURISM/export.csv?status=en_traitement)" 200 "and as CSV"
 is "$(wc -l <"$TMP/body")" 1 "just the header"
 is "$(api "$TAX" GET /api/v1/procedures/RESIDENCE/export.csv)" 404 "another department's procedure: 404"
+# A row that cannot be written whole (answers nested deeper than jansson reads), once
+# 2,000 rows have gone out with the 200: the transfer is cut, not ended as if whole.
+psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id,
+	  data, submitted_at, updated_at)
+	SELECT 'X-CUT-$RUN-' || lpad(g::text, 4, '0'), p.id, p.current_version, 'en_traitement',
+	  $(dossier "$ID" owner_person_id), CASE WHEN g <= 2000 THEN '{\"kind\": \"gite\"}'::jsonb
+	  ELSE jsonb_build_object('kind', (repeat('[', 3000) || repeat(']', 3000))::jsonb) END, now(), now()
+	  FROM generate_series(1, 2001) g, procedures p WHERE p.code = 'TOURISM'" >/dev/null
+for f in csv json; do
+	got=$(api "$TOUR" GET "/api/v1/procedures/TOURISM/export.$f?status=en_traitement"); rc=$?
+	is "$got $rc" "200 18" "$f: a row that fails half-way cuts the 200 short (curl: partial transfer)"
+	check "$f: after rows that went out" test "$(grep -o "X-CUT-$RUN-" "$TMP/body" | wc -l)" -gt 100
+	lacks "$TMP/body" "X-CUT-$RUN-2001" "$f: and none of the row that failed"
+done
+is "$(grep -c 'export: TOURISM cut short' "$DIR/log/api.log")" 2 "logged"
+psql_q "DELETE FROM dossiers WHERE reference LIKE 'X-CUT-$RUN-%'" >/dev/null
+is "$(api "$TOUR" GET /api/v1/procedures/TOURISM/export.csv?status=en_traitement)" 200 "the next export is whole"
+is "$(wc -l <"$TMP/body")" 1 "and empty again"
 
 # --- removing the webhook, revoking the key -------------------------------------------------------------
 is "$(api "$TAX" POST "/api/v1/webhooks/$HOOK/delete")" 404 "another department cannot remove it"
