@@ -111,7 +111,7 @@ enum gerr
 page_list(struct req *r)
 {
 	const struct session	*s = r->session;
-	const char		*p[2], *rp, *status, *code, *micros, *id;
+	const char		*p[1], *rp, *status, *code, *micros, *id;
 	const char		*org;
 	struct dbsql		 q;
 	PGresult		*res;
@@ -173,6 +173,7 @@ page_list(struct req *r)
 	 * The filter's procedures change only when a dossier is sent: kept
 	 * ten seconds by the worker, one query fewer per page.
 	 */
+	p[0] = org != NULL ? org : s->person_id;
 	if ((res = db_query_cached(r->pool, org != NULL ? &q_procs_org :
 	    &q_procs_person, 1, p, 10)) == NULL)
 		return db_last_error();
