@@ -134,16 +134,23 @@ guard_csrf_ok(struct req *r)
 	return csrf_token_ok(r->csrf_seed, token);
 }
 
-/* Pages for logged-in people send the others to the login page. */
-enum gerr
-resp_need_login(struct req *r)
+/* The login page with its query ("return=" last), coming back here. */
+static const char *
+login_back_here(struct req *r, const char *query)
 {
 	struct buf	b;
 
 	buf_init(&b, r->pool);
-	buf_puts(&b, "/login?return=");
+	buf_puts(&b, query);
 	url_escape(&b, r->path);
-	return resp_redirect(r, 303, buf_cstr(&b));
+	return buf_cstr(&b);
+}
+
+/* Pages for logged-in people send the others to the login page. */
+enum gerr
+resp_need_login(struct req *r)
+{
+	return resp_redirect(r, 303, login_back_here(r, "/login?return="));
 }
 
 /*
@@ -153,13 +160,9 @@ resp_need_login(struct req *r)
 static int
 guard_step_up(struct req *r)
 {
-	struct buf	b;
-
-	buf_init(&b, r->pool);
-	buf_puts(&b, "/login?step_up=1&return=");
-	url_escape(&b, r->path);
 	tmpl_set(r->hdf, "Error.reason", "error.step_up");
-	tmpl_set(r->hdf, "Error.step_up", buf_cstr(&b));
+	tmpl_set(r->hdf, "Error.step_up", login_back_here(r,
+	    "/login?step_up=1&return="));
 	return 403;
 }
 
