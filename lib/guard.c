@@ -14,6 +14,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "html.h"
+#include "identity.h"
 
 static int	guard_staff;
 
@@ -37,6 +38,7 @@ req_session_hdf(struct req *r)
 	if (s->given_names[0] == '\0' && s->email != NULL)
 		tmpl_set(r->hdf, "Session.name", s->email);
 	tmpl_set(r->hdf, "Session.assurance", s->assurance);
+	tmpl_set(r->hdf, "Session.method", s->method);
 	if (s->acting_org_name != NULL)
 		tmpl_set(r->hdf, "Session.acting", s->acting_org_name);
 }
@@ -180,7 +182,7 @@ guard_route(struct req *r, int flags)
 	if (r->session == NULL)
 		return resp_need_login(r) == GERR_OK ? -1 : 500;
 	if ((flags & (ROUTE_HIGH | ROUTE_AGENT)) &&
-	    strcmp(r->session->assurance, "high") != 0)
+	    !assurance_meets(r->session, "high"))
 		return guard_step_up(r);
 	if (!(flags & ROUTE_AGENT))
 		return 0;

@@ -22,6 +22,8 @@ enum assurance {
 
 enum assurance	 assurance_parse(const char *);	/* NONE if unknown */
 const char	*assurance_name(enum assurance);	/* "low", ... */
+/* Whether the session reaches a definition's floor ("low" if NULL). */
+int		 assurance_meets(const struct session *, const char *floor);
 
 struct identity {
 	const char	*kind;		/* "eid", "oidc" or "email" */

@@ -397,7 +397,8 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	    "a procedure family code") == -1 ||
 	    string_key(&c, d, "department", "^[A-Z][A-Z0-9_-]{1,19}$",
 	    "a department code") == -1 ||
-	    string_key(&c, d, "assurance", "^(low|high)$", "low or high") == -1 ||
+	    string_key(&c, d, "assurance", "^(low|substantial|high)$",
+	    "low, substantial or high") == -1 ||
 	    texts(&c, d, "titles", 1, 200) == -1 ||
 	    texts(&c, d, "summary", 1, 2000) == -1 ||
 	    texts(&c, d, "documents", 0, 5000) == -1 ||

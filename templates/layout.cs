@@ -29,7 +29,7 @@
 </ul></nav>
 <div class="wrap session-bar">
 <p><?cs var:Lang.session.logged_in_as ?> <strong><?cs var:Session.name ?></strong><?cs if:Session.acting ?>, <?cs var:Lang.session.acting_for ?> <strong><?cs var:Session.acting ?></strong><?cs /if ?>
-(<?cs if:Session.assurance == "high" ?><?cs var:Lang.session.level_high ?><?cs else ?><?cs var:Lang.session.level_low ?><?cs /if ?>)</p>
+(<?cs if:Session.method == "eid" ?><?cs var:Lang.session.level_high ?><?cs elif:Session.method == "oidc" ?><?cs var:Lang.session.level_oidc ?><?cs else ?><?cs var:Lang.session.level_low ?><?cs /if ?>)</p>
 <ul>
 <li><a href="/login/acting"><?cs var:Lang.session.change_acting ?></a></li>
 <li><a href="/account/sessions"><?cs var:Lang.session.my_sessions ?></a></li>

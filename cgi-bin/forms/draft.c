@@ -15,6 +15,7 @@
 #include "db.h"
 #include "forms.h"
 #include "html.h"
+#include "identity.h"
 #include "upload.h"
 #include "valid.h"
 
@@ -667,8 +668,8 @@ page_summary(struct req *r)
 	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	tmpl_set(r->hdf, "Submit.key", key);
-	if (strcmp(json_string_value(json_object_get(d.def, "assurance")),
-	    "high") == 0 && strcmp(r->session->assurance, "high") != 0)
+	if (!assurance_meets(r->session, json_string_value(
+	    json_object_get(d.def, "assurance"))))
 		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
 	r->tmpl = "forms/summary.cs";

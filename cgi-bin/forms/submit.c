@@ -16,6 +16,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "forms.h"
+#include "identity.h"
 #include "seal.h"
 
 static struct dbq q_complete = DBQ(
@@ -232,8 +233,8 @@ page_submit(struct req *r)
 	if (!is_draft(&d))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d.id));
-	if (strcmp(json_string_value(json_object_get(d.def, "assurance")),
-	    "high") == 0 && strcmp(r->session->assurance, "high") != 0)
+	if (!assurance_meets(r->session, json_string_value(
+	    json_object_get(d.def, "assurance"))))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
 	problems_init(&pr, r);

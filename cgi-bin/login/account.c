@@ -198,6 +198,9 @@ page_session_end(struct req *r)
 enum gerr
 page_logout(struct req *r)
 {
+	const char	*ret;
+	struct buf	 to;
+
 	if (r->session != NULL) {
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
@@ -205,5 +208,12 @@ page_logout(struct req *r)
 		    req_remote_addr(r), NULL);
 	}
 	resp_cookie(r, SESSION_COOKIE, "", 0);
+	if ((ret = req_form(r, "return")) != NULL && url_is_local_path(ret)) {
+		/* from the page saying someone else was logged in */
+		buf_init(&to, r->pool);
+		buf_puts(&to, "/login?logged_out=1&return=");
+		url_escape(&to, ret);
+		return resp_redirect(r, 303, buf_cstr(&to));
+	}
 	return resp_redirect(r, 303, "/login?logged_out=1");
 }

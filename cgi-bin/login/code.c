@@ -18,6 +18,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "form.h"
+#include "identity.h"
 #include "login.h"
 #include "mail.h"
 
@@ -94,7 +95,7 @@ page_code_request(struct req *r)
 	PGresult	*res;
 	enum gerr	 e;
 
-	tmpl_set(r->hdf, "Login.return", login_return(r));
+	login_page_hdf(r);
 	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	if (form_check(r, email_field, 1, &email) > 0 || r->csrf_failed) {
@@ -137,14 +138,6 @@ static struct dbq q_code_used = DBQ(
     "UPDATE login_codes SET used_at = now() WHERE id = $1::bigint");
 static struct dbq q_code_wrong = DBQ(
     "UPDATE login_codes SET attempts = attempts + 1 WHERE id = $1::bigint");
-static struct dbq q_person_email = DBQ(
-    "WITH found AS (SELECT id FROM persons"
-    "   WHERE lower(email) = lower($1) AND nrn IS NULL),"
-    " made AS (INSERT INTO persons (email, email_verified_at, lang)"
-    "   SELECT $1, now(), $2 WHERE NOT EXISTS (SELECT 1 FROM found)"
-    "   RETURNING id)"
-    " SELECT id FROM found UNION ALL SELECT id FROM made");
-
 /* A code tried, in one transaction: taken, or refused and the try kept. */
 struct code_try {
 	struct req	*r;
@@ -158,9 +151,11 @@ static enum gerr
 code_take(struct pool *pool, void *arg)
 {
 	struct code_try	*t = arg;
-	const char	*p[2];
-	char		 hash[65];
+	struct identity	 id;
+	const char	*p[2], *person_id;
+	char		 hash[65], *c;
 	PGresult	*res;
+	enum gerr	 e;
 
 	p[0] = t->email;
 	if ((res = db_query(pool, &q_code_take, 1, p)) == NULL)
@@ -183,13 +178,18 @@ code_take(struct pool *pool, void *arg)
 	}
 	if (db_query(pool, &q_code_used, 1, p) == NULL)
 		return db_last_error();
-	p[0] = t->email;
-	p[1] = lang_codes[t->r->lang];
-	if ((res = db_query(pool, &q_person_email, 2, p)) == NULL)
-		return db_last_error();
+	memset(&id, 0, sizeof(id));
+	id.kind = "email";
+	id.email = t->email;
+	if ((id.subject = pool_strdup(pool, t->email)) == NULL)
+		return GERR_NOMEM;
+	for (c = (char *)id.subject; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
+	if ((e = identity_resolve(t->r, &id, &person_id)) != GERR_OK)
+		return e;
 	/* the session is stored with the code's use, or neither is */
-	return login_session(t->r, pool_strdup(pool, PQgetvalue(res, 0, 0)),
-	    "low", "email", &t->to);
+	return login_session(t->r, person_id, "low", "email", &t->to);
 }
 
 /*
@@ -214,7 +214,9 @@ page_code_verify(struct req *r)
 	t.r = r;
 	t.email = email;
 	t.code = code;
-	if ((e = db_transaction(r->pool, code_take, &t)) != GERR_OK)
+	if ((e = db_transaction(r->pool, code_take, &t)) == GERR_CONFLICT)
+		return login_conflict(r);
+	if (e != GERR_OK)
 		return e;
 	if (t.refused != NULL) {
 		(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),

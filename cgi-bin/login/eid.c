@@ -7,6 +7,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "html.h"
+#include "identity.h"
 #include "log.h"
 #include "login.h"
 #include "valid.h"
@@ -24,9 +25,9 @@ login_return(struct req *r)
 	return url_is_local_path(ret) ? ret : "/account/sessions";
 }
 
-/* 200 with the two ways to log in; says who is logged in already. */
-enum gerr
-page_login(struct req *r)
+/* The eID host's address, coming back to where the user was going. */
+void
+login_page_hdf(struct req *r)
 {
 	struct buf	 eid;
 
@@ -36,6 +37,13 @@ page_login(struct req *r)
 	url_escape(&eid, login_return(r));
 	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
 	tmpl_set(r->hdf, "Login.return", login_return(r));
+}
+
+/* 200 with the ways to log in; says who is logged in already. */
+enum gerr
+page_login(struct req *r)
+{
+	login_page_hdf(r);
 	if (req_query(r, "logged_out") != NULL)
 		tmpl_set(r->hdf, "Login.logged_out", "1");
 	if (req_query(r, "failed") != NULL)
@@ -48,14 +56,11 @@ page_login(struct req *r)
 	return GERR_OK;
 }
 
-static struct dbq q_person_eid = DBQ(
-    "INSERT INTO persons (nrn, given_names, surname) VALUES ($1, $2, $3)"
-    " ON CONFLICT (nrn) DO UPDATE SET given_names = EXCLUDED.given_names,"
-    "  surname = EXCLUDED.surname, updated_at = CASE"
-    "   WHEN (persons.given_names, persons.surname) IS DISTINCT FROM"
-    "    (EXCLUDED.given_names, EXCLUDED.surname) THEN now()"
-    "   ELSE persons.updated_at END"
-    " RETURNING id");
+static struct dbq q_who = DBQ(
+    "SELECT (SELECT nrn IS NULL FROM persons WHERE id = $1::bigint),"
+    "  (SELECT nrn IS NOT NULL FROM persons WHERE id = $2::bigint)");
+static struct dbq q_merge = DBQ(
+    "SELECT identity_merge($1::bigint, $2::bigint, $3::inet)");
 static struct dbq q_has_roles = DBQ(
     "SELECT EXISTS (SELECT 1 FROM org_members WHERE person_id = $1::bigint"
     "  AND removed_at IS NULL"
@@ -66,11 +71,41 @@ static struct dbq q_has_roles = DBQ(
     "   IS NOT NULL)");
 
 /*
- * Rotates the session: the old one (if any) ends, a new one starts, the
- * cookie is set, and the audit trail says so.  *to is where the user was
- * going, by way of the organisation choice if they hold roles.  Within
- * the caller's transaction, if it has one: the cookie must not leave
- * before the session it names is committed.
+ * The person logged in in this browser before this login, if another: an
+ * email-only person stepping up to a national-number login is carried
+ * over into it (identity_merge, audited) so the drafts and dossiers follow;
+ * from an email-only person to another, nothing is carried; anyone else
+ * must log out first (GERR_CONFLICT): two national-number identities are
+ * never merged.
+ */
+static enum gerr
+login_step_up(struct req *r, const char *person_id)
+{
+	const char	*p[3];
+	PGresult	*res;
+
+	if (r->session == NULL || strcmp(r->session->person_id, person_id) == 0)
+		return GERR_OK;
+	p[0] = r->session->person_id;
+	p[1] = person_id;
+	if ((res = db_query(r->pool, &q_who, 2, p)) == NULL)
+		return db_last_error();
+	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0)
+		return GERR_CONFLICT;
+	if (strcmp(PQgetvalue(res, 0, 1), "t") != 0)
+		return GERR_OK;
+	p[2] = req_remote_addr(r);
+	return db_query(r->pool, &q_merge, 3, p) == NULL ? db_last_error() :
+	    GERR_OK;
+}
+
+/*
+ * Rotates the session: the old one (if any) ends or steps up, a new one
+ * starts, the cookie is set, and the audit trail says so.  *to is where
+ * the user was going, by way of the organisation choice if they hold
+ * roles.  Within the caller's transaction: the cookie must not leave
+ * before the session it names is committed, and a step-up carries the
+ * drafts over with the session or not at all.
  */
 enum gerr
 login_session(struct req *r, const char *person_id, const char *assurance,
@@ -83,6 +118,8 @@ login_session(struct req *r, const char *person_id, const char *assurance,
 	enum gerr	 e;
 
 	*to = login_return(r);
+	if ((e = login_step_up(r, person_id)) != GERR_OK)
+		return e;
 	if (r->session != NULL)
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
@@ -110,18 +147,84 @@ login_session(struct req *r, const char *person_id, const char *assurance,
 	return GERR_OK;
 }
 
-/* The session, then 303 (each statement on its own, no transaction). */
+/*
+ * 409 when someone else is logged in in this browser: who, and the button
+ * to log out; the login page comes back after it.
+ */
+enum gerr
+login_conflict(struct req *r)
+{
+	login_page_hdf(r);
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	return resp_render(r, 409, "login/conflict.cs");
+}
+
+struct login_txn {
+	struct req	*r;
+	const char	*ticket;	/* the eID host's, or NULL */
+	const char	*person_id;
+	const char	*assurance;
+	const char	*method;
+	const char	*to;
+};
+
+static struct dbq q_ticket_use = DBQ(
+    "UPDATE login_tickets SET used_at = now()"
+    " WHERE ticket_hash = decode($1, 'hex') AND used_at IS NULL"
+    "   AND expires_at > now()"
+    " RETURNING person_id, assurance, method, return_to");
+
+/* The ticket taken (if any), and the session: one transaction. */
+static enum gerr
+login_txn(struct pool *pool, void *arg)
+{
+	struct login_txn	*t = arg;
+	const char		*p[1];
+	char			 hash[65];
+	PGresult		*res;
+
+	if (t->ticket != NULL) {
+		session_token_hash(t->ticket, hash);
+		p[0] = hash;
+		if ((res = db_query(pool, &q_ticket_use, 1, p)) == NULL)
+			return db_last_error();
+		if (PQntuples(res) != 1)
+			return GERR_NOTFOUND;
+		t->person_id = pool_strdup(pool, PQgetvalue(res, 0, 0));
+		t->assurance = pool_strdup(pool, PQgetvalue(res, 0, 1));
+		t->method = pool_strdup(pool, PQgetvalue(res, 0, 2));
+		t->r->login_return = pool_strdup(pool, PQgetvalue(res, 0, 3));
+	}
+	return login_session(t->r, t->person_id, t->assurance, t->method,
+	    &t->to);
+}
+
+static enum gerr
+login_run(struct req *r, struct login_txn *t)
+{
+	enum gerr	e;
+
+	t->r = r;
+	if ((e = db_transaction(r->pool, login_txn, t)) == GERR_CONFLICT)
+		return login_conflict(r);
+	if (e != GERR_OK)
+		return e;
+	return resp_redirect(r, 303, t->to);
+}
+
+/* The session in one transaction with a step-up's carrying over, 303. */
 enum gerr
 login_finish(struct req *r, const char *person_id, const char *assurance,
     const char *method)
 {
-	const char	*to;
-	enum gerr	 e;
+	struct login_txn	t;
 
-	if ((e = login_session(r, person_id, assurance, method, &to)) !=
-	    GERR_OK)
-		return e;
-	return resp_redirect(r, 303, to);
+	memset(&t, 0, sizeof(t));
+	t.person_id = person_id;
+	t.assurance = assurance;
+	t.method = method;
+	return login_run(r, &t);
 }
 
 static struct dbq q_ticket_new = DBQ(
@@ -138,29 +241,36 @@ static struct dbq q_ticket_new = DBQ(
 enum gerr
 page_eid(struct req *r)
 {
-	const char	*nrn = req_param(r, "EID_NRN");
-	const char	*given = req_param(r, "EID_GIVEN_NAMES");
-	const char	*surname = req_param(r, "EID_SURNAME");
-	const char	*assurance = req_param(r, "EID_ASSURANCE");
-	const char	*p[3];
+	struct identity	 id;
+	const char	*person_id, *p[3];
 	char		 ticket[65], hash[65];
 	struct buf	 to;
-	PGresult	*res;
+	enum gerr	 e;
 
-	if (nrn == NULL || !valid_nrn(nrn, NULL, NULL, 0) || given == NULL ||
-	    surname == NULL || assurance == NULL ||
-	    strcmp(assurance, "high") != 0)
+	memset(&id, 0, sizeof(id));
+	id.kind = "eid";
+	id.subject = req_param(r, "EID_FINGERPRINT");
+	id.nrn = req_param(r, "EID_NRN");
+	id.given_names = req_param(r, "EID_GIVEN_NAMES");
+	id.surname = req_param(r, "EID_SURNAME");
+	if (id.nrn == NULL || !valid_nrn(id.nrn, NULL, NULL, 0) ||
+	    id.given_names == NULL || id.surname == NULL ||
+	    id.subject == NULL || assurance_parse(req_param(r,
+	    "EID_ASSURANCE")) != ASSURANCE_HIGH)
 		return GERR_AUTH;
-	p[0] = nrn;
-	p[1] = given;
-	p[2] = surname;
-	if ((res = db_query(r->pool, &q_person_eid, 3, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1 || random_hex(ticket, 32) == -1)
+	/*
+	 * Whoever is logged in in this browser is the site's business, at
+	 * the ticket's use: this host sees the site's cookie only where both
+	 * share a host name (the local stack), never in production.
+	 */
+	r->session = NULL;
+	if ((e = identity_resolve(r, &id, &person_id)) != GERR_OK)
+		return e;
+	if (random_hex(ticket, 32) == -1)
 		return GERR_SYSTEM;
 	session_token_hash(ticket, hash);
 	p[0] = hash;
-	p[1] = PQgetvalue(res, 0, 0);
+	p[1] = person_id;
 	p[2] = login_return(r);
 	if (db_query(r->pool, &q_ticket_new, 3, p) == NULL)
 		return db_last_error();
@@ -172,38 +282,28 @@ page_eid(struct req *r)
 	return resp_send(r, 303, NULL, NULL, 0);
 }
 
-static struct dbq q_ticket_use = DBQ(
-    "UPDATE login_tickets SET used_at = now()"
-    " WHERE ticket_hash = decode($1, 'hex') AND used_at IS NULL"
-    "   AND expires_at > now()"
-    " RETURNING person_id, assurance, method, return_to");
-
 /*
- * On the site: the ticket from the eID host opens the session.  303 after
- * login; a used, expired or unknown ticket goes back to the login page.
+ * On the site: the ticket from the eID host opens the session, in one
+ * transaction with its use.  303 after login; a used, expired or unknown
+ * ticket goes back to the login page; 409 if someone else is logged in.
  */
 enum gerr
 page_login_complete(struct req *r)
 {
-	const char	*t = req_query(r, "ticket"), *p[1];
-	char		 hash[65];
-	PGresult	*res;
+	const char		*t = req_query(r, "ticket");
+	struct login_txn	 txn;
+	enum gerr		 e;
 
 	if (t == NULL || strlen(t) != 64 || strspn(t, "0123456789abcdef") != 64)
 		return resp_redirect(r, 303, "/login?failed=1");
-	session_token_hash(t, hash);
-	p[0] = hash;
-	if ((res = db_query(r->pool, &q_ticket_use, 1, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1) {
+	memset(&txn, 0, sizeof(txn));
+	txn.ticket = t;
+	if ((e = login_run(r, &txn)) == GERR_NOTFOUND) {
 		(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 		    "{\"method\":\"eid\",\"ticket\":\"refused\"}");
 		return resp_redirect(r, 303, "/login?failed=1");
 	}
-	r->login_return = pool_strdup(r->pool, PQgetvalue(res, 0, 3));
-	return login_finish(r, pool_strdup(r->pool, PQgetvalue(res, 0, 0)),
-	    pool_strdup(r->pool, PQgetvalue(res, 0, 1)),
-	    pool_strdup(r->pool, PQgetvalue(res, 0, 2)));
+	return e;
 }
 
 /*

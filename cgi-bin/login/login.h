@@ -17,6 +17,8 @@ enum gerr	page_session_end(struct req *);
 enum gerr	page_logout(struct req *);
 
 const char	*login_return(struct req *);
+void		 login_page_hdf(struct req *);
+enum gerr	 login_conflict(struct req *);
 enum gerr	 login_session(struct req *, const char *person_id,
 		    const char *assurance, const char *method, const char **to);
 enum gerr	 login_finish(struct req *, const char *person_id,

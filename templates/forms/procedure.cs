@@ -7,7 +7,7 @@
 <p class="lead"><?cs var:Procedure.summary ?></p>
 <dl>
 <dt><?cs var:Lang.catalogue.department ?></dt><dd><?cs var:Procedure.department ?></dd>
-<dt><?cs var:Lang.catalogue.login_level ?></dt><dd><?cs if:Procedure.assurance == "high" ?><?cs var:Lang.catalogue.level_high ?><?cs else ?><?cs var:Lang.catalogue.level_low ?><?cs /if ?></dd>
+<dt><?cs var:Lang.catalogue.login_level ?></dt><dd><?cs if:Procedure.assurance == "high" ?><?cs var:Lang.catalogue.level_high ?><?cs elif:Procedure.assurance == "substantial" ?><?cs var:Lang.catalogue.level_substantial ?><?cs else ?><?cs var:Lang.catalogue.level_low ?><?cs /if ?></dd>
 <?cs if:Procedure.deadline ?><dt><?cs var:Lang.catalogue.deadline ?></dt><dd><?cs var:Procedure.deadline ?></dd><?cs /if ?>
 </dl>
 <?cs if:Procedure.documents ?><h2><?cs var:Lang.catalogue.documents ?></h2>
