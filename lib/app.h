@@ -78,6 +78,9 @@ typedef enum gerr	(*route_fn)(struct req *);
  * ROUTE_API: for applications, not browsers.  No session and no
  * anti-forgery check (the handler authenticates the caller by key); a
  * JSON body is kept as sent in r->body; errors are answered in JSON.
+ * ROUTE_SERVER: a POST from another server that authenticates itself by
+ * what its body carries, signed (an OpenID provider's logout token): no
+ * session and no anti-forgery check; the handler checks the signature.
  *
  * A pattern's placeholders are typed by their names (lib/route.c): ":id"
  * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
@@ -88,6 +91,7 @@ typedef enum gerr	(*route_fn)(struct req *);
 #define ROUTE_LOGIN	0x04
 #define ROUTE_HIGH	0x08
 #define ROUTE_AGENT	0x10
+#define ROUTE_SERVER	0x20
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */

@@ -209,7 +209,8 @@ guard_request(struct req *r, const struct route *route)
 	if (db_ensure() != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
-	if (!r->api && (e = guard_session(r)) != GERR_OK)
+	if (!r->api && !(route->flags & ROUTE_SERVER) &&
+	    (e = guard_session(r)) != GERR_OK)
 		return gerr_http_status(e);
 	guard_scope(r);
 	if ((status = guard_route(r, route->flags)) != 0)
@@ -219,7 +220,7 @@ guard_request(struct req *r, const struct route *route)
 	if ((status = input_body(r)) != 0)
 		return status;
 	/* A forged POST never reaches a handler that would act on it. */
-	if (!r->api && !guard_csrf_ok(r)) {
+	if (!r->api && !(route->flags & ROUTE_SERVER) && !guard_csrf_ok(r)) {
 		if (!(route->flags & ROUTE_FORM))
 			return 403;
 		r->csrf_failed = 1;

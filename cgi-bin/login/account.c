@@ -198,9 +198,11 @@ page_session_end(struct req *r)
 enum gerr
 page_logout(struct req *r)
 {
-	const char	*ret;
+	const char	*ret, *provider;
 	struct buf	 to;
 
+	/* A provider's session ends there too (RP-initiated logout). */
+	provider = login_oidc_logout(r);
 	if (r->session != NULL) {
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
@@ -208,6 +210,11 @@ page_logout(struct req *r)
 		    req_remote_addr(r), NULL);
 	}
 	resp_cookie(r, SESSION_COOKIE, "", 0);
+	if (provider != NULL) {
+		if (resp_header(r, "Location", provider) == -1)
+			return GERR_SYSTEM;
+		return resp_send(r, 303, NULL, NULL, 0);
+	}
 	if ((ret = req_form(r, "return")) != NULL && url_is_local_path(ret)) {
 		/* from the page saying someone else was logged in */
 		buf_init(&to, r->pool);

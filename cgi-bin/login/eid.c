@@ -37,6 +37,7 @@ login_page_hdf(struct req *r)
 	url_escape(&eid, login_return(r));
 	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
 	tmpl_set(r->hdf, "Login.return", login_return(r));
+	login_oidc_hdf(r);
 }
 
 /* 200 with the ways to log in; says who is logged in already. */

@@ -16,6 +16,13 @@ enum gerr	page_sessions(struct req *);
 enum gerr	page_session_end(struct req *);
 enum gerr	page_logout(struct req *);
 
+enum gerr	page_oidc_start(struct req *);
+enum gerr	page_oidc_callback(struct req *);
+enum gerr	page_oidc_backchannel(struct req *);
+enum gerr	page_oidc_jwks(struct req *);
+void		login_oidc_hdf(struct req *);
+const char	*login_oidc_logout(struct req *);
+
 const char	*login_return(struct req *);
 void		 login_page_hdf(struct req *);
 enum gerr	 login_conflict(struct req *);
