@@ -14,9 +14,10 @@
 #include "db-int.h"
 #include "log.h"
 
+/* shared by the layer's files (lib/db-int.h) */
 PGconn			*db_pg;
 unsigned		 db_gen = 1;	/* bumped at every (re)connection */
-enum gerr		 db_err;
+enum gerr		 db_err;	/* the last statement's */
 int			 db_in_txn;	/* within db_begin .. db_commit */
 int			 db_streaming;	/* within db_stream's rows */
 
