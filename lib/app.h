@@ -149,6 +149,7 @@ enum gerr	 resp_send(struct req *, int status, const char *ctype,
 enum gerr	 resp_render(struct req *, int status, const char *tmpl);
 enum gerr	 resp_start(struct req *, int status, const char *ctype);
 int		 resp_write(struct req *, const char *, size_t);
+void		 resp_abort(struct req *);
 void		 resp_error(struct req *, int status);
 int		 req_hdf_rows(struct req *, const char *prefix, const PGresult *,
 		    const char *const *names, int n);

@@ -1,4 +1,9 @@
-/* libpq: one connection per process, parameterised statements only. */
+/*
+ * libpq: one connection per process, parameterised statements only.
+ * lib/db.c: the connection, its scope, transactions; lib/dbq.c:
+ * statements, errors, the cache, values; lib/dbsql.c: text from declared
+ * pieces; lib/dbstream.c: rows one at a time.
+ */
 #ifndef GUICHET_DB_H
 #define GUICHET_DB_H
 

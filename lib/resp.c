@@ -1,10 +1,14 @@
 /*
  * Responses: status lines and headers (security headers always, CR and LF
- * refused), bodies whole or streamed, redirects, rendered templates, and
- * the error page in the user's language.
+ * refused), bodies whole or streamed (and a stream cut short visibly),
+ * redirects, rendered templates, and the error page in the user's
+ * language.
  */
+#include <sys/socket.h>
+
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "html.h"
@@ -135,6 +139,40 @@ resp_write(struct req *r, const char *s, size_t n)
 		return -1;
 	r->bytes += n;
 	return 0;
+}
+
+/*
+ * Ends a response whose status is out (resp_start) so that the client
+ * sees it cut short, for a failure half-way through a streamed body (the
+ * database, memory, a row that cannot be written whole).  A 200 cut short
+ * must not look whole.  Ended as usual, or with the FastCGI connection
+ * merely closed, the body would be ended properly by nginx (its last
+ * chunk), and the client would take what it got for the whole of it.
+ * What libfcgi wrote so far is whole records, so eight zero bytes here are
+ * where nginx expects the next record's header: a protocol version it
+ * refuses ("upstream sent unsupported FastCGI protocol version: 0" in its
+ * error log), upon which it drops the client's connection without the
+ * last chunk (HTTP/2: resets the stream).  The client sees an incomplete
+ * transfer (curl: exit 18, "transfer closed with outstanding read data
+ * remaining"; a browser: a failed download), after the bytes that went
+ * out; what libfcgi still held is never sent.  That then fails to go out
+ * on the shut socket, and libfcgi closes it at FCGX_Finish_r.
+ *
+ * Before the status is out there is nothing to cut: the caller answers
+ * with an error instead, and this does nothing.  The caller logs why.
+ */
+void
+resp_abort(struct req *r)
+{
+	static const char	 no_record[8];
+	int			 fd;
+
+	if (!r->responded || r->fcgx == NULL)
+		return;
+	fd = r->fcgx->ipcFd;
+	if (write(fd, no_record, sizeof(no_record)) == -1 ||
+	    shutdown(fd, SHUT_RDWR) == -1)
+		log_warn("response cut short: dropping the connection");
 }
 
 /* Only local paths: an open redirect is impossible by construction. */

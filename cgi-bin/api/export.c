@@ -7,11 +7,8 @@
  * that a spreadsheet would take for a formula is prefixed with a quote.
  * Every exported dossier is logged, in one statement, for its user.
  */
-#include <sys/socket.h>
-
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api.h"
 #include "db.h"
@@ -301,30 +298,6 @@ export_row(void *arg, const PGresult *row)
 }
 
 /*
- * A 200 cut short must not look whole.  Ended as usual, or with the
- * FastCGI connection merely closed, the body would be ended properly by
- * nginx (its last chunk), and the client would take what it got for the
- * whole export.  What libfcgi wrote so far is whole records, so eight
- * zero bytes here are where nginx expects the next record's header: a
- * protocol version it refuses, upon which it drops the client's
- * connection without the last chunk, and the client sees an incomplete
- * transfer.  What libfcgi still holds then fails to go out on the shut
- * socket, and it closes it.
- */
-static void
-export_abort(struct export *x)
-{
-	static const char	 no_record[8];
-	int			 fd = x->r->fcgx->ipcFd;
-
-	log_warnx("export: %s cut short at row %ld, connection dropped",
-	    x->code, x->rows);
-	if (write(fd, no_record, sizeof(no_record)) == -1 ||
-	    shutdown(fd, SHUT_RDWR) == -1)
-		log_warn("export: dropping the connection");
-}
-
-/*
  * GET /api/v1/procedures/CODE/export.csv|.json[?status=S]: every sent
  * dossier of the procedure, oldest first.  200 with them; 404 for a
  * procedure not of the caller's department; 400 for a malformed status.
@@ -379,7 +352,11 @@ page_export(struct req *r)
 		out_put(x.o, "\n]\n", 3);
 	if (e == GERR_OK)
 		e = export_flush(&x, 0);
-	if (e != GERR_OK && x.started)
-		export_abort(&x);
+	/* the transfer is seen incomplete, never whole (lib/resp.c) */
+	if (e != GERR_OK && x.started) {
+		log_warnx("export: %s cut short at row %ld, connection dropped",
+		    x.code, x.rows);
+		resp_abort(r);
+	}
 	return e;
 }

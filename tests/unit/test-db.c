@@ -1,6 +1,9 @@
 /*
- * Tests of lib/db.c against a real PostgreSQL: the runner gives the test
- * stack's conninfo in GUICHET_TEST_CONNINFO (without it, nothing is run).
+ * Tests of the database layer against a real PostgreSQL: lib/db.c (the
+ * connection, its settings and notifications, the scope, transactions),
+ * lib/dbq.c (statements, errors, the cache, values), lib/dbstream.c and
+ * lib/dbsql.c.  The runner gives the test stack's conninfo in
+ * GUICHET_TEST_CONNINFO (without it, nothing is run).
  */
 #include <malloc.h>
 #include <time.h>
@@ -164,6 +167,11 @@ test_stream(struct pool *pool)
 	ok(serves(pool), "and the connection serves the next statement");
 
 	seen_init(&s, pool);
+	ok(db_stream(pool, &q_bad, 0, NULL, seen_row, &s) == GERR_SYSTEM &&
+	    s.rows == 0, "a statement that fails at once: its error, no rows");
+	ok(serves(pool), "and the connection serves the next statement");
+
+	seen_init(&s, pool);
 	s.nested = 1;
 	n[0] = "3";
 	ok(db_stream(pool, &q_series, 1, n, seen_row, &s) == GERR_OK &&
@@ -242,12 +250,27 @@ static const struct dbpiece p_skips = DBPIECE(", $2::int", 2);
 static const struct dbpiece p_dollar = DBPIECE(", $$x$$", 0);
 static struct dbq q_variant;
 
+/* the bound on a statement's values, in a single piece, and one past it */
+static const struct dbpiece p_bound = DBPIECE("SELECT $1::int + $2::int"
+    " + $3::int + $4::int + $5::int + $6::int + $7::int + $8::int + $9::int"
+    " + $10::int + $11::int + $12::int + $13::int + $14::int + $15::int"
+    " + $16::int", 16);
+static const struct dbpiece p_past = DBPIECE("SELECT $1::int + $2::int"
+    " + $3::int + $4::int + $5::int + $6::int + $7::int + $8::int + $9::int"
+    " + $10::int + $11::int + $12::int + $13::int + $14::int + $15::int"
+    " + $16::int + $17::int", 17);
+static const struct dbpiece p_negative = DBPIECE(" WHERE true", -1);
+
 static void
 test_sql(struct pool *pool)
 {
 	struct dbsql	 s;
 	PGresult	*res;
+	const char	*ones[DBSQL_PARAMS_MAX + 1];
 	int		 i, refused = 0;
+
+	for (i = 0; i < DBSQL_PARAMS_MAX + 1; i++)
+		ones[i] = "1";
 
 	db_sql_init(&s, pool);
 	db_sql_add(&s, &p_sum, "40", "2");
@@ -314,11 +337,140 @@ test_sql(struct pool *pool)
 	ok(db_sql_put(&s, &p_dollar) == -1, "a '$' that is not a parameter: "
 	    "refused");
 	db_sql_init(&s, pool);
+	ok(db_sql_addv(&s, &p_bound, ones, DBSQL_PARAMS_MAX) == 0 &&
+	    (res = db_sql_query(pool, NULL, &s)) != NULL &&
+	    strcmp(PQgetvalue(res, 0, 0), "16") == 0,
+	    "a piece of as many values as the bound: taken");
+	db_sql_init(&s, pool);
+	ok(db_sql_addv(&s, &p_past, ones, DBSQL_PARAMS_MAX + 1) == -1 &&
+	    s.n == 0, "a piece declaring more values than the bound: refused, "
+	    "none taken");
+	ok(db_sql_query(pool, NULL, &s) == NULL &&
+	    db_last_error() == GERR_SYSTEM, "and the statement is refused");
+	db_sql_init(&s, pool);
+	ok(db_sql_addv(&s, &p_negative, NULL, -1) == -1,
+	    "a negative count: refused");
+	db_sql_init(&s, pool);
 	db_sql_add(&s, &p_sum, "1", "2");
 	s.n--;
 	ok(db_sql_query(pool, NULL, &s) == NULL &&
 	    db_last_error() == GERR_SYSTEM,
 	    "values that are not the text's count: refused");
+	pool_reset(pool);
+}
+
+/* Errors raised by our functions, values in and out (lib/dbq.c). */
+
+static struct dbq q_not_found = DBQ("SELECT pg_temp.not_found()");
+static struct dbq q_bytea = DBQ(
+    "SELECT $1::bytea = '\\x00ff0a5c'::bytea, length($1::bytea)::text");
+static struct dbq q_null = DBQ("SELECT NULL::text, ''::text");
+
+static void
+test_values(struct pool *pool)
+{
+	static const unsigned char	 bytes[] = { 0x00, 0xff, 0x0a, '\\' };
+	const char			*b[1];
+	PGresult			*res;
+
+	ok(db_exec_params(pool, "CREATE FUNCTION pg_temp.not_found()"
+	    " RETURNS int LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'none'"
+	    " USING ERRCODE = 'no_data_found'; END$$", 0, NULL) != NULL,
+	    "a function that finds nothing");
+	ok(db_query(pool, &q_not_found, 0, NULL) == NULL &&
+	    db_last_error() == GERR_NOTFOUND,
+	    "what our functions raise as P0002 is GERR_NOTFOUND");
+	b[0] = db_bytea(pool, bytes, sizeof(bytes));
+	is_str(b[0], "\\x00ff0a5c", "bytes as a bytea parameter");
+	res = db_query(pool, &q_bytea, 1, b);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), "t") == 0 &&
+	    strcmp(PQgetvalue(res, 0, 1), "4") == 0,
+	    "are the bytes, each of them");
+	res = db_query(pool, &q_null, 0, NULL);
+	ok(res != NULL && db_value(res, 0, 0) == NULL &&
+	    db_value(res, 0, 1) != NULL && *db_value(res, 0, 1) == '\0',
+	    "db_value: NULL for SQL NULL, not the empty string");
+	pool_reset(pool);
+}
+
+/* The connection's settings and notifications (lib/db.c). */
+
+static int	notified;
+
+static void
+on_notify(void)
+{
+	notified++;
+}
+
+static struct dbq q_settings = DBQ(
+    "SELECT current_setting('TimeZone'), current_setting('DateStyle'),"
+    "  '2026-01-02 03:04:05+00'::timestamptz::text");
+
+static int
+settings_are(struct pool *pool)
+{
+	PGresult	*res = db_query(pool, &q_settings, 0, NULL);
+
+	return res != NULL &&
+	    strcmp(PQgetvalue(res, 0, 0), "Europe/Brussels") == 0 &&
+	    strncmp(PQgetvalue(res, 0, 1), "ISO", 3) == 0 &&
+	    strcmp(PQgetvalue(res, 0, 2), "2026-01-02 04:04:05+01") == 0;
+}
+
+static void
+test_connection(struct pool *pool, const char *ci)
+{
+	PGconn		*other;
+	char		 pid[32], pid2[32];
+	PGresult	*res;
+
+	db_listen("guichet_test_db", on_notify);
+	db_timezone_set("Europe/Brussels");
+	notified = 0;
+	ok(db_open(ci) == GERR_OK && notified == 1, "a listener is told at "
+	    "connection (what was said before is unknown)");
+	ok(settings_are(pool), "the connection shows dates in ISO, in the "
+	    "time zone set");
+	ok(db_ensure() == GERR_OK && notified == 1,
+	    "nothing said: nothing heard at the next request");
+	res = db_query(pool, &q_pid, 0, NULL);
+	snprintf(pid, sizeof(pid), "%s", res ? PQgetvalue(res, 0, 0) : "?");
+	other = PQconnectdb(ci);
+	PQclear(PQexec(other, "NOTIFY guichet_test_db"));
+	PQclear(PQexec(other, "NOTIFY guichet_test_db"));
+	PQfinish(other);
+	usleep(200000);
+	ok(db_ensure() == GERR_OK && notified == 2,
+	    "notifications are handed on at the next request, once");
+	res = db_query(pool, &q_pid, 0, NULL);
+	ok(res != NULL && strcmp(PQgetvalue(res, 0, 0), pid) == 0,
+	    "on the same connection");
+	terminate_own(pool, ci, pid2, sizeof(pid2));
+	ok(db_ensure() == GERR_OK && notified == 3,
+	    "after a reconnection, the listener is told again");
+	ok(settings_are(pool), "and the new connection has the settings");
+	db_close();
+	db_listen(NULL, NULL);
+	pool_reset(pool);
+}
+
+/* Without a connection, every way in fails as the database being away. */
+static void
+test_unconnected(struct pool *pool)
+{
+	struct seen	 s;
+
+	seen_init(&s, pool);
+	ok(db_query(pool, &q_pid, 0, NULL) == NULL &&
+	    db_last_error() == GERR_DB, "closed: a statement is GERR_DB");
+	ok(db_exec_params(pool, "SELECT 1", 0, NULL) == NULL &&
+	    db_last_error() == GERR_DB, "an unprepared one too");
+	ok(db_stream(pool, &q_series, 0, NULL, seen_row, &s) == GERR_DB &&
+	    s.rows == 0, "a stream too");
+	ok(db_begin(pool) == GERR_DB, "and a transaction");
+	ok(db_ensure() == GERR_DB, "and the next request, with nothing to "
+	    "reconnect to");
 	pool_reset(pool);
 }
 
@@ -461,10 +613,13 @@ main(void)
 	db_scope_set(NULL, NULL, NULL, NULL);
 	pool_reset(pool);
 
+	test_values(pool);
 	test_stream(pool);
 	test_transactions(pool);
 	test_sql(pool);
 	db_close();
+	test_unconnected(pool);
+	test_connection(pool, ci);
 
 	/* the citizens' programs serve only under the policies (fail closed) */
 	db_require_rls();
