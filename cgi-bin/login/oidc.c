@@ -126,6 +126,17 @@ oidc_failed(struct req *r, const struct oidc_provider *p,
 	return resp_render(r, oidc_failures[f].status, "login/oidc-failed.cs");
 }
 
+/*
+ * What the flow leaves behind goes when a login starts: requests a day
+ * past their expiry, and the provider sessions of sessions that ended
+ * (their ID tokens with them).
+ */
+static struct dbq q_requests_forget = DBQ(
+    "DELETE FROM oidc_requests WHERE expires_at < now() - interval '1 day'");
+static struct dbq q_sessions_forget = DBQ(
+    "DELETE FROM oidc_sessions o USING sessions s"
+    " WHERE s.id = o.session_id"
+    "   AND (s.ended_at IS NOT NULL OR s.expires_at < now())");
 static struct dbq q_request_new = DBQ(
     "INSERT INTO oidc_requests (state_hash, browser_hash, provider, level,"
     "  return_to) VALUES (decode($1, 'hex'), decode($2, 'hex'), $3, $4, $5)");
@@ -170,7 +181,9 @@ page_oidc_start(struct req *r)
 	params[2] = p->name;
 	params[3] = assurance_name(level);
 	params[4] = login_return(r);
-	if (db_query(r->pool, &q_request_new, 5, params) == NULL)
+	if (db_query(r->pool, &q_request_new, 5, params) == NULL ||
+	    db_query(r->pool, &q_requests_forget, 0, NULL) == NULL ||
+	    db_query(r->pool, &q_sessions_forget, 0, NULL) == NULL)
 		return db_last_error();
 	if (resp_cookie(r, OIDC_COOKIE, browser, OIDC_COOKIE_AGE) == -1 ||
 	    resp_header(r, "Location", url) == -1)
