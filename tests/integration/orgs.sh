@@ -43,7 +43,7 @@ psql_q "UPDATE sessions SET acting_org_id = NULL, acting_mandate_id = NULL WHERE
 psql_q "UPDATE mandates SET status = 'revoked' WHERE status IN ('requested', 'accepted') AND (beneficiary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')) OR mandatary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 psql_q "UPDATE org_members SET removed_at = now() WHERE removed_at IS NULL AND organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS'))" >/dev/null
 # (and an earlier run's links do not count against the hourly limit)
-psql_q "DELETE FROM org_email_tokens WHERE member_id IN (SELECT id FROM org_members WHERE organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
+psql_q "DELETE FROM email_tokens WHERE member_id IN (SELECT id FROM org_members WHERE organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 
 START=$(psql_q "SELECT now()")
 
