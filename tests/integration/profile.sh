@@ -219,15 +219,15 @@ is "$(notices_for "$ADDR" | xargs grep -l "$OREF" 2>/dev/null | wc -l)" 0 "not t
 act_for "$J" self >/dev/null
 
 # --- mandates: the other party hears of each step -----------------------------------------
-org_member 0417563422 nonprofit "ASBL Les Amis" 85073003328
+# An organisation of this test's own, Élise its access manager.
+org_member 0887654321 nonprofit "Profil Test ASBL" 85073003328
 psql_q "UPDATE org_members m SET access_manager = true FROM organisations o WHERE o.id = m.organisation_id
-	AND o.bce = '0417563422' AND m.person_id = (SELECT id FROM persons WHERE nrn = '85073003328')
-	AND m.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM org_members x WHERE x.organisation_id = o.id
-	AND x.access_manager AND x.removed_at IS NULL)" >/dev/null
+	AND o.bce = '0887654321' AND m.person_id = (SELECT id FROM persons WHERE nrn = '85073003328')
+	AND m.removed_at IS NULL" >/dev/null
 ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
-AMIS=$(psql_q "SELECT id FROM organisations WHERE bce = '0417563422'")
+AMIS=$(psql_q "SELECT id FROM organisations WHERE bce = '0887654321'")
 is "$(psql_q "SELECT count(*) FROM org_members WHERE organisation_id = $AMIS AND person_id = $ELISE AND access_manager")" 1 \
-	"Élise manages ASBL Les Amis"
+	"Élise manages Profil Test ASBL"
 FAM=$(psql_q "SELECT code FROM procedure_families ORDER BY code LIMIT 1")
 EPRO=pro-85073003328@example.be
 before_e=$(notices_for "$EPRO" | wc -l)
@@ -244,11 +244,11 @@ notices_for "$ADDR" | tail -n +$((before_j + 1)) >"$TMP/j"
 es=$(while read -r f; do subject "$f"; done <"$TMP/e")
 js=$(while read -r f; do subject "$f"; done <"$TMP/j")
 echo "$es" | sed 's/^/# Élise: /'; echo "$js" | sed 's/^/# Jan: /'
-is "$(grep -c "Mandat demandé pour ASBL Les Amis (0417.563.422)" <<<"$es")" 2 \
+is "$(grep -c "Mandat demandé pour Profil Test ASBL (0887.654.321)" <<<"$es")" 2 \
 	"asked (twice): the beneficiary's manager, at her professional address, in her language"
-is "$(grep -c "Mandate accepted by ASBL Les Amis (0417.563.422)" <<<"$js")" 1 "accepted: the mandatary, in his language"
-is "$(grep -c "Mandate refused by ASBL Les Amis (0417.563.422)" <<<"$js")" 1 "refused: the mandatary"
-is "$(grep -c "Mandat pour ASBL Les Amis (0417.563.422) révoqué" <<<"$es")" 1 "revoked by him: the beneficiary"
+is "$(grep -c "Mandate accepted by Profil Test ASBL (0887.654.321)" <<<"$js")" 1 "accepted: the mandatary, in his language"
+is "$(grep -c "Mandate refused by Profil Test ASBL (0887.654.321)" <<<"$js")" 1 "refused: the mandatary"
+is "$(grep -c "Mandat pour Profil Test ASBL (0887.654.321) révoqué" <<<"$es")" 1 "revoked by him: the beneficiary"
 is "$(grep -c . <<<"$js")" 2 "never the one who acted"
 contains "$(head -1 "$TMP/j")" "$BASE/login/acting?return=%2Forg%2Fmandates" "with a link to the mandates"
 M3=$(psql_q "SELECT mandate_create($ELISE, $AMIS, NULL, $JAN, '{$FAM}', current_date, current_date + 30, true, NULL)")
@@ -256,8 +256,8 @@ psql_q "SELECT mandate_decide($ELISE, $M3, 'revoke', NULL)" >/dev/null
 check "given and revoked by the beneficiary" wait_for 15 "SELECT count(*) FROM notification_outbox
 	WHERE kind LIKE 'mandate%' AND sent_at IS NULL AND dropped_at IS NULL" 0
 js=$(notices_for "$ADDR" | tail -n +$((before_j + 3)) | while read -r f; do subject "$f"; done)
-check "the mandatary hears it was given" grep -q "Mandate given by ASBL Les Amis" <<<"$js"
-check "and revoked" grep -q "Mandate for ASBL Les Amis (0417.563.422) revoked" <<<"$js"
+check "the mandatary hears it was given" grep -q "Mandate given by Profil Test ASBL" <<<"$js"
+check "and revoked" grep -q "Mandate for Profil Test ASBL (0887.654.321) revoked" <<<"$js"
 
 lacks "$DIR/log/notify.log" "$ADDR" "no address in the worker's log"
 lacks "$DIR/log/login.log" "$TOKEN" "no token in the login program's log"
