@@ -16,6 +16,12 @@ enum gerr	page_sessions(struct req *);
 enum gerr	page_session_end(struct req *);
 enum gerr	page_logout(struct req *);
 
+/* profile.c: /account, the contact address, language, notifications */
+enum gerr	page_profile(struct req *);
+enum gerr	page_profile_post(struct req *);
+enum gerr	page_profile_confirm(struct req *);
+enum gerr	page_profile_confirm_post(struct req *);
+
 const char	*login_return(struct req *);
 void		 login_page_hdf(struct req *);
 enum gerr	 login_conflict(struct req *);
