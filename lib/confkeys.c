@@ -60,6 +60,9 @@ const struct conf_key	conf_keys[] = {
 	{ "display.timezone", CONF_STRING, "Europe/Brussels", NULL, 0, 0,
 	    "time zone of the dates on pages and of the inbox's date filters "
 	    "(the API and sealed forms use UTC)" },
+	{ "email.confirm_hours", CONF_INT, "24", NULL, 1, 168,
+	    "hours a link confirming an email address (the profile's, a "
+	    "professional one) stays valid; used once" },
 	{ "fastcgi.socket_group", CONF_STRING, "", NULL, 0, 0,
 	    "group given to the programs' sockets so that nginx's workers can "
 	    "connect; empty: the program's own" },

@@ -32,6 +32,7 @@
 (<?cs if:Session.method == "eid" ?><?cs var:Lang.session.level_high ?><?cs elif:Session.method == "oidc" ?><?cs var:Lang.session.level_oidc ?><?cs else ?><?cs var:Lang.session.level_low ?><?cs /if ?>)</p>
 <ul>
 <li><a href="/login/acting"><?cs var:Lang.session.change_acting ?></a></li>
+<li><a href="/account"><?cs var:Lang.account.nav ?></a></li>
 <li><a href="/account/sessions"><?cs var:Lang.session.my_sessions ?></a></li>
 <li><form method="post" action="/logout"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit" class="link"><?cs var:Lang.session.logout ?></button></form></li>
 </ul>

@@ -16,6 +16,7 @@ enum gerr	page_dossier(struct req *);
 enum gerr	page_message(struct req *);
 enum gerr	page_message_file(struct req *);
 enum gerr	page_archive(struct req *);
+enum gerr	mail_call_hdf(struct req *, const char *dossier_id);
 
 /* data.c: "Mes données" */
 enum gerr	page_my_data(struct req *);

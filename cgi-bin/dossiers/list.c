@@ -183,6 +183,8 @@ page_list(struct req *r)
 		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 1),
 		    PQgetvalue(res, i, 2)));
 	}
+	if (mail_call_hdf(r, NULL) != GERR_OK)
+		return db_last_error();
 	r->cache = "private, no-store";
 	return resp_render(r, 200, "dossiers/list.cs");
 }

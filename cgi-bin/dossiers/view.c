@@ -60,6 +60,52 @@ static struct dbq q_dossier_documents = DBQ(
 static const char *const document_cols[] = { "id", "title", "kind",
     "filename", "kb", "issued" };
 
+/*
+ * Whether the dossier's notifications (or, with no dossier, those of the
+ * dossiers listed) would find no address: then the page calls the owner
+ * to add one (sql/0027, notify_address).  Its owner only: a colleague of
+ * the organisation cannot add an address for them.
+ */
+static struct dbq q_call_dossier = DBQ(
+    "SELECT d.owner_person_id = $2::bigint"
+    "  AND notify_address(d.owner_person_id, d.acting_org_id) IS NULL,"
+    "  d.acting_org_id IS NOT NULL FROM dossiers d WHERE d.id = $1::bigint");
+static struct dbq q_call_mine = DBQ(
+    "SELECT notify_address($1::bigint, $2::bigint) IS NULL,"
+    "  $2::bigint IS NOT NULL");
+
+enum gerr
+mail_call_hdf(struct req *r, const char *dossier_id)
+{
+	const char	*p[2];
+	PGresult	*res;
+
+	p[0] = dossier_id != NULL ? dossier_id : r->session->person_id;
+	p[1] = dossier_id != NULL ? r->session->person_id :
+	    r->session->acting_org_id;
+	if ((res = db_query(r->pool, dossier_id != NULL ? &q_call_dossier :
+	    &q_call_mine, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 1 && *PQgetvalue(res, 0, 0) == 't') {
+		tmpl_set(r->hdf, "MailCall.missing", "1");
+		tmpl_set(r->hdf, "MailCall.org", *PQgetvalue(res, 0, 1) == 't' ?
+		    "1" : "0");
+	}
+	return GERR_OK;
+}
+
+/* The dossier's emails, and what became of each (docs/notifications.md). */
+static struct dbq q_mails = DBQ(
+    "SELECT to_char(o.created_at, 'YYYY-MM-DD HH24:MI'), o.kind,"
+    "  CASE WHEN o.sent_at IS NOT NULL THEN 'sent'"
+    "   WHEN o.dropped_at IS NULL THEN 'waiting'"
+    "   WHEN o.last_error = 'no address' THEN 'no_address'"
+    "   WHEN o.last_error = 'not wanted' THEN 'not_wanted'"
+    "   ELSE 'failed' END"
+    "  FROM notification_outbox o JOIN dossiers d ON d.id = o.dossier_id"
+    " WHERE o.dossier_id = $1::bigint ORDER BY o.id");
+static const char *const mail_cols[] = { "at", "kind", "state" };
+
 /* Everything the dossier page shows; then the template. */
 static enum gerr
 dossier_page(struct req *r, const struct dossier *d, int status)
@@ -99,6 +145,11 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 		return db_last_error();
 	req_hdf_rows(r, "Documents", res, document_cols,
 	    nitems(document_cols));
+	if ((res = db_query(r->pool, &q_mails, 1, p)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Mails", res, mail_cols, nitems(mail_cols));
+	if (mail_call_hdf(r, d->id) != GERR_OK)
+		return db_last_error();
 	r->cache = "private, no-store";
 	return resp_render(r, status, "dossiers/dossier.cs");
 }

@@ -36,13 +36,13 @@ static struct dbq q_complete = DBQ(
     "   receipt_digest = decode($5, 'hex'), receipt_seal = $6::bytea," \
     "   data = $7::jsonb" \
     "  WHERE id = $1::bigint AND status = 'complet'" \
-    "   AND updated_at = $11::timestamptz RETURNING id)," \
+    "   AND updated_at = $10::timestamptz RETURNING id)," \
     " ev AS (INSERT INTO dossier_events (dossier_id, kind, from_status," \
     "   to_status, actor_person_id)" \
     "  SELECT id, 'status', 'complet', 'soumis', $8::bigint FROM d)," \
     " ob AS (INSERT INTO notification_outbox (kind, dossier_id, person_id," \
-    "   email, lang, payload)" \
-    "  SELECT 'dossier_submitted', d.id, $8::bigint, $10, $9," \
+    "   lang, payload)" \
+    "  SELECT 'dossier_submitted', d.id, $8::bigint, $9," \
     "   json_build_object('reference', $2::text) FROM d)"
 
 static struct dbq q_submit = DBQ(SUBMIT_CTE
@@ -52,7 +52,7 @@ static struct dbq q_submit = DBQ(SUBMIT_CTE
 static struct dbq q_submit_drop = DBQ(SUBMIT_CTE
     ", dropped AS (DELETE FROM attachments a USING d"
     "  WHERE a.dossier_id = d.id AND a.message_id IS NULL"
-    "   AND NOT (a.field = ANY($12::text[])))"
+    "   AND NOT (a.field = ANY($11::text[])))"
     " SELECT count(*) FROM d");
 
 /* Whether a field is one of ",a,b,", whatever its length. */
@@ -127,7 +127,7 @@ pdf_fields(struct req *r, const struct dossier *d)
 static enum gerr
 seal_and_send(struct req *r, struct dossier *d, const char *key)
 {
-	const char	*p[12], *fields = pdf_fields(r, d), *listed;
+	const char	*p[11], *fields = pdf_fields(r, d), *listed;
 	char		 at[32], ref[64], hex[65];
 	unsigned char	 md[SHA256_DIGEST_LENGTH], *der;
 	size_t		 derlen;
@@ -168,15 +168,13 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 		return GERR_NOMEM;
 	pool_defer(r->pool, free, (void *)p[6]);
 	p[7] = r->session->person_id;
+	/* the address is the worker's to find when it sends (sql/0027) */
 	p[8] = lang_codes[r->lang];
-	/* the profile's address, or the form's own */
-	p[9] = r->session->email != NULL ? r->session->email :
-	    json_string_value(json_object_get(answers, "email"));
-	p[10] = d->stamp;
-	p[11] = fields;
+	p[9] = d->stamp;
+	p[10] = fields;
 	if ((res = annexes_to_drop(d, listed) ?
-	    db_query(r->pool, &q_submit_drop, 12, p) :
-	    db_query(r->pool, &q_submit, 11, p)) == NULL)
+	    db_query(r->pool, &q_submit_drop, 11, p) :
+	    db_query(r->pool, &q_submit, 10, p)) == NULL)
 		return db_last_error();
 	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
 }

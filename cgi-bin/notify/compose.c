@@ -1,28 +1,68 @@
 /*
  * The texts of notification emails: one subject and one paragraph per
  * kind, in the user's language (templates/lang/ files, "notify."), with
- * {reference} and {status} filled in, then the link to the dossier and a
- * footer.  Plain text: nothing here is HTML, and nothing of the dossier
- * but its reference goes out.
+ * {reference}, {status} or {org} filled in, then the link to the dossier
+ * (or to the mandates) and a footer.  Plain text: nothing here is HTML,
+ * nothing of a dossier but its reference goes out, and of a mandate only
+ * the beneficiary's name and number, public in the company register.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "notify.h"
+#include "valid.h"
 
-/* Kinds the outbox holds, with the key of their texts. */
-static const char *const kinds[] = {
-	"dossier_submitted", "dossier_status", "complement_request",
-	"message", "document",
+/*
+ * Kinds the outbox holds, with the profile's switch that turns them off
+ * (persons.notify_kinds; NULL: always sent, as a mandate's steps are) and
+ * what they are about.
+ */
+static const struct kind {
+	const char	*name;		/* notify.NAME.subject, .body */
+	const char	*pref;
+	int		 mandate;	/* {org}, else a dossier's {reference} */
+} kinds[] = {
+	{ "dossier_submitted",	"status",	0 },
+	{ "dossier_status",	"status",	0 },
+	{ "complement_request",	"status",	0 },
+	{ "message",		"message",	0 },
+	{ "document",		"document",	0 },
+	{ "mandate_requested",	NULL,		1 },
+	{ "mandate_given",	NULL,		1 },
+	{ "mandate_accepted",	NULL,		1 },
+	{ "mandate_refused",	NULL,		1 },
+	{ "mandate_revoked",	NULL,		1 },
 };
 
-static int
-kind_known(const char *kind)
+static const struct kind *
+kind_find(const char *name)
 {
 	size_t	i;
 
 	for (i = 0; i < nitems(kinds); i++)
-		if (strcmp(kinds[i], kind) == 0)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+/*
+ * Whether the person wants this kind by email: prefs is PostgreSQL's text
+ * of their notify_kinds ("{status,message}"), NULL for a row of no one.
+ * An unknown kind is "wanted", to be refused by notice_compose.
+ */
+int
+notice_wanted(const char *kind, const char *prefs)
+{
+	const struct kind	*k = kind_find(kind);
+	const char		*p;
+	size_t			 n;
+
+	if (prefs == NULL || k == NULL || k->pref == NULL)
+		return 1;
+	n = strlen(k->pref);
+	for (p = prefs; (p = strstr(p, k->pref)) != NULL; p += n)
+		if (p > prefs && (p[-1] == '{' || p[-1] == ',') &&
+		    (p[n] == '}' || p[n] == ','))
 			return 1;
 	return 0;
 }
@@ -49,6 +89,32 @@ status_ok(const char *s)
 	return 1;
 }
 
+/*
+ * The beneficiary as the mail names it, "Name (0203.201.340)": the
+ * number ten digits, the name UTF-8 without control characters, cut at
+ * 120 bytes on a character's boundary.  NULL when they are not that.
+ */
+static const char *
+org_label(struct pool *p, const char *bce, const char *name)
+{
+	size_t	n;
+
+	if (bce == NULL || strlen(bce) != 10 ||
+	    strspn(bce, "0123456789") != 10 || name == NULL)
+		return NULL;
+	n = strlen(name);
+	if (!valid_utf8(name, n))
+		return NULL;
+	for (n = 0; name[n] != '\0'; n++)
+		if ((unsigned char)name[n] < 0x20 || name[n] == 0x7f)
+			return NULL;
+	if (n > 120)
+		for (n = 120; n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80;)
+			n--;
+	return pool_printf(p, "%.*s (%.4s.%.3s.%.3s)", (int)n, name, bce,
+	    bce + 4, bce + 7);
+}
+
 static char *
 fill(struct pool *p, const char *text, const char *reference,
     const char *status)
@@ -62,6 +128,9 @@ fill(struct pool *p, const char *text, const char *reference,
 		if (strncmp(at, "{reference}", 11) == 0) {
 			buf_puts(&b, reference);
 			text = at + 11;
+		} else if (strncmp(at, "{org}", 5) == 0) {
+			buf_puts(&b, reference);
+			text = at + 5;
 		} else if (strncmp(at, "{status}", 8) == 0) {
 			buf_puts(&b, status);
 			text = at + 8;
@@ -74,14 +143,44 @@ fill(struct pool *p, const char *text, const char *reference,
 	return buf_cstr(&b);
 }
 
+/* A mandate's step: the beneficiary named, the link to the mandates. */
+static enum gerr
+compose_mandate(struct pool *p, struct notice *n)
+{
+	const char	*org = org_label(p, n->org, n->org_name);
+	char		 key[96];
+
+	if (org == NULL)
+		return GERR_INPUT;
+	snprintf(key, sizeof(key), "notify.%s.subject", n->kind);
+	n->subject = fill(p, tmpl_str(n->lang, key), org, "");
+	snprintf(key, sizeof(key), "notify.%s.body", n->kind);
+	n->body = pool_printf(p, "%s\n\n%s\n\n%s\n%s/login/acting"
+	    "?return=%%2Forg%%2Fmandates\n\n-- \n%s\n",
+	    tmpl_str(n->lang, "notify.greeting"),
+	    fill(p, tmpl_str(n->lang, key), org, ""),
+	    tmpl_str(n->lang, "notify.link_mandates"), n->site,
+	    tmpl_str(n->lang, "notify.footer"));
+	return GERR_OK;
+}
+
 enum gerr
 notice_compose(struct pool *p, struct notice *n)
 {
-	const char	*status = "";
-	char		 key[96];
+	const struct kind	*k = kind_find(n->kind);
+	const char		*status = "";
+	char			 key[96];
 
-	if (!kind_known(n->kind) || n->reference == NULL ||
-	    !reference_ok(n->reference))
+	if (k == NULL)
+		return GERR_INPUT;
+	n->msgid = pool_printf(p, "notification-%s", n->id);
+	if (k->mandate) {
+		if (compose_mandate(p, n) != GERR_OK)
+			return GERR_INPUT;
+		return n->subject != NULL && n->body != NULL &&
+		    n->msgid != NULL ? GERR_OK : GERR_NOMEM;
+	}
+	if (n->reference == NULL || !reference_ok(n->reference))
 		return GERR_INPUT;
 	if (n->status != NULL) {
 		if (!status_ok(n->status) || strlen(n->status) > 40)
@@ -97,6 +196,6 @@ notice_compose(struct pool *p, struct notice *n)
 	    fill(p, tmpl_str(n->lang, key), n->reference, status),
 	    tmpl_str(n->lang, "notify.link"), n->site, n->reference,
 	    tmpl_str(n->lang, "notify.footer"));
-	n->msgid = pool_printf(p, "notification-%s", n->id);
-	return n->subject != NULL && n->body != NULL ? GERR_OK : GERR_NOMEM;
+	return n->subject != NULL && n->body != NULL && n->msgid != NULL ?
+	    GERR_OK : GERR_NOMEM;
 }

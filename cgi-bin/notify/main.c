@@ -35,25 +35,37 @@
 
 static struct notify_conf cf;
 
-/* Due rows, oldest first, made invisible to others for the lease. */
+/*
+ * Due rows, oldest first, made invisible to others for the lease.  The
+ * address, the language and whether the person wants this kind are read
+ * now, not when the row was written: a person who confirms an address
+ * later receives what comes after.  A row of no one (a system's) keeps
+ * the address it was written with.
+ */
 static struct dbq q_claim = DBQ(
     "UPDATE notification_outbox o"
     " SET next_attempt_at = now() + make_interval(secs => $2),"
     "  attempts = o.attempts + 1, claimed_by = $3"
-    " FROM (SELECT id FROM notification_outbox"
-    "  WHERE sent_at IS NULL AND dropped_at IS NULL"
-    "   AND next_attempt_at <= now()"
-    "  ORDER BY next_attempt_at, id LIMIT $1"
-    "  FOR UPDATE SKIP LOCKED) c"
+    " FROM (SELECT n.id, p.lang, p.lang_chosen, p.notify_kinds"
+    "  FROM notification_outbox n LEFT JOIN persons p ON p.id = n.person_id"
+    "  WHERE n.sent_at IS NULL AND n.dropped_at IS NULL"
+    "   AND n.next_attempt_at <= now()"
+    "  ORDER BY n.next_attempt_at, n.id LIMIT $1"
+    "  FOR UPDATE OF n SKIP LOCKED) c"
     " WHERE o.id = c.id"
-    " RETURNING o.id, o.kind, o.lang,"
-    "  coalesce(o.email, (SELECT p.email FROM persons p"
-    "   WHERE p.id = o.person_id)),"
-    "  o.payload->>'reference', o.payload->>'status', o.attempts");
+    " RETURNING o.id, o.kind,"
+    "  CASE WHEN c.lang_chosen THEN c.lang ELSE o.lang END,"
+    "  CASE WHEN o.person_id IS NULL THEN o.email"
+    "   ELSE notify_address(o.person_id, coalesce(o.organisation_id,"
+    "    (SELECT d.acting_org_id FROM dossiers d"
+    "     WHERE d.id = o.dossier_id))) END,"
+    "  o.payload->>'reference', o.payload->>'status', o.attempts,"
+    "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name'");
 
+/* With the address it went to: the one of that moment. */
 static struct dbq q_sent = DBQ(
-    "UPDATE notification_outbox SET sent_at = now(), last_error = NULL"
-    " WHERE id = $1");
+    "UPDATE notification_outbox SET sent_at = now(), last_error = NULL,"
+    "  email = $2 WHERE id = $1");
 
 static struct dbq q_dropped = DBQ(
     "UPDATE notification_outbox SET dropped_at = now(), last_error = $2"
@@ -96,6 +108,22 @@ retry(struct pool *p, const char *ids, const char *why)
 	v[3] = why;
 	if (!is_ok(db_query(p, &q_retry, 4, v)))
 		log_warnx("notify: could not schedule a retry");
+}
+
+/*
+ * Why a claimed row cannot go, kept in last_error and shown on the
+ * dossier's page; NULL when it is composed and can be sent.
+ */
+static const char *
+notice_unsendable(struct pool *p, struct notice *n, const char *prefs)
+{
+	if (!notice_wanted(n->kind, prefs))
+		return "not wanted";
+	if (n->to == NULL)
+		return "no address";
+	if (notice_compose(p, n) != GERR_OK)
+		return "cannot compose";
+	return NULL;
 }
 
 /* The ids of rows from..rows-1 of a claim, as a PostgreSQL array. */
@@ -144,17 +172,21 @@ notify_batch(struct pool *p, struct mailer *m)
 		n.reference = PQgetisnull(res, i, 4) ? NULL :
 		    db_value(res, i, 4);
 		n.status = PQgetisnull(res, i, 5) ? NULL : db_value(res, i, 5);
+		n.org = PQgetisnull(res, i, 8) ? NULL : db_value(res, i, 8);
+		n.org_name = PQgetisnull(res, i, 9) ? NULL :
+		    db_value(res, i, 9);
 		n.site = cf.site;
 		v[0] = n.id;
-		if (n.to == NULL || notice_compose(p, &n) != GERR_OK) {
-			v[1] = n.to == NULL ? "no address" : "cannot compose";
+		if ((v[1] = notice_unsendable(p, &n, PQgetisnull(res, i, 7) ?
+		    NULL : db_value(res, i, 7))) != NULL) {
 			db_query(p, &q_dropped, 2, v);
 			continue;
 		}
 		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid,
 		    err, sizeof(err));
 		if (e == GERR_OK) {
-			if (!is_ok(db_query(p, &q_sent, 1, v)))
+			v[1] = n.to;
+			if (!is_ok(db_query(p, &q_sent, 2, v)))
 				return -1;
 			continue;
 		}

@@ -14,6 +14,8 @@ struct notice {
 	const char	*to;
 	const char	*reference;
 	const char	*status;	/* the new status, for dossier_status */
+	const char	*org;		/* a mandate's beneficiary: its number */
+	const char	*org_name;	/* and its name in the company register */
 	const char	*site;		/* https://guichet.example.be */
 	const char	*subject;
 	const char	*body;
@@ -33,6 +35,7 @@ struct notify_conf {
 };
 
 enum gerr	 notice_compose(struct pool *, struct notice *);
+int		 notice_wanted(const char *kind, const char *prefs);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 
 #endif

@@ -10,6 +10,7 @@
 <div class="row"><dt><?cs var:Lang.dossiers.lang ?></dt><dd><?cs var:Lang.langname[Profile.0.lang] ?></dd></div>
 <div class="row"><dt><?cs var:Lang.dossiers.since ?></dt><dd><?cs var:Profile.0.since ?></dd></div>
 </dl>
+<p><a href="/account"><?cs var:Lang.account.nav ?></a></p>
 <p><a href="/account/sessions"><?cs var:Lang.dossiers.sessions_link ?></a></p>
 
 <h2><?cs var:Lang.dossiers.sources_title ?></h2>

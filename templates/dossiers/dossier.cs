@@ -1,10 +1,12 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
+<?cs include:"dossiers/mailcall.cs" ?>
 <?cs call:page_start(Dossier.reference + " — " + Dossier.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/dossiers"><?cs var:Lang.dossiers.title ?></a></li><li aria-current="page"><?cs var:Dossier.reference ?></li></ol></nav>
 <h1><span class="reference"><?cs var:Dossier.reference ?></span> <span class="small"><?cs var:Dossier.title ?></span></h1>
 <?cs call:error_summary() ?>
 <?cs if:Message.sent ?><p class="notice" role="status"><?cs var:Lang.dossiers.sent ?></p><?cs /if ?>
+<?cs call:mail_call() ?>
 <dl class="summary">
 <div class="row"><dt><?cs var:Lang.dossiers.status ?></dt><dd><strong><?cs var:Lang.dossier.status[Dossier.status] ?></strong></dd></div>
 <div class="row"><dt><?cs var:Lang.dossiers.submitted_on ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
@@ -59,6 +61,12 @@
 <?cs if:e.kind == "status" ?><?cs var:Lang.dossiers.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs else ?><?cs var:Lang.dossiers.event[e.kind] ?><?cs /if ?>
 <?cs var:Lang.dossiers.actor[e.actor] ?></li>
 <?cs /each ?></ol>
+<?cs if:Mails.0.at ?><h3><?cs var:Lang.account.mails_title ?></h3>
+<table>
+<caption class="visually-hidden"><?cs var:Lang.account.mails_title ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.account.mails_when ?></th><th scope="col"><?cs var:Lang.account.mails_what ?></th><th scope="col"><?cs var:Lang.account.mails_state ?></th></tr></thead>
+<tbody><?cs each:m = Mails ?><tr class="mail-<?cs var:m.state ?>"><td><?cs var:m.at ?></td><td><?cs var:Lang.account.mail_kind[m.kind] ?></td><td><?cs var:Lang.account["mails_" + m.state] ?></td></tr>
+<?cs /each ?></tbody></table><?cs /if ?>
 
 <h2><?cs var:Lang.dossiers.answers ?></h2>
 <?cs call:answers(0) ?>

@@ -1,7 +1,9 @@
 <?cs include:"layout.cs" ?>
+<?cs include:"dossiers/mailcall.cs" ?>
 <?cs call:page_start(Lang.dossiers.title) ?>
 <h1><?cs var:Lang.dossiers.title ?></h1>
 <p><?cs if:Session.acting ?><?cs var:Lang.dossiers.intro_org ?><?cs else ?><?cs var:Lang.dossiers.intro ?><?cs /if ?></p>
+<?cs call:mail_call() ?>
 <p><a href="/forms"><?cs var:Lang.nav.forms ?></a></p>
 <nav class="tabs" aria-label="<?cs var:Lang.dossiers.title ?>"><ul>
 <li><?cs if:List.archived == "0" ?><span aria-current="page"><?cs var:Lang.dossiers.current ?></span><?cs else ?><a href="/dossiers"><?cs var:Lang.dossiers.current ?></a><?cs /if ?></li>

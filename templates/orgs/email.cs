@@ -8,7 +8,7 @@
 <form method="post" action="/org/email" novalidate>
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <input type="hidden" name="return" value="<?cs var:Email.return ?>">
-<?cs call:org_input("email", Lang.orgs.pro_email, "email", Lang.orgs.email_hint, "email", 1) ?>
+<?cs call:org_input("email", Lang.orgs.pro_email, "email", Email.hint, "email", 1) ?>
 <button type="submit"><?cs var:Lang.orgs.email_send ?></button>
 </form>
 <?cs call:page_end() ?>

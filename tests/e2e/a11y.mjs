@@ -88,6 +88,16 @@ try {
     await axeCheck(e, `${lang} help page with the session bar`);
     await e.goto(`${BASE}/login/acting`);
     await axeCheck(e, `${lang} acting choice`);
+    // The profile, its errors (nothing is saved), a spent confirmation link.
+    await e.goto(`${BASE}/account`);
+    await axeCheck(e, `${lang} my profile`);
+    await e.fill('#email', 'not an address');
+    await e.fill('#phone', '12');
+    await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} profile errors: summary shown`);
+    await axeCheck(e, `${lang} my profile with errors`);
+    await e.goto(`${BASE}/account/email/confirm?token=${'0'.repeat(64)}`);
+    await axeCheck(e, `${lang} a confirmation link used or expired`);
   }
   // The form engine: a page, its errors, the summary, the drafts.
   for (const lang of ['fr', 'nl', 'de', 'en']) {

@@ -9,29 +9,21 @@ J=$TMP/jan
 RUN=$$	# addresses of this run only: the mail sink may hold earlier runs
 NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
 
-decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
-subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
-wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
-	local i
-	for i in $(seq $(($1 * 10))); do
-		[ "$(psql_q "$2")" = "$3" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 check "the stack runs a notification worker" kill -0 "$(cat "$DIR/run/notify.pid")"
 
 # --- a submission: one email, in the page's language, reference and link only -----
 eid_login jan /procedures/RESIDENCE "$J" >/dev/null
 JAN=$(psql_q "SELECT person_id FROM sessions ORDER BY id DESC LIMIT 1")
-JAN_EMAIL=$(psql_q "SELECT coalesce(email, '') FROM persons WHERE id = $JAN")
+JAN_EMAIL=$(psql_q "SELECT coalesce(email, '') || '|' || coalesce(email_verified_at::text, '') FROM persons WHERE id = $JAN")
 restore_email() {	# the tests after this one expect Jan's own address
-	psql_q "UPDATE persons SET email = nullif('$JAN_EMAIL', '') WHERE id = $JAN" >/dev/null
+	psql_q "UPDATE persons SET email = nullif(split_part('$JAN_EMAIL', '|', 1), ''),
+		email_verified_at = nullif(split_part('$JAN_EMAIL', '|', 2), '')::timestamptz WHERE id = $JAN" >/dev/null
 	rm -rf "$TMP"
 }
 trap restore_email EXIT
-psql_q "UPDATE persons SET email = 'jan.$RUN@example.be' WHERE id = $JAN" >/dev/null
+# A confirmed address (profile.sh confirms one through the link)
+psql_q "UPDATE persons SET email = 'jan.$RUN@example.be', email_verified_at = now() WHERE id = $JAN" >/dev/null
 ID=$(form_start "$J" RESIDENCE)
 is "$(residence_page "$J" "$ID" nl --form-string 'purpose=bank')" 303 "a residence request filled"
 as "$J" GET "/forms/$ID/summary?lang=nl" >/dev/null

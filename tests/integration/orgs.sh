@@ -43,7 +43,7 @@ psql_q "UPDATE sessions SET acting_org_id = NULL, acting_mandate_id = NULL WHERE
 psql_q "UPDATE mandates SET status = 'revoked' WHERE status IN ('requested', 'accepted') AND (beneficiary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')) OR mandatary_org_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 psql_q "UPDATE org_members SET removed_at = now() WHERE removed_at IS NULL AND organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS'))" >/dev/null
 # (and an earlier run's links do not count against the hourly limit)
-psql_q "DELETE FROM org_email_tokens WHERE member_id IN (SELECT id FROM org_members WHERE organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
+psql_q "DELETE FROM email_tokens WHERE member_id IN (SELECT id FROM org_members WHERE organisation_id IN (SELECT id FROM organisations WHERE bce IN ('$BOUL', '$AMIS')))" >/dev/null
 
 START=$(psql_q "SELECT now()")
 
@@ -112,7 +112,8 @@ psql_q "UPDATE dossiers SET status = 'complet' WHERE id = $ID" >/dev/null
 psql_q "UPDATE dossiers SET status = 'soumis', reference = '2026-SESAM-9' || lpad(id::text, 6, '0'), submitted_at = now() WHERE id = $ID" >/dev/null
 REF=$(dossier "$ID" reference)
 psql_q "SELECT dossier_notify(d, 'dossier_submitted', 'soumis') FROM dossiers d WHERE d.id = $ID" >/dev/null
-is "$(psql_q "SELECT email FROM notification_outbox WHERE dossier_id = $ID ORDER BY id DESC LIMIT 1")" lukasz@boulangerie.example \
+is "$(psql_q "SELECT notify_address(o.person_id, d.acting_org_id) FROM notification_outbox o
+	JOIN dossiers d ON d.id = o.dossier_id WHERE o.dossier_id = $ID ORDER BY o.id DESC LIMIT 1")" lukasz@boulangerie.example \
 	"the organisation's notification goes to his professional address"
 TID=$(form_start "$L" TOURISM)
 is "$(as "$L" POST /procedures/TOURISM/start -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 403 \

@@ -75,7 +75,7 @@ is "$(psql_q "SELECT data->'reasons' FROM dossiers WHERE id = $ID")" '["unused"]
 is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID")" 6 "the notice and five pieces go with it"
 REF=$(dossier "$ID" reference)
 is "$(admin_cmd dossier verify "$REF" | cut -d: -f2 | cut -d, -f1)" " intact" "the seal verifies"
-is "$(psql_q "SELECT count(*) FROM dossier_events WHERE dossier_id = $ID")/$(psql_q "SELECT email FROM notification_outbox WHERE dossier_id = $ID")" \
-	"1/jan.peeters@example.be" "its event and its notification"
+is "$(psql_q "SELECT count(*) FROM dossier_events WHERE dossier_id = $ID")/$(psql_q "SELECT payload->>'reference' FROM notification_outbox WHERE dossier_id = $ID")" \
+	"1/$REF" "its event and its notification"
 
 done_testing
