@@ -73,6 +73,25 @@ oidc_conf_itsme(struct oidc_provider *p)
 	p->cacert = conf_str("oidc.itsme.cacert");
 }
 
+static int
+oidc_client_auth_ok(const char *a)
+{
+	return a != NULL && (strcmp(a, "private_key_jwt") == 0 ||
+	    strcmp(a, "client_secret_basic") == 0 ||
+	    strcmp(a, "client_secret_post") == 0);
+}
+
+static int
+oidc_claims_request_ok(const char *text)
+{
+	json_error_t	 jerr;
+	json_t		*j = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	int		 ok = json_is_object(j);
+
+	json_decref(j);
+	return ok;
+}
+
 static void
 oidc_load(void)
 {
@@ -87,10 +106,25 @@ oidc_load(void)
 	oidc_conf_fas(&all[OIDC_FAS]);
 	all[OIDC_ITSME].name = "itsme";
 	oidc_conf_itsme(&all[OIDC_ITSME]);
-	for (i = 0; i < OIDC__MAX; i++)
-		if (all[i].issuer != NULL && all[i].client_id != NULL &&
-		    all[i].client_id[0] != '\0')
-			providers[nproviders++] = all[i];
+	for (i = 0; i < OIDC__MAX; i++) {
+		if (all[i].issuer == NULL || all[i].client_id == NULL ||
+		    all[i].client_id[0] == '\0')
+			continue;
+		if (!oidc_client_auth_ok(all[i].client_auth)) {
+			log_warnx("oidc.%s.client_auth: %s is none of "
+			    "private_key_jwt, client_secret_basic, "
+			    "client_secret_post: %s is not offered", all[i].name,
+			    all[i].client_auth, all[i].name);
+			continue;
+		}
+		if (all[i].claims != NULL && all[i].claims[0] != '\0' &&
+		    !oidc_claims_request_ok(all[i].claims)) {
+			log_warnx("oidc.%s.claims is not a JSON object: %s is "
+			    "not offered", all[i].name, all[i].name);
+			continue;
+		}
+		providers[nproviders++] = all[i];
+	}
 }
 
 size_t

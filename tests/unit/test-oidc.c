@@ -61,13 +61,16 @@ main(void)
 	conf_set("oidc.fas.issuer", ISS);
 	conf_set("oidc.fas.client_id", "guichet");
 	conf_set("site.url", "https://guichet.example");
-	/* itsme has no client id: it is not offered */
+	/* itsme's client authentication is none we know: it is not offered */
 	conf_set("oidc.itsme.issuer", "https://itsme.example");
+	conf_set("oidc.itsme.client_id", "guichet");
+	conf_set("oidc.itsme.client_auth", "client_secret_jwt");
 
 	is_int(oidc_provider_count(), 1, "only the configured provider is offered");
 	fas = oidc_provider_find("fas");
 	ok(fas != NULL && oidc_provider_at(0) == fas, "found by name");
-	ok(oidc_provider_find("itsme") == NULL, "not the half-configured one");
+	ok(oidc_provider_find("itsme") == NULL,
+	    "not one with an unknown client authentication");
 	ok(oidc_provider_find("../fas") == NULL && oidc_provider_find(NULL) ==
 	    NULL, "nor anything else");
 	is_str(oidc_redirect_uri(p, fas),
