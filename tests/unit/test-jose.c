@@ -106,6 +106,7 @@ main(void)
 	c = json_pack("{s:s, s:s, s:i}", "iss", "https://idp.example",
 	    "sub", "abc", "exp", 2000000000);
 	ok(jws_sign(p, priv, c, &tok) == GERR_OK, "a token is signed (RS256)");
+	json_decref(c);
 	ok(verify(tok, pub, &claims) == GERR_OK &&
 	    strcmp(json_string_value(json_object_get(claims, "sub")), "abc") == 0,
 	    "it verifies against the public set, claims read");
