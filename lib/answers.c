@@ -211,10 +211,9 @@ check_blocks(struct req *r, struct dossier *d, const struct ffield *f,
 	size_t		 i, n = json_array_size(v);
 	const json_t	*e;
 
-	if ((f->required && n == 0) || (f->min != NULL &&
-	    n < (size_t)json_number_value(f->min)))
+	if ((f->required && n == 0) || n < f->count_min)
 		problem_add(pr, page, key, "err.group_min");
-	else if (f->max != NULL && n > (size_t)json_number_value(f->max))
+	else if (n > f->count_max)
 		problem_add(pr, page, key, "err.group_max");
 	json_array_foreach(v, i, e)
 		check_block(r, d, &f->block, page, pool_printf(r->pool, "%s.%zu.",
@@ -235,7 +234,7 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 		n = json_array_size(json_object_get(d->files, key));
 		if (n == 0 && f->required)
 			problem_add(pr, page, key, "err.pdf_required");
-		else if (f->max != NULL && n > (size_t)json_number_value(f->max))
+		else if (n > f->count_max)
 			problem_add(pr, page, key, "err.pdf_count");
 		return;
 	}

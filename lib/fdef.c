@@ -39,20 +39,39 @@ display_of(const json_t *f)
 	return DISPLAY_RADIO;
 }
 
-/* The limits its validator applies, from maxlength, min and max. */
+#define BOUND	(1LL << 52)	/* beyond, a double is no longer exact */
+
+static long long
+bounded(const json_t *n, long long dfl)
+{
+	double	v;
+
+	if (n == NULL)
+		return dfl;
+	v = json_number_value(n);
+	return v < -BOUND ? -BOUND : v > BOUND ? BOUND : (long long)v;
+}
+
+/*
+ * The limits its validator applies (maxlength, min and max), and the
+ * counts of blocks or files it takes.
+ */
 static void
 limits_of(struct ffield *ff)
 {
 	const json_t	*ml = json_object_get(ff->json, "maxlength");
+	long long	 cmin = bounded(ff->min, 0);
+	long long	 cmax = bounded(ff->max, ff->answer == ANSWER_FILES ? 1 :
+			    BOUND);
 
-	ff->lim.maxlen = json_is_integer(ml) ? (size_t)json_integer_value(ml) :
-	    field_types[ff->as].maxlen;
+	ff->lim.maxlen = json_is_integer(ml) && json_integer_value(ml) > 0 ?
+	    (size_t)json_integer_value(ml) : field_types[ff->as].maxlen;
+	ff->count_min = cmin > 0 ? (size_t)cmin : 0;
+	ff->count_max = cmax > 0 ? (size_t)cmax : 0;
 	if (ff->min == NULL && ff->max == NULL)
 		return;
-	ff->lim.min = ff->min != NULL ? (long long)json_number_value(ff->min) :
-	    -(1LL << 52);
-	ff->lim.max = ff->max != NULL ? (long long)json_number_value(ff->max) :
-	    1LL << 52;
+	ff->lim.min = bounded(ff->min, -BOUND);
+	ff->lim.max = bounded(ff->max, BOUND);
 }
 
 static int compile_block(struct compile *, const json_t *, struct fblock *,

@@ -45,6 +45,8 @@ struct ffield {
 	int			 required;
 	const json_t		*min;		/* numbers, or NULL */
 	const json_t		*max;
+	size_t			 count_min;	/* blocks or files: min, or 0 */
+	size_t			 count_max;	/* max; files: 1 by default */
 	struct vlimits		 lim;		/* for its validator */
 	struct fblock		 block;		/* a group's fields */
 };

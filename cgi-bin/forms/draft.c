@@ -294,7 +294,7 @@ store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
 		n = json_array_size(json_object_get(d->files, kv->name));
 		if ((why = upload_pdf_problem(kv)) != NULL)
 			problem_add(pr, page->id, kv->name, why);
-		else if (n >= (f->max ? (size_t)json_number_value(f->max) : 1))
+		else if (n >= f->count_max)
 			problem_add(pr, page->id, kv->name, "err.pdf_count");
 		else if (dossier_files(d, &bytes) >= files_max ||
 		    bytes + kv->len > bytes_max)

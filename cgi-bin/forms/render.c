@@ -102,7 +102,7 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		    pool_printf(r->pool, "%s.%zu.", key, i), b, pr);
 	}
 	node_put(h, "count", pool_printf(r->pool, "%zu", n));
-	if (f->max == NULL || n < (size_t)json_number_value(f->max))
+	if (n < f->count_max)
 		node_put(h, "can_add", "1");
 }
 
@@ -196,7 +196,7 @@ answer_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		return;
 	case ANSWER_FILES:
 		files_hdf(r, d, h, key);
-		if (f->max != NULL && json_number_value(f->max) > 1)
+		if (f->count_max > 1)
 			node_put(h, "multiple", "1");
 		return;
 	case ANSWER_BLOCKS:
