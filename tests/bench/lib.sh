@@ -1,5 +1,6 @@
 # What the benchmarks share: options, their own stack under var/bench
-# (port 9545, or GUICHET_BENCH_PORT), wrk runs that keep each target's best round, ratios.
+# (port 9545, or GUICHET_BENCH_PORT beside another checkout's), wrk runs
+# that keep each target's best round, ratios.
 # shellcheck source=../../conf/dev/stack
 . "$SRC/conf/dev/stack"
 set +e
