@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 HSTS="max-age=31536000"
+EID_PORT=${EID_BASE##*:}
 
 get() {	# get URL [curl args]: status; headers in $TMP/headers
 	local url=$1
