@@ -1,88 +1,136 @@
 /*
- * A dossier's answers: the checks of every field type (each problem a
- * language key, by field and by page), and the answers as submitted (only
- * what the answers leave shown).
+ * A dossier's answers: a page's answers taken as posted, the checks of
+ * every field type (each problem a language key, by field and by page),
+ * and the answers as submitted (only what the answers leave shown).
  *
  * Answers are stored as the user typed them, normalised when valid: a
  * draft keeps even a wrong IBAN, so leaving and coming back loses nothing.
- * The checks run again on every page, on the summary and at submission.
+ * A value is checked once per request: the check gives the value to store
+ * and its problem together (a verdict), kept on the dossier by field and
+ * value, and the checks that follow in the same request (the whole draft
+ * when it is saved, the page, the summary, the submission) read the
+ * verdict instead of checking the value again.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "answers.h"
 #include "formdef.h"
 #include "valid.h"
 
-static void
-limits_of(const json_t *f, struct vlimits *lim, size_t dflmax)
-{
-	const json_t	*ml = json_object_get(f, "maxlength");
+#define VERDICT_BUCKETS	64
 
-	memset(lim, 0, sizeof(*lim));
-	lim->maxlen = ml != NULL ? (size_t)json_integer_value(ml) : dflmax;
-	if (json_object_get(f, "min") != NULL || json_object_get(f, "max")) {
-		lim->min = json_object_get(f, "min") ? (long long)
-		    json_number_value(json_object_get(f, "min")) : -(1LL << 52);
-		lim->max = json_object_get(f, "max") ? (long long)
-		    json_number_value(json_object_get(f, "max")) : 1LL << 52;
-	}
-}
+/* What one value of one field is: to store, and what is wrong with it. */
+struct verdict {
+	const struct ffield	*f;
+	const char		*value;	/* as stored: normalised when valid */
+	const char		*err;	/* a language key, or NULL */
+	struct verdict		*next;
+};
+
+struct verdicts {
+	struct verdict	*bucket[VERDICT_BUCKETS];
+};
+
+/* Values checked by this process, for the tests that count them. */
+static unsigned long	values_checked;
+
+const char *const address_parts[5] = { "street", "number", "box",
+    "postcode", "locality" };
+
+/* An address's parts, as fields of their own (the box is optional). */
+static const struct ffield address_fields[5] = {
+	{ .name = "street", .type = FIELD_TEXT, .as = FIELD_TEXT,
+	    .answer = ANSWER_TEXT, .lim = { .maxlen = 200 } },
+	{ .name = "number", .type = FIELD_TEXT, .as = FIELD_TEXT,
+	    .answer = ANSWER_TEXT, .lim = { .maxlen = 10 } },
+	{ .name = "box", .type = FIELD_TEXT, .as = FIELD_TEXT,
+	    .answer = ANSWER_TEXT, .lim = { .maxlen = 10 } },
+	{ .name = "postcode", .type = FIELD_POSTCODE, .as = FIELD_POSTCODE,
+	    .answer = ANSWER_TEXT },
+	{ .name = "locality", .type = FIELD_TEXT, .as = FIELD_TEXT,
+	    .answer = ANSWER_TEXT, .lim = { .maxlen = 200 } },
+};
 
 static int
-is_option(const json_t *f, const char *v)
+is_option(const struct ffield *f, const char *v)
 {
 	const json_t	*o;
 	size_t		 i;
 
-	json_array_foreach(json_object_get(f, "options"), i, o)
+	json_array_foreach(f->options, i, o)
 		if (strcmp(json_string_value(json_object_get(o, "value")), v) == 0)
 			return 1;
 	return 0;
 }
 
 /*
- * What is wrong with one typed value of a scalar field, as a language key,
- * or NULL; *norm is the value to store (normalised when valid).
+ * What is wrong with one typed value of a field, as a language key, or
+ * NULL; *norm is the value to store (normalised when valid).
  */
-const char *
-scalar_problem(struct req *r, const json_t *f, const char *v,
+static const char *
+value_problem(struct req *r, const struct ffield *f, const char *v,
     const char **norm)
 {
-	static const struct { const char *type; enum vtype vt; size_t max; }
-	    simple[] = {
-		{ "text", VT_TEXT, 200 }, { "longtext", VT_LONGTEXT, 5000 },
-		{ "integer", VT_INT, 0 }, { "decimal", VT_DECIMAL, 0 },
-		{ "money", VT_MONEY, 0 }, { "date", VT_DATE, 0 },
-		{ "email", VT_EMAIL, 0 }, { "phone", VT_PHONE, 0 },
-		{ "iban", VT_IBAN, 0 }, { "nrn", VT_NRN, 0 },
-		{ "bce", VT_BCE, 0 }, { "postcode", VT_POSTCODE, 0 },
-	};
-	const char	*t = field_type(f);
-	struct vlimits	 lim;
+	enum vtype	 vt = field_types[f->as].vtype;
+	size_t		 len = strlen(v);
 	char		*out;
-	size_t		 i, len = strlen(v);
 
 	*norm = v;
-	if (strcmp(t, "yesno") == 0)
+	values_checked++;
+	if (f->as == FIELD_YESNO)
 		return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? NULL :
 		    "err.choice";
-	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") != NULL)
+	if (f->as == FIELD_CHOICE)
 		return is_option(f, v) ? NULL : "err.choice";
-	if (strcmp(t, "choice") == 0)		/* options_from postal_codes */
-		t = "postcode";
-	for (i = 0; i < nitems(simple); i++)
-		if (strcmp(t, simple[i].type) == 0)
-			break;
-	if (i == nitems(simple))
+	if (vt == VT__MAX)
 		return "err.text";
-	limits_of(f, &lim, simple[i].max);
 	if ((out = pool_alloc(r->pool, len + 32)) == NULL ||
-	    !valid_field(simple[i].vt, v, &lim, out, len + 32))
-		return validators[simple[i].vt].errkey;
+	    !valid_field(vt, v, &f->lim, out, len + 32))
+		return validators[vt].errkey;
 	*norm = out;
-	if (simple[i].vt == VT_POSTCODE && postcode_localities(r, out) == NULL)
+	if (vt == VT_POSTCODE && postcode_localities(r, out) == NULL)
 		return "err.postcode_unknown";
 	return NULL;
+}
+
+static unsigned
+verdict_hash(const struct ffield *f, const char *s)
+{
+	uint32_t	h = 2166136261u ^ (uint32_t)(uintptr_t)f;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h % VERDICT_BUCKETS;
+}
+
+/*
+ * The verdict on a value of f: the one this request gave already to a
+ * value stored as s, or a new one.  NULL without memory.
+ */
+static const struct verdict *
+verdict_of(struct req *r, struct dossier *d, const struct ffield *f,
+    const char *s)
+{
+	struct verdict	*v;
+	unsigned	 h;
+
+	if (d->checked == NULL &&
+	    (d->checked = pool_calloc(r->pool, 1, sizeof(*d->checked))) == NULL)
+		return NULL;
+	for (v = d->checked->bucket[verdict_hash(f, s)]; v != NULL; v = v->next)
+		if (v->f == f && strcmp(v->value, s) == 0)
+			return v;
+	if ((v = pool_calloc(r->pool, 1, sizeof(*v))) == NULL)
+		return NULL;
+	v->f = f;
+	v->err = value_problem(r, f, s, &v->value);
+	/* filed under what is stored, where the next check will look */
+	h = verdict_hash(f, v->value);
+	v->next = d->checked->bucket[h];
+	d->checked->bucket[h] = v;
+	return v;
 }
 
 void
@@ -114,157 +162,275 @@ answer_is_empty(const json_t *v)
 	    '\0') || (json_is_array(v) && json_array_size(v) == 0);
 }
 
-const char *const address_parts[5] = { "street", "number", "box",
-    "postcode", "locality" };
+static int
+is_blank(const char *s)
+{
+	return s == NULL || s[strspn(s, " ")] == '\0';
+}
+
+/* One string of f: its verdict's problem, if any, at key. */
+static void
+check_value(struct req *r, struct dossier *d, const struct ffield *f,
+    const char *page, const char *key, const char *s, struct problems *pr)
+{
+	const struct verdict	*v = verdict_of(r, d, f, s);
+
+	if (v == NULL)
+		problem_add(pr, page, key, "err.text");
+	else if (v->err != NULL)
+		problem_add(pr, page, key, v->err);
+}
 
 static void
-check_address(struct req *r, const json_t *f, const char *page,
+check_address(struct req *r, struct dossier *d, const char *page,
     const char *key, const json_t *v, struct problems *pr)
 {
-	static const json_t	*partdef[5];
-	const char		*s, *norm, *k;
-	size_t			 i;
+	const char	*s, *k;
+	size_t		 i;
 
-	(void)f;
 	for (i = 0; i < nitems(address_parts); i++) {
 		s = json_string_value(json_object_get(v, address_parts[i]));
 		k = pool_join(r->pool, key, ".", address_parts[i]);
-		if (s == NULL || s[strspn(s, " ")] == '\0') {
+		if (is_blank(s)) {
 			if (i != 2)		/* the box is optional */
 				problem_add(pr, page, k, "err.required");
 			continue;
 		}
-		if (partdef[0] == NULL) {
-			partdef[0] = json_pack("{s:s, s:i}", "type", "text",
-			    "maxlength", 200);
-			partdef[1] = json_pack("{s:s, s:i}", "type", "text",
-			    "maxlength", 10);
-			partdef[2] = partdef[1];
-			partdef[3] = json_pack("{s:s}", "type", "postcode");
-			partdef[4] = partdef[0];
-		}
-		if ((s = scalar_problem(r, partdef[i], s, &norm)) != NULL)
-			problem_add(pr, page, k, s);
+		check_value(r, d, &address_fields[i], page, k, s, pr);
 	}
 }
 
-static void check_fields(struct req *, const struct dossier *, const json_t *,
-    const char *, const char *, const json_t *, struct problems *);
+static void check_block(struct req *, struct dossier *,
+    const struct fblock *, const char *, const char *, const json_t *,
+    struct problems *);
 
 static void
-check_field(struct req *r, const struct dossier *d, const json_t *f,
+check_blocks(struct req *r, struct dossier *d, const struct ffield *f,
+    const char *page, const char *key, const json_t *v, struct problems *pr)
+{
+	size_t		 i, n = json_array_size(v);
+	const json_t	*e;
+
+	if ((f->required && n == 0) || n < f->count_min)
+		problem_add(pr, page, key, "err.group_min");
+	else if (n > f->count_max)
+		problem_add(pr, page, key, "err.group_max");
+	json_array_foreach(v, i, e)
+		check_block(r, d, &f->block, page, pool_printf(r->pool, "%s.%zu.",
+		    key, i), e, pr);
+}
+
+static void
+check_field(struct req *r, struct dossier *d, const struct ffield *f,
     const char *page, const char *key, const json_t *v,
     const json_t *block, struct problems *pr)
 {
-	const json_t	*min = json_object_get(f, "min");
-	const json_t	*max = json_object_get(f, "max"), *e;
-	int		 required = json_is_true(json_object_get(f, "required"));
-	const char	*norm, *err;
+	const json_t	*e;
 	size_t		 i, n;
 
-	if (is_display_only(f) || !field_visible(f, d->data, block))
+	if (f->answer == ANSWER_NONE || !field_visible(f, d->data, block))
 		return;
-	if (is_type(f, "pdf")) {
+	if (f->answer == ANSWER_FILES) {
 		n = json_array_size(json_object_get(d->files, key));
-		if (n == 0 && required)
+		if (n == 0 && f->required)
 			problem_add(pr, page, key, "err.pdf_required");
-		else if (max != NULL && n > (size_t)json_number_value(max))
+		else if (n > f->count_max)
 			problem_add(pr, page, key, "err.pdf_count");
 		return;
 	}
-	if (answer_is_empty(v) && !is_type(f, "group")) {
-		if (required)
+	if (f->answer == ANSWER_BLOCKS) {
+		check_blocks(r, d, f, page, key, v, pr);
+		return;
+	}
+	if (answer_is_empty(v)) {
+		if (f->required)
 			problem_add(pr, page, key, "err.required");
 		return;
 	}
-	if (is_type(f, "address")) {
-		check_address(r, f, page, key, v, pr);
-		return;
-	}
-	if (is_type(f, "group")) {
-		n = json_array_size(v);
-		if ((required && n == 0) || (min != NULL &&
-		    n < (size_t)json_number_value(min)))
-			problem_add(pr, page, key, "err.group_min");
-		else if (max != NULL && n > (size_t)json_number_value(max))
-			problem_add(pr, page, key, "err.group_max");
-		json_array_foreach(v, i, e)
-			check_fields(r, d, f, page, pool_printf(r->pool, "%s.%zu.",
-			    key, i), e, pr);
-		return;
-	}
-	if (json_is_array(v)) {			/* checkboxes */
+	if (f->answer == ANSWER_ADDRESS)
+		check_address(r, d, page, key, v, pr);
+	else if (json_is_array(v)) {		/* boxes ticked */
 		json_array_foreach(v, i, e)
 			if (!json_is_string(e) || !is_option(f,
 			    json_string_value(e))) {
 				problem_add(pr, page, key, "err.choice");
 				return;
 			}
-		return;
-	}
-	if (!json_is_string(v))
+	} else if (!json_is_string(v))
 		problem_add(pr, page, key, "err.text");
-	else if ((err = scalar_problem(r, f, json_string_value(v), &norm)))
-		problem_add(pr, page, key, err);
+	else
+		check_value(r, d, f, page, key, json_string_value(v), pr);
 }
 
 /* The fields of a page (prefix "") or of one block of a group. */
 static void
-check_fields(struct req *r, const struct dossier *d, const json_t *holder,
+check_block(struct req *r, struct dossier *d, const struct fblock *b,
     const char *page, const char *prefix, const json_t *block,
     struct problems *pr)
 {
-	const json_t	*f;
-	const char	*name;
-	size_t		 i;
+	const struct ffield	*f;
 
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
-		name = json_string_value(json_object_get(f, "name"));
-		check_field(r, d, f, page, pool_join(r->pool, prefix, "", name),
-		    json_object_get(block != NULL ? block : d->data,
-		    name), block, pr);
-	}
+	fblock_foreach(b, f)
+		check_field(r, d, f, page, pool_join(r->pool, prefix, "",
+		    f->name), json_object_get(block != NULL ? block : d->data,
+		    f->name), block, pr);
 }
 
 /* The problems of one page, or of every page shown when page is NULL. */
 void
-answers_check(struct req *r, const struct dossier *d, const json_t *page,
+answers_check(struct req *r, struct dossier *d, const struct fpage *page,
     struct problems *pr)
 {
-	const json_t	*p;
-	size_t		 i;
+	const struct fpage	*p;
+	size_t			 i;
 
-	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
+	for (i = 0; i < d->def->npages; i++) {
+		p = &d->def->pages[i];
 		if ((page != NULL && p != page) || !page_visible(p, d->data))
 			continue;
-		check_fields(r, d, p, json_string_value(json_object_get(p, "id")),
-		    "", NULL, pr);
+		check_block(r, d, &p->block, p->id, "", NULL, pr);
 	}
+}
+
+/* A value as posted, checked: what to store, or NULL to forget it. */
+static json_t *
+posted_value(struct req *r, struct dossier *d, const struct ffield *f,
+    const char *key)
+{
+	const char		*s = req_form(r, key);
+	const struct verdict	*v;
+
+	if (s == NULL || !valid_utf8(s, strlen(s)))
+		return NULL;
+	if (!is_blank(s) && (v = verdict_of(r, d, f, s)) != NULL)
+		s = v->value;
+	return json_string(s);
+}
+
+/* Every value posted under name (the boxes ticked of a checkbox list). */
+static json_t *
+posted_all(struct req *r, const char *name)
+{
+	json_t		*a = json_array();
+	const struct kv	*kv;
+
+	for (kv = r->form.head; kv != NULL; kv = kv->next)
+		if (kv->filename == NULL && strcmp(kv->name, name) == 0 &&
+		    kv->value[0] != '\0')
+			json_array_append_new(a, json_string(kv->value));
+	return a;
+}
+
+static json_t *
+posted_address(struct req *r, struct dossier *d, const char *key)
+{
+	json_t	*v = json_object(), *s;
+	size_t	 k;
+
+	for (k = 0; k < nitems(address_parts); k++)
+		if ((s = posted_value(r, d, &address_fields[k], pool_join(
+		    r->pool, key, ".", address_parts[k]))) != NULL)
+			json_object_set_new(v, address_parts[k], s);
+	return v;
+}
+
+static void take_block(struct req *, struct dossier *,
+    const struct fblock *, const char *, json_t *, const json_t *);
+
+/* A group's blocks as posted, over the blocks stored (hidden parts kept). */
+static json_t *
+posted_blocks(struct req *r, struct dossier *d, const struct ffield *f,
+    const char *key, const json_t *old)
+{
+	const char	*c = req_form(r, pool_join(r->pool, key, ".", "_blocks"));
+	int		 n = c != NULL ? atoi(c) : 0, i;
+	json_t		*blocks = json_array(), *b;
+
+	if (n < 0 || n > BLOCKS_MAX)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		b = json_deep_copy(json_array_get(old, (size_t)i));
+		if (b == NULL)
+			b = json_object();
+		take_block(r, d, &f->block, pool_printf(r->pool, "%s.%d.", key,
+		    i), b, json_array_get(old, (size_t)i));
+		json_array_append_new(blocks, b);
+	}
+	return blocks;
+}
+
+/*
+ * Takes into target the posted answers of the fields shown (as the page
+ * was drawn from the stored answers); fields not shown keep their answer.
+ */
+static void
+take_block(struct req *r, struct dossier *d, const struct fblock *b,
+    const char *prefix, json_t *target, const json_t *oldblock)
+{
+	const struct ffield	*f;
+	const char		*key;
+	json_t			*v;
+
+	fblock_foreach(b, f) {
+		if (f->answer == ANSWER_NONE || f->answer == ANSWER_FILES ||
+		    !field_visible(f, d->data, oldblock))
+			continue;
+		key = pool_join(r->pool, prefix, "", f->name);
+		switch (f->answer) {
+		case ANSWER_BLOCKS:
+			v = posted_blocks(r, d, f, key, json_object_get(target,
+			    f->name));
+			break;
+		case ANSWER_ADDRESS:
+			v = posted_address(r, d, key);
+			break;
+		case ANSWER_LIST:
+			v = posted_all(r, key);
+			break;
+		default:
+			v = posted_value(r, d, f, key);
+			break;
+		}
+		if (v == NULL)
+			json_object_del(target, f->name);
+		else
+			json_object_set_new(target, f->name, v);
+	}
+}
+
+/*
+ * The answers of a page as posted, into the dossier's data: each value
+ * checked (its verdict kept for the checks that follow) and stored
+ * normalised when valid, as typed otherwise.
+ */
+void
+answers_take(struct req *r, struct dossier *d, const struct fpage *page)
+{
+	take_block(r, d, &page->block, "", d->data, NULL);
 }
 
 /* Only what is asked, given the answers: hidden answers stay behind. */
 static json_t *
-pruned(const json_t *holder, const json_t *answers, const json_t *block)
+pruned(const struct fblock *b, const json_t *answers, const json_t *block)
 {
-	const json_t	*f, *v, *e;
-	json_t		*out = json_object(), *blocks;
-	const char	*name;
-	size_t		 i, k;
+	const struct ffield	*f;
+	const json_t		*v, *e;
+	json_t			*out = json_object(), *blocks;
+	size_t			 k;
 
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
-		name = json_string_value(json_object_get(f, "name"));
-		v = json_object_get(block != NULL ? block : answers, name);
-		if (is_display_only(f) || is_type(f, "pdf") || answer_is_empty(v) ||
-		    !field_visible(f, answers, block))
+	fblock_foreach(b, f) {
+		v = json_object_get(block != NULL ? block : answers, f->name);
+		if (f->answer == ANSWER_NONE || f->answer == ANSWER_FILES ||
+		    answer_is_empty(v) || !field_visible(f, answers, block))
 			continue;
-		if (!is_type(f, "group")) {
-			json_object_set(out, name, (json_t *)v);
+		if (f->answer != ANSWER_BLOCKS) {
+			json_object_set(out, f->name, (json_t *)v);
 			continue;
 		}
 		blocks = json_array();
 		json_array_foreach(v, k, e)
-			json_array_append_new(blocks, pruned(f, answers, e));
-		json_object_set_new(out, name, blocks);
+			json_array_append_new(blocks, pruned(&f->block, answers, e));
+		json_object_set_new(out, f->name, blocks);
 	}
 	return out;
 }
@@ -272,14 +438,12 @@ pruned(const json_t *holder, const json_t *answers, const json_t *block)
 json_t *
 answers_submitted(const struct dossier *d)
 {
-	json_t		*out = json_object();
-	const json_t	*p;
+	json_t		*out = json_object(), *answers;
 	size_t		 i;
 
-	json_array_foreach(json_object_get(d->def, "pages"), i, p)
-		if (page_visible(p, d->data)) {
-			json_t *answers = pruned(p, d->data, NULL);
-
+	for (i = 0; i < d->def->npages; i++)
+		if (page_visible(&d->def->pages[i], d->data)) {
+			answers = pruned(&d->def->pages[i].block, d->data, NULL);
 			json_object_update(out, answers);
 			json_decref(answers);
 		}

@@ -1,10 +1,13 @@
-/* A dossier's answers: their checks, and what is submitted of them. */
+/* A dossier's answers: taken as posted, checked once, and as submitted. */
 #ifndef GUICHET_ANSWERS_H
 #define GUICHET_ANSWERS_H
 
 #include <jansson.h>
 
 #include "dossier.h"
+
+/* Blocks of one group at most: more are not taken. */
+#define BLOCKS_MAX	50
 
 /* What is wrong with the answers: HTML field name -> language key. */
 struct problems {
@@ -20,10 +23,10 @@ void		 problems_init(struct problems *, struct req *);
 void		 problem_add(struct problems *, const char *page,
 		    const char *key, const char *errkey);
 int		 answer_is_empty(const json_t *);
-const char	*scalar_problem(struct req *, const json_t *f, const char *v,
-		    const char **norm);
-void		 answers_check(struct req *, const struct dossier *,
-		    const json_t *page, struct problems *);
+void		 answers_take(struct req *, struct dossier *,
+		    const struct fpage *);
+void		 answers_check(struct req *, struct dossier *,
+		    const struct fpage *, struct problems *);
 json_t		*answers_submitted(const struct dossier *);
 
 #endif

@@ -161,7 +161,8 @@ const struct conf_key	conf_keys[] = {
 	    "(mode 0640)" },
 	{ "site.url", CONF_URL, "https://localhost", NULL, 0, 0,
 	    "the site's own address, for redirects from the eID login and "
-	    "links in mail" },
+	    "links in mail; a browser's POST must come from its origin "
+	    "(scheme, host and port)" },
 	{ "smtp.from", CONF_EMAIL, "guichet@localhost", NULL, 0, 0,
 	    "sender of login codes and notifications" },
 	{ "smtp.starttls", CONF_BOOL, "no", NULL, 0, 0,

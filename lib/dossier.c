@@ -122,8 +122,7 @@ dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 	    d->updated_at == NULL)
 		return GERR_NOMEM;
 	if ((d->def = def_load(r, d->proc_id, d->version)) == NULL ||
-	    (d->code = json_string_value(json_object_get(d->def, "code"))) ==
-	    NULL)
+	    (d->code = d->def->code) == NULL)
 		return GERR_SYSTEM;
 	return GERR_OK;
 }

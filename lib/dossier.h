@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "app.h"
+#include "fdef.h"
 
 /* A dossier, loaded for its owner (dossier_load) or the back office. */
 struct dossier {
@@ -24,7 +25,9 @@ struct dossier {
 	json_t		*annexes;	/* [{id, field, filename, size, sha256}] */
 	json_t		*files;		/* the same by field */
 	const char	*number;	/* of its reference, to submit it */
-	const json_t	*def;		/* the definition of its version */
+	const struct fdef *def;		/* the definition of its version */
+	struct verdicts	*checked;	/* values checked in this request
+					   (lib/answers.c) */
 };
 
 #define LOAD_READ	0

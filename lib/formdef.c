@@ -1,7 +1,8 @@
 /*
- * Procedure definitions as the programs read them: a version's JSON
- * (cached per worker, pinned per request), its texts in the request's
- * language, its pages and fields, and which of them the answers show.
+ * Procedure definitions as the programs read them: a version's
+ * definition compiled (lib/fdef.c; cached per worker, pinned per
+ * request), its texts in the request's language, its pages and fields,
+ * and which of them the answers show.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,14 @@
 #include "cond.h"
 #include "db.h"
 #include "formdef.h"
+#include "log.h"
 
 #define DEF_CACHE	64
 
 static struct {
 	long long	 proc;
 	long long	 version;
-	json_t		*def;
+	struct fdef	*def;
 }			 defs[DEF_CACHE];
 static unsigned		 defs_next;
 
@@ -40,7 +42,7 @@ json_pooled(struct req *r, json_t *j)
 	return j;
 }
 
-static json_t *
+static struct fdef *
 def_cached(long long proc, long long ver)
 {
 	unsigned	i;
@@ -52,48 +54,71 @@ def_cached(long long proc, long long ver)
 	return NULL;
 }
 
-/* Takes a reference of its own; drops the oldest entry's. */
+/* A pin dropped: the last one frees the definition. */
 static void
-def_cache_add(long long proc, long long ver, json_t *def)
+def_unpin(void *arg)
+{
+	struct fdef	*def = arg;
+
+	if (def != NULL && --def->pins == 0)
+		fdef_free(def);
+}
+
+/* The cache pins what it holds; the oldest entry's pin is dropped. */
+static void
+def_cache_add(long long proc, long long ver, struct fdef *def)
 {
 	unsigned	i = defs_next++ % DEF_CACHE;
 
-	json_decref(defs[i].def);
+	def_unpin(defs[i].def);
 	defs[i].proc = proc;
 	defs[i].version = ver;
-	defs[i].def = json_incref(def);
+	defs[i].def = def;
+	def->pins++;
 }
 
-/* The request holds a reference until its pool is freed. */
-static const json_t *
-def_pin(struct req *r, json_t *def)
+/* The request pins it until its pool is freed. */
+static const struct fdef *
+def_pin(struct req *r, struct fdef *def)
 {
-	return json_pooled(r, json_incref(def));
+	def->pins++;
+	if (pool_defer(r->pool, def_unpin, def) == -1) {
+		def_unpin(def);
+		return NULL;
+	}
+	return def;
 }
 
 /*
- * The definition of a procedure's version.  Versions never change, so the
- * last DEF_CACHE read stay in the worker for good; each request that
- * reads one holds a reference to it until its pool is freed (jansson's
- * reference count is the pin), so an entry evicted while a request still
- * uses it lives on until that request ends.
+ * The definition of a procedure's version, compiled (lib/fdef.c).
+ * Versions never change, so the last DEF_CACHE read stay in the worker
+ * for good; each request that reads one pins it until its pool is freed,
+ * so an entry evicted while a request still uses it lives on until that
+ * request ends (after PostgreSQL's relcache).
  */
-const json_t *
+const struct fdef *
 def_load(struct req *r, const char *proc_id, const char *version)
 {
 	const char	*p[2] = { proc_id, version };
 	long long	 proc = atoll(proc_id), ver = atoll(version);
 	PGresult	*res;
-	json_t		*def;
+	json_t		*json;
+	struct fdef	*def;
+	char		 err[400];
 
-	if ((def = def_cached(proc, ver)) == NULL) {
-		if ((res = db_query(r->pool, &q_def, 2, p)) == NULL ||
-		    PQntuples(res) != 1 || (def = json_loads(PQgetvalue(res,
-		    0, 0), 0, NULL)) == NULL)
-			return NULL;
-		def_cache_add(proc, ver, def);
-		json_decref(def);	/* the cache's reference is enough */
+	if ((def = def_cached(proc, ver)) != NULL)
+		return def_pin(r, def);
+	if ((res = db_query(r->pool, &q_def, 2, p)) == NULL ||
+	    PQntuples(res) != 1 || (json = json_loads(PQgetvalue(res, 0, 0), 0,
+	    NULL)) == NULL)
+		return NULL;
+	def = fdef_compile(json, err, sizeof(err));
+	json_decref(json);		/* the definition's reference is enough */
+	if (def == NULL) {
+		log_warnx("procedure %s version %s: %s", proc_id, version, err);
+		return NULL;
 	}
+	def_cache_add(proc, ver, def);
 	return def_pin(r, def);
 }
 
@@ -111,65 +136,46 @@ def_text(struct req *r, const json_t *texts)
 const char *
 def_title(struct req *r, const char *proc_id, const char *version)
 {
-	const json_t	*def = def_load(r, proc_id, version);
+	const struct fdef	*def = def_load(r, proc_id, version);
 
-	return def != NULL ? def_text(r, json_object_get(def, "titles")) : "";
+	return def != NULL ? def_text(r, def->titles) : "";
 }
 
 int
-field_visible(const json_t *f, const json_t *answers, const json_t *block)
+field_visible(const struct ffield *f, const json_t *answers,
+    const json_t *block)
 {
-	const char	*c = json_string_value(json_object_get(f, "condition"));
-
-	return c == NULL || cond_eval(c, answers, block) == 1;
+	return f->condition == NULL || cond_eval(f->condition, answers,
+	    block) == 1;
 }
 
 /* A page is skipped when its condition is false or it shows nothing. */
 int
-page_visible(const json_t *page, const json_t *answers)
+page_visible(const struct fpage *page, const json_t *answers)
 {
-	const json_t	*f;
-	size_t		 i;
+	const struct ffield	*f;
 
-	if (!field_visible(page, answers, NULL))
+	if (page->condition != NULL && cond_eval(page->condition, answers,
+	    NULL) != 1)
 		return 0;
-	json_array_foreach(json_object_get(page, "fields"), i, f)
+	fblock_foreach(&page->block, f)
 		if (field_visible(f, answers, NULL))
 			return 1;
 	return 0;
 }
 
-const json_t *
-page_find(const json_t *def, const char *id, size_t *index)
+const struct fpage *
+page_find(const struct fdef *def, const char *id, size_t *index)
 {
-	const json_t	*p;
-	size_t		 i;
+	size_t	i;
 
-	json_array_foreach(json_object_get(def, "pages"), i, p)
-		if (strcmp(json_string_value(json_object_get(p, "id")), id) == 0) {
+	for (i = 0; i < def->npages; i++)
+		if (strcmp(def->pages[i].id, id) == 0) {
 			if (index != NULL)
 				*index = i;
-			return p;
+			return &def->pages[i];
 		}
 	return NULL;
-}
-
-const char *
-field_type(const json_t *f)
-{
-	return json_string_value(json_object_get(f, "type"));
-}
-
-int
-is_type(const json_t *f, const char *t)
-{
-	return strcmp(field_type(f), t) == 0;
-}
-
-int
-is_display_only(const json_t *f)
-{
-	return is_type(f, "section") || is_type(f, "notice");
 }
 
 /* The localities of a Belgian postal code, or NULL if it has none. */

@@ -5,19 +5,19 @@
 #include <jansson.h>
 
 #include "app.h"
+#include "fdef.h"
 
 json_t		*json_pooled(struct req *, json_t *);
-const json_t	*def_load(struct req *, const char *proc_id, const char *version);
+const struct fdef *def_load(struct req *, const char *proc_id,
+		    const char *version);
 const char	*def_text(struct req *, const json_t *texts);
 const char	*def_title(struct req *, const char *proc_id,
 		    const char *version);
-const json_t	*page_find(const json_t *def, const char *id, size_t *index);
-int		 page_visible(const json_t *page, const json_t *answers);
-int		 field_visible(const json_t *f, const json_t *answers,
+const struct fpage *page_find(const struct fdef *, const char *id,
+		    size_t *index);
+int		 page_visible(const struct fpage *, const json_t *answers);
+int		 field_visible(const struct ffield *, const json_t *answers,
 		    const json_t *block);
-const char	*field_type(const json_t *);
-int		 is_type(const json_t *, const char *);
-int		 is_display_only(const json_t *);
 const char	*postcode_localities(struct req *, const char *code);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "agent.h"
 #include "app.h"
+#include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -127,7 +128,7 @@ guard_csrf_ok(struct req *r)
 	const char	*token = req_form(r, CSRF_FIELD);
 
 	if (!csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
-	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")))
+	    req_param(r, "HTTP_SEC_FETCH_SITE"), conf_str("site.url")))
 		return 0;
 	/* With a session, its token was made as it loaded. */
 	if (r->session != NULL)

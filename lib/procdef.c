@@ -1,8 +1,9 @@
 /*
  * Procedure definitions are data a form author writes and reviews: every
  * key is known, every text exists in the four languages, every field has a
- * known type and sound limits.  The first problem found is reported with
- * its place in the file.
+ * type of lib/fieldtype.c's table (the one the runtime reads) and limits
+ * that apply to it.  The first problem found is reported with its place
+ * in the file.
  */
 #include <regex.h>
 #include <stdarg.h>
@@ -13,16 +14,11 @@
 #include "cond.h"
 #include "crypto.h"
 #include "csrf.h"
+#include "fieldtype.h"
 #include "gerr.h"
 #include "procdef.h"
 
 static const char *const langs[] = { "fr", "nl", "de", "en" };
-
-static const char *const field_types[] = {
-	"text", "longtext", "integer", "decimal", "money", "date", "email",
-	"phone", "iban", "nrn", "bce", "postcode", "address", "choice", "yesno",
-	"pdf", "group", "section", "notice",
-};
 
 /* Where pre-filled values may come from: docs/procedures.md. */
 const char *const procdef_sources[] = {
@@ -180,8 +176,9 @@ check_options(struct check *c, const json_t *f)
 }
 
 static int
-check_limits(struct check *c, const json_t *f, const char *type)
+check_limits(struct check *c, const json_t *f, enum field_type t)
 {
+	const char	*type = field_types[t].name;
 	const json_t	*min = json_object_get(f, "min"), *max = json_object_get(f, "max");
 	const json_t	*ml = json_object_get(f, "maxlength");
 
@@ -189,13 +186,12 @@ check_limits(struct check *c, const json_t *f, const char *type)
 		return fail(c, "\"min\" and \"max\" must be numbers");
 	if (min && max && json_number_value(min) > json_number_value(max))
 		return fail(c, "\"min\" is above \"max\"");
-	if ((min || max) && !in_list(type, (const char *[]){ "integer",
-	    "decimal", "money", "group", "pdf" }, 5))
+	if ((min || max) && !(field_types[t].flags & FT_RANGE))
 		return fail(c, "\"min\"/\"max\" do not apply to type %s", type);
 	if (ml && (!json_is_integer(ml) || json_integer_value(ml) < 1 ||
 	    json_integer_value(ml) > 5000))
 		return fail(c, "\"maxlength\" must be a whole number from 1 to 5000");
-	if (ml && strcmp(type, "text") != 0 && strcmp(type, "longtext") != 0)
+	if (ml && !(field_types[t].flags & FT_LENGTH))
 		return fail(c, "\"maxlength\" applies to text only");
 	return 0;
 }
@@ -206,22 +202,20 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	static const char *const keys[] = { "name", "type", "label", "help",
 	    "text", "required", "min", "max", "maxlength", "options",
 	    "options_from", "display", "condition", "source", "fields" };
-	const json_t	*type = json_object_get(f, "type");
-	const char	*t, *name;
-	int		 display_only;
+	enum field_type	 t;
+	const char	*name;
+	char		 msg[200];
+	int		 display_only, group;
 
 	if (!json_is_object(f))
 		return fail(c, "a field must be an object");
 	if (known_keys(c, f, keys, nitems(keys)) == -1)
 		return -1;
-	if (!json_is_string(type) || !in_list(json_string_value(type),
-	    field_types, nitems(field_types)))
-		return fail(c, "\"type\" %s%s%s is not a field type",
-		    json_is_string(type) ? "\"" : "", json_is_string(type) ?
-		    json_string_value(type) : "(missing)", json_is_string(type) ?
-		    "\"" : "");
-	t = json_string_value(type);
-	display_only = strcmp(t, "section") == 0 || strcmp(t, "notice") == 0;
+	if (field_type_of(json_object_get(f, "type"), &t, msg,
+	    sizeof(msg)) == -1)
+		return fail(c, "%s", msg);
+	display_only = field_type_display_only(t);
+	group = field_types[t].answer == ANSWER_BLOCKS;
 	if (string_key(c, f, "name", "^[a-z][a-z0-9_]{0,39}$",
 	    "a lower-case name of letters, digits and _") == -1)
 		return -1;
@@ -247,19 +241,19 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	    "source")), procdef_sources, procdef_nsources)))
 		return fail(c, "\"source\" is not a known source (see "
 		    "docs/procedures.md)");
-	if (json_object_get(f, "source") && (strcmp(t, "group") == 0) !=
+	if (json_object_get(f, "source") && group !=
 	    in_list(json_string_value(json_object_get(f, "source")),
 	    list_sources, nitems(list_sources)))
 		return fail(c, "\"source\" %s %s", json_string_value(
-		    json_object_get(f, "source")), strcmp(t, "group") == 0 ?
+		    json_object_get(f, "source")), group ?
 		    "cannot fill a group" : "fills a group only");
 	if (check_limits(c, f, t) == -1)
 		return -1;
-	if (strcmp(t, "choice") == 0)
+	if (field_types[t].flags & FT_OPTIONS)
 		return check_options(c, f);
 	if (json_object_get(f, "options") || json_object_get(f, "display"))
 		return fail(c, "\"options\" apply to choices only");
-	if (strcmp(t, "group") == 0) {
+	if (group) {
 		json_t	*scope;
 		int	 rc;
 

@@ -66,12 +66,12 @@ node_child_n(HDF *h, size_t n)
 }
 
 const char *
-option_label(struct req *r, const json_t *f, const char *v)
+option_label(struct req *r, const struct ffield *f, const char *v)
 {
 	const json_t	*o;
 	size_t		 i;
 
-	json_array_foreach(json_object_get(f, "options"), i, o)
+	json_array_foreach(f->options, i, o)
 		if (strcmp(json_string_value(json_object_get(o, "value")), v) == 0)
 			return def_text(r, json_object_get(o, "label"));
 	return v;
@@ -109,94 +109,124 @@ dossier_hdf(struct req *r, const struct dossier *d)
 	hdf_put(r, "Dossier", "reference", d->reference);
 	hdf_put(r, "Dossier", "submitted_at", d->submitted_at);
 	hdf_put(r, "Dossier", "updated_at", d->updated_at);
-	hdf_put(r, "Dossier", "title", def_text(r, json_object_get(d->def,
-	    "titles")));
-	hdf_put(r, "Dossier", "assurance", json_string_value(json_object_get(
-	    d->def, "assurance")));
+	hdf_put(r, "Dossier", "title", def_text(r, d->def->titles));
+	hdf_put(r, "Dossier", "assurance", d->def->assurance);
 	tmpl_set(r->hdf, "Csrf.need", "1");
 }
 
-/* One answer in words, for the summary. */
 static const char *
-answer_words(struct req *r, const json_t *f, const json_t *v,
-    const struct dossier *d, const char *key)
+files_words(struct req *r, const struct dossier *d, const char *key)
 {
-	const char	*t = field_type(f), *s = json_string_value(v), *loc;
 	struct buf	 b;
 	const json_t	*e;
 	size_t		 i;
 
 	buf_init(&b, r->pool);
-	if (strcmp(t, "pdf") == 0) {
-		json_array_foreach(json_object_get(d->files, key), i, e)
-			buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(
-			    json_object_get(e, "filename")));
-		return buf_cstr(&b);
-	}
+	json_array_foreach(json_object_get(d->files, key), i, e)
+		buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(
+		    json_object_get(e, "filename")));
+	return buf_cstr(&b);
+}
+
+static const char *
+options_words(struct req *r, const struct ffield *f, const json_t *v)
+{
+	struct buf	 b;
+	const json_t	*e;
+	size_t		 i;
+
+	if (json_is_string(v))
+		return option_label(r, f, json_string_value(v));
+	buf_init(&b, r->pool);
+	json_array_foreach(v, i, e)
+		if (json_is_string(e))
+			buf_printf(&b, "%s%s", b.len ? ", " : "", option_label(r,
+			    f, json_string_value(e)));
+	return buf_cstr(&b);
+}
+
+static const char *
+address_words(struct req *r, const json_t *v)
+{
+	const char	*box = json_string_value(json_object_get(v, "box"));
+
+	return pool_printf(r->pool, "%s %s%s%s, %s %s",
+	    json_string_value(json_object_get(v, "street")),
+	    json_string_value(json_object_get(v, "number")),
+	    box && *box ? " bte " : "", box && *box ? box : "",
+	    json_string_value(json_object_get(v, "postcode")),
+	    json_string_value(json_object_get(v, "locality")));
+}
+
+/* One answer in words, for the summary, as its type's table says. */
+static const char *
+answer_words(struct req *r, const struct ffield *f, const json_t *v,
+    const struct dossier *d, const char *key)
+{
+	const struct field_type_info	*t = &field_types[f->as];
+	const char			*s = json_string_value(v), *loc;
+
+	if (t->words == WORDS_FILES)
+		return files_words(r, d, key);
 	if (answer_is_empty(v))
 		return "";
-	if (strcmp(t, "yesno") == 0)
-		return req_tr(r, strcmp(s, "yes") == 0 ? "form.yes" : "form.no");
-	if (strcmp(t, "choice") == 0 && json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			buf_printf(&b, "%s%s", i ? ", " : "", option_label(r, f,
-			    json_string_value(e)));
-		return buf_cstr(&b);
+	if (f->answer == ANSWER_LIST)
+		return options_words(r, f, v);
+	switch (t->words) {
+	case WORDS_YESNO:
+		if (s != NULL)
+			return req_tr(r, strcmp(s, "yes") == 0 ? "form.yes" :
+			    "form.no");
+		break;
+	case WORDS_OPTIONS:
+		return options_words(r, f, v);
+	case WORDS_ADDRESS:
+		return address_words(r, v);
+	case WORDS_LOCALITY:
+		if (s != NULL && (loc = postcode_localities(r, s)) != NULL)
+			return pool_join(r->pool, s, " ", loc);
+		break;
+	default:
+		break;
 	}
-	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") != NULL)
-		return option_label(r, f, s);
-	if (strcmp(t, "address") == 0) {
-		const char *box = json_string_value(json_object_get(v, "box"));
-
-		buf_printf(&b, "%s %s%s%s, %s %s",
-		    json_string_value(json_object_get(v, "street")),
-		    json_string_value(json_object_get(v, "number")),
-		    box && *box ? " bte " : "", box && *box ? box : "",
-		    json_string_value(json_object_get(v, "postcode")),
-		    json_string_value(json_object_get(v, "locality")));
-		return buf_cstr(&b);
-	}
-	if (strcmp(t, "money") == 0)
-		return pool_printf(r->pool, "%s €", s);
-	if ((strcmp(t, "postcode") == 0 || strcmp(t, "choice") == 0) &&
-	    s != NULL && (loc = postcode_localities(r, s)) != NULL)
-		return pool_join(r->pool, s, " ", loc);
+	if (s != NULL && t->unit != NULL)
+		return pool_join(r->pool, s, "", t->unit);
 	return s != NULL ? s : "";
 }
 
 static void
-summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
+summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
     const char *pp, size_t *n, const char *keyprefix, const char *lprefix,
     const json_t *block, const struct problems *pr)
 {
-	const json_t	*f, *v, *b;
-	const char	*name, *key, *rp, *e;
-	size_t		 i, k;
+	const struct ffield	*f;
+	const json_t		*v, *b;
+	const char		*key, *rp, *e;
+	size_t			 k;
 
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
-		if (is_type(f, "section") || is_type(f, "notice") ||
-		    !field_visible(f, d->data, block))
+	fblock_foreach(fb, f) {
+		if (f->answer == ANSWER_NONE || !field_visible(f, d->data, block))
 			continue;
-		name = json_string_value(json_object_get(f, "name"));
-		key = pool_join(r->pool, keyprefix, "", name);
-		v = json_object_get(block != NULL ? block : d->data, name);
-		if (is_type(f, "group")) {
+		key = pool_join(r->pool, keyprefix, "", f->name);
+		v = json_object_get(block != NULL ? block : d->data, f->name);
+		if (f->answer == ANSWER_BLOCKS) {
 			json_array_foreach(v, k, b)
-				summary_rows(r, d, f, pp, n, pool_printf(r->pool,
-				    "%s.%zu.", key, k), pool_printf(r->pool,
-				    "%s %zu — ", def_text(r, json_object_get(f,
-				    "label")), k + 1), b, pr);
+				summary_rows(r, d, &f->block, pp, n, pool_printf(
+				    r->pool, "%s.%zu.", key, k), pool_printf(
+				    r->pool, "%s %zu — ", def_text(r,
+				    json_object_get(f->json, "label")), k + 1), b,
+				    pr);
 			if (json_object_get(pr->by_key, key) == NULL)
 				continue;
 		}
 		rp = pool_printf(r->pool, "%s.rows.%zu", pp, (*n)++);
 		hdf_put(r, rp, "key", key);
 		hdf_put(r, rp, "label", pool_join(r->pool, lprefix, "",
-		    def_text(r, json_object_get(f, "label"))));
+		    def_text(r, json_object_get(f->json, "label"))));
 		hdf_put(r, rp, "value", answer_words(r, f, v, d, key));
 		/* an address reports its parts: one line is enough here */
 		e = json_string_value(json_object_get(pr->by_key, key));
-		if (e == NULL && is_type(f, "address")) {
+		if (e == NULL && f->answer == ANSWER_ADDRESS) {
 			for (k = 0; k < nitems(address_parts) && e == NULL; k++)
 				e = json_string_value(json_object_get(pr->by_key,
 				    pool_join(r->pool, key, ".",
@@ -207,36 +237,45 @@ summary_rows(struct req *r, const struct dossier *d, const json_t *holder,
 	}
 }
 
+/* The annexes a page asks for, in Annexes.N. */
+static void
+annexes_hdf(struct req *r, const struct dossier *d, const struct fpage *p,
+    size_t *na)
+{
+	const struct ffield	*f;
+	const char		*ap;
+
+	fblock_foreach(&p->block, f) {
+		if (f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
+			continue;
+		ap = pool_printf(r->pool, "Annexes.%zu", (*na)++);
+		hdf_put(r, ap, "label", def_text(r, json_object_get(f->json,
+		    "label")));
+		hdf_put(r, ap, "page", p->id);
+		hdf_put(r, ap, "required", f->required ? "1" : "0");
+		files_hdf(r, d, tmpl_node(r->hdf, ap), f->name);
+	}
+}
+
 /* Every page shown, its answers in words, its problems; the annexes. */
 void
 summary_hdf(struct req *r, const struct dossier *d,
     const struct problems *pr)
 {
-	const json_t	*p, *f;
-	const char	*pp, *ap;
-	size_t		 i, k, n, np = 0, na = 0;
+	const struct fpage	*p;
+	const char		*pp;
+	size_t			 i, n, np = 0, na = 0;
 
-	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
+	for (i = 0; i < d->def->npages; i++) {
+		p = &d->def->pages[i];
 		if (!page_visible(p, d->data))
 			continue;
 		pp = pool_printf(r->pool, "Summary.%zu", np++);
-		hdf_put(r, pp, "id", json_string_value(json_object_get(p, "id")));
-		hdf_put(r, pp, "title", def_text(r, json_object_get(p, "titles")));
+		hdf_put(r, pp, "id", p->id);
+		hdf_put(r, pp, "title", def_text(r, p->titles));
 		n = 0;
-		summary_rows(r, d, p, pp, &n, "", "", NULL, pr);
-		json_array_foreach(json_object_get(p, "fields"), k, f) {
-			if (!is_type(f, "pdf") || !field_visible(f, d->data, NULL))
-				continue;
-			ap = pool_printf(r->pool, "Annexes.%zu", na++);
-			hdf_put(r, ap, "label", def_text(r, json_object_get(f,
-			    "label")));
-			hdf_put(r, ap, "page", json_string_value(json_object_get(p,
-			    "id")));
-			hdf_put(r, ap, "required", json_is_true(json_object_get(f,
-			    "required")) ? "1" : "0");
-			files_hdf(r, d, tmpl_node(r->hdf, ap),
-			    json_string_value(json_object_get(f, "name")));
-		}
+		summary_rows(r, d, &p->block, pp, &n, "", "", NULL, pr);
+		annexes_hdf(r, d, p, &na);
 	}
 	tmpl_setf(r->hdf, "Problems.count", "%d", pr->count);
 }

@@ -10,7 +10,8 @@ void		 hdf_put(struct req *, const char *prefix, const char *name,
 void		 node_put(HDF *, const char *name, const char *value);
 HDF		*node_child(HDF *, const char *name);
 HDF		*node_child_n(HDF *, size_t);
-const char	*option_label(struct req *, const json_t *f, const char *v);
+const char	*option_label(struct req *, const struct ffield *,
+		    const char *v);
 void		 files_hdf(struct req *, const struct dossier *, HDF *,
 		    const char *key);
 void		 dossier_hdf(struct req *, const struct dossier *);

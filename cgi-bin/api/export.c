@@ -12,6 +12,7 @@
 
 #include "api.h"
 #include "db.h"
+#include "formdef.h"
 #include "log.h"
 #include "valid.h"
 
@@ -110,31 +111,23 @@ static struct dbq q_log = DBQ(
     "   AND ($2::text IS NULL OR d.status = $2)");
 
 static struct dbq q_procedure = DBQ(
-    "SELECT p.id, v.definition::text FROM procedures p"
+    "SELECT p.id, v.version FROM procedures p"
     "  JOIN procedure_versions v ON v.procedure_id = p.id"
     "   AND v.version = p.current_version"
     " WHERE p.code = $1 AND p.department_id = $2::bigint");
 
 /* The current version's questions, in page order: the CSV's columns. */
 static json_t *
-question_names(const char *definition)
+question_names(const struct fdef *def)
 {
-	json_t		*def = json_loads(definition, 0, NULL), *names;
-	const json_t	*page, *f;
-	const char	*t, *n;
-	size_t		 i, k;
+	const struct ffield	*f;
+	json_t			*names = json_array();
+	size_t			 i;
 
-	names = json_array();
-	json_array_foreach(json_object_get(def, "pages"), i, page)
-		json_array_foreach(json_object_get(page, "fields"), k, f) {
-			t = json_string_value(json_object_get(f, "type"));
-			n = json_string_value(json_object_get(f, "name"));
-			if (n == NULL || t == NULL || strcmp(t, "section") == 0 ||
-			    strcmp(t, "notice") == 0 || strcmp(t, "pdf") == 0)
-				continue;
-			json_array_append_new(names, json_string(n));
-		}
-	json_decref(def);
+	for (i = 0; names != NULL && i < def->npages; i++)
+		fblock_foreach(&def->pages[i].block, f)
+			if (f->answer != ANSWER_NONE && f->answer != ANSWER_FILES)
+				json_array_append_new(names, json_string(f->name));
 	return names;
 }
 
@@ -307,12 +300,13 @@ export_row(void *arg, const PGresult *row)
 enum gerr
 page_export(struct req *r)
 {
-	struct client	 c;
-	struct export	 x;
-	const char	*p[4], *status = req_query(r, "status");
-	PGresult	*res;
-	json_t		*names;
-	enum gerr	 e;
+	struct client		 c;
+	struct export		 x;
+	const char		*p[4], *status = req_query(r, "status");
+	const struct fdef	*def;
+	PGresult		*res;
+	json_t			*names;
+	enum gerr		 e;
 
 	if ((e = client_load(r, &c)) != GERR_OK)
 		return e;
@@ -326,7 +320,10 @@ page_export(struct req *r)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
-	if ((names = question_names(PQgetvalue(res, 0, 1))) == NULL ||
+	if ((def = def_load(r, PQgetvalue(res, 0, 0), PQgetvalue(res, 0,
+	    1))) == NULL)
+		return GERR_SYSTEM;
+	if ((names = question_names(def)) == NULL ||
 	    pool_defer(r->pool, names_free, names) == -1)
 		return GERR_NOMEM;
 	x.names = names;

@@ -19,8 +19,6 @@
 #include "upload.h"
 #include "valid.h"
 
-#define BLOCKS_MAX	50
-
 static struct dbq q_start_proc = DBQ(
     "SELECT p.id, p.current_version,"
     "  v.definition->'audience' ? CASE WHEN $2::bigint IS NULL"
@@ -55,12 +53,11 @@ json_text(struct req *r, const json_t *j)
 static const char *
 first_page(const struct dossier *d)
 {
-	const json_t	*p;
-	size_t		 i;
+	size_t	i;
 
-	json_array_foreach(json_object_get(d->def, "pages"), i, p)
-		if (page_visible(p, d->data))
-			return json_string_value(json_object_get(p, "id"));
+	for (i = 0; i < d->def->npages; i++)
+		if (page_visible(&d->def->pages[i], d->data))
+			return d->def->pages[i].id;
 	return NULL;
 }
 
@@ -167,7 +164,7 @@ page_drafts(struct req *r)
 }
 
 static enum gerr
-render_page(struct req *r, const struct dossier *d, const json_t *page,
+render_page(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr, int status)
 {
 	dossier_hdf(r, d);
@@ -203,11 +200,11 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 enum gerr
 page_form(struct req *r)
 {
-	struct dossier	 d;
-	struct problems	 pr;
-	const json_t	*page;
-	enum gerr	 e;
-	int		 gone;
+	struct dossier		 d;
+	struct problems		 pr;
+	const struct fpage	*page;
+	enum gerr		 e;
+	int			 gone;
 
 	if ((e = draft_load(r, &d, 0, &gone)) != GERR_OK || gone)
 		return e;
@@ -219,104 +216,6 @@ page_form(struct req *r)
 	if (req_query(r, "check") != NULL)
 		answers_check(r, &d, page, &pr);
 	return render_page(r, &d, page, &pr, 200);
-}
-
-/* Every value posted under name (the boxes ticked of a checkbox list). */
-static json_t *
-posted_all(struct req *r, const char *name)
-{
-	json_t		*a = json_array();
-	const struct kv	*kv;
-
-	for (kv = r->form.head; kv != NULL; kv = kv->next)
-		if (kv->filename == NULL && strcmp(kv->name, name) == 0 &&
-		    kv->value[0] != '\0')
-			json_array_append_new(a, json_string(kv->value));
-	return a;
-}
-
-static json_t *
-posted_scalar(struct req *r, const json_t *f, const char *key)
-{
-	const char	*v = req_form(r, key), *norm;
-
-	if (v == NULL || !valid_utf8(v, strlen(v)))
-		return NULL;
-	if (scalar_problem(r, f, v, &norm) == NULL)
-		v = norm;
-	return json_string(v);
-}
-
-static void merge_fields(struct req *, const struct dossier *, const json_t *,
-    const char *, json_t *, const json_t *);
-
-/* A group's blocks as posted, over the blocks stored (hidden parts kept). */
-static json_t *
-posted_group(struct req *r, const struct dossier *d, const json_t *f,
-    const char *key, const json_t *old)
-{
-	const char	*c = req_form(r, pool_printf(r->pool, "%s._blocks", key));
-	int		 n = c != NULL ? atoi(c) : 0, i;
-	json_t		*blocks = json_array(), *b;
-
-	if (n < 0 || n > BLOCKS_MAX)
-		n = 0;
-	for (i = 0; i < n; i++) {
-		b = json_deep_copy(json_array_get(old, (size_t)i));
-		if (b == NULL)
-			b = json_object();
-		merge_fields(r, d, f, pool_printf(r->pool, "%s.%d.", key, i),
-		    b, json_array_get(old, (size_t)i));
-		json_array_append_new(blocks, b);
-	}
-	return blocks;
-}
-
-/*
- * Takes into target the posted answers of the fields shown (as the page
- * was drawn from the stored answers); fields not shown keep their answer.
- */
-static void
-merge_fields(struct req *r, const struct dossier *d, const json_t *holder,
-    const char *prefix, json_t *target, const json_t *oldblock)
-{
-	const json_t	*f;
-	const char	*name, *key, *t;
-	json_t		*v;
-	size_t		 i, k;
-
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
-		t = field_type(f);
-		if (!strcmp(t, "section") || !strcmp(t, "notice") ||
-		    !strcmp(t, "pdf") || !field_visible(f, d->data, oldblock))
-			continue;
-		name = json_string_value(json_object_get(f, "name"));
-		key = pool_join(r->pool, prefix, "", name);
-		if (strcmp(t, "group") == 0)
-			v = posted_group(r, d, f, key, json_object_get(target,
-			    name));
-		else if (strcmp(t, "address") == 0) {
-			v = json_object();
-			for (k = 0; k < nitems(address_parts); k++) {
-				const char *s = req_form(r, pool_printf(r->pool,
-				    "%s.%s", key, address_parts[k]));
-
-				if (s != NULL && valid_utf8(s, strlen(s)))
-					json_object_set_new(v, address_parts[k],
-					    json_string(s));
-			}
-		} else if (strcmp(t, "choice") == 0 &&
-		    json_is_string(json_object_get(f, "display")) &&
-		    strcmp(json_string_value(json_object_get(f, "display")),
-		    "checkboxes") == 0)
-			v = posted_all(r, key);
-		else
-			v = posted_scalar(r, f, key);
-		if (v == NULL)
-			json_object_del(target, name);
-		else
-			json_object_set_new(target, name, v);
-	}
 }
 
 static struct dbq q_attach = DBQ(
@@ -376,36 +275,31 @@ dossier_files(const struct dossier *d, size_t *bytes)
 
 /* The PDF files sent with the page: each checked, stored or refused. */
 static enum gerr
-store_uploads(struct req *r, struct dossier *d, const json_t *page,
+store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
     struct problems *pr)
 {
-	int		 files_max = conf_int("forms.files_max");
-	size_t		 bytes_max = conf_size("forms.bytes_max"), bytes, n;
-	const struct kv	*kv;
-	const json_t	*f, *max;
-	const char	*pid = json_string_value(json_object_get(page, "id"));
-	const char	*why;
-	enum gerr	 e;
+	int			 files_max = conf_int("forms.files_max");
+	size_t			 bytes_max = conf_size("forms.bytes_max");
+	size_t			 bytes, n;
+	const struct kv		*kv;
+	const struct ffield	*f;
+	const char		*why;
+	enum gerr		 e;
 
 	for (kv = r->form.head; kv != NULL; kv = kv->next) {
 		if (kv->filename == NULL || (kv->len == 0 && *kv->filename == 0))
 			continue;
-		for (n = 0; (f = json_array_get(json_object_get(page, "fields"),
-		    n)) != NULL; n++)
-			if (is_type(f, "pdf") && strcmp(kv->name,
-			    json_string_value(json_object_get(f, "name"))) == 0)
-				break;
-		if (f == NULL || !field_visible(f, d->data, NULL))
+		if ((f = fblock_field(&page->block, kv->name)) == NULL ||
+		    f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
 			continue;
-		max = json_object_get(f, "max");
 		n = json_array_size(json_object_get(d->files, kv->name));
 		if ((why = upload_pdf_problem(kv)) != NULL)
-			problem_add(pr, pid, kv->name, why);
-		else if (n >= (max ? (size_t)json_number_value(max) : 1))
-			problem_add(pr, pid, kv->name, "err.pdf_count");
+			problem_add(pr, page->id, kv->name, why);
+		else if (n >= f->count_max)
+			problem_add(pr, page->id, kv->name, "err.pdf_count");
 		else if (dossier_files(d, &bytes) >= files_max ||
 		    bytes + kv->len > bytes_max)
-			problem_add(pr, pid, kv->name, "err.pdf_dossier");
+			problem_add(pr, page->id, kv->name, "err.pdf_dossier");
 		else if ((e = store_file(r, d, kv->name, kv)) != GERR_OK)
 			return e;
 	}
@@ -440,14 +334,13 @@ files_forget(struct req *r, struct dossier *d, struct dbq *q,
 
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
-page_action(struct req *r, struct dossier *d, const json_t *page,
+page_action(struct req *r, struct dossier *d, const struct fpage *page,
     const char *action)
 {
-	const char	*p[2], *arg = strchr(action, ':'), *at;
-	char		 verb[16], group[64];
-	const json_t	*f;
-	json_t		*blocks;
-	size_t		 i;
+	const char		*p[2], *arg = strchr(action, ':'), *at;
+	char			 verb[16], group[64];
+	const struct ffield	*f;
+	json_t			*blocks;
 
 	if (arg == NULL || (size_t)(arg - action) >= sizeof(verb))
 		return GERR_OK;
@@ -465,11 +358,8 @@ page_action(struct req *r, struct dossier *d, const json_t *page,
 	snprintf(group, sizeof(group), "%s", arg);
 	if ((at = strchr(arg, ':')) != NULL)
 		group[at - arg] = '\0';
-	json_array_foreach(json_object_get(page, "fields"), i, f)
-		if (is_type(f, "group") && strcmp(group, json_string_value(
-		    json_object_get(f, "name"))) == 0)
-			break;
-	if (i == json_array_size(json_object_get(page, "fields")))
+	if ((f = fblock_field(&page->block, group)) == NULL ||
+	    f->answer != ANSWER_BLOCKS)
 		return GERR_INPUT;
 	if ((blocks = json_object_get(d->data, group)) == NULL)
 		json_object_set_new(d->data, group, blocks = json_array());
@@ -484,37 +374,35 @@ page_action(struct req *r, struct dossier *d, const json_t *page,
 static enum gerr
 page_next(struct req *r, const struct dossier *d, size_t index, int back)
 {
-	const json_t	*pages = json_object_get(d->def, "pages"), *p;
-	size_t		 i;
+	const struct fpage	*pages = d->def->pages;
+	size_t			 i;
 
 	if (back) {
 		for (i = index; i-- > 0;)
-			if (page_visible(p = json_array_get(pages, i), d->data))
-				return go_page(r, d, json_string_value(
-				    json_object_get(p, "id")));
+			if (page_visible(&pages[i], d->data))
+				return go_page(r, d, pages[i].id);
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/procedures/%s", d->code));
 	}
-	for (i = index + 1; (p = json_array_get(pages, i)) != NULL; i++)
-		if (page_visible(p, d->data))
-			return go_page(r, d, json_string_value(json_object_get(p,
-			    "id")));
+	for (i = index + 1; i < d->def->npages; i++)
+		if (page_visible(&pages[i], d->data))
+			return go_page(r, d, pages[i].id);
 	return go_page(r, d, NULL);
 }
 
 /* The keys of fields shown now and not before, in holder (page or block). */
 static void
-revealed_keys(struct req *r, const struct dossier *d, const json_t *holder,
+revealed_keys(struct req *r, const struct dossier *d, const struct fblock *fb,
     const char *prefix, const json_t *before, const json_t *block,
     const json_t *oldblock, json_t *out)
 {
-	const json_t	*f, *b;
-	const char	*name, *key;
-	size_t		 i, k;
+	const struct ffield	*f;
+	const json_t		*b;
+	const char		*key;
+	size_t			 k;
 
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
-		name = json_string_value(json_object_get(f, "name"));
-		key = pool_join(r->pool, prefix, "", name);
+	fblock_foreach(fb, f) {
+		key = pool_join(r->pool, prefix, "", f->name);
 		if (!field_visible(f, d->data, block))
 			continue;
 		if (!field_visible(f, before, oldblock) ||
@@ -522,12 +410,12 @@ revealed_keys(struct req *r, const struct dossier *d, const json_t *holder,
 			json_object_set_new(out, key, json_true());
 			continue;
 		}
-		if (!is_type(f, "group"))
+		if (f->answer != ANSWER_BLOCKS)
 			continue;
-		json_array_foreach(json_object_get(d->data, name), k, b)
-			revealed_keys(r, d, f, pool_printf(r->pool, "%s.%zu.",
-			    key, k), before, b, json_array_get(json_object_get(
-			    before, name), k), out);
+		json_array_foreach(json_object_get(d->data, f->name), k, b)
+			revealed_keys(r, d, &f->block, pool_printf(r->pool,
+			    "%s.%zu.", key, k), before, b, json_array_get(
+			    json_object_get(before, f->name), k), out);
 	}
 }
 
@@ -536,14 +424,14 @@ revealed_keys(struct req *r, const struct dossier *d, const json_t *holder,
  * in a block) are not errors yet: the page comes back with them and a note.
  */
 static void
-set_revealed(struct req *r, const struct dossier *d, const json_t *page,
+set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
     const json_t *before, struct problems *pr)
 {
 	json_t		*keep = json_object(), *v;
 	const char	*key, *dot;
 	char		 up[200];
 
-	revealed_keys(r, d, page, "", before, NULL, NULL, pr->revealed);
+	revealed_keys(r, d, &page->block, "", before, NULL, NULL, pr->revealed);
 	json_object_foreach(pr->by_key, key, v) {
 		/* "employees.1.hours" and an address's "addr.street" too */
 		snprintf(up, sizeof(up), "%s", key);
@@ -588,14 +476,14 @@ save(struct req *r, struct dossier *d)
 enum gerr
 page_form_post(struct req *r)
 {
-	struct dossier	 d;
-	struct problems	 pr;
-	const json_t	*page;
-	const char	*action = req_form(r, "_action");
-	json_t		*before;
-	size_t		 index;
-	enum gerr	 e;
-	int		 gone;
+	struct dossier		 d;
+	struct problems		 pr;
+	const struct fpage	*page;
+	const char		*action = req_form(r, "_action");
+	json_t			*before;
+	size_t			 index;
+	enum gerr		 e;
+	int			 gone;
 
 	if (action == NULL)
 		action = "next";
@@ -611,7 +499,7 @@ page_form_post(struct req *r)
 	}
 	problems_init(&pr, r);
 	before = json_pooled(r, json_deep_copy(d.data));
-	merge_fields(r, &d, page, "", d.data, NULL);
+	answers_take(r, &d, page);
 	if (r->csrf_failed) {
 		db_rollback(r->pool);
 		tmpl_set(r->hdf, "Page.expired", req_tr(r, "err.expired"));
@@ -668,8 +556,7 @@ page_summary(struct req *r)
 	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	tmpl_set(r->hdf, "Submit.key", key);
-	if (!assurance_meets(r->session, json_string_value(
-	    json_object_get(d.def, "assurance"))))
+	if (!assurance_meets(r->session, d.def->assurance))
 		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
 	r->tmpl = "forms/summary.cs";

@@ -15,10 +15,10 @@ enum gerr	page_catalogue(struct req *);
 enum gerr	page_procedure(struct req *);
 
 /* render.c: what a form page's templates read */
-void		 page_hdf(struct req *, const struct dossier *, const json_t *page,
-		    const struct problems *);
+void		 page_hdf(struct req *, const struct dossier *,
+		    const struct fpage *, const struct problems *);
 void		 progress_hdf(struct req *, const struct dossier *,
-		    const json_t *page);
+		    const struct fpage *);
 
 /* draft.c: starting, filling and leaving a form */
 enum gerr	page_start(struct req *);
@@ -30,7 +30,7 @@ enum gerr	page_delete(struct req *);
 enum gerr	page_file(struct req *);
 
 /* prefill.c: "only once" */
-enum gerr	prefill(struct req *, const json_t *def, json_t *data,
+enum gerr	prefill(struct req *, const struct fdef *, json_t *data,
 		    json_t *sources);
 
 /* submit.c: seal, reference, receipt */

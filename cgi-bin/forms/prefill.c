@@ -128,20 +128,19 @@ previous(struct req *r, const char *name)
  * group: each block takes the values whose names are the group's fields.
  */
 static json_t *
-as_blocks(const json_t *f, const json_t *list)
+as_blocks(const struct ffield *f, const json_t *list)
 {
-	json_t		*blocks = json_array(), *b;
-	const json_t	*e, *sub;
-	const char	*name;
-	size_t		 i, k;
+	json_t			*blocks = json_array(), *b;
+	const json_t		*e;
+	const struct ffield	*sub;
+	size_t			 i;
 
 	json_array_foreach(list, i, e) {
 		b = json_object();
-		json_array_foreach(json_object_get(f, "fields"), k, sub) {
-			name = json_string_value(json_object_get(sub, "name"));
-			if (json_is_string(json_object_get(e, name)))
-				json_object_set(b, name, json_object_get(e, name));
-		}
+		fblock_foreach(&f->block, sub)
+			if (json_is_string(json_object_get(e, sub->name)))
+				json_object_set(b, sub->name, json_object_get(e,
+				    sub->name));
 		json_array_append_new(blocks, b);
 	}
 	return blocks;
@@ -158,21 +157,21 @@ unavailable(json_t *sources, const char *origin)
 }
 
 enum gerr
-prefill(struct req *r, const json_t *def, json_t *data, json_t *sources)
+prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 {
-	struct origin	 o[3] = { { "profile", 0, GERR_OK, NULL },
-			    { "register", 0, GERR_OK, NULL },
-			    { "company", 0, GERR_OK, NULL } };
-	const json_t	*page, *f, *v;
-	const char	*src, *name, *what;
-	size_t		 i, k, n;
+	struct origin		 o[3] = { { "profile", 0, GERR_OK, NULL },
+				    { "register", 0, GERR_OK, NULL },
+				    { "company", 0, GERR_OK, NULL } };
+	const struct ffield	*f;
+	const json_t		*v;
+	const char		*src, *name, *what;
+	size_t			 i, n;
 
-	json_array_foreach(json_object_get(def, "pages"), i, page)
-	json_array_foreach(json_object_get(page, "fields"), k, f) {
-		if ((src = json_string_value(json_object_get(f, "source"))) ==
-		    NULL)
+	for (i = 0; i < def->npages; i++)
+	fblock_foreach(&def->pages[i].block, f) {
+		if ((src = f->source) == NULL)
 			continue;
-		name = json_string_value(json_object_get(f, "name"));
+		name = f->name;
 		if (strcmp(src, "previous") == 0) {
 			if ((v = previous(r, name)) != NULL && !answer_is_empty(v)) {
 				json_object_set(data, name, (json_t *)v);
@@ -207,7 +206,7 @@ prefill(struct req *r, const json_t *def, json_t *data, json_t *sources)
 			what = "address.postcode";
 		if ((v = path_get(o[n].data, what)) == NULL || answer_is_empty(v))
 			continue;
-		if (is_type(f, "group") &&
+		if (f->answer == ANSWER_BLOCKS &&
 		    (v = json_pooled(r, as_blocks(f, v))) == NULL)
 			return GERR_NOMEM;
 		json_object_set(data, name, (json_t *)v);

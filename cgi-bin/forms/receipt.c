@@ -33,7 +33,7 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	pdf_line(p, 18, req_tr(r, "receipt.title"));
 	pdf_gap(p, 6);
 	pdf_pair(p, req_tr(r, "receipt.procedure"), def_text(r,
-	    json_object_get(d->def, "titles")));
+	    d->def->titles));
 	pdf_pair(p, req_tr(r, "receipt.reference"), d->reference);
 	pdf_pair(p, req_tr(r, "receipt.submitted_at"), d->submitted_at);
 	pdf_pair(p, req_tr(r, "receipt.by"), db_value(facts, 0, 0) ?

@@ -28,14 +28,14 @@ has_value(const json_t *v, const char *opt)
 }
 
 static void
-options_hdf(struct req *r, const json_t *f, HDF *h, const json_t *v)
+options_hdf(struct req *r, const struct ffield *f, HDF *h, const json_t *v)
 {
 	const json_t	*o;
 	const char	*ov;
 	HDF		*opts = node_child(h, "options"), *oh;
 	size_t		 i;
 
-	json_array_foreach(json_object_get(f, "options"), i, o) {
+	json_array_foreach(f->options, i, o) {
 		oh = node_child_n(opts, i);
 		ov = json_string_value(json_object_get(o, "value"));
 		node_put(oh, "value", ov);
@@ -82,14 +82,15 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
 	}
 }
 
-static void fields_hdf(struct req *, const struct dossier *, const json_t *,
-    HDF *, const char *, const json_t *, const struct problems *);
+static void fields_hdf(struct req *, const struct dossier *,
+    const struct fblock *, HDF *, const char *, const json_t *,
+    const struct problems *);
 
 static void
-group_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
-    const char *key, const json_t *v, const struct problems *pr)
+group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
+    HDF *h, const char *key, const json_t *v, const struct problems *pr)
 {
-	const json_t	*max = json_object_get(f, "max"), *b;
+	const json_t	*b;
 	HDF		*blocks = node_child(h, "blocks"), *bh;
 	size_t		 i, n = json_array_size(v);
 
@@ -97,124 +98,74 @@ group_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
 		bh = node_child_n(blocks, i);
 		node_put(bh, "number", pool_printf(r->pool, "%zu", i + 1));
 		node_put(bh, "index", pool_printf(r->pool, "%zu", i));
-		fields_hdf(r, d, f, node_child(bh, "fields"),
+		fields_hdf(r, d, &f->block, node_child(bh, "fields"),
 		    pool_printf(r->pool, "%s.%zu.", key, i), b, pr);
 	}
 	node_put(h, "count", pool_printf(r->pool, "%zu", n));
-	if (max == NULL || n < (size_t)json_number_value(max))
+	if (n < f->count_max)
 		node_put(h, "can_add", "1");
 }
 
 /*
- * The hint under a label: the field's help, then its limits in words
- * ("Between 1 and 5 €."), for the kinds that type a number or a length.
+ * The hint under a label: the field's help, then, for a number, its
+ * limits in words ("Between 1 and 5 €.").
  */
 static const char *
-hint_text(struct req *r, const json_t *f, const char *t)
+hint_text(struct req *r, const struct ffield *f)
 {
-	const json_t	*min = json_object_get(f, "min");
-	const json_t	*max = json_object_get(f, "max");
-	const char	*help = json_object_get(f, "help") ?
-			    def_text(r, json_object_get(f, "help")) : "";
-	const char	*range;
+	const struct field_type_info	*t = &field_types[f->as];
+	const json_t			*help = json_object_get(f->json, "help");
+	const char			*h = help ? def_text(r, help) : "";
+	const char			*range;
 
-	if ((min == NULL && max == NULL) || strcmp(t, "pdf") == 0 ||
-	    strcmp(t, "group") == 0)
-		return *help != '\0' ? help : NULL;
-	if (min != NULL && max != NULL)
+	if ((f->min == NULL && f->max == NULL) || !(t->flags & FT_NUMBER))
+		return *h != '\0' ? h : NULL;
+	if (f->min != NULL && f->max != NULL)
 		range = pool_printf(r->pool, "%s %g %s %g",
-		    req_tr(r, "form.between"), json_number_value(min),
-		    req_tr(r, "form.and"), json_number_value(max));
-	else if (max != NULL)
+		    req_tr(r, "form.between"), json_number_value(f->min),
+		    req_tr(r, "form.and"), json_number_value(f->max));
+	else if (f->max != NULL)
 		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_most"),
-		    json_number_value(max));
+		    json_number_value(f->max));
 	else
 		range = pool_printf(r->pool, "%s %g",
-		    req_tr(r, "form.at_least"), json_number_value(min));
-	return pool_printf(r->pool, "%s%s%s%s.", help, *help ? " " : "",
-	    range, strcmp(t, "money") == 0 ? " €" : "");
+		    req_tr(r, "form.at_least"), json_number_value(f->min));
+	return pool_printf(r->pool, "%s%s%s%s.", h, *h ? " " : "",
+	    range, t->unit != NULL ? t->unit : "");
 }
 
 /*
- * How a type shows: the templates test one "kind" and copy ready-made
- * attributes, rather than comparing the type at every attribute (that
- * was most of a form page's rendering).
+ * A box's type, its keyboard and what the browser may fill, from the
+ * type's table: the templates copy ready-made attributes rather than
+ * compare the type at every attribute (that was most of a form page's
+ * rendering).
  */
-static const char *
-field_kind(const json_t *f, const char *t)
-{
-	static const char *const own[] = { "section", "notice", "longtext",
-	    "address", "pdf", "group", "yesno" };
-	const char	*display;
-	size_t		 i;
-
-	for (i = 0; i < nitems(own); i++)
-		if (strcmp(t, own[i]) == 0)
-			return own[i];
-	if (strcmp(t, "choice") == 0) {
-		display = json_string_value(json_object_get(f, "display"));
-		return display != NULL && strcmp(display, "select") == 0 ?
-		    "select" : "choices";
-	}
-	return "text";
-}
-
-/* A one-line input's type, its keyboard and what the browser may fill. */
 static void
-input_hdf(struct req *r, const json_t *f, HDF *h, const char *t)
+input_hdf(struct req *r, const struct ffield *f, HDF *h)
 {
-	const char	*mode = NULL, *complete = NULL, *type = "text";
+	const struct field_type_info	*t = &field_types[f->as];
 
-	if (strcmp(t, "integer") == 0)
-		mode = "numeric";
-	else if (strcmp(t, "decimal") == 0 || strcmp(t, "money") == 0)
-		mode = "decimal";
-	else if (strcmp(t, "postcode") == 0) {
-		mode = "numeric";
-		complete = "postal-code";
-	} else if (strcmp(t, "email") == 0)
-		type = complete = "email";
-	else if (strcmp(t, "phone") == 0) {
-		type = "tel";
-		complete = "tel";
-	}
-	node_put(h, "input_type", type);
-	node_put(h, "inputmode", mode);
-	node_put(h, "autocomplete", complete);
-	if (strcmp(t, "postcode") == 0)
-		node_put(h, "maxlength", "4");
+	node_put(h, "input_type", t->input_type);
+	node_put(h, "inputmode", t->inputmode);
+	node_put(h, "autocomplete", t->autocomplete);
+	if (t->input_max != NULL)
+		node_put(h, "maxlength", t->input_max);
 	else
-		put_number(r, h, "maxlength", json_object_get(f, "maxlength"));
+		put_number(r, h, "maxlength", json_object_get(f->json,
+		    "maxlength"));
 }
 
+/* What aria-describedby names: the hint, the source, the error. */
 static void
-field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
-    const char *key, const json_t *v, const struct problems *pr)
+described_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
+    HDF *h, const char *key, const json_t *v, const struct problems *pr)
 {
-	const char	*t = field_type(f), *kind, *loc, *label, *hint;
-	const char	*from;
-	const json_t	*s, *max;
+	const char	*hint, *from;
+	const json_t	*s;
 	struct buf	 by;
 
-	if (strcmp(t, "choice") == 0 && json_object_get(f, "options") == NULL)
-		t = "postcode";
-	kind = field_kind(f, t);
-	node_put(h, "kind", kind);
-	node_put(h, "key", key);
-	if (strcmp(kind, "section") == 0 || strcmp(kind, "notice") == 0) {
-		node_put(h, "text", def_text(r, json_object_get(f, "text")));
-		return;
-	}
-	label = def_text(r, json_object_get(f, "label"));
-	if (!json_is_true(json_object_get(f, "required")) &&
-	    strcmp(kind, "group") != 0)
-		label = pool_join(r->pool, label, " ",
-		    req_tr(r, "form.optional"));
-	node_put(h, "label", label);
-
-	/* what aria-describedby names: the hint, the source, the error */
 	buf_init(&by, r->pool);
-	if ((hint = hint_text(r, f, t)) != NULL) {
+	if ((hint = hint_text(r, f)) != NULL) {
 		node_put(h, "hint", hint);
 		buf_printf(&by, "%s-hint", key);
 	}
@@ -230,52 +181,84 @@ field_hdf(struct req *r, const struct dossier *d, const json_t *f, HDF *h,
 		buf_printf(&by, "%s%s-error", by.len ? " " : "", key);
 	if (by.len)
 		node_put(h, "describedby", buf_cstr(&by));
+}
 
-	if (strcmp(kind, "text") == 0 || strcmp(kind, "longtext") == 0)
-		input_hdf(r, f, h, t);
-	if (strcmp(kind, "choices") == 0) {
-		const char *display = json_string_value(json_object_get(f,
-		    "display"));
+/* What the answer is drawn with, by the form of the answer. */
+static void
+answer_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
+    HDF *h, const char *key, const json_t *v, const struct problems *pr)
+{
+	const char	*loc;
 
-		node_put(h, "input_type", display != NULL &&
-		    strcmp(display, "checkboxes") == 0 ? "checkbox" : "radio");
-	}
-	if (strcmp(kind, "select") == 0 || strcmp(kind, "choices") == 0)
-		options_hdf(r, f, h, v);
-	else if (strcmp(kind, "address") == 0)
+	switch (f->answer) {
+	case ANSWER_ADDRESS:
 		address_hdf(r, h, key, v, pr);
-	else if (strcmp(kind, "pdf") == 0) {
+		return;
+	case ANSWER_FILES:
 		files_hdf(r, d, h, key);
-		max = json_object_get(f, "max");
-		if (max != NULL && json_number_value(max) > 1)
+		if (f->count_max > 1)
 			node_put(h, "multiple", "1");
-	} else if (strcmp(kind, "group") == 0)
+		return;
+	case ANSWER_BLOCKS:
 		group_hdf(r, d, f, h, key, v, pr);
-	else if (json_is_string(v))
+		return;
+	default:
+		break;
+	}
+	if (f->as == FIELD_CHOICE) {
+		if (f->display != DISPLAY_SELECT)
+			node_put(h, "input_type", f->display ==
+			    DISPLAY_CHECKBOXES ? "checkbox" : "radio");
+		options_hdf(r, f, h, v);
+		return;
+	}
+	if (field_types[f->as].flags & FT_TYPED)
+		input_hdf(r, f, h);
+	if (json_is_string(v))
 		node_put(h, "value", json_string_value(v));
-	if (strcmp(t, "postcode") == 0 && json_is_string(v) &&
+	if (f->as == FIELD_POSTCODE && json_is_string(v) &&
 	    (loc = postcode_localities(r, json_string_value(v))) != NULL)
 		node_put(h, "localities", loc);
 }
 
+static void
+field_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
+    HDF *h, const char *key, const json_t *v, const struct problems *pr)
+{
+	const char	*label;
+
+	node_put(h, "kind", f->kind);
+	node_put(h, "key", key);
+	if (f->answer == ANSWER_NONE) {
+		node_put(h, "text", def_text(r, json_object_get(f->json,
+		    "text")));
+		return;
+	}
+	label = def_text(r, json_object_get(f->json, "label"));
+	if (!f->required && f->answer != ANSWER_BLOCKS)
+		label = pool_join(r->pool, label, " ",
+		    req_tr(r, "form.optional"));
+	node_put(h, "label", label);
+	described_hdf(r, d, f, h, key, v, pr);
+	answer_hdf(r, d, f, h, key, v, pr);
+}
+
 /* The fields shown of a page or of a block, as N below list. */
 static void
-fields_hdf(struct req *r, const struct dossier *d, const json_t *holder,
+fields_hdf(struct req *r, const struct dossier *d, const struct fblock *b,
     HDF *list, const char *keyprefix, const json_t *block,
     const struct problems *pr)
 {
-	const json_t	*f;
-	const char	*name;
-	size_t		 i, n = 0;
+	const struct ffield	*f;
+	size_t			 n = 0;
 
-	json_array_foreach(json_object_get(holder, "fields"), i, f) {
+	fblock_foreach(b, f) {
 		if (!field_visible(f, d->data, block))
 			continue;
-		name = json_string_value(json_object_get(f, "name"));
 		field_hdf(r, d, f, node_child_n(list, n++),
 		    *keyprefix != '\0' ? pool_join(r->pool,
-		    keyprefix, "", name) : name,
-		    json_object_get(block != NULL ? block : d->data, name), pr);
+		    keyprefix, "", f->name) : f->name,
+		    json_object_get(block != NULL ? block : d->data, f->name), pr);
 	}
 }
 
@@ -295,23 +278,22 @@ errors_hdf(struct req *r, const struct problems *pr)
 }
 
 void
-page_hdf(struct req *r, const struct dossier *d, const json_t *page,
+page_hdf(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr)
 {
-	const json_t	*f;
-	struct buf	 shown;
-	size_t		 i;
+	const struct ffield	*f;
+	struct buf		 shown;
 
-	fields_hdf(r, d, page, tmpl_node(r->hdf, "Fields"), "", NULL, pr);
+	fields_hdf(r, d, &page->block, tmpl_node(r->hdf, "Fields"), "", NULL,
+	    pr);
 	errors_hdf(r, pr);
 	buf_init(&shown, r->pool);
-	json_array_foreach(json_object_get(page, "fields"), i, f)
+	fblock_foreach(&page->block, f)
 		if (field_visible(f, d->data, NULL))
-			buf_printf(&shown, "%s%s", shown.len ? " " : "",
-			    json_string_value(json_object_get(f, "name")));
+			buf_printf(&shown, "%s%s", shown.len ? " " : "", f->name);
 	hdf_put(r, "Page", "shown", buf_cstr(&shown));
-	hdf_put(r, "Page", "id", json_string_value(json_object_get(page, "id")));
-	hdf_put(r, "Page", "title", def_text(r, json_object_get(page, "titles")));
+	hdf_put(r, "Page", "id", page->id);
+	hdf_put(r, "Page", "title", def_text(r, page->titles));
 	if (json_object_size(pr->revealed) > 0)
 		hdf_put(r, "Page", "revealed", "1");
 	if (json_object_get(d->sources, "_unavailable") != NULL)
@@ -320,19 +302,19 @@ page_hdf(struct req *r, const struct dossier *d, const json_t *page,
 
 /* "Step 2 of 5": the pages shown given the answers, then the summary. */
 void
-progress_hdf(struct req *r, const struct dossier *d, const json_t *page)
+progress_hdf(struct req *r, const struct dossier *d, const struct fpage *page)
 {
-	const json_t	*p;
-	size_t		 i, n = 0, current = 0;
+	const struct fpage	*p;
+	const char		*sp;
+	size_t			 i, n = 0, current = 0;
 
-	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
-		const char *sp;
-
+	for (i = 0; i < d->def->npages; i++) {
+		p = &d->def->pages[i];
 		if (!page_visible(p, d->data))
 			continue;
 		sp = pool_printf(r->pool, "Steps.%zu", n++);
-		hdf_put(r, sp, "id", json_string_value(json_object_get(p, "id")));
-		hdf_put(r, sp, "title", def_text(r, json_object_get(p, "titles")));
+		hdf_put(r, sp, "id", p->id);
+		hdf_put(r, sp, "title", def_text(r, p->titles));
 		if (p == page) {
 			hdf_put(r, sp, "current", "1");
 			current = n;

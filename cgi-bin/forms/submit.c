@@ -106,19 +106,22 @@ annexes_sent(struct req *r, const struct dossier *d, const char *fields)
 static const char *
 pdf_fields(struct req *r, const struct dossier *d)
 {
-	const json_t	*p, *f;
-	struct buf	 b;
-	size_t		 i, k;
+	const struct fpage	*p;
+	const struct ffield	*f;
+	struct buf		 b;
+	size_t			 i;
 
 	buf_init(&b, r->pool);
 	buf_putc(&b, '{');
-	json_array_foreach(json_object_get(d->def, "pages"), i, p) {
+	for (i = 0; i < d->def->npages; i++) {
+		p = &d->def->pages[i];
 		if (!page_visible(p, d->data))
 			continue;
-		json_array_foreach(json_object_get(p, "fields"), k, f)
-			if (is_type(f, "pdf") && field_visible(f, d->data, NULL))
+		fblock_foreach(&p->block, f)
+			if (f->answer == ANSWER_FILES &&
+			    field_visible(f, d->data, NULL))
 				buf_printf(&b, "%s%s", b.len > 1 ? "," : "",
-				    json_string_value(json_object_get(f, "name")));
+				    f->name);
 	}
 	buf_putc(&b, '}');
 	return buf_cstr(&b);
@@ -231,8 +234,7 @@ page_submit(struct req *r)
 	if (!is_draft(&d))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d.id));
-	if (!assurance_meets(r->session, json_string_value(
-	    json_object_get(d.def, "assurance"))))
+	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
 	problems_init(&pr, r);

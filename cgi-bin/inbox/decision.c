@@ -36,7 +36,7 @@ decision_letter(struct req *r, const struct dossier *d, enum lang l,
 {
 	struct pdfdoc	*doc;
 	const char	*p[2], *title;
-	const json_t	*titles = json_object_get(d->def, "titles");
+	const json_t	*titles = d->def->titles;
 	const char	*proc;
 	PGresult	*res;
 

@@ -309,24 +309,68 @@ page_login_complete(struct req *r)
 
 /*
  * nginx sends here every refusal on the eID port (its own chain and OCSP
- * checks, 495/496, and the module's 403) so that it is audited.  403 with
- * the page explaining what to do, in the user's language.
+ * checks, 495/496, and the module's 403) so that it is audited with its
+ * reason ($eid_refusal, EID_REFUSAL).  403 with the page saying, in the
+ * user's language, which of the common cases it is and what to do.
  */
 enum gerr
 page_eid_refused(struct req *r)
 {
+	/* the module's codes, and the page's words for each (none: general) */
+	static const struct {
+		const char	*code;
+		const char	*why;
+	} refusals[] = {
+		{ "no_certificate",		"no_certificate" },
+		{ "expired",			"expired" },
+		{ "signature_certificate",	"signature" },
+		{ "revoked",			"revoked" },
+		{ "revocation_unknown",		"unavailable" },
+		{ "unknown_issuer",		"not_accepted" },
+		{ "issuer_not_allowed",		"not_accepted" },
+		{ "no_auth_policy",		"not_accepted" },
+		{ "key_usage",			"not_accepted" },
+		{ "invalid_number",		"not_accepted" },
+		{ "no_names",			"not_accepted" },
+		{ "not_yet_valid",		NULL },
+		{ "not_verified",		NULL },
+		{ "internal",			NULL },
+	};
 	const char	*verify = req_param(r, "EID_VERIFY");
+	const char	*code = req_param(r, "EID_REFUSAL");
+	const char	*issuer = req_param(r, "EID_ISSUER");
 	const char	*fp = req_param(r, "EID_CLIENT_FINGERPRINT");
+	const char	*reason = "none", *why = NULL;
 	struct buf	 d;
+	size_t		 i;
 
+	if (code != NULL && *code != '\0') {
+		reason = "unknown";
+		for (i = 0; i < nitems(refusals); i++)
+			if (strcmp(code, refusals[i].code) == 0) {
+				reason = refusals[i].code;
+				why = refusals[i].why;
+				break;
+			}
+	}
+	/* the card's issuer (a CA's name, no one's identity), if readable */
+	if (issuer == NULL || strlen(issuer) > 512 ||
+	    !valid_utf8(issuer, strlen(issuer)))
+		issuer = "";
 	buf_init(&d, r->pool);
-	buf_puts(&d, "{\"method\":\"eid\",\"verify\":\"");
+	buf_puts(&d, "{\"method\":\"eid\",\"reason\":\"");
+	buf_puts(&d, reason);
+	buf_puts(&d, "\",\"verify\":\"");
 	json_escape(&d, verify != NULL && *verify != '\0' ? verify : "NONE");
+	buf_puts(&d, "\",\"issuer\":\"");
+	json_escape(&d, issuer);
 	buf_puts(&d, "\",\"fingerprint\":\"");
 	json_escape(&d, fp != NULL ? fp : "");
 	buf_puts(&d, "\"}");
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	if (why != NULL)
+		tmpl_set(r->hdf, "Login.why", why);
 	tmpl_set(r->hdf, "Login.retry", conf_str("login.eid_url"));
 	return resp_render(r, 403, "login/refused.cs");
 }

@@ -1,0 +1,77 @@
+/* A definition's pages and fields with their types resolved, as walked. */
+#ifndef GUICHET_FDEF_H
+#define GUICHET_FDEF_H
+
+#include <jansson.h>
+
+#include "fieldtype.h"
+#include "pool.h"
+#include "valid.h"
+
+struct ffield;
+
+/* The fields of a page or of one block of a group, in order. */
+struct fblock {
+	const struct ffield	*fields;
+	size_t			 n;
+};
+
+#define fblock_foreach(b, f) \
+	for ((f) = (b)->fields; (f) < (b)->fields + (b)->n; (f)++)
+
+enum field_display {
+	DISPLAY_RADIO,
+	DISPLAY_SELECT,
+	DISPLAY_CHECKBOXES,
+};
+
+/*
+ * A field as the runtime reads it: what the walks ask of every field is
+ * resolved once, when the definition is loaded; its texts and options
+ * stay in its JSON, which the definition holds.
+ */
+struct ffield {
+	const char		*name;
+	enum field_type		 type;		/* as declared (an alias resolved) */
+	enum field_type		 as;		/* as it behaves: a choice among
+						   postal codes is a postcode */
+	enum field_answer	 answer;	/* of `as`, or a list of boxes */
+	enum field_display	 display;	/* of a choice */
+	const char		*kind;		/* what the page's template tests */
+	const json_t		*json;		/* label, help, text, options */
+	const json_t		*options;	/* a choice's own, or NULL */
+	const char		*condition;	/* NULL: always shown */
+	const char		*source;	/* pre-filled from, or NULL */
+	int			 required;
+	const json_t		*min;		/* numbers, or NULL */
+	const json_t		*max;
+	size_t			 count_min;	/* blocks or files: min, or 0 */
+	size_t			 count_max;	/* max; files: 1 by default */
+	struct vlimits		 lim;		/* for its validator */
+	struct fblock		 block;		/* a group's fields */
+};
+
+struct fpage {
+	const char		*id;
+	const json_t		*titles;
+	const char		*condition;
+	struct fblock		 block;
+};
+
+/* A procedure version's definition: its JSON and its compiled pages. */
+struct fdef {
+	json_t			*json;
+	const char		*code;
+	const char		*assurance;
+	const json_t		*titles;
+	const struct fpage	*pages;
+	size_t			 npages;
+	unsigned		 pins;		/* lib/formdef.c's cache's */
+	struct pool		*pool;		/* what the pages are made of */
+};
+
+struct fdef		*fdef_compile(json_t *, char *err, size_t errsz);
+void			 fdef_free(struct fdef *);
+const struct ffield	*fblock_field(const struct fblock *, const char *name);
+
+#endif
