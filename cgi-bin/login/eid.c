@@ -104,13 +104,14 @@ login_step_up(struct req *r, const char *person_id)
  * Rotates the session: the old one (if any) ends or steps up, a new one
  * starts, the cookie is set, and the audit trail says so.  *to is where
  * the user was going, by way of the organisation choice if they hold
- * roles.  Within the caller's transaction: the cookie must not leave
+ * roles; *row_id (unless NULL) the new session's row.  Within the
+ * caller's transaction: the cookie must not leave
  * before the session it names is committed, and a step-up carries the
  * drafts over with the session or not at all.
  */
 enum gerr
 login_session(struct req *r, const char *person_id, const char *assurance,
-    const char *method, const char **to)
+    const char *method, const char **to, const char **row_id)
 {
 	struct session	 s;
 	char		 cookie[200];
@@ -128,6 +129,8 @@ login_session(struct req *r, const char *person_id, const char *assurance,
 	    req_param(r, "HTTP_USER_AGENT"), req_remote_addr(r), &s)) !=
 	    GERR_OK)
 		return e;
+	if (row_id != NULL)
+		*row_id = s.row_id;
 	if ((e = audit(r->pool, "login", person_id, req_remote_addr(r),
 	    pool_printf(r->pool, "{\"method\":\"%s\",\"assurance\":\"%s\"}",
 	    method, assurance))) != GERR_OK)
@@ -198,7 +201,7 @@ login_txn(struct pool *pool, void *arg)
 		t->r->login_return = pool_strdup(pool, PQgetvalue(res, 0, 3));
 	}
 	return login_session(t->r, t->person_id, t->assurance, t->method,
-	    &t->to);
+	    &t->to, NULL);
 }
 
 static enum gerr

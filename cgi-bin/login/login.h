@@ -34,7 +34,8 @@ const char	*login_return(struct req *);
 void		 login_page_hdf(struct req *);
 enum gerr	 login_conflict(struct req *);
 enum gerr	 login_session(struct req *, const char *person_id,
-		    const char *assurance, const char *method, const char **to);
+		    const char *assurance, const char *method, const char **to,
+		    const char **row_id);
 enum gerr	 login_finish(struct req *, const char *person_id,
 		    const char *assurance, const char *method);
 

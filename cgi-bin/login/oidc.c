@@ -214,31 +214,27 @@ struct oidc_txn {
 
 static struct dbq q_session_link = DBQ(
     "INSERT INTO oidc_sessions (session_id, provider, subject, sid, id_token)"
-    " VALUES (currval(pg_get_serial_sequence('sessions', 'id')), $1, $2,"
-    "  $3, $4)");
+    " VALUES ($1::bigint, $2, $3, $4, $5)");
 
-/*
- * The person, the session and its provider session, together: the
- * session row login_session() just made is this connection's last value
- * of the sessions' sequence.
- */
+/* The person, the session and its provider session, together. */
 static enum gerr
 oidc_login_txn(struct pool *pool, void *arg)
 {
 	struct oidc_txn	*t = arg;
-	const char	*person_id, *params[4];
+	const char	*person_id, *params[5];
 	enum gerr	 e;
 
 	if ((e = identity_resolve(t->r, t->id, &person_id)) != GERR_OK)
 		return e;
 	if ((e = login_session(t->r, person_id,
-	    assurance_name(t->login->level), "oidc", &t->to)) != GERR_OK)
+	    assurance_name(t->login->level), "oidc", &t->to, &params[0])) !=
+	    GERR_OK)
 		return e;
-	params[0] = t->p->name;
-	params[1] = t->login->subject;
-	params[2] = t->login->sid;
-	params[3] = t->login->id_token;
-	return db_query(pool, &q_session_link, 4, params) == NULL ?
+	params[1] = t->p->name;
+	params[2] = t->login->subject;
+	params[3] = t->login->sid;
+	params[4] = t->login->id_token;
+	return db_query(pool, &q_session_link, 5, params) == NULL ?
 	    db_last_error() : GERR_OK;
 }
 
