@@ -165,7 +165,7 @@ guard_step_up(struct req *r)
 {
 	tmpl_set(r->hdf, "Error.reason", "error.step_up");
 	tmpl_set(r->hdf, "Error.step_up", login_back_here(r,
-	    "/login?step_up=1&return="));
+	    "/login?step_up=1&level=high&return="));
 	return 403;
 }
 

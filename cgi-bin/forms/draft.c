@@ -558,7 +558,8 @@ page_summary(struct req *r)
 	tmpl_set(r->hdf, "Submit.key", key);
 	if (!assurance_meets(r->session, d.def->assurance))
 		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
-		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+		    "/login?step_up=1&level=%s&return=/forms/%s/summary",
+		    d.def->assurance, d.id));
 	r->tmpl = "forms/summary.cs";
 	return GERR_OK;
 }

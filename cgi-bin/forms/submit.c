@@ -236,7 +236,8 @@ page_submit(struct req *r)
 		    "/forms/%s/receipt", d.id));
 	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
-		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+		    "/login?step_up=1&level=%s&return=/forms/%s/summary",
+		    d.def->assurance, d.id));
 	problems_init(&pr, r);
 	answers_check(r, &d, NULL, &pr);
 	if (pr.count > 0)

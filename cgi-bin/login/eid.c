@@ -51,6 +51,9 @@ page_login(struct req *r)
 		tmpl_set(r->hdf, "Login.failed", "1");
 	if (req_query(r, "step_up") != NULL)
 		tmpl_set(r->hdf, "Login.step_up", "1");
+	/* a code by email cannot reach the level a step-up asks for */
+	if (assurance_parse(req_query(r, "level")) > ASSURANCE_LOW)
+		tmpl_set(r->hdf, "Login.strong_only", "1");
 	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	r->tmpl = "login/login.cs";

@@ -19,7 +19,7 @@
 <?cs each:p = Login.oidc ?><p><a class="button" href="<?cs var:p.url ?>"><?cs var:Lang.oidc.login_with ?> <?cs var:Lang.oidc.name[p.name] ?></a></p>
 <?cs /each ?></section>
 <?cs /if ?>
-<section class="choice" aria-labelledby="code-title">
+<?cs if:!Login.strong_only ?><section class="choice" aria-labelledby="code-title">
 <h2 id="code-title"><?cs var:Lang.login.code_title ?></h2>
 <p><?cs var:Lang.login.code_text ?></p>
 <form method="post" action="/login/code" novalidate>
@@ -32,5 +32,5 @@
 </div>
 <button type="submit"><?cs var:Lang.login.code_send ?></button>
 </form>
-</section>
+</section><?cs /if ?>
 <?cs call:page_end() ?>

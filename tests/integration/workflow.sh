@@ -18,7 +18,7 @@ contains "$TMP/body" "agent d&#39;aucun service" "told why"
 psql_q "UPDATE login_codes SET created_at = created_at - interval '1 hour'" >/dev/null
 code_login "$M" "agathe.$RUN@example.be" >/dev/null
 is "$(as "$M" GET /inbox)" 403 "logged in by email code: 403"
-contains "$TMP/body" "/login?step_up=1&amp;return=%2Finbox" "with a way to log in with the card"
+contains "$TMP/body" "/login?step_up=1&amp;level=high&amp;return=%2Finbox" "with a way to log in with the card"
 is "$(curl -s "${CA[@]}" -o /dev/null -w '%{http_code}' "$BASE/inbox")" 302 "without a session: to the login"
 eid_login agathe /inbox "$A" >/dev/null
 eid_login bruno /inbox "$B" >/dev/null
