@@ -51,6 +51,11 @@
 <li><a href="/help/contact"><?cs var:Lang.help.contact_title ?></a></li>
 <?cs if:!Session.on ?><li><a href="/login"><?cs var:Lang.login.title ?></a></li><?cs /if ?>
 </ul>
+<ul class="legal-links">
+<li><a href="/help/privacy"><?cs var:Lang.legal.privacy_title ?></a></li>
+<li><a href="/help/accessibility"><?cs var:Lang.legal.accessibility_title ?></a></li>
+<li><a href="/help/legal-notice"><?cs var:Lang.legal.notice_title ?></a></li>
+</ul>
 <p><?cs var:Lang.site.footer ?></p>
 </div>
 </footer>
@@ -82,3 +87,6 @@
 </div>
 <?cs /if ?>
 <?cs /def ?>
+
+<?cs # Who publishes the site, as guichet.conf's legal.* keys say. ?>
+<?cs def:legal_publisher() ?><?cs if:Legal.publisher ?><strong><?cs var:Legal.publisher ?></strong><?cs if:Legal.address ?>, <?cs var:Legal.address ?><?cs /if ?>.<?cs else ?><?cs var:Lang.legal.not_set ?><?cs /if ?><?cs /def ?>
