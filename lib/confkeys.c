@@ -39,6 +39,10 @@ const struct conf_key	conf_keys[] = {
 	    "a message and keeps the page" },
 	{ "help.cache_seconds", CONF_INT, "30", NULL, 0, 86400,
 	    "seconds a help centre worker keeps the articles it read" },
+	{ "helpdesk.department", CONF_STRING, "HELPDESK", NULL, 0, 0,
+	    "code of the department whose agents answer the help desk's "
+	    "questions in the inbox (readers read, processors and managers "
+	    "answer)" },
 	{ "legal.accessibility_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
 	    "where the accessibility statement asks people to report what "
 	    "they cannot reach" },

@@ -24,6 +24,7 @@ static const struct {
 	{ "ref",	valid_reference },
 	{ "code",	valid_code },
 	{ "bce",	valid_bce_number },
+	{ "qref",	valid_question_ref },
 };
 
 static int

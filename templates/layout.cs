@@ -24,6 +24,7 @@
 <li><a href="/forms"><?cs var:Lang.nav.forms ?></a></li>
 <li><a href="/documents"><?cs var:Lang.nav.documents ?></a></li>
 <li><a href="/my-data"><?cs var:Lang.nav.data ?></a></li>
+<li><a href="/help/questions"><?cs var:Lang.nav.questions ?></a></li>
 <li><a href="/org"><?cs var:Lang.nav.org ?></a></li>
 <?cs if:Agent.id ?><li><a href="/inbox"><?cs var:Lang.inbox.nav ?></a></li><?cs /if ?>
 </ul></nav>
