@@ -9,16 +9,6 @@
 RUN=$$	# addresses of this run only: the mail sink may hold earlier runs
 J=$TMP/jan A=$TMP/agathe B=$TMP/bruno
 
-decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
-subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
-wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
-	local i
-	for i in $(seq $(($1 * 10))); do
-		[ "$(psql_q "$2")" = "$3" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 link_in() { grep -o 'https://[^ ]*/help/questions/[^ ]*' "$1" | tr -d '\r' | sed 's|^https://[^/]*||'; }
 ask() {	# ask JAR LANG NAME EMAIL SUBJECT MESSAGE: the status, Location in $TMP/headers
 	as "$1" GET "/help/contact?lang=$2" >/dev/null

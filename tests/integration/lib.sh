@@ -160,6 +160,17 @@ notices_for() {	# notices_for ADDRESS: the notifications sent to it, oldest firs
 			grep -q '^Message-ID: <notification-' "$f" && echo "$f"
 	done
 }
+# A mail's subject, decoded; a query polled until it gives what is wanted.
+decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
+subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
+wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
+	local i
+	for i in $(seq $(($1 * 10))); do
+		[ "$(psql_q "$2")" = "$3" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 code_in() { grep -oE '^    [0-9]{6}' "$1" | tr -d ' '; }
 request_code() {	# request_code JAR ADDRESS: status
 	as "$1" GET /login >/dev/null

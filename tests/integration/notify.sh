@@ -9,17 +9,6 @@ J=$TMP/jan
 RUN=$$	# addresses of this run only: the mail sink may hold earlier runs
 NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
 
-decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
-subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
-wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
-	local i
-	for i in $(seq $(($1 * 10))); do
-		[ "$(psql_q "$2")" = "$3" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 check "the stack runs a notification worker" kill -0 "$(cat "$DIR/run/notify.pid")"
 
 # --- a submission: one email, in the page's language, reference and link only -----
