@@ -84,7 +84,8 @@ typedef enum gerr	(*route_fn)(struct req *);
  *
  * A pattern's placeholders are typed by their names (lib/route.c): ":id"
  * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
- * ":bce" an enterprise number; a segment of another form is a 404.
+ * ":bce" an enterprise number, ":qref" a question to the help desk; a
+ * segment of another form is a 404.
  */
 #define ROUTE_FORM	0x01
 #define ROUTE_API	0x02

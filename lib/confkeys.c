@@ -77,6 +77,46 @@ const struct conf_key	conf_keys[] = {
 	    "a message and keeps the page" },
 	{ "help.cache_seconds", CONF_INT, "30", NULL, 0, 86400,
 	    "seconds a help centre worker keeps the articles it read" },
+	{ "helpdesk.department", CONF_STRING, "HELPDESK", NULL, 0, 0,
+	    "code of the department whose agents answer the help desk's "
+	    "questions in the inbox (readers read, processors and managers "
+	    "answer)" },
+	{ "legal.accessibility_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
+	    "where the accessibility statement asks people to report what "
+	    "they cannot reach" },
+	{ "legal.accessibility_reviewed", CONF_STRING, "2026-01-15", NULL, 0,
+	    0, "date (YYYY-MM-DD) of the assessment the accessibility "
+	    "statement reports" },
+	{ "legal.address", CONF_STRING, "", NULL, 0, 0,
+	    "postal address of the publisher, on the legal notice and the "
+	    "privacy statement" },
+	{ "legal.bce", CONF_STRING, "", NULL, 0, 0,
+	    "enterprise number (BCE/KBO) of the publisher, on the legal "
+	    "notice" },
+	{ "legal.dpo_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
+	    "address of the data-protection officer, on the privacy "
+	    "statement" },
+	{ "legal.dpo_name", CONF_STRING, "", NULL, 0, 0,
+	    "name (or office) of the data-protection officer" },
+	{ "legal.email", CONF_EMAIL, "guichet@localhost", NULL, 0, 0,
+	    "the publisher's contact address, on the legal notice" },
+	{ "legal.hosting", CONF_STRING, "", NULL, 0, 0,
+	    "who hosts the site (name and address), on the legal notice" },
+	{ "legal.ombudsman_url", CONF_URL, "https://www.federaalombudsman.be",
+	    NULL, 0, 0, "the ombudsman the accessibility statement names "
+	    "for a complaint left unanswered" },
+	{ "legal.publisher", CONF_STRING, "", NULL, 0, 0,
+	    "the administration publishing the site, controller of the data "
+	    "it processes (legal notice, privacy statement)" },
+	{ "legal.retention_dossier_years", CONF_INT, "10", NULL, 1, 100,
+	    "years the privacy statement says dossiers are kept after "
+	    "closing (the departments' archival rules apply them)" },
+	{ "legal.retention_helpdesk_months", CONF_INT, "24", NULL, 1, 1200,
+	    "months the privacy statement says questions to the help desk "
+	    "are kept after their answer" },
+	{ "legal.retention_log_days", CONF_INT, "90", NULL, 1, 3650,
+	    "days the privacy statement says technical logs (addresses, "
+	    "browsers) are kept" },
 	{ "limits.field_max", CONF_SIZE, "65536", NULL, 1 * K, 16 * M,
 	    "one plain field of a multipart form" },
 	{ "limits.file_max", CONF_SIZE, "10485760", NULL, 1 * K, 1 * G,

@@ -592,6 +592,22 @@ valid_reference(const char *s)
 	return n >= 6 && n <= 12 && dash[1 + n] == '\0';
 }
 
+/*
+ * A question to the help desk, "Q-2026-000042": Q, the year, then six to
+ * twelve digits (sql/0031).
+ */
+int
+valid_question_ref(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || strncmp(s, "Q-", 2) != 0 ||
+	    strspn(s + 2, "0123456789") != 4 || s[6] != '-')
+		return 0;
+	n = strspn(s + 7, "0123456789");
+	return n >= 6 && n <= 12 && s[7 + n] == '\0';
+}
+
 /* An enterprise number in a path: its ten digits exactly, checksum right. */
 int
 valid_bce_number(const char *s)

@@ -44,6 +44,7 @@ int	valid_utf8(const char *, size_t);
 int	valid_id(const char *);
 int	valid_code(const char *);
 int	valid_reference(const char *);
+int	valid_question_ref(const char *);
 int	valid_bce_number(const char *);
 size_t	valid_utf8_chars(const char *, size_t);
 int	valid_text(const char *, const struct vlimits *, char *, size_t);

@@ -160,8 +160,9 @@ notices_for() {	# notices_for ADDRESS: the notifications sent to it, oldest firs
 			grep -q '^Message-ID: <notification-' "$f" && echo "$f"
 	done
 }
+# A mail's subject, decoded; a query polled until it gives what is wanted.
 decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
-subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }	# subject FILE
+subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
 wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
 	local i
 	for i in $(seq $(($1 * 10))); do

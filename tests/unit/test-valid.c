@@ -172,5 +172,17 @@ main(void)
 	ok(valid_bce_number("0417563422"), "an enterprise number");
 	ok(!valid_bce_number("417563422") && !valid_bce_number("0417563423") &&
 	    !valid_bce_number("BE0417563422"), "not an enterprise number in a path");
+	ok(valid_question_ref("Q-2026-000042") &&
+	    valid_question_ref("Q-2026-123456789012"), "questions' references");
+	ok(!valid_question_ref("Q-2026-00042") &&
+	    !valid_question_ref("Q-2026-1234567890123") &&
+	    !valid_question_ref("q-2026-000042") &&
+	    !valid_question_ref("Q-26-000042") &&
+	    !valid_question_ref("Q-2026-000042-") &&
+	    !valid_question_ref("2026-Q-000042") && !valid_question_ref(NULL),
+	    "not a question's reference");
+	ok(!valid_reference("Q-2026-000042") &&
+	    !valid_question_ref("2026-EBIKE-000001"),
+	    "a question's reference is never a dossier's, nor the reverse");
 	return tap_done();
 }
