@@ -1,6 +1,6 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
-<?cs include:"dossiers/mailcall.cs" ?>
+<?cs include:"dossiers/macros.cs" ?>
 <?cs call:page_start(Dossier.reference + " — " + Dossier.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/dossiers"><?cs var:Lang.dossiers.title ?></a></li><li aria-current="page"><?cs var:Dossier.reference ?></li></ol></nav>
 <h1><span class="reference"><?cs var:Dossier.reference ?></span> <span class="small"><?cs var:Dossier.title ?></span></h1>

@@ -1,5 +1,5 @@
 <?cs include:"layout.cs" ?>
-<?cs include:"dossiers/mailcall.cs" ?>
+<?cs include:"dossiers/macros.cs" ?>
 <?cs call:page_start(Lang.dossiers.title) ?>
 <h1><?cs var:Lang.dossiers.title ?></h1>
 <p><?cs if:Session.acting ?><?cs var:Lang.dossiers.intro_org ?><?cs else ?><?cs var:Lang.dossiers.intro ?><?cs /if ?></p>

@@ -84,7 +84,7 @@ PROD=$TMP/prod
 mkdir -p "$PROD"
 chmod 0755 "$TMP" "$PROD"	# nginx's workers run as nobody when we are root
 cp "$SRC"/conf/nginx/guichet-fastcgi.conf "$SRC"/conf/nginx/guichet-tls.conf \
-	"$SRC"/conf/nginx/guichet-hsts.conf "$PROD/"
+	"$SRC"/conf/nginx/guichet-hsts.conf "$SRC"/conf/nginx/guichet-api-errors.conf "$PROD/"
 sed -e "s|listen 443 ssl|listen 127.0.0.1:$PP ssl|" -e "s|listen 80;|listen 127.0.0.1:$P80;|" \
 	-e '/listen \[::\]/d' \
 	-e "s|unix:/run/guichet/|unix:$DIR/run/|" \
