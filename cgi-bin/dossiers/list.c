@@ -11,6 +11,7 @@
 #include "dossiers.h"
 #include "upload.h"
 #include "valid.h"
+#include "when.h"
 
 #define PAGE_ROWS	20
 
@@ -28,7 +29,7 @@
  */
 #define LIST_SELECT \
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version, p.code," \
-    "  d.status, to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')," \
+    "  d.status, d.updated_at," \
     "  d.waiting_since IS NOT NULL," \
     "  (extract(epoch FROM d.updated_at) * 1000000)::bigint," \
     "  EXISTS (SELECT 1 FROM messages m WHERE m.dossier_id = d.id" \
@@ -150,7 +151,7 @@ page_list(struct req *r)
 		tmpl_set(row, "title", def_title(r, PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3)));
 		tmpl_set(row, "status", PQgetvalue(res, i, 5));
-		tmpl_set(row, "updated", PQgetvalue(res, i, 6));
+		tmpl_set(row, "updated", when_cell(r->pool, res, i, 6));
 		tmpl_set(row, "waiting", *PQgetvalue(res, i, 7) == 't' ?
 		    "1" : "0");
 		tmpl_set(row, "unread", *PQgetvalue(res, i, 9) == 't' ?
@@ -192,7 +193,7 @@ page_list(struct req *r)
 /* The vault: documents addressed to the person, or to the organisation. */
 static struct dbq q_documents = DBQ(
     "SELECT doc.id, doc.title, doc.kind, doc.filename,"
-    "  ceil(doc.size / 1024.0)::bigint, to_char(doc.issued_at, 'YYYY-MM-DD'),"
+    "  ceil(doc.size / 1024.0)::bigint, doc.issued_at::date,"
     "  coalesce(dep.names->>$3, dep.names->>'fr', ''), coalesce(d.reference, '')"
     "  FROM documents doc"
     "  LEFT JOIN departments dep ON dep.id = doc.issuer_department_id"

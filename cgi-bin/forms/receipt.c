@@ -12,6 +12,7 @@
 #include "forms.h"
 #include "pdf.h"
 #include "seal.h"
+#include "when.h"
 
 static struct dbq q_facts = DBQ(
     "SELECT nullif(trim(p.given_names || ' ' || p.surname), ''),"
@@ -35,7 +36,8 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	pdf_pair(p, req_tr(r, "receipt.procedure"), def_text(r,
 	    d->def->titles));
 	pdf_pair(p, req_tr(r, "receipt.reference"), d->reference);
-	pdf_pair(p, req_tr(r, "receipt.submitted_at"), d->submitted_at);
+	pdf_pair(p, req_tr(r, "receipt.submitted_at"), when_text(r->pool,
+	    d->submitted_at, WHEN_SECOND));
 	pdf_pair(p, req_tr(r, "receipt.by"), db_value(facts, 0, 0) ?
 	    db_value(facts, 0, 0) : "");
 	if (*db_value(facts, 0, 1) != '\0')

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "inbox.h"
 #include "valid.h"
+#include "when.h"
 
 #define PAGE_ROWS	20
 #define PAGE_FETCH	"21"	/* one more tells there is a next page */
@@ -25,7 +26,7 @@
  */
 static const struct dbpiece q_head = DBPIECE(
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
-    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
+    "  d.status, d.submitted_at,"
     "  d.waiting_since IS NOT NULL,"
     "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
@@ -302,7 +303,7 @@ page_queue(struct req *r)
 		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3)));
 		hdf_put(r, rp, "status", PQgetvalue(res, i, 4));
-		hdf_put(r, rp, "submitted", PQgetvalue(res, i, 5));
+		hdf_put(r, rp, "submitted", when_cell(r->pool, res, i, 5));
 		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
 		hdf_put(r, rp, "applicant", PQgetvalue(res, i, 7));
 		hdf_put(r, rp, "assignee", PQgetvalue(res, i, 8));
