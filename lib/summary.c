@@ -184,6 +184,10 @@ answer_words(struct req *r, const struct ffield *f, const json_t *v,
 		return options_words(r, f, v);
 	case WORDS_ADDRESS:
 		return address_words(r, v);
+	case WORDS_DATE:
+		if (s != NULL)
+			return when_text(r->pool, s, WHEN_DAY);
+		break;
 	case WORDS_LOCALITY:
 		if (s != NULL && (loc = postcode_localities(r, s)) != NULL)
 			return pool_join(r->pool, s, " ", loc);
