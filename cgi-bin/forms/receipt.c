@@ -43,7 +43,8 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	if (*db_value(facts, 0, 1) != '\0')
 		pdf_pair(p, req_tr(r, "receipt.for"), db_value(facts, 0, 1));
 	pdf_pair(p, req_tr(r, "receipt.digest"), digest);
-	pdf_pair(p, req_tr(r, "receipt.sealed_by"), seal_subject(r->pool));
+	pdf_pair(p, req_tr(r, "receipt.sealed_by"), pool_printf(r->pool,
+	    "%s — %s", seal_holder(r->pool), req_tr(r, "receipt.seal_kind")));
 	pdf_gap(p, 10);
 	if (annexes != NULL) {
 		pdf_line(p, 11, req_tr(r, "receipt.annexes"));

@@ -302,7 +302,7 @@ page_receipt(struct req *r)
 	tmpl_set(r->hdf, "Receipt.digest", digest);
 	tmpl_set(r->hdf, "Receipt.submitted_at", when_text(r->pool,
 	    d.submitted_at, WHEN_SECOND));
-	tmpl_set(r->hdf, "Receipt.sealed_by", seal_subject(r->pool));
+	tmpl_set(r->hdf, "Receipt.sealed_by", seal_holder(r->pool));
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

@@ -77,7 +77,8 @@ decision_letter(struct req *r, const struct dossier *d, enum lang l,
 	pdf_line(doc, 12, tr(r, l, "inbox.letter_grounds", NULL));
 	pdf_text(doc, 10, motivation);
 	pdf_gap(doc, 10);
-	pdf_text(doc, 8, pool_printf(r->pool, "%s %s",
-	    tr(r, l, "inbox.letter_sealed", NULL), seal_subject(r->pool)));
+	pdf_text(doc, 8, pool_printf(r->pool, "%s %s — %s",
+	    tr(r, l, "inbox.letter_sealed", NULL), seal_holder(r->pool),
+	    tr(r, l, "receipt.seal_kind", NULL)));
 	return pdf_close(doc, pdf, len);
 }

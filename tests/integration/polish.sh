@@ -76,4 +76,60 @@ as "$E" GET "/forms/$ID/pages/purchase?lang=en" >/dev/null
 contains "$TMP/body" 'As DD/MM/YYYY' "in English"
 as "$E" GET "/forms/$ID/pages/purchase?lang=fr" >/dev/null
 
+# --- the seal in words; sending, not signing ------------------------------------------------
+as "$E" GET "/forms/$ID/summary" >/dev/null
+contains "$TMP/body" '>Envoyer</button>' "the summary's button says what it does"
+lacks "$TMP/body" 'Signer' "and nothing says the citizen signs"
+contains "$TMP/body" 'cachet électronique' "the summary explains the seal"
+contains "$TMP/body" 'elle ne signe rien' "and that the card does not sign"
+as "$E" GET "/forms/$ID/summary?lang=nl" >/dev/null
+contains "$TMP/body" '>Versturen</button>' "in Dutch"
+as "$E" GET "/forms/$ID/summary?lang=de" >/dev/null
+contains "$TMP/body" '>Senden</button>' "in German"
+as "$E" GET "/forms/$ID/summary?lang=en" >/dev/null
+contains "$TMP/body" '>Send</button>' "in English"
+as "$E" GET "/forms/$ID/summary?lang=fr" >/dev/null
+HOLDER=$(openssl x509 -in "$DIR/pki/seal.crt" -noout -subject -nameopt multiline,utf8 |
+	sed -n 's/^ *organizationName *= //p')
+check "the stack's seal has an organisation" test -n "$HOLDER"
+as "$J" GET "/forms/$(psql_q "SELECT id FROM dossiers WHERE reference = '$REF'")/receipt" >/dev/null
+contains "$TMP/body" "<dd>$HOLDER — cachet électronique</dd>" "the receipt names the seal's holder in words"
+lacks "$TMP/body" "CN=" "not a raw DN"
+contains "$TMP/receipt.txt" "$HOLDER — cachet électronique" "the PDF receipt too"
+lacks "$TMP/receipt.txt" "CN=" "without the DN"
+
+# --- history lines: the document's title; the applicant, not "you", for the agent ------------
+act() {	# act JAR ID ACTION [curl -F args]: status
+	local jar=$1 id=$2 action=$3
+	shift 3
+	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
+	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
+}
+RID=$(psql_q "SELECT id FROM dossiers WHERE reference = '$REF'")
+is "$(act "$A" "$RID" receive)" 303 "Agathe acknowledges Jan's dossier"
+is "$(act "$A" "$RID" complement -F 'body=Joignez votre bail.')" 303 "and asks for a complement"
+as "$J" GET "/dossiers/$REF" >/dev/null
+is "$(as "$J" POST "/dossiers/$REF/messages" -H "Origin: $BASE" -F "csrf=$(csrf_token)" \
+	-F 'body=Voici le bail.')" 303 "Jan answers"
+as "$J" GET "/dossiers/$REF" >/dev/null
+contains "$TMP/body" 'Vous avez répondu à la demande de complément' "Jan's history: he answered"
+as "$A" GET "/inbox/dossiers/$RID" >/dev/null
+contains "$TMP/body" 'Le demandeur a répondu à la demande de complément' "the agent's history: the applicant answered"
+lacks "$TMP/body" 'Vous avez répondu' "not the agent"
+is "$(act "$A" "$RID" close -F 'decision=granted' -F 'body=Domicile établi.')" 303 "closed with a decision"
+as "$J" GET "/dossiers/$REF" >/dev/null
+contains "$TMP/body" 'Document reçu : <strong>Décision : demande acceptée</strong>' \
+	"Jan's history names the document received"
+as "$A" GET "/inbox/dossiers/$RID" >/dev/null
+contains "$TMP/body" 'Document envoyé au demandeur : <strong>Décision : demande acceptée</strong>' \
+	"the agent's names the document sent"
+as "$A" GET "/inbox/dossiers/$RID?lang=en" >/dev/null
+contains "$TMP/body" 'The applicant answered the request' "the agent's history in English"
+DOC=$(psql_q "SELECT id FROM documents WHERE dossier_id = $RID AND kind = 'decision'")
+as "$J" GET "/documents/$DOC" >/dev/null
+cp "$TMP/body" "$TMP/letter.pdf"
+pdftotext "$TMP/letter.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/letter.txt"
+contains "$TMP/letter.txt" "$HOLDER — cachet électronique" "the decision letter names the seal's holder in words"
+lacks "$TMP/letter.txt" "CN=" "not a raw DN"
+
 done_testing
