@@ -99,12 +99,6 @@ contains "$TMP/receipt.txt" "$HOLDER — cachet électronique" "the PDF receipt 
 lacks "$TMP/receipt.txt" "CN=" "without the DN"
 
 # --- history lines: the document's title; the applicant, not "you", for the agent ------------
-act() {	# act JAR ID ACTION [curl -F args]: status
-	local jar=$1 id=$2 action=$3
-	shift 3
-	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
-	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
-}
 RID=$(psql_q "SELECT id FROM dossiers WHERE reference = '$REF'")
 is "$(act "$A" "$RID" receive)" 303 "Agathe acknowledges Jan's dossier"
 is "$(act "$A" "$RID" complement -F 'body=Joignez votre bail.')" 303 "and asks for a complement"
