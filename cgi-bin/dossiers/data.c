@@ -26,6 +26,7 @@ static struct dbq q_sources = DBQ(
     "  bool_or(v->>'from' = 'previous')"
     "  FROM dossiers d, jsonb_each(d.prefill_sources) AS e(k, v)"
     " WHERE " DOSSIERS_OF_SCOPE("$1::bigint", "$2::bigint")
+    "   AND left(e.k, 1) <> '_'"
     " GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC LIMIT 100");
 
 static struct dbq q_access = DBQ(

@@ -180,6 +180,13 @@ described_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		node_put(h, "source", req_tr(r, pool_printf(r->pool,
 		    "form.source.%s", from)));
 		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
+	} else if ((v == NULL || answer_is_empty(v)) && (from =
+	    json_string_value(json_object_get(json_object_get(d->sources,
+	    "_missing"), key))) != NULL) {
+		/* the register answered, without it: say so, not "read from" */
+		node_put(h, "source", req_tr(r, pool_printf(r->pool,
+		    "form.source_missing.%s", from)));
+		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
 	}
 	if (error_hdf(r, h, key, pr) != NULL)
 		buf_printf(&by, "%s%s-error", by.len ? " " : "", key);

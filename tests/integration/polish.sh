@@ -126,4 +126,60 @@ pdftotext "$TMP/letter.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/letter.txt"
 contains "$TMP/letter.txt" "$HOLDER — cachet électronique" "the decision letter names the seal's holder in words"
 lacks "$TMP/letter.txt" "CN=" "not a raw DN"
 
+# --- the catalogue: Start only for whom may start; no empty theme ------------------------
+themes() {	# themes JAR: the themes offered by the catalogue
+	as "$1" GET /procedures >/dev/null
+	grep -o '<option value="[a-z_]*"' "$TMP/body" | sed 's/.*="//; s/"//' | tr '\n' ' '
+}
+http GET /procedures >/dev/null
+contains "$TMP/body" 'value="sesam"' "anonymous: every theme (the SESAM one for companies too)"
+check "a citizen is not offered a theme with nothing for citizens" sh -c "! echo '$(themes "$J")' | grep -q sesam"
+check "but the themes with procedures for citizens" sh -c "echo '$(themes "$J")' | grep -q population"
+as "$J" GET /procedures/SESAM >/dev/null
+lacks "$TMP/body" 'action="/procedures/SESAM/start"' "a company's procedure: no Start button for a citizen"
+contains "$TMP/body" 'destinée aux entreprises ou aux associations' "but why, and"
+contains "$TMP/body" 'href="/login/acting?return=/procedures/SESAM"' "how to act for one"
+# Jan acts for a company of his with a role for tourism only
+org_member 0555123476 company 'Peeters Gîtes SRL' 90010100123 tourism
+is "$(act_for "$J" 0555123476)" 303 "Jan acts for Peeters Gîtes, tourism only"
+check "acting for a company: its themes (SESAM)" sh -c "echo '$(themes "$J")' | grep -q sesam"
+check "not the citizens' (population)" sh -c "! echo '$(themes "$J")' | grep -q population"
+as "$J" GET /procedures/TOURISM >/dev/null
+contains "$TMP/body" 'action="/procedures/TOURISM/start"' "a family he holds a role for: Start"
+as "$J" GET /procedures/SESAM >/dev/null
+lacks "$TMP/body" 'action="/procedures/SESAM/start"' "a family he holds no role for: no Start button"
+contains "$TMP/body" "pas de rôle pour sa famille de démarches dans <strong>Peeters Gîtes SRL</strong>" \
+	"but why, naming the organisation"
+as "$J" GET /procedures/SESAM?lang=nl >/dev/null
+contains "$TMP/body" 'geen rol' "in Dutch"
+as "$J" GET /procedures/SESAM?lang=fr >/dev/null
+is "$(as "$J" POST /procedures/SESAM/start -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 403 \
+	"and starting it anyway is still refused"
+as "$J" GET /procedures/RESIDENCE >/dev/null
+lacks "$TMP/body" 'action="/procedures/RESIDENCE/start"' "a citizens' procedure while acting for a company: no Start"
+contains "$TMP/body" "pas destinée au type d&#39;organisation" "with why"
+is "$(act_for "$J" self)" 303 "Jan acts for himself again"
+
+# --- a register that does not know the person says so beside the field --------------------
+L=$TMP/lukasz
+eid_login lukasz /procedures/RESIDENCE "$L" >/dev/null
+LID=$(form_start "$L" RESIDENCE)
+check "Łukasz (unknown to the register stand-in) starts a residence certificate" test -n "$LID"
+is "$(dossier "$LID" "prefill_sources #>> '{_missing,address}'")" register "the register's silence is kept"
+as "$L" GET "/forms/$LID/pages/request" >/dev/null
+contains "$TMP/body" "Le Registre national ne nous a pas donné cette information pour vous" \
+	"the empty field says the register did not give it"
+lacks "$TMP/body" "Rempli d&#39;après le Registre national" "not that it was read from it"
+lacks "$TMP/body" "Lue dans le Registre national" "nor does the definition's help"
+contains "$TMP/body" 'aria-describedby="address-source"' "the note is tied to the field"
+as "$L" GET "/forms/$LID/pages/request?lang=de" >/dev/null
+contains "$TMP/body" "Das Nationalregister hat uns diese Angabe" "in German"
+as "$J" GET /procedures/RESIDENCE >/dev/null
+JID=$(form_start "$J" RESIDENCE)
+as "$J" GET "/forms/$JID/pages/request" >/dev/null
+contains "$TMP/body" "Rempli d&#39;après le Registre national" "a person it knows: filled in, and said so"
+lacks "$TMP/body" "ne nous a pas donné" "without the note"
+as "$J" GET /my-data >/dev/null
+lacks "$TMP/body" "_missing" "Mes données counts answers, not notes"
+
 done_testing
