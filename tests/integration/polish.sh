@@ -182,4 +182,40 @@ lacks "$TMP/body" "ne nous a pas donné" "without the note"
 as "$J" GET /my-data >/dev/null
 lacks "$TMP/body" "_missing" "Mes données counts answers, not notes"
 
+# --- Mes dossiers pages both ways ---------------------------------------------------------
+RUN=$$
+psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH%'" >/dev/null	# an earlier run's
+JAN=$(psql_q "SELECT id FROM persons WHERE nrn = '90010100123'")
+PROC=$(dossier "$RID" procedure_id) VER=$(dossier "$RID" procedure_version)
+psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
+	SELECT '2026-POLISH$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() + interval '1 day' - g * interval '1 minute'
+	  FROM generate_series(1, 50) g" >/dev/null
+page() {	# page PATH: the page's dossiers of this run, one line
+	as "$J" GET "$1" >/dev/null
+	grep -o "/dossiers/2026-POLISH$RUN-[0-9]*\"" "$TMP/body" | sed 's/.*-0*//; s/"//' | tr '\n' ' '
+}
+link() {	# link REL: the last page's link
+	grep -o "rel=\"$1\" href=\"[^\"]*\"" "$TMP/body" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g'
+}
+FIRST=$(seq -s ' ' 1 20)' ' SECOND=$(seq -s ' ' 21 40)' '
+is "$(page /dossiers)" "$FIRST" "the first page: the twenty newest"
+lacks "$TMP/body" 'rel="prev"' "with no newer page"
+is "$(page "$(link next)")" "$SECOND" "older: the next twenty"
+newer2=$(link prev)
+check "the second page links to newer ones" test -n "$newer2"
+contains "$TMP/body" "Dossiers plus récents" "named"
+is "$(page "$(link next)")" "$(seq -s ' ' 41 50) " "older again: the last ten of them"
+is "$(page "$(link prev)")" "$SECOND" "newer from the third: the second page again, whole"
+is "$(page "$(link prev)")" "$FIRST" "newer from the second: the first page"
+lacks "$TMP/body" 'rel="prev"' "which has no newer page"
+is "$(page "$newer2")" "$FIRST" "a link followed again gives the same page"
+psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
+	VALUES ('2026-POLISH$RUN-000051', $PROC, $VER, 'soumis', $JAN, now(), now() + interval '2 days')" >/dev/null
+is "$(page "$newer2")" "$FIRST" "one more sent meanwhile (51): newer than the second page, the same twenty"
+contains "$TMP/body" 'rel="prev"' "now with a link to newer still"
+is "$(page "$(link prev)")" "51 $(seq -s ' ' 1 19) " "the first page: the new one on top"
+as "$J" GET "/dossiers?before=12.x" >/dev/null
+contains "$TMP/body" "2026-POLISH$RUN-000001" "a cursor that is not one: the first page"
+psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH$RUN-%'" >/dev/null
+
 done_testing
