@@ -157,13 +157,53 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	return resp_render(r, status, "dossiers/dossier.cs");
 }
 
+static struct dbq q_elsewhere = DBQ(
+    "SELECT org_id, org_name, mandate_id"
+    "  FROM dossier_elsewhere($1::bigint, $2)");
+
+/*
+ * A dossier of the caller's own that the context they act in does not
+ * show (sql/0034): 404 with how to switch to the context that does.
+ * GERR_NOTFOUND, the plain 404, for any other reference.
+ */
+static enum gerr
+dossier_elsewhere(struct req *r, const char *ref)
+{
+	const char	*p[2] = { r->session->person_id, ref };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_elsewhere, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	hdf_put(r, "Elsewhere", "reference", ref);
+	if (PQgetisnull(res, 0, 0))
+		hdf_put(r, "Elsewhere", "org", "self");
+	else {
+		hdf_put(r, "Elsewhere", "org", PQgetisnull(res, 0, 2) ?
+		    PQgetvalue(res, 0, 0) : pool_join(r->pool, "m",
+		    PQgetvalue(res, 0, 2), ""));
+		hdf_put(r, "Elsewhere", "name", PQgetvalue(res, 0, 1));
+	}
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	r->cache = "private, no-store";
+	return resp_render(r, 404, "dossiers/elsewhere.cs");
+}
+
+/*
+ * 200 with the dossier; 404 if the caller cannot see it, saying how to
+ * switch when it is theirs in another acting context.
+ */
 enum gerr
 page_dossier(struct req *r)
 {
 	struct dossier	 d;
 	enum gerr	 e;
 
-	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) == GERR_NOTFOUND)
+		return dossier_elsewhere(r, r->args[0]);
+	if (e != GERR_OK)
 		return e;
 	if (req_query(r, "sent") != NULL)
 		hdf_put(r, "Message", "sent", "1");

@@ -4,6 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 make_pdfs
 E=$TMP/elise J=$TMP/jan
+# Jan's dossiers dated ahead by an earlier run (here or user-space.sh's)
+psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH%' OR reference LIKE '2026-PAGED%'" >/dev/null
 brussels() {	# brussels SQL-TIMESTAMP FORMAT: as PostgreSQL says it in Brussels
 	psql_q "SELECT to_char(($1) AT TIME ZONE 'Europe/Brussels', '$2')"
 }
@@ -184,11 +186,10 @@ lacks "$TMP/body" "_missing" "Mes données counts answers, not notes"
 
 # --- Mes dossiers pages both ways ---------------------------------------------------------
 RUN=$$
-psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH%'" >/dev/null	# an earlier run's
 JAN=$(psql_q "SELECT id FROM persons WHERE nrn = '90010100123'")
 PROC=$(dossier "$RID" procedure_id) VER=$(dossier "$RID" procedure_version)
 psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
-	SELECT '2026-POLISH$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() + interval '1 day' - g * interval '1 minute'
+	SELECT '2026-POLISH$RUN-' || lpad(g::text, 6, '0'), $PROC, $VER, 'soumis', $JAN, now(), now() + interval '10 days' - g * interval '1 minute'
 	  FROM generate_series(1, 50) g" >/dev/null
 page() {	# page PATH: the page's dossiers of this run, one line
 	as "$J" GET "$1" >/dev/null
@@ -210,12 +211,53 @@ is "$(page "$(link prev)")" "$FIRST" "newer from the second: the first page"
 lacks "$TMP/body" 'rel="prev"' "which has no newer page"
 is "$(page "$newer2")" "$FIRST" "a link followed again gives the same page"
 psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at, updated_at)
-	VALUES ('2026-POLISH$RUN-000051', $PROC, $VER, 'soumis', $JAN, now(), now() + interval '2 days')" >/dev/null
+	VALUES ('2026-POLISH$RUN-000051', $PROC, $VER, 'soumis', $JAN, now(), now() + interval '11 days')" >/dev/null
 is "$(page "$newer2")" "$FIRST" "one more sent meanwhile (51): newer than the second page, the same twenty"
 contains "$TMP/body" 'rel="prev"' "now with a link to newer still"
 is "$(page "$(link prev)")" "51 $(seq -s ' ' 1 19) " "the first page: the new one on top"
 as "$J" GET "/dossiers?before=12.x" >/dev/null
 contains "$TMP/body" "2026-POLISH$RUN-000001" "a cursor that is not one: the first page"
+psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH$RUN-%'" >/dev/null
+
+# --- an email's link opened while acting elsewhere says how to switch ---------------------
+GITES=$(psql_q "SELECT id FROM organisations WHERE bce = '0555123476'")
+ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
+n=0
+for code in TOURISM SESAM; do
+	n=$((n + 1))
+	psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, acting_org_id, submitted_at)
+		SELECT '2026-POLISH$RUN-90000' || '$n', p.id, p.current_version, 'soumis', $JAN, $GITES, now()
+		  FROM procedures p WHERE p.code = '$code'" >/dev/null
+done
+psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at)
+	VALUES ('2026-POLISH$RUN-900009', $PROC, $VER, 'soumis', $ELISE, now())" >/dev/null
+is "$(act_for "$J" 0555123476)" 303 "Jan acts for Peeters Gîtes"
+is "$(as "$J" GET "/dossiers/$REF")" 404 "his own dossier is not in the organisation's space: 404"
+contains "$TMP/body" "est un de vos dossiers personnels" "but the page says it is his own"
+contains "$TMP/body" "Vous agissez en ce moment pour <strong>Peeters Gîtes SRL</strong>" "and for whom he acts now"
+contains "$TMP/body" 'name="org" value="self"' "with a button to act for himself"
+contains "$TMP/body" "name=\"return\" value=\"/dossiers/$REF\"" "that comes back to the dossier"
+is "$(as "$J" POST /login/acting -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+	--data-urlencode org=self --data-urlencode "return=/dossiers/$REF")" 303 "pressing it switches"
+is "$(location)" "/dossiers/$REF" "back to the dossier"
+is "$(as "$J" GET "/dossiers/$REF")" 200 "which opens"
+is "$(as "$J" GET "/dossiers/2026-POLISH$RUN-900001")" 404 "acting for himself, the organisation's dossier: 404"
+contains "$TMP/body" "est un dossier de l&#39;organisation <strong>Peeters Gîtes SRL</strong>" "naming the organisation"
+contains "$TMP/body" "name=\"org\" value=\"$GITES\"" "with a button to act for it"
+as "$J" GET "/dossiers/2026-POLISH$RUN-900001?lang=en" >/dev/null
+contains "$TMP/body" "is a dossier of the organisation" "in English"
+is "$(as "$J" GET "/dossiers/2026-POLISH$RUN-900002")" 404 "the organisation's dossier of a family he holds no role for: 404"
+lacks "$TMP/body" "Peeters Gîtes" "that says nothing of it"
+cp "$TMP/body" "$TMP/404-norole"
+is "$(as "$J" GET "/dossiers/2026-POLISH$RUN-900009")" 404 "Élise's dossier: 404"
+lacks "$TMP/body" "autre espace" "that says nothing of it"
+# the page names its own address (the language links): compared without it
+sed "s/2026-POLISH$RUN-[0-9]*/REF/g" "$TMP/body" >"$TMP/404-other"
+sed -i "s/2026-POLISH$RUN-[0-9]*/REF/g" "$TMP/404-norole"
+as "$J" GET "/dossiers/2026-POLISH$RUN-999999" >/dev/null
+sed -i "s/2026-POLISH$RUN-[0-9]*/REF/g" "$TMP/body"
+check "the same page as a reference that does not exist" cmp -s "$TMP/body" "$TMP/404-other"
+check "and as the dossier out of his roles" cmp -s "$TMP/body" "$TMP/404-norole"
 psql_q "DELETE FROM dossiers WHERE reference LIKE '2026-POLISH$RUN-%'" >/dev/null
 
 done_testing
