@@ -3,7 +3,8 @@
  * the reference, the date, who submitted, the SHA-256 of the sealed
  * canonical form and the annexes' digests.  It is drawn on demand from
  * what the database holds, so it never drifts from the sealed dossier.
- * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name.
+ * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name,
+ * embedded as a subset of the characters it prints (lib/pdf.c).
  */
 #include <string.h>
 

@@ -100,6 +100,16 @@ lacks "$TMP/body" "CN=" "not a raw DN"
 contains "$TMP/receipt.txt" "$HOLDER — cachet électronique" "the PDF receipt too"
 lacks "$TMP/receipt.txt" "CN=" "without the DN"
 
+# --- PDFs poppler reads without a word, with the font's subset -----------------------------
+pdffonts "$TMP/receipt.pdf" >"$TMP/fonts" 2>&1
+contains "$TMP/fonts" "CID TrueType      Identity-H       yes yes yes" \
+	"the receipt's font is embedded, as a subset, with its Unicode map"
+lacks "$TMP/fonts" "Warning" "pdffonts has nothing to say"
+pdftotext "$TMP/receipt.pdf" /dev/null 2>"$TMP/pdf-err"
+check "pdftotext reads the receipt without a warning" test ! -s "$TMP/pdf-err"
+size=$(stat -c %s "$TMP/receipt.pdf")
+check "a one-page receipt weighs under 40 KB ($size bytes)" test "$size" -lt 40000
+
 # --- history lines: the document's title; the applicant, not "you", for the agent ------------
 RID=$(psql_q "SELECT id FROM dossiers WHERE reference = '$REF'")
 is "$(act "$A" "$RID" receive)" 303 "Agathe acknowledges Jan's dossier"
@@ -127,6 +137,11 @@ cp "$TMP/body" "$TMP/letter.pdf"
 pdftotext "$TMP/letter.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/letter.txt"
 contains "$TMP/letter.txt" "$HOLDER — cachet électronique" "the decision letter names the seal's holder in words"
 lacks "$TMP/letter.txt" "CN=" "not a raw DN"
+pdftotext "$TMP/letter.pdf" /dev/null 2>"$TMP/pdf-err"
+check "the letter too is read without a warning" test ! -s "$TMP/pdf-err"
+pdffonts "$TMP/letter.pdf" >"$TMP/fonts" 2>&1
+contains "$TMP/fonts" "yes yes yes" "with a subset of its font"
+check "and weighs under 40 KB" test "$(stat -c %s "$TMP/letter.pdf")" -lt 40000
 
 # --- the catalogue: Start only for whom may start; no empty theme ------------------------
 themes() {	# themes JAR: the themes offered by the catalogue
