@@ -13,6 +13,7 @@
 #include "app.h"
 #include "html.h"
 #include "log.h"
+#include "when.h"
 
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
@@ -287,7 +288,8 @@ resp_error(struct req *r, int status)
 
 /*
  * Rows of a result as "Prefix.N.name" in the page's data: column k is
- * named names[k] (NULL skips it).
+ * named names[k] (NULL skips it).  Timestamps and dates are written as a
+ * person reads them (lib/when.c): statements select them as they are.
  */
 int
 req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
@@ -299,7 +301,7 @@ req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
 		for (k = 0; k < n && k < PQnfields(res); k++)
 			if (names[k] != NULL && tmpl_set(r->hdf,
 			    pool_printf(r->pool, "%s.%d.%s", prefix, i,
-			    names[k]), PQgetvalue(res, i, k)) == -1)
+			    names[k]), when_cell(r->pool, res, i, k)) == -1)
 				return -1;
 	return 0;
 }

@@ -8,7 +8,7 @@ enum vtype {
 	VT_TEXT,	/* one line of UTF-8, no control characters */
 	VT_LONGTEXT,	/* UTF-8 with line breaks and tabs */
 	VT_INT,
-	VT_DATE,	/* YYYY-MM-DD, a real calendar day */
+	VT_DATE,	/* a real calendar day, ISO or 15/11/2026; stored ISO */
 	VT_EMAIL,
 	VT_PHONE,	/* Belgian or international, normalised to +CC... */
 	VT_IBAN,	/* normalised to upper case without spaces */

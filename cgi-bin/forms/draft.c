@@ -130,7 +130,7 @@ page_start(struct req *r)
 
 static struct dbq q_drafts = DBQ(
     "SELECT d.id, p.code, v.definition->'titles'->>$3, d.status,"
-    "  to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')"
+    "  d.updated_at"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
     "   AND v.version = d.procedure_version"

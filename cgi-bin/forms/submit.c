@@ -18,6 +18,7 @@
 #include "forms.h"
 #include "identity.h"
 #include "seal.h"
+#include "when.h"
 
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
@@ -300,7 +301,9 @@ page_receipt(struct req *r)
 		return e;
 	dossier_hdf(r, &d);
 	tmpl_set(r->hdf, "Receipt.digest", digest);
-	tmpl_set(r->hdf, "Receipt.sealed_by", seal_subject(r->pool));
+	tmpl_set(r->hdf, "Receipt.submitted_at", when_text(r->pool,
+	    d.submitted_at, WHEN_SECOND));
+	tmpl_set(r->hdf, "Receipt.sealed_by", seal_holder(r->pool));
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

@@ -146,9 +146,7 @@ page_acting_post(struct req *r)
 }
 
 static struct dbq q_sessions = DBQ(
-    "SELECT id, to_char(created_at AT TIME ZONE 'Europe/Brussels',"
-    "  'YYYY-MM-DD HH24:MI'), to_char(last_seen_at AT TIME ZONE"
-    "  'Europe/Brussels', 'YYYY-MM-DD HH24:MI'), method,"
+    "SELECT id, created_at, last_seen_at, method,"
     "  coalesce(user_agent, ''), coalesce(host(ip), '')"
     "  FROM sessions WHERE person_id = $1::bigint AND ended_at IS NULL"
     "   AND expires_at > now()"

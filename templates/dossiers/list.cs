@@ -34,6 +34,7 @@
 <?cs /each ?></tbody></table><?cs /if ?>
 <?cs if:List.next || List.paged == "1" ?><nav class="pager" aria-label="<?cs var:Lang.dossiers.list_caption ?>"><ul>
 <?cs if:List.paged == "1" ?><li><a href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>"><?cs var:Lang.dossiers.first ?></a></li><?cs /if ?>
+<?cs if:List.newer ?><li><a rel="prev" href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>&amp;before=<?cs var:List.newer ?>"><?cs var:Lang.dossiers.newer ?></a></li><?cs /if ?>
 <?cs if:List.next ?><li><a rel="next" href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>&amp;after=<?cs var:List.next ?>"><?cs var:Lang.dossiers.older ?></a></li><?cs /if ?>
 </ul></nav><?cs /if ?>
 <?cs call:page_end() ?>

@@ -203,3 +203,11 @@ act_for() {	# act_for JAR BCE|self: prints the status
 	as "$1" POST /login/acting -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 		--data-urlencode "org=$org" --data-urlencode return=/procedures
 }
+
+# An agent's action on a dossier of the inbox, with the page's own token.
+act() {	# act JAR ID ACTION [curl -F args]: status
+	local jar=$1 id=$2 action=$3
+	shift 3
+	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
+	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
+}

@@ -74,13 +74,6 @@ is "$(psql_q "SELECT d.code || ' ' || l.purpose FROM access_log l JOIN departmen
 as "$J" GET /my-data >/dev/null
 contains "$TMP/body" "Service Population" "Jan sees who read it in Mes données"
 
-act() {	# act JAR ID ACTION [curl -F args]: status
-	local jar=$1 id=$2 action=$3
-	shift 3
-	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
-	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
-}
-
 # --- acknowledge, take ------------------------------------------------------------------------
 is "$(act "$A" "$ID" receive)" 303 "acknowledging receipt"
 is "$(location)" "/inbox/dossiers/$ID?done=receive" "back to the dossier"
