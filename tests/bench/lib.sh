@@ -1,5 +1,5 @@
 # What the benchmarks share: options, their own stack under var/bench
-# (port 9545), wrk runs that keep each target's best round, ratios.
+# (port 9545, or GUICHET_BENCH_PORT), wrk runs that keep each target's best round, ratios.
 # shellcheck source=../../conf/dev/stack
 . "$SRC/conf/dev/stack"
 set +e
@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-DIR=$SRC/var/bench PORT=9545 BUILD=$SRC/build DEBUG=0 WORKERS=${WORKERS:-4}
+DIR=$SRC/var/bench PORT=${GUICHET_BENCH_PORT:-9545} BUILD=$SRC/build DEBUG=0 WORKERS=${WORKERS:-4}
 stack_ports
 export DIR PORT BUILD SRC WORKERS EID_PORT API_PORT OCSP_PORT SMTP_PORT REGISTER_PORT
 (stack_up) >/dev/null || { echo "the stack did not start" >&2; exit 1; }
