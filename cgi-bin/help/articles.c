@@ -46,6 +46,8 @@ static struct dbq q_related = DBQ(
  * websearch syntax: words, "phrases", -excluded, or.  All words must match;
  * when none does, the second query takes articles with any of the words,
  * best first, so "attaching PDFs" still finds the article on annexes.
+ * Accents and case aside: search_query() reads the words as typed and
+ * without their accents (sql/0030), so "bloquee" finds "bloquée".
  */
 #define SEARCH_SQL(query)						\
     "SELECT a.slug, x.title, x.summary, tt.title,"			\
@@ -58,10 +60,9 @@ static struct dbq q_related = DBQ(
     " ORDER BY rank DESC, a.position, a.id LIMIT " RESULTS_MAX
 
 static struct dbq q_search = DBQ(SEARCH_SQL(
-    "websearch_to_tsquery(lang_regconfig($1::lang_code), $2)"));
+    "search_query($1::lang_code, $2)"));
 static struct dbq q_search_any = DBQ(SEARCH_SQL(
-    "replace(websearch_to_tsquery(lang_regconfig($1::lang_code), $2)::text,"
-    " ' & ', ' | ')::tsquery"));
+    "replace(search_query($1::lang_code, $2)::text, ' & ', ' | ')::tsquery"));
 
 static void
 hdf_themes(struct req *r, PGresult *res)
