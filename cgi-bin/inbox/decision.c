@@ -14,7 +14,8 @@
 
 static struct dbq q_letter = DBQ(
     "SELECT coalesce(dep.names->>$2, dep.names->>'fr'),"
-    "  trim(pe.given_names || ' ' || pe.surname), coalesce(o.name, ''),"
+    "  coalesce(person_label(pe.given_names, pe.surname, pe.email), ''),"
+    "  coalesce(o.name, ''),"
     "  coalesce(o.bce, ''), to_char(d.submitted_at, 'YYYY-MM-DD'),"
     "  to_char(now(), 'YYYY-MM-DD')"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"

@@ -3,10 +3,10 @@
  * not yet acknowledged), mine, unassigned in processing, waiting for the
  * user, closed, or all; filtered by procedure, status, dates of
  * submission and assigned agent; searched by reference, national or BCE
- * number, or name; twenty a page with a keyset cursor, oldest or newest
- * first.  The statement is assembled from declared pieces (db_sql), each
- * value a parameter, so that PostgreSQL plans each combination for its
- * index.
+ * number, name (accents and case aside) or address; twenty a page with a
+ * keyset cursor, oldest or newest first.  The statement is assembled from
+ * declared pieces (db_sql), each value a parameter, so that PostgreSQL
+ * plans each combination for its index.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -27,7 +27,8 @@ static const struct dbpiece q_head = DBPIECE(
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
     "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
     "  d.waiting_since IS NOT NULL,"
-    "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
+    "  coalesce(o.name, person_label(pe.given_names, pe.surname, pe.email),"
+    "   ''),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
     "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
     "  FROM (SELECT d.* FROM dossiers d"
@@ -66,18 +67,35 @@ static const struct dbpiece q_bce = DBPIECE(
     1);
 static const struct dbpiece q_reference = DBPIECE(
     " AND d.reference = $1", 1);
+/*
+ * Search by name: the start of a surname, of "given names surname" or of
+ * an organisation's name, accents and case aside (search_fold, sql/0030),
+ * or of the address shown for a person known by it alone; with an "@",
+ * the start of anyone's address.  A few: their dossiers fetched by owner;
+ * many: the queue read in order, each dossier checked (name_search).
+ */
+#define NAMED \
+    "search_fold(surname) LIKE search_fold($1)" \
+    " OR search_fold(given_names || ' ' || surname) LIKE search_fold($1)" \
+    " OR (lower(email) LIKE lower($1)" \
+    "  AND trim(given_names || ' ' || surname) = '')"
+#define ADDRESSED "lower(email) LIKE lower($1)"
+#define ORGS_NAMED "search_fold(name) LIKE search_fold($1)"
 static const struct dbpiece q_name_few = DBPIECE(
     " AND (d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
-    "  WHERE lower(surname) LIKE lower($1)"
-    "   OR lower(given_names || ' ' || surname) LIKE lower($1)))"
+    "  WHERE " NAMED "))"
     " OR d.acting_org_id = ANY (ARRAY(SELECT id FROM organisations"
-    "  WHERE lower(name) LIKE lower($1))))", 1);
+    "  WHERE " ORGS_NAMED ")))", 1);
 static const struct dbpiece q_name_many = DBPIECE(
-    " AND (d.owner_person_id IN (SELECT id FROM persons"
-    "  WHERE lower(surname) LIKE lower($1)"
-    "   OR lower(given_names || ' ' || surname) LIKE lower($1))"
+    " AND (d.owner_person_id IN (SELECT id FROM persons WHERE " NAMED ")"
     " OR d.acting_org_id IN (SELECT id FROM organisations"
-    "  WHERE lower(name) LIKE lower($1)))", 1);
+    "  WHERE " ORGS_NAMED "))", 1);
+static const struct dbpiece q_address_few = DBPIECE(
+    " AND d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
+    "  WHERE " ADDRESSED "))", 1);
+static const struct dbpiece q_address_many = DBPIECE(
+    " AND d.owner_person_id IN (SELECT id FROM persons"
+    "  WHERE " ADDRESSED ")", 1);
 
 /* The keyset cursor and the order: [0] newest first, [1] oldest first. */
 #define AFTER(op) \
@@ -128,33 +146,38 @@ like_prefix(struct req *r, const char *s)
 	return buf_cstr(&b);
 }
 
-static struct dbq q_name_count = DBQ(
-    "SELECT count(*) FROM (SELECT 1 FROM persons"
-    "  WHERE lower(surname) LIKE lower($1)"
-    "   OR lower(given_names || ' ' || surname) LIKE lower($1)"
-    "  LIMIT 1000) x");
+#define FEW_PERSONS(who) \
+    "SELECT count(*) FROM (SELECT 1 FROM persons WHERE " who " LIMIT 1000) x"
+static struct dbq q_name_count = DBQ(FEW_PERSONS(NAMED));
+static struct dbq q_address_count = DBQ(FEW_PERSONS(ADDRESSED));
 
 /*
- * A name: the persons and organisations whose name starts so, then their
- * dossiers.  A rare name: its few dossiers fetched by owner and sorted.
- * A common one (a thousand persons or more): the queue read in order, each
- * dossier checked, which finds a page's worth at once.
+ * A name or an address: the persons (and organisations) whose name or
+ * address starts so, then their dossiers.  A rare one: its few dossiers
+ * fetched by owner and sorted.  A common one (a thousand persons or
+ * more): the queue read in order, each dossier checked, which finds a
+ * page's worth at once.
  */
 static void
 name_search(struct req *r, struct dbsql *q, const char *pattern)
 {
 	const char	*p[1] = { pattern };
-	PGresult	*res = db_query(r->pool, &q_name_count, 1, p);
+	int		 address = strchr(pattern, '@') != NULL;
+	PGresult	*res;
 
+	res = db_query(r->pool, address ? &q_address_count : &q_name_count,
+	    1, p);
 	if (res != NULL && atoi(PQgetvalue(res, 0, 0)) < 1000)
-		db_sql_add(q, &q_name_few, pattern);
+		db_sql_add(q, address ? &q_address_few : &q_name_few, pattern);
 	else
-		db_sql_add(q, &q_name_many, pattern);
+		db_sql_add(q, address ? &q_address_many : &q_name_many,
+		    pattern);
 }
 
 /*
  * The search box: a reference, a national number (11 digits), a BCE
- * number (10 digits, dots and spaces allowed), or the start of a name.
+ * number (10 digits, dots and spaces allowed), the start of a name, or
+ * of an address.
  */
 static void
 search(struct req *r, struct dbsql *q, const char *s)
