@@ -26,8 +26,8 @@ RETURN coalesce(nullif(trim(given_names || ' ' || surname), ''), email);
 
 -- --- The inbox's search by name (cgi-bin/inbox/queue.c) ---------------------
 -- The prefix indexes of 0017, on folded text: "elise" and "ÉLISE" read
--- the same range of them as "Élise".  text_pattern_ops makes LIKE
--- 'prefix%' a range under any collation.
+-- the same range of them as "Élise".  text_pattern_ops compares bytes,
+-- so a prefix is a range under any collation.
 DROP INDEX persons_surname_prefix_idx;
 DROP INDEX persons_fullname_prefix_idx;
 DROP INDEX organisations_name_prefix_idx;
@@ -37,10 +37,23 @@ CREATE INDEX persons_fullname_fold_idx ON persons
 	(search_fold(given_names || ' ' || surname) text_pattern_ops);
 CREATE INDEX organisations_name_fold_idx ON organisations
 	(search_fold(name) text_pattern_ops);
--- The start of an address: what the inbox shows for a person known by
--- address alone, and what an agent types with an "@" for anyone.
+-- The start of an address: what an agent types with an "@", for anyone;
+-- and, without, for a person known by address alone, whom the inbox
+-- shows by it (a partial index, so the condition needs no second look).
 CREATE INDEX persons_email_prefix_idx ON persons
 	(lower(email) text_pattern_ops) WHERE email IS NOT NULL;
+CREATE INDEX persons_nameless_email_idx ON persons
+	(lower(email) text_pattern_ops)
+	WHERE trim(given_names || ' ' || surname) = '';
+-- "Starts with" as an exact range of those indexes: x ~>=~ p AND x ~<~
+-- prefix_end(p).  Every string that starts with p sorts (bytewise, as
+-- text_pattern_ops does) below p followed by the last code point,
+-- U+10FFFF, a noncharacter no name holds.  Unlike LIKE 'p%', whose range
+-- is only a first cut, no row is checked again (no function called on
+-- each), and p needs no escaping.
+CREATE FUNCTION prefix_end(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN $1 || chr(1114111);
 
 -- --- The help centre's full-text search (cgi-bin/help/articles.c) -----------
 -- Per language, a configuration that takes the accents off each word

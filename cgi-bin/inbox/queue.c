@@ -73,14 +73,20 @@ static const struct dbpiece q_reference = DBPIECE(
  * or of the address shown for a person known by it alone; with an "@",
  * the start of anyone's address.  A few: their dossiers fetched by owner;
  * many: the queue read in order, each dossier checked (name_search).
+ * "Starts with" is a range of a text_pattern_ops index rather than a
+ * LIKE: LIKE is checked again on every row the index gives, calling
+ * search_fold() for each, where the range is exact (three times faster
+ * for a name a thousand persons share).
  */
+#define STARTS(expr, p) \
+    "(" expr " ~>=~ " p " AND " expr " ~<~ prefix_end(" p "))"
 #define NAMED \
-    "search_fold(surname) LIKE search_fold($1)" \
-    " OR search_fold(given_names || ' ' || surname) LIKE search_fold($1)" \
-    " OR (lower(email) LIKE lower($1)" \
+    STARTS("search_fold(surname)", "search_fold($1)") " OR " \
+    STARTS("search_fold(given_names || ' ' || surname)", "search_fold($1)") \
+    " OR (" STARTS("lower(email)", "lower($1)") \
     "  AND trim(given_names || ' ' || surname) = '')"
-#define ADDRESSED "lower(email) LIKE lower($1)"
-#define ORGS_NAMED "search_fold(name) LIKE search_fold($1)"
+#define ADDRESSED STARTS("lower(email)", "lower($1)")
+#define ORGS_NAMED STARTS("search_fold(name)", "search_fold($1)")
 static const struct dbpiece q_name_few = DBPIECE(
     " AND (d.owner_person_id = ANY (ARRAY(SELECT id FROM persons"
     "  WHERE " NAMED "))"
@@ -131,21 +137,6 @@ pick(const char *s, const char *const *list, size_t n)
 	return -1;
 }
 
-static const char *
-like_prefix(struct req *r, const char *s)
-{
-	struct buf	 b;
-
-	buf_init(&b, r->pool);
-	for (; *s != '\0'; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *s);
-	}
-	buf_putc(&b, '%');
-	return buf_cstr(&b);
-}
-
 #define FEW_PERSONS(who) \
     "SELECT count(*) FROM (SELECT 1 FROM persons WHERE " who " LIMIT 1000) x"
 static struct dbq q_name_count = DBQ(FEW_PERSONS(NAMED));
@@ -159,19 +150,18 @@ static struct dbq q_address_count = DBQ(FEW_PERSONS(ADDRESSED));
  * page's worth at once.
  */
 static void
-name_search(struct req *r, struct dbsql *q, const char *pattern)
+name_search(struct req *r, struct dbsql *q, const char *start)
 {
-	const char	*p[1] = { pattern };
-	int		 address = strchr(pattern, '@') != NULL;
+	const char	*p[1] = { start };
+	int		 address = strchr(start, '@') != NULL;
 	PGresult	*res;
 
 	res = db_query(r->pool, address ? &q_address_count : &q_name_count,
 	    1, p);
 	if (res != NULL && atoi(PQgetvalue(res, 0, 0)) < 1000)
-		db_sql_add(q, address ? &q_address_few : &q_name_few, pattern);
+		db_sql_add(q, address ? &q_address_few : &q_name_few, start);
 	else
-		db_sql_add(q, address ? &q_address_many : &q_name_many,
-		    pattern);
+		db_sql_add(q, address ? &q_address_many : &q_name_many, start);
 }
 
 /*
@@ -209,7 +199,7 @@ search(struct req *r, struct dbsql *q, const char *s)
 		db_sql_add(q, &q_reference, pool_strdup(r->pool, ref));
 		return;
 	}
-	name_search(r, q, like_prefix(r, s));
+	name_search(r, q, s);
 }
 
 static int
