@@ -227,7 +227,7 @@ lacks "$TMP/body" "ne s&#39;applique pas au dossier" "not that the dossier is in
 is "$(dossier "$EB" "assigned_agent_id IS NULL")" t "nothing assigned"
 as "$A" GET "/inbox/dossiers/$EB?lang=nl" >/dev/null
 is "$(act "$A" "$EB" assign -F "agent=$BRUNO")" 409 "in Dutch: 409"
-contains "$TMP/body" "Deze medewerker heeft in deze dienst alleen leesrechten" "with the reason in Dutch"
+contains "$TMP/body" "De rol van deze medewerker in deze dienst is raadplegen" "with the reason in Dutch"
 as "$A" GET "/inbox/dossiers/$EB?lang=fr" >/dev/null
 is "$(act "$A" "$EB" assign -F "agent=999999999")" 409 "to no agent of the department: 409"
 contains "$TMP/body" "n&#39;est pas un agent actif de ce service" "says so"
