@@ -75,8 +75,8 @@ static const struct dbpiece q_reference = DBPIECE(
  * many: the queue read in order, each dossier checked (name_search).
  * "Starts with" is a range of a text_pattern_ops index rather than a
  * LIKE: LIKE is checked again on every row the index gives, calling
- * search_fold() for each, where the range is exact (three times faster
- * for a name a thousand persons share).
+ * search_fold() for each, where the range is exact (two to three times
+ * faster for a name thousands of persons share: docs/benchmarks.md).
  */
 #define STARTS(expr, p) \
     "(" expr " ~>=~ " p " AND " expr " ~<~ prefix_end(" p "))"
