@@ -43,7 +43,7 @@ static const char *const event_cols[] = { "at", "kind", "from", "to",
 static struct dbq q_messages = DBQ(
     "SELECT m.id, m.kind, m.body, m.created_at,"
     "  CASE WHEN m.author_person_id IS NOT NULL THEN 'user' ELSE 'admin' END,"
-    "  coalesce(trim(p.given_names || ' ' || p.surname), ''),"
+    "  coalesce(person_label(p.given_names, p.surname, p.email), ''),"
     "  a.id, a.filename, ceil(a.size / 1024.0)::bigint"
     "  FROM messages m"
     "  LEFT JOIN persons p ON p.id = m.author_person_id"

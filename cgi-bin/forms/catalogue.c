@@ -26,8 +26,10 @@ static struct dbq q_catalogue = DBQ(
     "   AND ($2::text IS NULL OR v.definition->'audience' ? $2)"
     "   AND ($3::text IS NULL OR p.family_code = $3)"
     "   AND ($4::text IS NULL"
-    "    OR v.definition->'titles'->>$1 ILIKE '%' || $4 || '%'"
-    "    OR v.definition->'summary'->>$1 ILIKE '%' || $4 || '%')"
+    "    OR search_fold(v.definition->'titles'->>$1)"
+    "     LIKE '%' || search_fold($4) || '%'"
+    "    OR search_fold(v.definition->'summary'->>$1)"
+    "     LIKE '%' || search_fold($4) || '%')"
     " ORDER BY 2");
 
 /* The themes with a procedure for the caller: none is offered empty. */
@@ -43,7 +45,10 @@ static const char *const proc_cols[] = { "code", "title", "summary",
     "family", "family_title" };
 static const char *const family_cols[] = { "code", "title" };
 
-/* Escapes %, _ and \ so that a search is a plain substring. */
+/*
+ * Escapes %, _ and \ so that a search is a plain substring; accents and
+ * case are left to search_fold() (sql/0030): "velo" finds "vélo".
+ */
 static const char *
 like_literal(struct req *r, const char *q)
 {

@@ -47,6 +47,10 @@ static struct dbq q_related = DBQ(
  * websearch syntax: words, "phrases", -excluded, or.  All words must match;
  * when none does, the second query takes articles with any of the words,
  * best first, so "attaching PDFs" still finds the article on annexes.
+ * Accents and case aside: search_query() reads the words as typed and
+ * without their accents (sql/0030), so "bloquee" finds "bloquée".  OFFSET
+ * 0 keeps the query a subquery made once, not an expression PostgreSQL
+ * would compute again for each article it reads and ranks.
  */
 #define SEARCH_SQL(query)						\
     "SELECT a.slug, x.title, x.summary, tt.title,"			\
@@ -54,15 +58,14 @@ static struct dbq q_related = DBQ(
     "  FROM faq_article_texts x"					\
     "  JOIN faq_articles a ON a.id = x.article_id"			\
     "  JOIN faq_theme_texts tt ON tt.theme_code = a.theme_code"		\
-    "   AND tt.lang = x.lang, (SELECT " query " AS q) s"		\
+    "   AND tt.lang = x.lang, (SELECT " query " AS q OFFSET 0) s"	\
     " WHERE x.lang = $1 AND x.search @@ q"				\
     " ORDER BY rank DESC, a.position, a.id LIMIT " RESULTS_MAX
 
 static struct dbq q_search = DBQ(SEARCH_SQL(
-    "websearch_to_tsquery(lang_regconfig($1::lang_code), $2)"));
+    "search_query($1::lang_code, $2)"));
 static struct dbq q_search_any = DBQ(SEARCH_SQL(
-    "replace(websearch_to_tsquery(lang_regconfig($1::lang_code), $2)::text,"
-    " ' & ', ' | ')::tsquery"));
+    "replace(search_query($1::lang_code, $2)::text, ' & ', ' | ')::tsquery"));
 
 static void
 hdf_themes(struct req *r, PGresult *res)

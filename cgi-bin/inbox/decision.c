@@ -15,7 +15,8 @@
 
 static struct dbq q_letter = DBQ(
     "SELECT coalesce(dep.names->>$2, dep.names->>'fr'),"
-    "  trim(pe.given_names || ' ' || pe.surname), coalesce(o.name, ''),"
+    "  coalesce(person_label(pe.given_names, pe.surname, pe.email), ''),"
+    "  coalesce(o.name, ''),"
     "  coalesce(o.bce, ''), d.submitted_at, now()::date"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN departments dep ON dep.id = p.department_id"

@@ -62,7 +62,8 @@ work_load(struct req *r, struct work *w)
 }
 
 static struct dbq q_facts = DBQ(
-    "SELECT trim(pe.given_names || ' ' || pe.surname), pe.nrn,"
+    "SELECT coalesce(person_label(pe.given_names, pe.surname, pe.email), ''),"
+    "  pe.nrn,"
     "  coalesce(o.name, ''), coalesce(o.bce, ''),"
     "  coalesce(d.assigned_agent_id::text, ''),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
@@ -92,7 +93,7 @@ static struct dbq q_thread = DBQ(
     "SELECT m.id, m.kind, m.body, m.created_at,"
     "  CASE WHEN m.author_person_id IS NOT NULL THEN 'user'"
     "   WHEN m.author_agent_id IS NOT NULL THEN 'agent' ELSE 'application' END,"
-    "  coalesce(trim(pu.given_names || ' ' || pu.surname),"
+    "  coalesce(person_label(pu.given_names, pu.surname, pu.email),"
     "   trim(pa.given_names || ' ' || pa.surname), c.name, ''),"
     "  a.id, a.filename, ceil(a.size / 1024.0)::bigint"
     "  FROM messages m"
@@ -117,7 +118,7 @@ static struct dbq q_events = DBQ(
     "   (SELECT trim(px.given_names || ' ' || px.surname) FROM agents ax"
     "    JOIN persons px ON px.id = ax.person_id"
     "    WHERE ax.id::text = e.reason) ELSE e.reason END,"
-    "  coalesce(trim(pu.given_names || ' ' || pu.surname),"
+    "  coalesce(person_label(pu.given_names, pu.surname, pu.email),"
     "   trim(pa.given_names || ' ' || pa.surname), c.name, '')"
     "  FROM dossier_events e"
     "  LEFT JOIN persons pu ON pu.id = e.actor_person_id"
@@ -265,6 +266,46 @@ static struct dbq q_document = DBQ(
 
 static const char *const decisions[] = { "granted", "refused", "partial" };
 
+/* The role in the department of the agent a dossier is given to. */
+static struct dbq q_assignee_role = DBQ(
+    "SELECT ad.role FROM agent_departments ad"
+    "  JOIN agents a ON a.id = ad.agent_id"
+    " WHERE ad.agent_id = $1::bigint AND ad.department_id = $2::bigint"
+    "   AND a.disabled_at IS NULL");
+
+/*
+ * Take the dossier, or give it to a colleague (managers): the one it goes
+ * to must process dossiers of the department.  A reader, or someone who
+ * is no active agent of it, gets why (409: the choices on the page were
+ * processors and managers, so the form was made before a change).
+ * dossier_assign checks again in the transaction.
+ */
+static enum gerr
+act_assign(struct req *r, struct work *w, const char **v, int take)
+{
+	PGresult	*res;
+
+	v[1] = take ? w->a->id : req_form(r, "agent");
+	v[2] = w->dept;
+	if (!take && w->role < ROLE_MANAGER)
+		return GERR_AUTH;
+	if (!valid_id(v[1]))
+		return GERR_INPUT;
+	if (!take) {
+		if ((res = db_query(r->pool, &q_assignee_role, 2, v + 1)) ==
+		    NULL)
+			return db_last_error();
+		if (PQntuples(res) != 1 ||
+		    strcmp(PQgetvalue(res, 0, 0), "reader") == 0) {
+			form_error(r, "assign_agent", PQntuples(res) != 1 ?
+			    "inbox.err_assign_agent" : "inbox.err_assign_reader");
+			return GERR_CONFLICT;
+		}
+	}
+	v[2] = w->a->id;
+	return db_query(r->pool, &q_assign, 3, v) ? GERR_OK : db_last_error();
+}
+
 /* Close with a decision: its letter (uploaded, or made here) sealed. */
 static enum gerr
 act_close(struct req *r, struct work *w, const char **v)
@@ -343,16 +384,8 @@ act(struct req *r, struct work *w, const char *action)
 		return db_query(r->pool, &q_status, 4, v) ? GERR_OK :
 		    db_last_error();
 	}
-	if (strcmp(action, "take") == 0 || strcmp(action, "assign") == 0) {
-		v[1] = action[0] == 't' ? w->a->id : req_form(r, "agent");
-		v[2] = w->a->id;
-		if (action[0] == 'a' && w->role < ROLE_MANAGER)
-			return GERR_AUTH;
-		if (!valid_id(v[1]))
-			return GERR_INPUT;
-		return db_query(r->pool, &q_assign, 3, v) ? GERR_OK :
-		    db_last_error();
-	}
+	if (strcmp(action, "take") == 0 || strcmp(action, "assign") == 0)
+		return act_assign(r, w, v, action[0] == 't');
 	if (strcmp(action, "note") == 0) {
 		if ((body = text_field(r, action, 1)) == NULL)
 			return GERR_INPUT;
@@ -380,10 +413,20 @@ act(struct req *r, struct work *w, const char *action)
 	return GERR_NOTFOUND;
 }
 
+/* The field of the action's form an error is shown beside. */
+static const char *
+action_field(struct req *r, const char *action)
+{
+	if (strcmp(action, "assign") == 0)
+		return "assign_agent";
+	return pool_printf(r->pool, "%s_body", action);
+}
+
 /*
  * POST /inbox/dossiers/:id/:action.  Done: back to the page (303).  A
  * problem with what was typed: the page again with it (400); the dossier
- * not in a state for it: the page with why (409); a reader: 403.
+ * not in a state for it, or given to a reader: the page with why (409);
+ * a reader acting: 403.
  */
 enum gerr
 page_act(struct req *r)
@@ -416,12 +459,11 @@ page_act(struct req *r)
 		    "/inbox/dossiers/%s?done=%s", w.d.id, action));
 	case GERR_INPUT:
 		if (hdf_get_int_value(r->hdf, "Errors.count", 0) == 0)
-			form_error(r, pool_printf(r->pool, "%s_body", action),
-			    "inbox.err_state");
+			form_error(r, action_field(r, action), "inbox.err_state");
 		return work_page(r, &w, 400);
 	case GERR_CONFLICT:
-		form_error(r, pool_printf(r->pool, "%s_body", action),
-		    "inbox.err_state");
+		if (hdf_get_int_value(r->hdf, "Errors.count", 0) == 0)
+			form_error(r, action_field(r, action), "inbox.err_state");
 		/* what was typed stays */
 		text_field(r, action, 0);
 		return work_page(r, &w, 409);

@@ -24,7 +24,7 @@
 <?cs if:Work.done ?><p class="notice" role="status"><?cs var:Lang.inbox.done[Work.done] ?></p><?cs /if ?>
 <dl class="summary">
 <div class="row"><dt><?cs var:Lang.inbox.status ?></dt><dd><strong><?cs var:Lang.dossier.status[Dossier.status] ?></strong><?cs if:Work.waiting == "1" ?> — <?cs var:Lang.inbox.waiting_since ?> <?cs var:Facts.0.waiting_since ?> (<?cs var:Facts.0.waiting_days ?> <?cs var:Lang.inbox.days ?>)<?cs /if ?></dd></div>
-<div class="row"><dt><?cs var:Lang.inbox.applicant ?></dt><dd><?cs var:Facts.0.applicant ?> — <?cs var:Lang.inbox.nrn ?> <?cs var:Facts.0.nrn ?></dd></div>
+<div class="row"><dt><?cs var:Lang.inbox.applicant ?></dt><dd><?cs var:Facts.0.applicant ?><?cs if:Facts.0.nrn ?> — <?cs var:Lang.inbox.nrn ?> <?cs var:Facts.0.nrn ?><?cs else ?> — <?cs var:Lang.inbox.no_nrn ?><?cs /if ?></dd></div>
 <?cs if:Facts.0.org ?><div class="row"><dt><?cs var:Lang.inbox.org ?></dt><dd><?cs var:Facts.0.org ?> (BCE <?cs var:Facts.0.bce ?>)</dd></div><?cs /if ?>
 <div class="row"><dt><?cs var:Lang.inbox.submitted ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
 <div class="row"><dt><?cs var:Lang.inbox.department ?></dt><dd><?cs var:Facts.0.department ?></dd></div>
@@ -40,7 +40,8 @@
 <?cs if:Dossier.status != "cloture" && Work.mine != "1" ?><?cs call:action_start("take") ?><button type="submit"><?cs var:Lang.inbox.act.take ?></button></form><?cs /if ?>
 <?cs if:Dossier.status != "cloture" && Work.can_assign == "1" ?><?cs call:action_start("assign") ?>
 <label for="assign_agent"><?cs var:Lang.inbox.assign_to ?></label>
-<select id="assign_agent" name="agent"><?cs each:c = Colleagues ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Facts.0.assignee_id ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select>
+<?cs if:Form.assign_agent.error ?><p class="field-error" id="assign_agent_error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:Form.assign_agent.error ?></p><?cs /if ?>
+<select id="assign_agent" name="agent"<?cs if:Form.assign_agent.error ?> aria-describedby="assign_agent_error"<?cs /if ?>><?cs each:c = Colleagues ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Facts.0.assignee_id ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select>
 <button type="submit"><?cs var:Lang.inbox.act.assign ?></button></form><?cs /if ?>
 </div>
 <?cs if:(Dossier.status == "receptionne" || Dossier.status == "en_traitement") && Work.waiting == "0" ?>

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The catalogue of procedures: what fits whom, search, themes, public pages.
+# The catalogue of procedures: what fits whom, search (accents and case
+# aside), themes, public pages.
 # Prints TAP.
 . "$(dirname "$0")/lib.sh"
 
@@ -14,6 +15,15 @@ contains "$TMP/body" 'Prämie für den Kauf eines Elektrofahrrads' "German title
 rm -f "$JAR"
 http GET '/procedures?q=v%C3%A9lo' >/dev/null
 contains "$TMP/body" '/procedures/EBIKE' "search by a word of the title"
+http GET '/procedures?q=velo' >/dev/null
+contains "$TMP/body" '/procedures/EBIKE' "'velo' finds 'vélo': accents aside"
+http GET '/procedures?q=V%C3%89LO' >/dev/null
+contains "$TMP/body" '/procedures/EBIKE' "'VÉLO' too: case aside"
+http GET '/procedures?q=pramie&lang=de' >/dev/null
+contains "$TMP/body" '/procedures/EBIKE' "'pramie' finds 'Prämie' in German"
+rm -f "$JAR"
+http GET '/procedures?q=vel%C3%B6' >/dev/null
+contains "$TMP/body" '/procedures/EBIKE' "a wrong accent is no accent: 'velö'"
 http GET '/procedures?q=piscine' >/dev/null
 lacks "$TMP/body" '/procedures/EBIKE' "a search that matches nothing"
 contains "$TMP/body" 'Aucune démarche ne correspond' "says so"

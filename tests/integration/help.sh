@@ -73,6 +73,21 @@ is "$(search_first de 'Mandate+widerrufen')" mandates "German: 'widerrufen'"
 is "$(search_first de 'Zertifikate')" card-reader-problems "German stemming: 'Zertifikate'"
 is "$(search_first en 'logging+out')" session-security "English stemming: 'logging out'"
 is "$(search_first en 'attaching+PDFs')" attach-pdf "no article has every word: any word ranks"
+# accents and case aside, stemming and ranking kept
+results() {	# results LANG QUERY: the slugs found, in order
+	http GET "/help/search?lang=$1&q=$2" >/dev/null
+	grep -o 'href="/help/articles/[a-z0-9-]*"' "$TMP/body" | sed 's|.*/||; s/"$//' | tr '\n' ' '
+}
+is "$(results fr 'BLOQUEE')" "eid-pin-code " "French without accents, in capitals: 'BLOQUEE' finds 'bloquée'"
+is "$(results fr 'TELECHARGEABLE')" "$(results fr 't%C3%A9l%C3%A9chargeable')" \
+	"'TELECHARGEABLE' finds what 'téléchargeable' finds, in the same order"
+check "and that is something" test -n "$(results fr 'TELECHARGEABLE')"
+is "$(results fr 'numero+national')" "$(results fr 'num%C3%A9ro+national')" \
+	"'numero national' finds what 'numéro national' finds, in the same order"
+check "'numéro national' finds something" test -n "$(results fr 'num%C3%A9ro+national')"
+is "$(results fr 'carte+bloqu%C3%A9e')" "eid-pin-code card-reader-problems " \
+	"typed with its accent, 'bloquée' still finds 'bloquer' (stemmed as written)"
+is "$(search_first nl 'kaartlez%C3%ABrs')" card-reader-problems "a stray accent is ignored: 'kaartlezërs'"
 is "$(http GET '/help/search?lang=fr&q=xyzzyplugh')" 200 "no result is still 200"
 contains "$TMP/body" 'Aucun article ne correspond' "no-result message"
 is "$(http GET '/help/search')" 200 "empty search shows the form"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # A dossier worked in the agents' inbox, through HTTP with eID cards: who
-# may enter; queues, filters, search and pages; acknowledging, taking,
+# may enter; queues, filters, search (accents and case aside; a code-login
+# applicant shown and found by their address) and pages; acknowledging, taking,
 # asking for a complement that the citizen answers, notes, messages, and
 # closing with a decision letter written and sealed by the counter, which
 # lands in the citizen's documents; the access log the citizen reads;
-# roles (a reader cannot act, only a manager assigns) and departments (an
+# roles (a reader cannot act, only a manager assigns, and not to a reader:
+# told why) and departments (an
 # agent of another department gets 404); wrong and out-of-order actions.
 . "$(dirname "$0")/lib.sh"
 J=$TMP/jan A=$TMP/agathe B=$TMP/bruno M=$TMP/mail
@@ -62,6 +64,46 @@ check "sent from today" bash -c "[[ \"$(q "queue=all&sort=newest&from=$TODAY&to=
 is "$(q "queue=all&from=$TOMORROW")" "" "sent from tomorrow: nothing"
 is "$(as "$A" GET "/inbox?queue=nope&status=x&from=2026-02-30&assignee=abc&after=1.2.3&sort=%27")" 200 \
 	"nonsense parameters are ignored (200)"
+
+# --- accents and case aside; an applicant known by an address alone -------------------
+# Élise Marie Dubois-Lefèvre (her card) and someone logged in by email code
+# (no national number, no names) each have a dossier in population, sent
+# three days ago (out of the way of the paging below).
+E=$TMP/elise C=$TMP/claire CLAIRE="claire.$RUN@example.be"
+eid_login elise /help "$E" >/dev/null
+is "$(code_login "$C" "$CLAIRE")" 303 "someone logs in by email code"
+RES=$(psql_q "SELECT id FROM procedures WHERE code = 'RESIDENCE'") RESV=$(psql_q "SELECT current_version FROM procedures WHERE code = 'RESIDENCE'")
+sent() {	# sent OWNER-PERSON-ID REFERENCE: a residence dossier, sent
+	psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status, owner_person_id, submitted_at)
+		VALUES ('$2', $RES, $RESV, 'soumis', $1, now() - interval '3 days') RETURNING id"
+}
+EREF=2026-RESACC$RUN-000001 CREF=2026-RESACC$RUN-000002
+EID=$(sent "$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")" "$EREF")
+CID=$(sent "$(psql_q "SELECT id FROM persons WHERE nrn IS NULL AND lower(email) = '$CLAIRE' AND merged_into IS NULL")" "$CREF")
+has() {	# has QUERY-STRING REFERENCE: the search lists it
+	[[ " $(q "queue=all&sort=newest&$1" | tr '\n' ' ') " == *" $2 "* ]]
+}
+hasnt() { ! has "$@"; }
+check "'elise' finds Élise" has q=elise "$EREF"
+check "'ELISE MARIE' finds her too" has q=ELISE+MARIE "$EREF"
+check "'dubois-lefevre' finds Dubois-Lefèvre" has q=dubois-lefevre "$EREF"
+check "'DUBOIS-LEFÈVRE' as well" has q=DUBOIS-LEF%C3%88VRE "$EREF"
+check "'Élise' as written" has q=%C3%89lise "$EREF"
+check "'lefevre' is not the start of a name: not found" hasnt q=lefevre "$EREF"
+as "$A" GET "/inbox?queue=all&q=$CLAIRE" >/dev/null
+contains "$TMP/body" ">$CLAIRE</td>" "the code-login applicant is listed by their address"
+check "found by their address" has "q=$CLAIRE" "$CREF"
+check "in capitals too" has "q=$(echo "$CLAIRE" | tr a-z A-Z)" "$CREF"
+check "by the start of it, as listed" has "q=claire.$RUN" "$CREF"
+check "by its start up to the @" has "q=claire.$RUN@" "$CREF"
+check "an address of someone else: not them" hasnt "q=nobody.$RUN@example.be" "$CREF"
+psql_q "INSERT INTO messages (dossier_id, author_person_id, body)
+	SELECT $CID, owner_person_id, 'Ma question.' FROM dossiers WHERE id = $CID" >/dev/null
+is "$(as "$A" GET "/inbox/dossiers/$CID")" 200 "Agathe opens the code-login applicant's dossier"
+contains "$TMP/body" "<dd>$CLAIRE — sans numéro national</dd>" "the applicant is their address, without a national number"
+contains "$TMP/body" "<strong>$CLAIRE</strong> (Demandeur)" "their message is signed with it"
+as "$A" GET "/inbox/dossiers/$EID" >/dev/null
+contains "$TMP/body" "<dd>Élise Marie Dubois-Lefèvre — Numéro national 85073003328</dd>" "a card holder: name and national number"
 
 # --- opening it writes the access log ---------------------------------------------------------
 n0=$(psql_q "SELECT count(*) FROM access_log WHERE dossier_id = $ID")
@@ -172,6 +214,16 @@ is "$(as "$B" POST "/inbox/dossiers/$EB/receive" -H "Origin: $BASE" -F "csrf=$(c
 	"acting anyway: 403"
 is "$(dossier "$EB" status)" soumis "nothing changed"
 is "$(act "$A" "$EB" assign -F "agent=$BRUNO")" 409 "Agathe (manager) cannot give it to a reader: 409"
+contains "$TMP/body" "Cet agent a le rôle de consultation dans ce service" "told that he only reads"
+contains "$TMP/body" 'href="#assign_agent"' "the summary leads to the choice of agent"
+lacks "$TMP/body" "ne s&#39;applique pas au dossier" "not that the dossier is in the wrong state"
+is "$(dossier "$EB" "assigned_agent_id IS NULL")" t "nothing assigned"
+as "$A" GET "/inbox/dossiers/$EB?lang=nl" >/dev/null
+is "$(act "$A" "$EB" assign -F "agent=$BRUNO")" 409 "in Dutch: 409"
+contains "$TMP/body" "De rol van deze medewerker in deze dienst is raadplegen" "with the reason in Dutch"
+as "$A" GET "/inbox/dossiers/$EB?lang=fr" >/dev/null
+is "$(act "$A" "$EB" assign -F "agent=999999999")" 409 "to no agent of the department: 409"
+contains "$TMP/body" "n&#39;est pas un agent actif de ce service" "says so"
 is "$(act "$A" "$EB" assign -F "agent=$AGATHE")" 303 "she assigns it to herself"
 is "$(act "$A" "$ID" assign -F "agent=$AGATHE")" 403 "but assigns nothing where she only processes: 403"
 is "$(as "$A" GET /inbox/stats)" 200 "Agathe sees her department's figures"
