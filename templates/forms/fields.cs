@@ -47,6 +47,17 @@
 <input type="text" id="<?cs var:p.key ?>" name="<?cs var:p.key ?>" value="<?cs var:p.value ?>"<?cs if:p.postcode ?> inputmode="numeric" maxlength="4"<?cs /if ?><?cs if:p.error ?> aria-invalid="true" aria-describedby="<?cs var:p.key ?>-error"<?cs /if ?>>
 </div>
 <?cs /each ?></fieldset>
+<?cs elif:f.kind == "readonly" ?><div class="field readonly">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
+<?cs call:field_notes(f) ?>
+<?cs # No name: nothing of it is posted; the server keeps its source's value. ?>
+<input type="text" id="<?cs var:f.key ?>" value="<?cs var:f.value ?>" readonly<?cs call:aria(f) ?>>
+<?cs if:!f.value ?><p class="small"><?cs var:Lang.form.readonly_missing ?></p><?cs /if ?>
+</div>
+<?cs elif:f.kind == "declaration" ?><div class="field declaration">
+<?cs call:field_notes(f) ?>
+<div class="option"><input type="checkbox" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" value="yes"<?cs if:f.value == "yes" ?> checked<?cs /if ?><?cs call:aria(f) ?>> <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label></div>
+</div>
 <?cs elif:f.kind == "longtext" ?><div class="field">
 <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
