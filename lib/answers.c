@@ -122,6 +122,8 @@ range_problem(struct req *r, const struct ffield *f, const char *norm,
 	const char		*key;
 	char			 words[64];
 
+	if (f->lo.kind == BOUND_NONE && f->hi.kind == BOUND_NONE)
+		return NULL;
 	v = field_types[f->as].bounds == BOUNDS_DATE ? bound_date_value(norm) :
 	    strtod(norm, NULL);
 	if (f->lo.kind != BOUND_NONE && ((lo = bound_value(&f->lo)) > v ||
@@ -148,6 +150,7 @@ value_problem(struct req *r, const struct ffield *f, const char *v,
 {
 	enum vtype	 vt = field_types[f->as].vtype;
 	size_t		 len = strlen(v);
+	const char	*err;
 	char		*out;
 
 	*norm = v;
@@ -171,7 +174,9 @@ value_problem(struct req *r, const struct ffield *f, const char *v,
 	*norm = out;
 	if (vt == VT_POSTCODE && postcode_localities(r, out) == NULL)
 		return "err.postcode_unknown";
-	return range_problem(r, f, out, text);
+	if ((err = range_problem(r, f, out, text)) != NULL)
+		*norm = v;	/* beyond its bounds: kept as typed */
+	return err;
 }
 
 static unsigned
