@@ -27,7 +27,7 @@ struct verdict {
 	const struct ffield	*f;
 	const char		*value;	/* as stored: normalised when valid */
 	const char		*err;	/* a language key, or NULL */
-	const char		*text;	/* err with its limit in words, or NULL */
+	const char		*text;	/* err with its limit said, or NULL */
 	struct verdict		*next;
 };
 
@@ -65,18 +65,6 @@ is_option(const struct ffield *f, const char *v)
 		if (strcmp(json_string_value(json_object_get(o, "value")), v) == 0)
 			return 1;
 	return 0;
-}
-
-/* The language's message of key, with "{limit}" said. */
-static const char *
-with_limit(struct req *r, const char *key, const char *limit)
-{
-	const char	*msg = req_tr(r, key), *at = strstr(msg, "{limit}");
-
-	if (at == NULL)
-		return msg;
-	return pool_printf(r->pool, "%.*s%s%s", (int)(at - msg), msg, limit,
-	    at + 7);
 }
 
 /*
@@ -135,7 +123,8 @@ range_problem(struct req *r, const struct ffield *f, const char *norm,
 	else
 		return NULL;
 	key = pool_join(r->pool, "err", ".", limit_key(f, b));
-	*text = with_limit(r, key, limit_words(r, f, b, words, sizeof(words)));
+	*text = tmpl_with(r->pool, req_tr(r, key), "limit", limit_words(r, f, b,
+	    words, sizeof(words)));
 	return key;
 }
 
@@ -254,9 +243,10 @@ problem_add(struct problems *pr, const char *page, const char *key,
 const char *
 problem_message(struct req *r, const struct problems *pr, const char *key)
 {
-	const char	*e = json_string_value(json_object_get(pr->by_key, key));
-	const char	*t = json_string_value(json_object_get(pr->text, key));
+	const char	*e, *t;
 
+	e = json_string_value(json_object_get(pr->by_key, key));
+	t = json_string_value(json_object_get(pr->text, key));
 	return t != NULL ? t : e != NULL ? req_tr(r, e) : NULL;
 }
 
@@ -351,8 +341,9 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 	if (answer_is_empty(v)) {
 		if (f->required)
 			problem_add(pr, page, key, f->readonly ?
-			    "err.readonly_missing" : f->as == FIELD_DECLARATION ?
-			    "err.declaration" : "err.required");
+			    "err.readonly_missing" :
+			    f->as == FIELD_DECLARATION ? "err.declaration" :
+			    "err.required");
 		return;
 	}
 	if (f->answer == ANSWER_ADDRESS)

@@ -62,9 +62,10 @@ days_in_month(int y, int m)
 {
 	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
 				    31, 30, 31 };
-	int			leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-	return m == 2 && leap ? 29 : days[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
 }
 
 /* A calendar day "YYYY-MM-DD", from 1800 on, as lib/valid.c takes it. */
@@ -161,7 +162,8 @@ parse_number(const json_t *j, int places, struct bound *b, char *err,
 		if (places == 0)
 			snprintf(err, errsz, "must be a whole number");
 		else
-			snprintf(err, errsz, "has more than %d decimals", places);
+			snprintf(err, errsz, "has more than %d decimals",
+			    places);
 		return -1;
 	}
 	return 0;
@@ -219,7 +221,7 @@ today_plus(const struct bound *b)
 	y += m >= 0 ? m / 12 : (m - 11) / 12;
 	m = (m % 12 + 12) % 12 + 1;
 	if (d > days_in_month(y, m))
-		d = days_in_month(y, m);	/* 31 March + 1 month: 30 April */
+		d = days_in_month(y, m);	/* 31 March + 1 month: 30 Apr */
 	memset(&t, 0, sizeof(t));
 	t.tm_year = y - 1900;
 	t.tm_mon = m - 1;
@@ -269,7 +271,7 @@ marks(const char *lang, const char **group, char *mark)
 		*group = ",";
 		*mark = '.';
 	} else if (strcmp(lang, "fr") == 0)
-		*group = "\xc2\xa0";		/* a space that does not break */
+		*group = "\xc2\xa0";		/* a space that never breaks */
 	else
 		*group = ".";
 }
@@ -325,8 +327,8 @@ bound_words(const struct bound *b, const char *lang, int places,
 
 	if (b->kind == BOUND_DATE || b->kind == BOUND_TODAY) {
 		/* the Belgian habit, in every language: 01/01/2000 */
-		snprintf(buf, bufsz, "%02ld/%02ld/%04ld", d % 100, d / 100 % 100,
-		    d / 10000);
+		snprintf(buf, bufsz, "%02ld/%02ld/%04ld", d % 100,
+		    d / 100 % 100, d / 10000);
 		return buf;
 	}
 	if (b->kind == BOUND_YEAR)

@@ -24,7 +24,7 @@ enum bound_kind {
 
 struct bound {
 	enum bound_kind	 kind;
-	int		 exclusive;	/* "exclusive_min": the value itself is out */
+	int		 exclusive;	/* the value itself is out */
 	double		 n;
 	int		 y, m, d;
 };

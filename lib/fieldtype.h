@@ -54,7 +54,7 @@ enum field_words {
 	WORDS_FILES,		/* the files' names */
 };
 
-#define FT_RANGE	0x01	/* numbers "min"/"max" apply (a value, a count) */
+#define FT_RANGE	0x01	/* "min"/"max" numbers apply (value, count) */
 #define FT_NUMBER	0x02	/* a number typed: its range is told in words */
 #define FT_LENGTH	0x04	/* "maxlength" applies */
 #define FT_OPTIONS	0x08	/* "options" or "options_from", "display" */
@@ -75,7 +75,7 @@ struct field_type_info {
 	enum field_words	 words;
 	const char		*unit;		/* after a value and a range, or NULL */
 	enum bounds		 bounds;	/* what "min" and "max" limit */
-	int			 places;	/* decimals a value and a bound keep */
+	int			 places;	/* decimals of a value */
 };
 
 extern const struct field_type_info	field_types[FIELD__MAX];

@@ -120,15 +120,11 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 static const char *
 limit_hint(struct req *r, const struct ffield *f, const struct bound *b)
 {
-	char		 words[64];
-	const char	*fmt, *at;
+	char	words[64];
 
-	fmt = req_tr(r, pool_join(r->pool, "form.limit", ".", limit_key(f, b)));
-	limit_words(r, f, b, words, sizeof(words));
-	if ((at = strstr(fmt, "{limit}")) == NULL)
-		return fmt;
-	return pool_printf(r->pool, "%.*s%s%s", (int)(at - fmt), fmt, words,
-	    at + 7);
+	return tmpl_with(r->pool, req_tr(r, pool_join(r->pool, "form.limit",
+	    ".", limit_key(f, b))), "limit", limit_words(r, f, b, words,
+	    sizeof(words)));
 }
 
 /*
@@ -159,7 +155,7 @@ hint_text(struct req *r, const struct ffield *f)
 		if (f->hi.kind != BOUND_NONE)
 			hi = limit_hint(r, f, &f->hi);
 		if (lo != NULL && hi != NULL) {
-			/* "At least 1, not in the future": the second in lower case */
+			/* "At least 1, not in the future": lower case */
 			hi = pool_strdup(r->pool, hi);
 			if (*hi >= 'A' && *hi <= 'Z')
 				*(char *)hi += 'a' - 'A';
@@ -316,10 +312,10 @@ fields_hdf(struct req *r, const struct dossier *d, const struct fblock *b,
 static const char *
 error_label(struct req *r, const struct problems *pr, const char *key)
 {
-	const char	*l = json_string_value(json_object_get(pr->labels, key));
-	const char	*p, *bl;
+	const char	*l, *p, *bl;
 	size_t		 n;
 
+	l = json_string_value(json_object_get(pr->labels, key));
 	for (p = strchr(key, '.'); p != NULL && l != NULL;
 	    p = strchr(p + 1, '.')) {
 		n = strspn(p + 1, "0123456789");
@@ -337,20 +333,17 @@ error_label(struct req *r, const struct problems *pr, const char *key)
 static void
 errors_hdf(struct req *r, const struct problems *pr)
 {
-	const char	*key, *msg, *label, *fmt, *at;
+	const char	*key, *msg, *label;
 	json_t		*e;
 	int		 n = 0;
 
-	fmt = req_tr(r, "form.error_field");
 	json_object_foreach(pr->by_key, key, e) {
 		msg = problem_message(r, pr, key);
-		if ((label = error_label(r, pr, key)) != NULL &&
-		    (at = strstr(fmt, "{label}")) != NULL &&
-		    strstr(at, "{message}") != NULL)
-			msg = pool_printf(r->pool, "%.*s%s%.*s%s%s",
-			    (int)(at - fmt), fmt, label,
-			    (int)(strstr(at, "{message}") - at - 7), at + 7, msg,
-			    strstr(at, "{message}") + 9);
+		/* the message last: a definition's text may hold "{label}" */
+		if ((label = error_label(r, pr, key)) != NULL)
+			msg = tmpl_with(r->pool, tmpl_with(r->pool, req_tr(r,
+			    "form.error_field"), "label", label), "message",
+			    msg);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n), "field", key);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n++), "message",
 		    msg);

@@ -50,9 +50,11 @@ static const struct command {
 	    "[CERT.pem] | revoke ID | list" },
 	{ "department",	cmd_department,	1, "department add CODE FR NL DE EN "
 	    "[EMAIL] | list" },
-	{ "family",	cmd_family,	1, "family add CODE FR NL DE EN | list" },
+	{ "family",	cmd_family,	1, "family add CODE FR NL DE EN | "
+	    "list" },
 	{ "agent",	cmd_agent,	1, "agent grant DEPARTMENT NRN "
-	    "reader|processor|manager | revoke DEPARTMENT NRN | list DEPARTMENT" },
+	    "reader|processor|manager | revoke DEPARTMENT NRN | "
+	    "list DEPARTMENT" },
 	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
 };
 

@@ -89,15 +89,16 @@ owners_import(const char *path, const json_t *d)
 			if (n == -1)
 				return -1;
 			if (n == 1)
-				printf("%s: %s %s added\n", path, owners[i].what,
-				    p[0]);
+				printf("%s: %s %s added\n", path,
+				    owners[i].what, p[0]);
 		}
 		if ((n = rows(path, owners[i].known, 1, p)) == -1)
 			return -1;
 		if (n == 0) {
-			fprintf(stderr, "%s: no %s %s (add it with guichet-admin"
-			    " %s add, or describe it in the file)\n", path,
-			    owners[i].what, p[0], owners[i].cmd);
+			fprintf(stderr, "%s: no %s %s (add it with "
+			    "guichet-admin %s add, or describe it in the "
+			    "file)\n", path, owners[i].what, p[0],
+			    owners[i].cmd);
 			return -1;
 		}
 	}
@@ -141,8 +142,8 @@ code_ok(const char *s, int dept)
 {
 	size_t	n = strlen(s), i;
 
-	if (n < 2 || n > (dept ? 20 : 40) || !(dept ? isupper((unsigned char)*s) :
-	    islower((unsigned char)*s)))
+	if (n < 2 || n > (dept ? 20 : 40) || !(dept ?
+	    isupper((unsigned char)*s) : islower((unsigned char)*s)))
 		return 0;
 	for (i = 1; i < n; i++)
 		if (!(dept ? isupper((unsigned char)s[i]) || s[i] == '-' :
@@ -166,15 +167,16 @@ cmd_department(int argc, char *argv[])
 		return 0;
 	}
 	if ((argc != 7 && argc != 8) || strcmp(argv[1], "add") != 0) {
-		fprintf(stderr, "usage: guichet-admin department add CODE FR NL "
-		    "DE EN [EMAIL] | list\n");
+		fprintf(stderr, "usage: guichet-admin department add CODE "
+		    "FR NL DE EN [EMAIL] | list\n");
 		return 2;
 	}
 	if (!code_ok(argv[2], 1) || (argc == 8 &&
 	    !valid_email(argv[7], NULL, NULL, 0)) ||
 	    (texts = texts_args(argv + 3)) == NULL) {
-		fprintf(stderr, "guichet-admin: a department is a code (HOUSING),"
-		    " its names in fr, nl, de, en, and an email address\n");
+		fprintf(stderr, "guichet-admin: a department is a code "
+		    "(HOUSING), its names in fr, nl, de, en, and an email "
+		    "address\n");
 		return 1;
 	}
 	p[0] = argv[2];
@@ -208,8 +210,8 @@ cmd_family(int argc, char *argv[])
 	}
 	if (!code_ok(argv[2], 0) ||
 	    (texts = texts_args(argv + 3)) == NULL) {
-		fprintf(stderr, "guichet-admin: a family is a code (housing) and "
-		    "its titles in fr, nl, de, en\n");
+		fprintf(stderr, "guichet-admin: a family is a code "
+		    "(housing) and its titles in fr, nl, de, en\n");
 		return 1;
 	}
 	p[0] = argv[2];
@@ -265,9 +267,9 @@ cmd_agent(int argc, char *argv[])
 	}
 	if (!((argc == 5 && strcmp(argv[1], "grant") == 0) ||
 	    (argc == 4 && strcmp(argv[1], "revoke") == 0))) {
-		fprintf(stderr, "usage: guichet-admin agent grant DEPARTMENT NRN "
-		    "reader|processor|manager | revoke DEPARTMENT NRN | list "
-		    "DEPARTMENT\n");
+		fprintf(stderr, "usage: guichet-admin agent grant DEPARTMENT "
+		    "NRN reader|processor|manager | revoke DEPARTMENT NRN | "
+		    "list DEPARTMENT\n");
 		return 2;
 	}
 	if (!valid_nrn(argv[3], NULL, nrn, sizeof(nrn))) {
@@ -280,7 +282,8 @@ cmd_agent(int argc, char *argv[])
 	if (argc == 4) {
 		if (rows("agent", q_agent_revoke, 2, p) == 1)
 			return 0;
-		fprintf(stderr, "guichet-admin: no such agent in %s\n", argv[2]);
+		fprintf(stderr, "guichet-admin: no such agent in %s\n",
+		    argv[2]);
 		return 1;
 	}
 	for (i = 0; i < nitems(roles); i++)

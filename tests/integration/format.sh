@@ -48,6 +48,12 @@ is "$(answer "$ID" nrn) $(answer "$ID" surname)" "$NRN $(psql_q "SELECT surname 
 contains "$TMP/body" "Téléphone : Indiquez un téléphone ou une adresse électronique.</a>" \
 	"a rule across fields (one of phone or email), its message at its field, named in the summary"
 is "$(form_page "$E" "$ID" you --form-string 'email=elise@example.be')" 303 "an email is enough: 303"
+# a read-only answer its source did not give at the start (a register
+# that did not answer) is asked again when the draft is read
+psql_q "UPDATE dossiers SET data = data - 'nrn', prefill_sources = prefill_sources - 'nrn' WHERE id = $ID" >/dev/null
+is "$(as "$E" GET "/forms/$ID/pages/you")/$(answer "$ID" nrn)" "200/$NRN" \
+	"a read-only answer missing is filled from its source again, and kept"
+contains "$TMP/body" "id=\"nrn\" value=\"$NRN\" readonly" "and shown"
 
 # --- bounds: relative, exclusive, decimal; rules across fields --------------------------------
 is "$(form_page "$E" "$ID" facts --form-string "built=$((THIS_YEAR + 1))" --form-string "bought=$TOMORROW" \
