@@ -55,10 +55,25 @@ error_hdf(struct req *r, HDF *h, const char *key, const struct problems *pr)
 	return e;
 }
 
-/* What the error summary calls the answer at key: its field's label. */
+/*
+ * What the error summary calls the answer at key: its label, after its
+ * holder's ("Adresse — Rue", holder "addr").  Only for a page with
+ * problems, and only what the summary may name: the answers with a
+ * problem and the holders of others (an address, a group, a block).
+ */
 static void
-label_note(const struct problems *pr, const char *key, const char *label)
+label_note(struct req *r, const struct problems *pr, const char *key,
+    const char *holder, const char *label, int holds)
 {
+	const char	*h;
+
+	if (json_object_size(pr->by_key) == 0 || (!holds &&
+	    json_object_get(pr->by_key, key) == NULL))
+		return;
+	if (holder != NULL && (h = json_string_value(json_object_get(
+	    pr->labels, holder))) != NULL)
+		label = pool_printf(r->pool, "%s%s%s", h, holds ? " " : " — ",
+		    label);
 	json_object_set_new(pr->labels, key, json_string(label));
 }
 
@@ -83,8 +98,7 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
 		    address_parts[i])));
 		if (strcmp(address_parts[i], "postcode") == 0)
 			node_put(ph, "postcode", "1");
-		label_note(pr, pk, pool_join(r->pool, json_string_value(
-		    json_object_get(pr->labels, key)), " — ", label));
+		label_note(r, pr, pk, key, label, 0);
 		(void)error_hdf(r, ph, pk, pr);
 	}
 }
@@ -103,9 +117,9 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 
 	json_array_foreach(v, i, b) {
 		bh = node_child_n(blocks, i);
-		label_note(pr, pool_printf(r->pool, "%s.%zu", key, i),
-		    pool_printf(r->pool, "%s %zu", json_string_value(
-		    json_object_get(pr->labels, key)), i + 1));
+		if (json_object_size(pr->by_key) > 0)	/* "Frais 2" */
+			label_note(r, pr, pool_printf(r->pool, "%s.%zu", key,
+			    i), key, pool_printf(r->pool, "%zu", i + 1), 1);
 		node_put(bh, "number", pool_printf(r->pool, "%zu", i + 1));
 		node_put(bh, "index", pool_printf(r->pool, "%zu", i));
 		fields_hdf(r, d, &f->block, node_child(bh, "fields"),
@@ -268,7 +282,8 @@ field_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		return;
 	}
 	label = def_text(r, json_object_get(f->json, "label"));
-	label_note(pr, key, label);
+	label_note(r, pr, key, NULL, label, f->answer == ANSWER_ADDRESS ||
+	    f->answer == ANSWER_BLOCKS);
 	if (f->readonly) {
 		/* shown, not asked: no name, so nothing of it is posted */
 		node_put(h, "kind", "readonly");
