@@ -242,6 +242,21 @@ name_arg(struct cp *c)
 	return v;
 }
 
+/*
+ * A total as its terms were written: answers keep at most 6 decimals, so
+ * 15000 + 5000.01 is 20000.01, not the double just above it.
+ */
+static double
+exact(double v)
+{
+	char	s[64];
+
+	if (v >= 1e15 || v <= -1e15)
+		return v;
+	snprintf(s, sizeof(s), "%.6f", v);
+	return strtod(s, NULL);
+}
+
 /* The total of a field over a group's blocks: sum(costs.amount). */
 static struct val
 group_sum(struct cp *c)
@@ -280,7 +295,7 @@ group_sum(struct cp *c)
 		snprintf(name, sizeof(name), "%.*s", (int)(c->p - 1 - f), f);
 		x = from_json(json_object_get(b, name));
 		if (as_number(&x, &n))
-			v.n += n;
+			v.n = exact(v.n + n);
 	}
 	return v;
 }
@@ -393,7 +408,7 @@ sum(struct cp *c)
 		}
 		a = vnull;
 		a.k = V_NUM;
-		a.n = minus ? x - y : x + y;
+		a.n = exact(minus ? x - y : x + y);
 	}
 	return a;
 }
