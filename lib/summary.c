@@ -224,6 +224,8 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 		hdf_put(r, rp, "label", pool_join(r->pool, lprefix, "",
 		    def_text(r, json_object_get(f->json, "label"))));
 		hdf_put(r, rp, "value", answer_words(r, f, v, d, key));
+		if (f->readonly)	/* no "Change": it cannot be */
+			hdf_put(r, rp, "readonly", "1");
 		/* an address reports its parts: one line is enough here */
 		e = problem_message(r, pr, key);
 		if (e == NULL && f->answer == ANSWER_ADDRESS) {

@@ -120,6 +120,8 @@ is "$(dossier "$ID" status)" complet "every answer valid: complet"
 # --- the summary, the submission, what is sealed ---------------------------------------------
 as "$E" GET "/forms/$ID/summary" >/dev/null
 contains "$TMP/body" "$NRN" "the summary shows the national number"
+lacks "$TMP/body" "pages/you?check=1#nrn" "without a link to change it"
+contains "$TMP/body" "pages/you?check=1#email" "the others have theirs"
 is "$(form_submit "$E" "$ID")" 303 "submitted"
 is "$(psql_q "SELECT data->>'nrn' = '$NRN' AND data->>'honour' = 'yes' FROM dossiers WHERE id = $ID")" t \
 	"the card's number and the declaration are what is submitted"
