@@ -245,9 +245,11 @@ problem_message(struct req *r, const struct problems *pr, const char *key)
 {
 	const char	*e, *t;
 
-	e = json_string_value(json_object_get(pr->by_key, key));
+	/* by_key decides: a problem dropped from it (revealed) keeps no text */
+	if ((e = json_string_value(json_object_get(pr->by_key, key))) == NULL)
+		return NULL;
 	t = json_string_value(json_object_get(pr->text, key));
-	return t != NULL ? t : e != NULL ? req_tr(r, e) : NULL;
+	return t != NULL ? t : req_tr(r, e);
 }
 
 int

@@ -301,6 +301,9 @@ main(void)
 	is_str(problem_message(&r, &page, "amount"),
 	    "Indiquez au maximum 5000,00\xc2\xa0€.", "a message naming the "
 	    "limit, in the request's language");
+	json_object_del(page.by_key, "amount");
+	ok(problem_message(&r, &page, "amount") == NULL, "a problem dropped "
+	    "(a question just revealed) says nothing, its limit neither");
 	json_object_set_new(d.data, "amount", json_string("abc"));
 	problems_init(&page, &r);
 	answers_check(&r, &d, &def->pages[0], &page);
