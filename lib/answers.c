@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "cond.h"
 #include "formdef.h"
 #include "valid.h"
 
@@ -26,6 +27,7 @@ struct verdict {
 	const struct ffield	*f;
 	const char		*value;	/* as stored: normalised when valid */
 	const char		*err;	/* a language key, or NULL */
+	const char		*text;	/* err with its limit said, or NULL */
 	struct verdict		*next;
 };
 
@@ -66,22 +68,91 @@ is_option(const struct ffield *f, const char *v)
 }
 
 /*
+ * What a bound of f is called, for the message of a value beyond it
+ * ("err." and it) and for the hint ("form.limit." and it).
+ */
+const char *
+limit_key(const struct ffield *f, const struct bound *b)
+{
+	int	upper = b == &f->hi;
+
+	if (field_types[f->as].bounds != BOUNDS_DATE)
+		return upper ? (b->exclusive ? "less_than" : "at_most") :
+		    (b->exclusive ? "more_than" : "at_least");
+	if (bound_is_today(b) && !b->exclusive)
+		return upper ? "date_future" : "date_past";
+	return upper ? (b->exclusive ? "date_before" : "date_max") :
+	    (b->exclusive ? "date_after" : "date_min");
+}
+
+/* A bound of f on the day of the check, as the request's language says it. */
+const char *
+limit_words(struct req *r, const struct ffield *f, const struct bound *b,
+    char *buf, size_t bufsz)
+{
+	const struct field_type_info	*t = &field_types[f->as];
+
+	return bound_words(b, lang_codes[r->lang], t->places == 6 ? -1 :
+	    t->places, t->unit, buf, bufsz);
+}
+
+/*
+ * A valid value beyond its field's bounds: the key of the bound passed,
+ * *text the message naming it ("Enter at most 20 000,00 €."), in the
+ * request's language and on the day of the check.
+ */
+static const char *
+range_problem(struct req *r, const struct ffield *f, const char *norm,
+    const char **text)
+{
+	double			 v, lo, hi;
+	const struct bound	*b;
+	const char		*key;
+	char			 words[64];
+
+	if (f->lo.kind == BOUND_NONE && f->hi.kind == BOUND_NONE)
+		return NULL;
+	v = field_types[f->as].bounds == BOUNDS_DATE ? bound_date_value(norm) :
+	    strtod(norm, NULL);
+	if (f->lo.kind != BOUND_NONE && ((lo = bound_value(&f->lo)) > v ||
+	    (f->lo.exclusive && lo == v)))
+		b = &f->lo;
+	else if (f->hi.kind != BOUND_NONE && ((hi = bound_value(&f->hi)) < v ||
+	    (f->hi.exclusive && hi == v)))
+		b = &f->hi;
+	else
+		return NULL;
+	key = pool_join(r->pool, "err", ".", limit_key(f, b));
+	*text = tmpl_with(r->pool, req_tr(r, key), "limit", limit_words(r, f, b,
+	    words, sizeof(words)));
+	return key;
+}
+
+/*
  * What is wrong with one typed value of a field, as a language key, or
- * NULL; *norm is the value to store (normalised when valid).
+ * NULL; *norm is the value to store (normalised when valid), *text the
+ * message when it names a limit.
  */
 static const char *
 value_problem(struct req *r, const struct ffield *f, const char *v,
-    const char **norm)
+    const char **norm, const char **text)
 {
 	enum vtype	 vt = field_types[f->as].vtype;
 	size_t		 len = strlen(v);
+	const char	*err;
 	char		*out;
 
 	*norm = v;
+	*text = NULL;
 	values_checked++;
-	if (f->as == FIELD_YESNO)
-		return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? NULL :
-		    "err.choice";
+	if (f->as == FIELD_YESNO) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return "err.choice";
+		return f->must_be_true && strcmp(v, "no") == 0 ?
+		    "err.must_be_yes" : NULL;
+	}
+	if (f->as == FIELD_DECLARATION)
+		return strcmp(v, "yes") == 0 ? NULL : "err.choice";
 	if (f->as == FIELD_CHOICE)
 		return is_option(f, v) ? NULL : "err.choice";
 	if (vt == VT__MAX)
@@ -92,7 +163,9 @@ value_problem(struct req *r, const struct ffield *f, const char *v,
 	*norm = out;
 	if (vt == VT_POSTCODE && postcode_localities(r, out) == NULL)
 		return "err.postcode_unknown";
-	return NULL;
+	if ((err = range_problem(r, f, out, text)) != NULL)
+		*norm = v;	/* beyond its bounds: kept as typed */
+	return err;
 }
 
 static unsigned
@@ -125,7 +198,7 @@ verdict_of(struct req *r, struct dossier *d, const struct ffield *f,
 	if ((v = pool_calloc(r->pool, 1, sizeof(*v))) == NULL)
 		return NULL;
 	v->f = f;
-	v->err = value_problem(r, f, s, &v->value);
+	v->err = value_problem(r, f, s, &v->value, &v->text);
 	/* filed under what is stored, where the next check will look */
 	h = verdict_hash(f, v->value);
 	v->next = d->checked->bucket[h];
@@ -137,21 +210,46 @@ void
 problems_init(struct problems *pr, struct req *r)
 {
 	pr->by_key = json_pooled(r, json_object());
+	pr->text = json_pooled(r, json_object());
+	pr->labels = json_pooled(r, json_object());
 	pr->by_page = json_pooled(r, json_object());
 	pr->revealed = json_pooled(r, json_object());
 	pr->count = 0;
+}
+
+/* The problem at key, in words; text (NULL: the key's message). */
+void
+problem_add_text(struct problems *pr, const char *page, const char *key,
+    const char *errkey, const char *text)
+{
+	if (json_object_get(pr->by_key, key) != NULL)
+		return;
+	json_object_set_new(pr->by_key, key, json_string(errkey));
+	if (text != NULL)
+		json_object_set_new(pr->text, key, json_string(text));
+	json_object_set_new(pr->by_page, page, json_integer(1 +
+	    json_integer_value(json_object_get(pr->by_page, page))));
+	pr->count++;
 }
 
 void
 problem_add(struct problems *pr, const char *page, const char *key,
     const char *errkey)
 {
-	if (json_object_get(pr->by_key, key) != NULL)
-		return;
-	json_object_set_new(pr->by_key, key, json_string(errkey));
-	json_object_set_new(pr->by_page, page, json_integer(1 +
-	    json_integer_value(json_object_get(pr->by_page, page))));
-	pr->count++;
+	problem_add_text(pr, page, key, errkey, NULL);
+}
+
+/* The message of the problem at key in the request's language, or NULL. */
+const char *
+problem_message(struct req *r, const struct problems *pr, const char *key)
+{
+	const char	*e, *t;
+
+	/* by_key decides: a problem dropped from it (revealed) keeps no text */
+	if ((e = json_string_value(json_object_get(pr->by_key, key))) == NULL)
+		return NULL;
+	t = json_string_value(json_object_get(pr->text, key));
+	return t != NULL ? t : req_tr(r, e);
 }
 
 int
@@ -178,7 +276,7 @@ check_value(struct req *r, struct dossier *d, const struct ffield *f,
 	if (v == NULL)
 		problem_add(pr, page, key, "err.text");
 	else if (v->err != NULL)
-		problem_add(pr, page, key, v->err);
+		problem_add_text(pr, page, key, v->err, v->text);
 }
 
 static void
@@ -244,7 +342,10 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 	}
 	if (answer_is_empty(v)) {
 		if (f->required)
-			problem_add(pr, page, key, "err.required");
+			problem_add(pr, page, key, f->readonly ?
+			    "err.readonly_missing" :
+			    f->as == FIELD_DECLARATION ? "err.declaration" :
+			    "err.required");
 		return;
 	}
 	if (f->answer == ANSWER_ADDRESS)
@@ -262,6 +363,34 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 		check_value(r, d, f, page, key, json_string_value(v), pr);
 }
 
+/*
+ * The rules of a page or of one block, once its fields are checked, each
+ * shown at its field: a rule waits while its field is not shown or has a
+ * problem of its own (a date not valid is not compared).
+ */
+static void
+check_rules(struct req *r, struct dossier *d, const struct fblock *b,
+    const char *page, const char *prefix, const json_t *block,
+    struct problems *pr)
+{
+	const struct frule	*ru;
+	const struct ffield	*f;
+	const char		*key;
+	size_t			 i;
+
+	for (i = 0; i < b->nrules; i++) {
+		ru = &b->rules[i];
+		key = pool_join(r->pool, prefix, "", ru->field);
+		if ((f = fblock_field(b, ru->field)) == NULL ||
+		    !field_visible(f, d->data, block) ||
+		    json_object_get(pr->by_key, key) != NULL)
+			continue;
+		if (cond_eval(ru->check, d->data, block) != 1)
+			problem_add_text(pr, page, key, "err.rule",
+			    def_text(r, ru->message));
+	}
+}
+
 /* The fields of a page (prefix "") or of one block of a group. */
 static void
 check_block(struct req *r, struct dossier *d, const struct fblock *b,
@@ -274,6 +403,8 @@ check_block(struct req *r, struct dossier *d, const struct fblock *b,
 		check_field(r, d, f, page, pool_join(r->pool, prefix, "",
 		    f->name), json_object_get(block != NULL ? block : d->data,
 		    f->name), block, pr);
+	if (b->nrules > 0)
+		check_rules(r, d, b, page, prefix, block, pr);
 }
 
 /* The problems of one page, or of every page shown when page is NULL. */
@@ -372,8 +503,9 @@ take_block(struct req *r, struct dossier *d, const struct fblock *b,
 	json_t			*v;
 
 	fblock_foreach(b, f) {
+		/* a read-only answer is its source's: what is posted is not */
 		if (f->answer == ANSWER_NONE || f->answer == ANSWER_FILES ||
-		    !field_visible(f, d->data, oldblock))
+		    f->readonly || !field_visible(f, d->data, oldblock))
 			continue;
 		key = pool_join(r->pool, prefix, "", f->name);
 		switch (f->answer) {

@@ -9,9 +9,16 @@
 /* Blocks of one group at most: more are not taken. */
 #define BLOCKS_MAX	50
 
-/* What is wrong with the answers: HTML field name -> language key. */
+/*
+ * What is wrong with the answers: HTML field name -> language key, and
+ * the message in words where it says more than its key (the limit
+ * passed, a rule's own message).
+ */
 struct problems {
 	json_t		*by_key;
+	json_t		*text;		/* key -> message, when not the key's */
+	json_t		*labels;	/* key -> the field's name, as the page
+					   drawing the problems calls it */
 	json_t		*by_page;	/* page id -> count */
 	int		 count;
 	json_t		*revealed;	/* keys shown for the first time */
@@ -22,6 +29,13 @@ extern const char *const address_parts[5];
 void		 problems_init(struct problems *, struct req *);
 void		 problem_add(struct problems *, const char *page,
 		    const char *key, const char *errkey);
+void		 problem_add_text(struct problems *, const char *page,
+		    const char *key, const char *errkey, const char *text);
+const char	*problem_message(struct req *, const struct problems *,
+		    const char *key);
+const char	*limit_key(const struct ffield *, const struct bound *);
+const char	*limit_words(struct req *, const struct ffield *,
+		    const struct bound *, char *buf, size_t bufsz);
 int		 answer_is_empty(const json_t *);
 void		 answers_take(struct req *, struct dossier *,
 		    const struct fpage *);

@@ -7,9 +7,11 @@
  *   expr  = and { "or" and }
  *   and   = unary { "and" unary }
  *   unary = "not" unary | cmp
- *   cmp   = term [ op term | "in" list ]      op: = == != < <= > >=
+ *   cmp   = sum [ op sum | "in" list ]        op: = == != < <= > >=
+ *   sum   = term { ("+" | "-") term }
  *   term  = name | string | number | true | false | null | "(" expr ")"
  *         | "count" "(" name ")" | "answered" "(" name ")"
+ *         | "sum" "(" name "." name ")"
  *   list  = "[" [ term { "," term } ] "]"
  */
 #include <ctype.h>
@@ -240,6 +242,64 @@ name_arg(struct cp *c)
 	return v;
 }
 
+/*
+ * A total as its terms were written: answers keep at most 6 decimals, so
+ * 15000 + 5000.01 is 20000.01, not the double just above it.
+ */
+static double
+exact(double v)
+{
+	char	s[64];
+
+	if (v >= 1e15 || v <= -1e15)
+		return v;
+	snprintf(s, sizeof(s), "%.6f", v);
+	return strtod(s, NULL);
+}
+
+/* The total of a field over a group's blocks: sum(costs.amount). */
+static struct val
+group_sum(struct cp *c)
+{
+	const char	*g, *f;
+	struct val	 blocks, x, v = vnull;
+	const json_t	*b;
+	size_t		 i, glen;
+	double		 n;
+
+	if (!accept(c, "("))
+		return fail(c, "\"(\" expected");
+	skip_space(c);
+	for (g = c->p; islower((unsigned char)*c->p) ||
+	    isdigit((unsigned char)*c->p) || *c->p == '_'; c->p++)
+		;
+	glen = (size_t)(c->p - g);
+	if (glen == 0 || !islower((unsigned char)*g) || *c->p++ != '.')
+		return fail(c, "a group's name, a dot and a field's name "
+		    "expected");
+	for (f = c->p; islower((unsigned char)*c->p) ||
+	    isdigit((unsigned char)*c->p) || *c->p == '_'; c->p++)
+		;
+	if (c->p == f || !islower((unsigned char)*f))
+		return fail(c, "a field name expected");
+	blocks = lookup(c, g, glen);
+	x = lookup(c, f, (size_t)(c->p - f));	/* checking: it exists */
+	if (c->failed || !accept(c, ")"))
+		return fail(c, "\")\" expected");
+	v.k = V_NUM;
+	if (blocks.k != V_LIST)
+		return v;
+	json_array_foreach(blocks.list, i, b) {
+		char	 name[64];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(c->p - 1 - f), f);
+		x = from_json(json_object_get(b, name));
+		if (as_number(&x, &n))
+			v.n = exact(v.n + n);
+	}
+	return v;
+}
+
 static struct val
 term(struct cp *c)
 {
@@ -284,6 +344,8 @@ term(struct cp *c)
 		v.k = V_NUM;
 		return v;
 	}
+	if (accept(c, "sum"))
+		return group_sum(c);
 	if (accept(c, "answered")) {
 		v = name_arg(c);
 		return boolean(v.k != V_NULL && !(v.k == V_STR && v.slen == 0) &&
@@ -317,12 +379,46 @@ in_list(struct cp *c, const struct val *left)
 	return accept(c, "]") ? boolean(found) : fail(c, "\"]\" expected");
 }
 
+/*
+ * Numbers added or taken away: an unanswered side counts as 0 (a total
+ * of amounts some of which are not given), text makes the result null.
+ */
+static struct val
+sum(struct cp *c)
+{
+	struct val	a = term(c), b;
+	double		x, y;
+	int		minus;
+
+	while (!c->failed && ((minus = accept(c, "-")) || accept(c, "+"))) {
+		b = term(c);
+		if (c->failed)
+			return vnull;
+		if (a.k == V_NULL)
+			x = 0;
+		else if (!as_number(&a, &x)) {
+			a = vnull;
+			continue;
+		}
+		if (b.k == V_NULL)
+			y = 0;
+		else if (!as_number(&b, &y)) {
+			a = vnull;
+			continue;
+		}
+		a = vnull;
+		a.k = V_NUM;
+		a.n = exact(minus ? x - y : x + y);
+	}
+	return a;
+}
+
 static struct val
 cmp(struct cp *c)
 {
 	static const char *const ops[] = { "==", "!=", "<=", ">=", "=", "<",
 	    ">" };
-	struct val	a = term(c), b;
+	struct val	a = sum(c), b;
 	size_t		i;
 	int		r;
 
@@ -335,7 +431,7 @@ cmp(struct cp *c)
 			break;
 	if (i == sizeof(ops) / sizeof(ops[0]))
 		return a;
-	b = term(c);
+	b = sum(c);
 	if (c->failed)
 		return vnull;
 	switch (ops[i][0]) {

@@ -53,25 +53,92 @@ bounded(const json_t *n, long long dfl)
 }
 
 /*
- * The limits its validator applies (maxlength, min and max), and the
+ * A number's or a date's bound.  Definitions published before bounds had
+ * their own parser were checked as numbers only: such a number is taken
+ * as it is (0.01 stays 0.01; it was cut to 0 once).
+ */
+static int
+bound_of(struct compile *c, const struct ffield *ff, const char *key,
+    int exclusive, struct bound *b)
+{
+	const json_t	*j = json_object_get(ff->json, key);
+	enum bounds	 kind = field_types[ff->as].bounds;
+	char		 msg[200], where[240];
+
+	memset(b, 0, sizeof(*b));
+	if (j == NULL || (kind != BOUNDS_NUMBER && kind != BOUNDS_DATE))
+		return 0;
+	if (kind == BOUNDS_NUMBER && json_is_number(j)) {
+		b->kind = BOUND_NUMBER;
+		b->n = json_number_value(j);
+	} else if (bound_parse(j, kind, field_types[ff->as].places, b, msg,
+	    sizeof(msg)) == -1) {
+		snprintf(where, sizeof(where), "\"%s\" %s", key, msg);
+		return fail(c, where);
+	}
+	b->exclusive = exclusive;
+	return 0;
+}
+
+/*
+ * The limits its validator applies (maxlength), its bounds, and the
  * counts of blocks or files it takes.
  */
-static void
-limits_of(struct ffield *ff)
+static int
+limits_of(struct compile *c, struct ffield *ff)
 {
 	const json_t	*ml = json_object_get(ff->json, "maxlength");
-	long long	 cmin = bounded(ff->min, 0);
-	long long	 cmax = bounded(ff->max, ff->answer == ANSWER_FILES ? 1 :
-			    BOUND);
+	const json_t	*min = json_object_get(ff->json, "min");
+	const json_t	*max = json_object_get(ff->json, "max");
+	long long	 cmin, cmax;
 
 	ff->lim.maxlen = json_is_integer(ml) && json_integer_value(ml) > 0 ?
 	    (size_t)json_integer_value(ml) : field_types[ff->as].maxlen;
-	ff->count_min = cmin > 0 ? (size_t)cmin : 0;
-	ff->count_max = cmax > 0 ? (size_t)cmax : 0;
-	if (ff->min == NULL && ff->max == NULL)
-		return;
-	ff->lim.min = bounded(ff->min, -BOUND);
-	ff->lim.max = bounded(ff->max, BOUND);
+	if (field_types[ff->as].bounds == BOUNDS_COUNT) {
+		cmin = bounded(json_is_number(min) ? min : NULL, 0);
+		cmax = bounded(json_is_number(max) ? max : NULL,
+		    ff->answer == ANSWER_FILES ? 1 : BOUND);
+		ff->count_min = cmin > 0 ? (size_t)cmin : 0;
+		ff->count_max = cmax > 0 ? (size_t)cmax : 0;
+		return 0;
+	}
+	ff->count_max = BOUND;
+	if (bound_of(c, ff, "min", 0, &ff->lo) == -1 ||
+	    bound_of(c, ff, "max", 0, &ff->hi) == -1)
+		return -1;
+	if (ff->lo.kind == BOUND_NONE &&
+	    bound_of(c, ff, "exclusive_min", 1, &ff->lo) == -1)
+		return -1;
+	if (ff->hi.kind == BOUND_NONE &&
+	    bound_of(c, ff, "exclusive_max", 1, &ff->hi) == -1)
+		return -1;
+	return 0;
+}
+
+/* A page's or a block's rules across its fields. */
+static int
+compile_rules(struct compile *c, const json_t *holder, struct fblock *b)
+{
+	const json_t	*rules = json_object_get(holder, "rules"), *e;
+	struct frule	*fr;
+	size_t		 i;
+
+	if (!json_is_array(rules) || json_array_size(rules) == 0)
+		return 0;
+	b->nrules = json_array_size(rules);
+	if ((fr = pool_calloc(c->pool, b->nrules, sizeof(*fr))) == NULL)
+		return fail(c, "out of memory");
+	b->rules = fr;
+	json_array_foreach(rules, i, e) {
+		fr[i].check = json_string_value(json_object_get(e, "check"));
+		fr[i].field = json_string_value(json_object_get(e, "field"));
+		fr[i].message = json_object_get(e, "message");
+		if (fr[i].check == NULL || fr[i].field == NULL ||
+		    fblock_field(b, fr[i].field) == NULL)
+			return fail(c, "a rule needs \"check\" and a \"field\" "
+			    "of its page or block");
+	}
+	return 0;
 }
 
 static int compile_block(struct compile *, const json_t *, struct fblock *,
@@ -101,11 +168,12 @@ compile_field(struct compile *c, const json_t *f, struct ffield *ff,
 	ff->condition = json_string_value(json_object_get(f, "condition"));
 	ff->source = json_string_value(json_object_get(f, "source"));
 	ff->required = json_is_true(json_object_get(f, "required"));
-	if (json_is_number(json_object_get(f, "min")))
-		ff->min = json_object_get(f, "min");
-	if (json_is_number(json_object_get(f, "max")))
-		ff->max = json_object_get(f, "max");
-	limits_of(ff);
+	ff->readonly = json_is_true(json_object_get(f, "readonly"));
+	ff->must_be_true = json_is_true(json_object_get(f, "must_be_true"));
+	if (ff->must_be_true)
+		ff->required = 1;
+	if (limits_of(c, ff) == -1)
+		return -1;
 	if (ff->type != FIELD_GROUP)
 		return 0;
 	if (depth > 0)
@@ -140,7 +208,7 @@ compile_block(struct compile *c, const json_t *holder, struct fblock *b,
 			return -1;
 	}
 	strcpy(c->where, saved);
-	return 0;
+	return compile_rules(c, holder, b);
 }
 
 static int

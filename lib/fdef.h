@@ -10,10 +10,23 @@
 
 struct ffield;
 
+/*
+ * A rule across fields of a page or of one block of a group ("end_date
+ * >= start_date"), in the condition language: when false, its message
+ * is shown at its field.
+ */
+struct frule {
+	const char		*check;
+	const char		*field;
+	const json_t		*message;	/* in the four languages */
+};
+
 /* The fields of a page or of one block of a group, in order. */
 struct fblock {
 	const struct ffield	*fields;
 	size_t			 n;
+	const struct frule	*rules;
+	size_t			 nrules;
 };
 
 #define fblock_foreach(b, f) \
@@ -43,8 +56,10 @@ struct ffield {
 	const char		*condition;	/* NULL: always shown */
 	const char		*source;	/* pre-filled from, or NULL */
 	int			 required;
-	const json_t		*min;		/* numbers, or NULL */
-	const json_t		*max;
+	int			 readonly;	/* only its source fills it */
+	int			 must_be_true;	/* "yes", or ticked */
+	struct bound		 lo;		/* a number's or a date's */
+	struct bound		 hi;
 	size_t			 count_min;	/* blocks or files: min, or 0 */
 	size_t			 count_max;	/* max; files: 1 by default */
 	struct vlimits		 lim;		/* for its validator */

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "bound.h"
 #include "valid.h"
 
 /* Every type a definition's field may have (docs/procedures.md). */
@@ -25,6 +26,7 @@ enum field_type {
 	FIELD_ADDRESS,
 	FIELD_CHOICE,
 	FIELD_YESNO,
+	FIELD_DECLARATION,
 	FIELD_PDF,
 	FIELD_GROUP,
 	FIELD_SECTION,
@@ -53,11 +55,12 @@ enum field_words {
 	WORDS_DATE,		/* a day, as people read it (lib/when.c) */
 };
 
-#define FT_RANGE	0x01	/* "min"/"max" apply (a number, or a count) */
+#define FT_RANGE	0x01	/* "min"/"max" numbers apply (value, count) */
 #define FT_NUMBER	0x02	/* a number typed: its range is told in words */
 #define FT_LENGTH	0x04	/* "maxlength" applies */
 #define FT_OPTIONS	0x08	/* "options" or "options_from", "display" */
 #define FT_TYPED	0x10	/* typed into a box: input attributes apply */
+#define FT_TRUTH	0x20	/* "must_be_true" applies: yes, or ticked */
 
 struct field_type_info {
 	const char		*name;		/* as definitions write it */
@@ -72,6 +75,8 @@ struct field_type_info {
 	const char		*input_max;	/* a fixed maxlength, or NULL */
 	enum field_words	 words;
 	const char		*unit;		/* after a value and a range, or NULL */
+	enum bounds		 bounds;	/* what "min" and "max" limit */
+	int			 places;	/* decimals of a value */
 };
 
 extern const struct field_type_info	field_types[FIELD__MAX];

@@ -17,6 +17,7 @@
 #include "fieldtype.h"
 #include "gerr.h"
 #include "procdef.h"
+#include "valid.h"
 
 static const char *const langs[] = { "fr", "nl", "de", "en" };
 
@@ -175,19 +176,69 @@ check_options(struct check *c, const json_t *f)
 	return 0;
 }
 
+/* One bound of a number or a date: "min", "exclusive_min", ... */
+static int
+check_bound(struct check *c, const json_t *f, enum field_type t,
+    const char *key, struct bound *b)
+{
+	const struct field_type_info	*ti = &field_types[t];
+	const json_t			*j = json_object_get(f, key);
+	char				 msg[200];
+
+	memset(b, 0, sizeof(*b));
+	if (j == NULL)
+		return 0;
+	if (ti->bounds == BOUNDS_NONE)
+		return fail(c, "\"%s\" does not apply to type %s", key,
+		    ti->name);
+	if (ti->bounds == BOUNDS_COUNT && strncmp(key, "exclusive_", 10) == 0)
+		return fail(c, "\"%s\" does not apply to a count: write "
+		    "\"min\" or \"max\"", key);
+	if (bound_parse(j, ti->bounds, ti->places, b, msg, sizeof(msg)) == -1)
+		return fail(c, "\"%s\" %s", key, msg);
+	b->exclusive = key[0] == 'e';
+	return 0;
+}
+
 static int
 check_limits(struct check *c, const json_t *f, enum field_type t)
 {
 	const char	*type = field_types[t].name;
-	const json_t	*min = json_object_get(f, "min"), *max = json_object_get(f, "max");
+	const char	*lk = "min", *hk = "max";
 	const json_t	*ml = json_object_get(f, "maxlength");
+	struct bound	 lo, hi, b;
+	double		 l, h;
 
-	if ((min && !json_is_number(min)) || (max && !json_is_number(max)))
-		return fail(c, "\"min\" and \"max\" must be numbers");
-	if (min && max && json_number_value(min) > json_number_value(max))
-		return fail(c, "\"min\" is above \"max\"");
-	if ((min || max) && !(field_types[t].flags & FT_RANGE))
+	if ((json_object_get(f, "min") || json_object_get(f, "max")) &&
+	    field_types[t].bounds == BOUNDS_NONE)
 		return fail(c, "\"min\"/\"max\" do not apply to type %s", type);
+	if (json_object_get(f, "min") && json_object_get(f, "exclusive_min"))
+		return fail(c, "\"min\" or \"exclusive_min\", not both");
+	if (json_object_get(f, "max") && json_object_get(f, "exclusive_max"))
+		return fail(c, "\"max\" or \"exclusive_max\", not both");
+	if (check_bound(c, f, t, "min", &lo) == -1 ||
+	    check_bound(c, f, t, "max", &hi) == -1)
+		return -1;
+	if (lo.kind == BOUND_NONE) {
+		lk = "exclusive_min";
+		if (check_bound(c, f, t, lk, &lo) == -1)
+			return -1;
+	}
+	if (hi.kind == BOUND_NONE) {
+		hk = "exclusive_max";
+		if (check_bound(c, f, t, hk, &b) == -1)
+			return -1;
+		hi = b;
+	}
+	if (lo.kind != BOUND_NONE && hi.kind != BOUND_NONE) {
+		l = bound_value(&lo);
+		h = bound_value(&hi);
+		if (l > h)
+			return fail(c, "\"%s\" is above \"%s\"", lk, hk);
+		if (l == h && (lo.exclusive || hi.exclusive))
+			return fail(c, "\"%s\" and \"%s\" leave no value "
+			    "between them", lk, hk);
+	}
 	if (ml && (!json_is_integer(ml) || json_integer_value(ml) < 1 ||
 	    json_integer_value(ml) > 5000))
 		return fail(c, "\"maxlength\" must be a whole number from 1 to 5000");
@@ -196,12 +247,44 @@ check_limits(struct check *c, const json_t *f, enum field_type t)
 	return 0;
 }
 
+/*
+ * A read-only field shows what its source gave, and nothing posted
+ * changes it: it needs a source, and an answer of one value.
+ */
+static int
+check_readonly(struct check *c, const json_t *f, enum field_type t)
+{
+	const json_t	*ro = json_object_get(f, "readonly");
+	const json_t	*mt = json_object_get(f, "must_be_true");
+
+	if (ro != NULL && !json_is_boolean(ro))
+		return fail(c, "\"readonly\" must be true or false");
+	if (json_is_true(ro) && (field_types[t].answer == ANSWER_NONE ||
+	    field_types[t].answer == ANSWER_FILES ||
+	    field_types[t].answer == ANSWER_BLOCKS))
+		return fail(c, "\"readonly\" does not apply to type %s",
+		    field_types[t].name);
+	if (json_is_true(ro) && json_object_get(f, "source") == NULL)
+		return fail(c, "a \"readonly\" field needs a \"source\" to "
+		    "fill it");
+	if (mt != NULL && !json_is_boolean(mt))
+		return fail(c, "\"must_be_true\" must be true or false");
+	if (mt != NULL && !(field_types[t].flags & FT_TRUTH))
+		return fail(c, "\"must_be_true\" applies to yesno and "
+		    "declaration only");
+	if (json_is_true(mt) && json_is_true(ro))
+		return fail(c, "a \"must_be_true\" field is the user's to "
+		    "answer: not \"readonly\"");
+	return 0;
+}
+
 static int
 check_field(struct check *c, const json_t *f, json_t *names, int depth)
 {
 	static const char *const keys[] = { "name", "type", "label", "help",
-	    "text", "required", "min", "max", "maxlength", "options",
-	    "options_from", "display", "condition", "source", "fields" };
+	    "text", "required", "min", "max", "exclusive_min", "exclusive_max",
+	    "maxlength", "options", "options_from", "display", "condition",
+	    "source", "readonly", "must_be_true", "fields", "rules" };
 	enum field_type	 t;
 	const char	*name;
 	char		 msg[200];
@@ -247,8 +330,10 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 		return fail(c, "\"source\" %s %s", json_string_value(
 		    json_object_get(f, "source")), group ?
 		    "cannot fill a group" : "fills a group only");
-	if (check_limits(c, f, t) == -1)
+	if (check_limits(c, f, t) == -1 || check_readonly(c, f, t) == -1)
 		return -1;
+	if (json_object_get(f, "rules") != NULL && !group)
+		return fail(c, "\"rules\" apply to pages and groups only");
 	if (field_types[t].flags & FT_OPTIONS)
 		return check_options(c, f);
 	if (json_object_get(f, "options") || json_object_get(f, "display"))
@@ -309,6 +394,69 @@ check_condition(struct check *c, const json_t *holder, const json_t *names)
 	return 0;
 }
 
+/* The field of holder's "fields" named name, or NULL. */
+static const json_t *
+field_named(const json_t *holder, const char *name)
+{
+	const json_t	*f;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(holder, "fields"), i, f)
+		if (json_is_string(json_object_get(f, "name")) &&
+		    strcmp(json_string_value(json_object_get(f, "name")),
+		    name) == 0)
+			return f;
+	return NULL;
+}
+
+/*
+ * The rules across the fields of a page, or of each block of a group:
+ * an expression of the condition language that must be true, the field
+ * whose answer it is shown at, a message in the four languages.
+ */
+static int
+check_rules(struct check *c, const json_t *holder, const json_t *names)
+{
+	static const char *const rkeys[] = { "check", "field", "message" };
+	const json_t	*rules = json_object_get(holder, "rules"), *r, *f;
+	const char	*field;
+	char		 saved[256], msg[300];
+	enum field_type	 t;
+	size_t		 i;
+
+	if (rules == NULL)
+		return 0;
+	if (!json_is_array(rules) || json_array_size(rules) == 0 ||
+	    json_array_size(rules) > 20)
+		return fail(c, "\"rules\" must be a list of 1 to 20 rules");
+	strcpy(saved, c->where);
+	json_array_foreach(rules, i, r) {
+		snprintf(c->where, sizeof(c->where), "%s.rules[%zu]", saved, i);
+		if (!json_is_object(r) || known_keys(c, r, rkeys,
+		    nitems(rkeys)) == -1)
+			return json_is_object(r) ? -1 :
+			    fail(c, "a rule must be an object");
+		if (!json_is_string(json_object_get(r, "check")))
+			return fail(c, "\"check\" must be an expression in a "
+			    "string");
+		if (cond_check(json_string_value(json_object_get(r, "check")),
+		    names, msg, sizeof(msg)) == -1)
+			return fail(c, "\"check\": %s", msg);
+		field = json_string_value(json_object_get(r, "field"));
+		if (field == NULL || (f = field_named(holder, field)) == NULL)
+			return fail(c, "\"field\" must name a field of the %s "
+			    "the rule belongs to", json_object_get(holder,
+			    "type") != NULL ? "group" : "page");
+		if (field_type_of(json_object_get(f, "type"), &t, msg,
+		    sizeof(msg)) == -1 || field_type_display_only(t))
+			return fail(c, "\"field\" %s shows no answer", field);
+		if (texts(c, r, "message", 1, 300) == -1)
+			return -1;
+	}
+	strcpy(c->where, saved);
+	return 0;
+}
+
 /* The conditions of the fields of a page or of a group's block. */
 static int
 check_conditions(struct check *c, const json_t *holder, const json_t *names)
@@ -323,7 +471,8 @@ check_conditions(struct check *c, const json_t *holder, const json_t *names)
 		    saved, i, json_string_value(json_object_get(f, "name")));
 		if (check_condition(c, f, names) == -1 ||
 		    (json_object_get(f, "fields") != NULL &&
-		    check_conditions(c, f, names) == -1))
+		    (check_conditions(c, f, names) == -1 ||
+		    check_rules(c, f, names) == -1)))
 			return -1;
 	}
 	strcpy(c->where, saved);
@@ -366,6 +515,53 @@ check_statuses(struct check *c, const json_t *l)
 	return 0;
 }
 
+/* The regular expressions of department and family codes (sql/0001, 0002). */
+#define DEPARTMENT_CODE	"^[A-Z][A-Z0-9_-]{1,19}$"
+#define FAMILY_CODE	"^[a-z][a-z0-9_]{1,39}$"
+
+/*
+ * The department or the family a procedure belongs to: its code, of one
+ * the database knows (guichet-admin department|family add), or an object
+ * describing it, which the import adds if missing, so a department ports
+ * a procedure without writing SQL.
+ */
+static int
+check_owner(struct check *c, const json_t *d, const char *key)
+{
+	static const char *const dkeys[] = { "code", "names", "email" };
+	static const char *const fkeys[] = { "code", "titles" };
+	int		 dept = strcmp(key, "department") == 0;
+	const json_t	*o = json_object_get(d, key), *email;
+	int		 rc;
+
+	if (!json_is_object(o))
+		return string_key(c, d, key, dept ? DEPARTMENT_CODE :
+		    FAMILY_CODE, dept ? "a department code" :
+		    "a procedure family code");
+	snprintf(c->where, sizeof(c->where), "%s", key);
+	email = json_object_get(o, "email");
+	rc = known_keys(c, o, dept ? dkeys : fkeys, dept ? nitems(dkeys) :
+	    nitems(fkeys)) == -1 || string_key(c, o, "code", dept ?
+	    DEPARTMENT_CODE : FAMILY_CODE, dept ? "a department code" :
+	    "a procedure family code") == -1 || texts(c, o, dept ? "names" :
+	    "titles", 1, 200) == -1 ? -1 : 0;
+	if (rc == 0 && email != NULL && (!json_is_string(email) ||
+	    !valid_email(json_string_value(email), NULL, NULL, 0)))
+		rc = fail(c, "\"email\" must be an email address");
+	*c->where = '\0';
+	return rc;
+}
+
+/* The code of a definition's department or family, however written. */
+const char *
+procdef_owner_code(const json_t *d, const char *key)
+{
+	const json_t	*o = json_object_get(d, key);
+
+	return json_string_value(json_is_object(o) ? json_object_get(o,
+	    "code") : o);
+}
+
 int
 procdef_check(const json_t *d, char *err, size_t errsz)
 {
@@ -375,7 +571,7 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
 	static const char *const pkeys[] = { "id", "titles", "fields",
-	    "condition" };
+	    "condition", "rules" };
 	struct check	 c = { err, errsz, "", NULL };
 	const json_t	*a, *pages, *p, *v;
 	json_t		*names, *ids;
@@ -387,10 +583,8 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	if (known_keys(&c, d, keys, nitems(keys)) == -1 ||
 	    string_key(&c, d, "code", "^[A-Z][A-Z0-9]{1,19}$",
 	    "2 to 20 capitals and digits") == -1 ||
-	    string_key(&c, d, "family", "^[a-z][a-z0-9_]{1,39}$",
-	    "a procedure family code") == -1 ||
-	    string_key(&c, d, "department", "^[A-Z][A-Z0-9_-]{1,19}$",
-	    "a department code") == -1 ||
+	    check_owner(&c, d, "family") == -1 ||
+	    check_owner(&c, d, "department") == -1 ||
 	    string_key(&c, d, "assurance", "^(low|substantial|high)$",
 	    "low, substantial or high") == -1 ||
 	    texts(&c, d, "titles", 1, 200) == -1 ||
@@ -437,7 +631,8 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	json_array_foreach(pages, i, p) {
 		snprintf(c.where, sizeof(c.where), "pages[%zu]", i);
 		if (check_condition(&c, p, c.all) == -1 ||
-		    check_conditions(&c, p, c.all) == -1)
+		    check_conditions(&c, p, c.all) == -1 ||
+		    check_rules(&c, p, c.all) == -1)
 			goto out;
 	}
 	rc = 0;

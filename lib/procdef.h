@@ -14,6 +14,8 @@ extern const char *const	procdef_sources[];
 extern const size_t		procdef_nsources;
 
 int	procdef_check(const json_t *, char *err, size_t errsz);
+/* "department" or "family": a code, or the code of the object given. */
+const char *procdef_owner_code(const json_t *, const char *key);
 /* The canonical text (sorted keys, compact) that a version's digest covers. */
 char	*procdef_canonical(const json_t *);
 void	 procdef_digest(const char *canonical, char hex[65]);

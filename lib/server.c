@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "bound.h"
 #include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
@@ -191,6 +192,7 @@ worker_setup(struct app *app)
 	db_listen("guichet_sessions", session_cache_clear);
 	db_timezone_set(conf_str("display.timezone"));
 	(void)when_zone(conf_str("display.timezone"));
+	bound_timezone_set(conf_str("display.timezone"));	/* "today" */
 	/*
 	 * The programs for citizens run under row-level security, in the
 	 * scope of each request's session (sql/0021); the staff's do not.

@@ -161,7 +161,7 @@ address_words(struct req *r, const json_t *v)
 }
 
 /* One answer in words, for the summary, as its type's table says. */
-static const char *
+const char *
 answer_words(struct req *r, const struct ffield *f, const json_t *v,
     const struct dossier *d, const char *key)
 {
@@ -230,16 +230,16 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 		hdf_put(r, rp, "label", pool_join(r->pool, lprefix, "",
 		    def_text(r, json_object_get(f->json, "label"))));
 		hdf_put(r, rp, "value", answer_words(r, f, v, d, key));
+		if (f->readonly)	/* no "Change": it cannot be */
+			hdf_put(r, rp, "readonly", "1");
 		/* an address reports its parts: one line is enough here */
-		e = json_string_value(json_object_get(pr->by_key, key));
+		e = problem_message(r, pr, key);
 		if (e == NULL && f->answer == ANSWER_ADDRESS) {
 			for (k = 0; k < nitems(address_parts) && e == NULL; k++)
-				e = json_string_value(json_object_get(pr->by_key,
-				    pool_join(r->pool, key, ".",
-				    address_parts[k])));
+				e = problem_message(r, pr, pool_join(r->pool,
+				    key, ".", address_parts[k]));
 		}
-		if (e != NULL)
-			hdf_put(r, rp, "problem", req_tr(r, e));
+		hdf_put(r, rp, "problem", e);
 	}
 }
 

@@ -12,6 +12,8 @@ HDF		*node_child(HDF *, const char *name);
 HDF		*node_child_n(HDF *, size_t);
 const char	*option_label(struct req *, const struct ffield *,
 		    const char *v);
+const char	*answer_words(struct req *, const struct ffield *,
+		    const json_t *v, const struct dossier *, const char *key);
 void		 files_hdf(struct req *, const struct dossier *, HDF *,
 		    const char *key);
 void		 dossier_hdf(struct req *, const struct dossier *);

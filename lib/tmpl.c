@@ -243,6 +243,24 @@ tmpl_str(enum lang lang, const char *key)
 	return v;
 }
 
+/*
+ * A language's text with "{name}" replaced by value (the first one):
+ * "Indiquez au maximum {limit}.".  fmt itself if it has none.
+ */
+const char *
+tmpl_with(struct pool *p, const char *fmt, const char *name,
+    const char *value)
+{
+	char		 mark[40];
+	const char	*at;
+
+	snprintf(mark, sizeof(mark), "{%s}", name);
+	if (value == NULL || (at = strstr(fmt, mark)) == NULL)
+		return fmt;
+	return pool_printf(p, "%.*s%s%s", (int)(at - fmt), fmt, value,
+	    at + strlen(mark));
+}
+
 /* The node at name, made if missing: to set many values under it. */
 HDF *
 tmpl_node(HDF *hdf, const char *name)

@@ -18,6 +18,8 @@ void		 tmpl_free(void);
 HDF		*tmpl_hdf_new(struct pool *);
 enum gerr	 tmpl_render(HDF *, enum lang, const char *, struct buf *);
 const char	*tmpl_str(enum lang, const char *key);
+const char	*tmpl_with(struct pool *, const char *fmt, const char *name,
+		    const char *value);
 int		 tmpl_set(HDF *, const char *name, const char *value);
 HDF		*tmpl_node(HDF *, const char *name);
 int		 tmpl_setf(HDF *, const char *name, const char *fmt, ...)

@@ -40,7 +40,8 @@ static struct dbq q_save = DBQ(
     "UPDATE dossiers SET data = $2::jsonb, status = $3"
     " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
 
-static const char *
+/* j as compact text in the request's pool, for a statement's parameter. */
+const char *
 json_text(struct req *r, const json_t *j)
 {
 	char	*s = json_dumps(j, JSON_COMPACT);
@@ -189,7 +190,7 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
 	}
-	return GERR_OK;
+	return prefill_missing(r, d);
 }
 
 /*

@@ -21,6 +21,7 @@ void		 progress_hdf(struct req *, const struct dossier *,
 		    const struct fpage *);
 
 /* draft.c: starting, filling and leaving a form */
+const char	*json_text(struct req *, const json_t *);
 enum gerr	page_start(struct req *);
 enum gerr	page_drafts(struct req *);
 enum gerr	page_form(struct req *);
@@ -32,6 +33,7 @@ enum gerr	page_file(struct req *);
 /* prefill.c: "only once" */
 enum gerr	prefill(struct req *, const struct fdef *, json_t *data,
 		    json_t *sources);
+enum gerr	prefill_missing(struct req *, struct dossier *);
 
 /* submit.c: seal, reference, receipt */
 enum gerr	page_submit(struct req *);

@@ -173,8 +173,14 @@ missing(json_t *sources, const char *field, const char *origin)
 	json_object_set_new(m, field, json_string(origin));
 }
 
-enum gerr
-prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
+/*
+ * Pre-fills data from each field's source; with missing_only, only the
+ * read-only answers still empty (their source did not answer when the
+ * draft started), and *found says whether any came.
+ */
+static enum gerr
+prefill_fields(struct req *r, const struct fdef *def, json_t *data,
+    json_t *sources, int missing_only, int *found)
 {
 	struct origin		 o[3] = { { "profile", 0, 0, GERR_OK, NULL },
 				    { "register", 0, 0, GERR_OK, NULL },
@@ -186,7 +192,9 @@ prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 
 	for (i = 0; i < def->npages; i++)
 	fblock_foreach(&def->pages[i].block, f) {
-		if ((src = f->source) == NULL)
+		if ((src = f->source) == NULL || (missing_only &&
+		    (!f->readonly || !answer_is_empty(json_object_get(data,
+		    f->name)))))
 			continue;
 		name = f->name;
 		if (strcmp(src, "previous") == 0) {
@@ -194,6 +202,7 @@ prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 				json_object_set(data, name, (json_t *)v);
 				json_object_set_new(sources, name, json_pack(
 				    "{s:s, s:O}", "from", "previous", "value", v));
+				*found = 1;
 			}
 			continue;
 		}
@@ -232,6 +241,65 @@ prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 		json_object_set(data, name, (json_t *)v);
 		json_object_set_new(sources, name, json_pack("{s:s, s:O}",
 		    "from", o[n].name, "value", v));
+		*found = 1;
 	}
+	return GERR_OK;
+}
+
+enum gerr
+prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
+{
+	int	found = 0;
+
+	return prefill_fields(r, def, data, sources, 0, &found);
+}
+
+static struct dbq q_refilled = DBQ(
+    "UPDATE dossiers SET data = data || $2::jsonb,"
+    "  prefill_sources = prefill_sources || $3::jsonb"
+    " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
+
+/*
+ * A read-only answer only its source fills: one that was empty when the
+ * draft started (a register that did not answer) is asked again each
+ * time the draft is read, and kept once it comes, so "try again later"
+ * is true.  Only what came is written, merged into what is stored.
+ */
+enum gerr
+prefill_missing(struct req *r, struct dossier *d)
+{
+	const struct ffield	*f;
+	json_t			*came, *sources, *v;
+	const char		*p[3], *key;
+	size_t			 i;
+	int			 found = 0, missing = 0;
+	enum gerr		 e;
+
+	for (i = 0; i < d->def->npages && !missing; i++)
+		fblock_foreach(&d->def->pages[i].block, f)
+			if (f->readonly && answer_is_empty(json_object_get(
+			    d->data, f->name)))
+				missing = 1;
+	if (!missing)
+		return GERR_OK;
+	if ((came = json_pooled(r, json_object())) == NULL ||
+	    (sources = json_pooled(r, json_object())) == NULL)
+		return GERR_NOMEM;
+	if ((e = prefill_fields(r, d->def, d->data, sources, 1, &found)) !=
+	    GERR_OK || !found)
+		return e;
+	/* only what came, named by its source, is written */
+	json_object_foreach(sources, key, v) {
+		if (*key == '_')	/* "_unavailable": still no answer */
+			continue;
+		json_object_set(came, key, json_object_get(d->data, key));
+		json_object_set(d->sources, key, v);
+	}
+	p[0] = d->id;
+	if ((p[1] = json_text(r, came)) == NULL ||
+	    (p[2] = json_text(r, sources)) == NULL)
+		return GERR_NOMEM;
+	if (db_query(r->pool, &q_refilled, 3, p) == NULL)
+		return db_last_error();
 	return GERR_OK;
 }

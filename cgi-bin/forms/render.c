@@ -50,12 +50,32 @@ options_hdf(struct req *r, const struct ffield *f, HDF *h, const json_t *v)
 static const char *
 error_hdf(struct req *r, HDF *h, const char *key, const struct problems *pr)
 {
-	const char	*e = json_string_value(json_object_get(pr->by_key, key));
+	const char	*e = problem_message(r, pr, key);
 
-	if (e == NULL)
-		return NULL;
-	node_put(h, "error", e = req_tr(r, e));
+	node_put(h, "error", e);
 	return e;
+}
+
+/*
+ * What the error summary calls the answer at key: its label, after its
+ * holder's ("Adresse — Rue", holder "addr").  Only for a page with
+ * problems, and only what the summary may name: the answers with a
+ * problem and the holders of others (an address, a group, a block).
+ */
+static void
+label_note(struct req *r, const struct problems *pr, const char *key,
+    const char *holder, const char *label, int holds)
+{
+	const char	*h;
+
+	if (json_object_size(pr->by_key) == 0 || (!holds &&
+	    json_object_get(pr->by_key, key) == NULL))
+		return;
+	if (holder != NULL && (h = json_string_value(json_object_get(
+	    pr->labels, holder))) != NULL)
+		label = pool_printf(r->pool, "%s%s%s", h, holds ? " " : " — ",
+		    label);
+	json_object_set_new(pr->labels, key, json_string(label));
 }
 
 static void
@@ -79,6 +99,7 @@ address_hdf(struct req *r, HDF *h, const char *key, const json_t *v,
 		    address_parts[i])));
 		if (strcmp(address_parts[i], "postcode") == 0)
 			node_put(ph, "postcode", "1");
+		label_note(r, pr, pk, key, label, 0);
 		(void)error_hdf(r, ph, pk, pr);
 	}
 }
@@ -97,6 +118,9 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 
 	json_array_foreach(v, i, b) {
 		bh = node_child_n(blocks, i);
+		if (json_object_size(pr->by_key) > 0)	/* "Frais 2" */
+			label_note(r, pr, pool_printf(r->pool, "%s.%zu", key,
+			    i), key, pool_printf(r->pool, "%zu", i + 1), 1);
 		node_put(bh, "number", pool_printf(r->pool, "%zu", i + 1));
 		node_put(bh, "index", pool_printf(r->pool, "%zu", i));
 		fields_hdf(r, d, &f->block, node_child(bh, "fields"),
@@ -107,35 +131,57 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		node_put(h, "can_add", "1");
 }
 
+/* One limit of f in words for its hint: "at most 20 000,00 €". */
+static const char *
+limit_hint(struct req *r, const struct ffield *f, const struct bound *b)
+{
+	char	words[64];
+
+	return tmpl_with(r->pool, req_tr(r, pool_join(r->pool, "form.limit",
+	    ".", limit_key(f, b))), "limit", limit_words(r, f, b, words,
+	    sizeof(words)));
+}
+
 /*
- * The hint under a label: the field's help, then, for a number, its
- * limits in words ("Between 1 and 5 €.").
+ * The hint under a label: the field's help, then its limits in words,
+ * as on the day the page is drawn ("Between 1,00 € and 20 000,00 €.",
+ * "Not in the future.").
  */
 static const char *
 hint_text(struct req *r, const struct ffield *f)
 {
-	const struct field_type_info	*t = &field_types[f->as];
-	const json_t			*help = json_object_get(f->json, "help");
-	const char			*h = help ? def_text(r, help) : "";
-	const char			*range;
+	const json_t	*help = json_object_get(f->json, "help");
+	const char	*h = help ? def_text(r, help) : "";
+	const char	*lo = NULL, *hi = NULL, *range;
+	char		 w1[64], w2[64];
 
-	if (t->words == WORDS_DATE)
+	if (field_types[f->as].words == WORDS_DATE)
 		h = pool_printf(r->pool, "%s%s%s", h, *h ? " " : "",
 		    req_tr(r, "form.date_format"));
-	if ((f->min == NULL && f->max == NULL) || !(t->flags & FT_NUMBER))
+	if (f->lo.kind == BOUND_NONE && f->hi.kind == BOUND_NONE)
 		return *h != '\0' ? h : NULL;
-	if (f->min != NULL && f->max != NULL)
-		range = pool_printf(r->pool, "%s %g %s %g",
-		    req_tr(r, "form.between"), json_number_value(f->min),
-		    req_tr(r, "form.and"), json_number_value(f->max));
-	else if (f->max != NULL)
-		range = pool_printf(r->pool, "%s %g", req_tr(r, "form.at_most"),
-		    json_number_value(f->max));
-	else
-		range = pool_printf(r->pool, "%s %g",
-		    req_tr(r, "form.at_least"), json_number_value(f->min));
-	return pool_printf(r->pool, "%s%s%s%s.", h, *h ? " " : "",
-	    range, t->unit != NULL ? t->unit : "");
+	if (f->lo.kind != BOUND_NONE && f->hi.kind != BOUND_NONE &&
+	    !f->lo.exclusive && !f->hi.exclusive && !bound_is_today(&f->lo) &&
+	    !bound_is_today(&f->hi))
+		range = pool_printf(r->pool, "%s %s %s %s",
+		    req_tr(r, "form.between"), limit_words(r, f, &f->lo, w1,
+		    sizeof(w1)), req_tr(r, "form.and"), limit_words(r, f,
+		    &f->hi, w2, sizeof(w2)));
+	else {
+		if (f->lo.kind != BOUND_NONE)
+			lo = limit_hint(r, f, &f->lo);
+		if (f->hi.kind != BOUND_NONE)
+			hi = limit_hint(r, f, &f->hi);
+		if (lo != NULL && hi != NULL) {
+			/* "At least 1, not in the future": lower case */
+			hi = pool_strdup(r->pool, hi);
+			if (*hi >= 'A' && *hi <= 'Z')
+				*(char *)hi += 'a' - 'A';
+			range = pool_printf(r->pool, "%s, %s", lo, hi);
+		} else
+			range = lo != NULL ? lo : hi;
+	}
+	return pool_printf(r->pool, "%s%s%s.", h, *h ? " " : "", range);
 }
 
 /*
@@ -178,6 +224,7 @@ described_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 	    (json_t *)v) &&
 	    (from = json_string_value(json_object_get(s, "from"))) != NULL) {
 		node_put(h, "source", req_tr(r, pool_printf(r->pool,
+		    f->readonly ? "form.readonly_source.%s" :
 		    "form.source.%s", from)));
 		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
 	} else if ((v == NULL || answer_is_empty(v)) && (from =
@@ -249,6 +296,17 @@ field_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		return;
 	}
 	label = def_text(r, json_object_get(f->json, "label"));
+	label_note(r, pr, key, NULL, label, f->answer == ANSWER_ADDRESS ||
+	    f->answer == ANSWER_BLOCKS);
+	if (f->readonly) {
+		/* shown, not asked: no name, so nothing of it is posted */
+		node_put(h, "kind", "readonly");
+		node_put(h, "label", label);
+		described_hdf(r, d, f, h, key, v, pr);
+		if (!answer_is_empty(v))
+			node_put(h, "value", answer_words(r, f, v, d, key));
+		return;
+	}
 	if (!f->required && f->answer != ANSWER_BLOCKS)
 		label = pool_join(r->pool, label, " ",
 		    req_tr(r, "form.optional"));
@@ -276,17 +334,48 @@ fields_hdf(struct req *r, const struct dossier *d, const struct fblock *b,
 	}
 }
 
+/*
+ * What the error summary calls the answer at key: its label, after its
+ * block's in a group ("Employee 2 — Hours"); NULL if the page drew none.
+ */
+static const char *
+error_label(struct req *r, const struct problems *pr, const char *key)
+{
+	const char	*l, *p, *bl;
+	size_t		 n;
+
+	l = json_string_value(json_object_get(pr->labels, key));
+	for (p = strchr(key, '.'); p != NULL && l != NULL;
+	    p = strchr(p + 1, '.')) {
+		n = strspn(p + 1, "0123456789");
+		if (n == 0 || p[1 + n] != '.')
+			continue;
+		bl = json_string_value(json_object_get(pr->labels, pool_printf(
+		    r->pool, "%.*s", (int)(p + 1 + n - key), key)));
+		if (bl != NULL)
+			return pool_printf(r->pool, "%s — %s", bl, l);
+	}
+	return l;
+}
+
+/* The error summary: each problem after the name of its field. */
 static void
 errors_hdf(struct req *r, const struct problems *pr)
 {
-	const char	*key;
+	const char	*key, *msg, *label;
 	json_t		*e;
 	int		 n = 0;
 
 	json_object_foreach(pr->by_key, key, e) {
+		msg = problem_message(r, pr, key);
+		/* the message last: a definition's text may hold "{label}" */
+		if ((label = error_label(r, pr, key)) != NULL)
+			msg = tmpl_with(r->pool, tmpl_with(r->pool, req_tr(r,
+			    "form.error_field"), "label", label), "message",
+			    msg);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n), "field", key);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n++), "message",
-		    req_tr(r, json_string_value(e)));
+		    msg);
 	}
 	tmpl_setf(r->hdf, "Errors.count", "%d", n);
 }

@@ -9,6 +9,7 @@
 
 #include <openssl/sha.h>
 
+#include "admin.h"
 #include "cert.h"
 #include "conf.h"
 #include "crypto.h"
@@ -47,6 +48,13 @@ static const struct command {
 	{ "dossier",	cmd_dossier,	1, "dossier verify REFERENCE" },
 	{ "api-client",	cmd_api_client,	1, "api-client create DEPARTMENT NAME "
 	    "[CERT.pem] | revoke ID | list" },
+	{ "department",	cmd_department,	1, "department add CODE FR NL DE EN "
+	    "[EMAIL] | list" },
+	{ "family",	cmd_family,	1, "family add CODE FR NL DE EN | "
+	    "list" },
+	{ "agent",	cmd_agent,	1, "agent grant DEPARTMENT NRN "
+	    "reader|processor|manager | revoke DEPARTMENT NRN | "
+	    "list DEPARTMENT" },
 	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
 };
 
@@ -289,9 +297,9 @@ static const char *const q_version_new =
 static const char *const q_version_current =
     "UPDATE procedures SET current_version = $2::int WHERE id = $1::bigint";
 
-/* One parameterised statement of the import; NULL (reported) on error. */
-static PGresult *
-import_step(const char *path, const char *sql, int n, const char *const *p)
+/* One parameterised statement; NULL (reported after path) on error. */
+PGresult *
+admin_step(const char *path, const char *sql, int n, const char *const *p)
 {
 	PGresult	*res = PQexecParams(db_conn(), sql, n, NULL, p, NULL,
 			    NULL, 0);
@@ -313,10 +321,12 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 	char		 id[24], version[16];
 	PGresult	*res;
 
+	if (owners_import(path, d) == -1)
+		return -1;
 	p[0] = json_string_value(json_object_get(d, "code"));
-	p[1] = json_string_value(json_object_get(d, "family"));
-	p[2] = json_string_value(json_object_get(d, "department"));
-	if ((res = import_step(path, q_proc_upsert, 3, p)) == NULL)
+	p[1] = procdef_owner_code(d, "family");
+	p[2] = procdef_owner_code(d, "department");
+	if ((res = admin_step(path, q_proc_upsert, 3, p)) == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
 		fprintf(stderr, "%s: no department %s\n", path, p[2]);
@@ -328,7 +338,7 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 	p[0] = id;
 	p[1] = canon;
 	p[2] = digest;
-	if ((res = import_step(path, q_version_new, 3, p)) == NULL)
+	if ((res = admin_step(path, q_version_new, 3, p)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
 		printf("%s: unchanged\n", json_string_value(json_object_get(d,
@@ -339,7 +349,7 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 	snprintf(version, sizeof(version), "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
 	p[1] = version;
-	if ((res = import_step(path, q_version_current, 2, p)) == NULL)
+	if ((res = admin_step(path, q_version_current, 2, p)) == NULL)
 		return -1;
 	PQclear(res);
 	printf("%s: version %s published\n", json_string_value(

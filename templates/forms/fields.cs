@@ -47,6 +47,17 @@
 <input type="text" id="<?cs var:p.key ?>" name="<?cs var:p.key ?>" value="<?cs var:p.value ?>"<?cs if:p.postcode ?> inputmode="numeric" maxlength="4"<?cs /if ?><?cs if:p.error ?> aria-invalid="true" aria-describedby="<?cs var:p.key ?>-error"<?cs /if ?>>
 </div>
 <?cs /each ?></fieldset>
+<?cs elif:f.kind == "readonly" ?><div class="field readonly">
+<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
+<?cs call:field_notes(f) ?>
+<?cs # No name: nothing of it is posted; the server keeps its source's value. ?>
+<input type="text" id="<?cs var:f.key ?>" value="<?cs var:f.value ?>" readonly<?cs call:aria(f) ?>>
+<?cs if:!f.value ?><p class="small"><?cs var:Lang.form.readonly_missing ?></p><?cs /if ?>
+</div>
+<?cs elif:f.kind == "declaration" ?><div class="field declaration">
+<?cs call:field_notes(f) ?>
+<div class="option"><input type="checkbox" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" value="yes"<?cs if:f.value == "yes" ?> checked<?cs /if ?><?cs call:aria(f) ?>> <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label></div>
+</div>
 <?cs elif:f.kind == "longtext" ?><div class="field">
 <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
@@ -100,7 +111,7 @@
 <?cs each:row = p.rows ?><div class="row<?cs if:row.problem ?> problem<?cs /if ?>"><dt><?cs var:row.label ?></dt>
 <dd><?cs if:row.value ?><?cs var:row.value ?><?cs else ?><span class="small"><?cs var:Lang.form.not_answered ?></span><?cs /if ?>
 <?cs if:row.problem ?><p class="field-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:row.problem ?></p><?cs /if ?></dd>
-<?cs if:edit ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
+<?cs if:edit && !row.readonly ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
 </div>
 <?cs /each ?></dl>
 </section>

@@ -135,6 +135,19 @@ try {
     await e.goto(`${BASE}/forms`);
     await axeCheck(e, `${lang} my forms in progress`);
   }
+  // Read-only answers (PROPTAX's declarant, from the eID card), and errors
+  // that name their field and the limit passed.
+  await e.goto(`${BASE}/procedures/PROPTAX?lang=fr`);
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  ok(/\/forms\/\d+\/pages\/taxpayer$/.test(e.url()), 'fr PROPTAX is started', e.url());
+  ok(await e.locator('#nrn[readonly]').count() === 1, 'fr the national number is read-only');
+  await axeCheck(e, 'fr form page with read-only answers');
+  await e.goto(e.url().replace(/pages\/taxpayer$/, 'pages/assessment'));
+  await e.fill('#tax_year', '3000');
+  await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+  ok(await e.locator('.error-summary a[href="#tax_year"]').count() === 1,
+    'fr a year beyond its bound: named in the summary');
+  await axeCheck(e, 'fr form page with errors naming their limits');
   // Acting for an organisation: the legal representative designates
   // herself access manager, then every page of the workspace.
   await e.goto(`${BASE}/org?lang=fr`);

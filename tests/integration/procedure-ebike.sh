@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 make_pdfs
 YEAR=$(date -u +%Y)
+NBSP=$(printf '\302\240')	# between groups of digits and before €
 E=$TMP/elise J=$TMP/jan
 
 # --- before logging in -------------------------------------------------------------
@@ -51,8 +52,16 @@ is "$(form_page "$E" "$ID" purchase --form-string 'purchase_date=2026-02-30' \
 	--form-string 'price=25 000' --form-string 'kind=bike' -F "invoice=@$TMP/fake.pdf;type=application/pdf")" 400 \
 	"a bad date, a price over the limit, an unknown choice, a fake PDF: 400"
 contains "$TMP/body" "Ce fichier n&#39;est pas un document PDF" "the fake PDF is refused by its bytes"
-contains "$TMP/body" 'Entre 1 et 20000' "the limits are told beside the field"
+contains "$TMP/body" "Entre 1,00${NBSP}€ et 20${NBSP}000,00${NBSP}€." "the limits are told beside the field, as amounts"
 contains "$TMP/body" 'value="25 000"' "the typed price stays"
+is "$(form_page "$E" "$ID" purchase --form-string 'purchase_date=2026-10-01' \
+	--form-string 'price=25 000' --form-string 'kind=cargo')" 400 "a price over the limit, no file: 400"
+contains "$TMP/body" "Indiquez au maximum 20${NBSP}000,00${NBSP}€.</p>" "the error names the limit passed, not the format"
+contains "$TMP/body" "Prix payé, TVA comprise : Indiquez au maximum 20${NBSP}000,00${NBSP}€.</a>" \
+	"the error summary names the field"
+contains "$TMP/body" "Facture d&#39;achat (PDF) : Ajoutez ce document" "each field, the missing annex too"
+contains "$TMP/body" 'value="25 000"' "the price stays as typed"
+is "$(answer "$ID" price)" "25 000" "and is kept as typed, not normalised, since it is wrong"
 is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID")" 0 "nothing stored of the fake PDF"
 is "$(form_page "$E" "$ID" purchase --form-string 'purchase_date=2026-10-01' \
 	--form-string 'price=1 500,5' --form-string 'kind=cargo' -F "invoice=@$TMP/big.pdf;type=application/pdf")" 400 \

@@ -18,8 +18,26 @@ contains "$TMP/body" 'Étape 1 sur 5' "four pages and the summary, before any gr
 me=(--form-string 'given_names=Jan' --form-string 'surname=Peeters' --form-string 'nrn=90010100123' \
 	--form-string 'address.street=Grote Markt' --form-string 'address.number=1' \
 	--form-string 'address.postcode=9000' --form-string 'address.locality=Gent')
-is "$(form_page "$J" "$ID" taxpayer "${me[@]}" --form-string 'email=jan.peeters@example.be')" 303 "the taxpayer: 303"
+contains "$TMP/body" 'id="nrn" value="90010100123" readonly' "the national number is shown read-only"
+lacks "$TMP/body" 'name="nrn"' "and has no name: nothing of it is posted"
+contains "$TMP/body" "D&#39;après votre carte eID ou votre connexion : ne peut pas être modifié ici." \
+	"saying where it comes from, and that it cannot be changed here"
+is "$(form_page "$J" "$ID" taxpayer "${me[@]}" --form-string 'email=jan.peeters@example.be' \
+	--form-string 'nrn=85073003328' --form-string 'surname=Janssens')" 303 \
+	"another national number and name posted as if the field were there: 303"
+is "$(answer "$ID" nrn) $(answer "$ID" surname)" "90010100123 Peeters" \
+	"neither is taken: the card's stay (another person's number was once stored)"
 
+THIS_YEAR=$(TZ=Europe/Brussels date +%Y)
+TOMORROW=$(TZ=Europe/Brussels date -d tomorrow +%Y-%m-%d)
+is "$(form_page "$J" "$ID" assessment --form-string "tax_year=$((THIS_YEAR + 1))" --form-string 'article=123456789' \
+	--form-string "sent_on=$TOMORROW" --form-string 'parcel=Gent 1ste afdeling, sectie A, nr. 123B' \
+	--form-string 'property_address.street=Kouter' --form-string 'property_address.number=10' \
+	--form-string 'property_address.postcode=9000' --form-string 'property_address.locality=Gent')" 400 \
+	"next year's tax, a notice sent tomorrow: 400"
+contains "$TMP/body" "Indiquez au maximum $THIS_YEAR." "the year is at most this one, whichever it is (no yearly republishing)"
+contains "$TMP/body" "Date d&#39;envoi de l&#39;avertissement-extrait de rôle : La date ne peut pas être dans le futur." \
+	"a notice cannot be sent in the future, its field named in the summary"
 is "$(form_page "$J" "$ID" assessment --form-string 'tax_year=2014' --form-string 'article=' \
 	--form-string 'sent_on=2026-13-01' --form-string 'parcel=Gent 1ste afdeling, sectie A, nr. 123B' \
 	--form-string 'property_address.street=Kouter' --form-string 'property_address.number=10' \
@@ -27,8 +45,8 @@ is "$(form_page "$J" "$ID" assessment --form-string 'tax_year=2014' --form-strin
 	"a year too early, no article, no such date: 400"
 contains "$TMP/body" 'href="#article"' "the missing article"
 contains "$TMP/body" 'href="#sent_on"' "the impossible date"
-contains "$TMP/body" 'Entre 2015 et 2030' "the years allowed"
-is "$(form_page "$J" "$ID" assessment --form-string 'tax_year=2026' --form-string 'article=123456789' \
+contains "$TMP/body" "Entre $((THIS_YEAR - 1)) et $THIS_YEAR" "the years allowed, this one and the one before"
+is "$(form_page "$J" "$ID" assessment --form-string "tax_year=$THIS_YEAR" --form-string 'article=123456789' \
 	--form-string 'sent_on=2026-06-15' --form-string 'parcel=Gent 1ste afdeling, sectie A, nr. 123B' \
 	--form-string 'property_address.street=Kouter' --form-string 'property_address.number=10' \
 	--form-string 'property_address.postcode=9000' --form-string 'property_address.locality=Gent')" 303 "right: 303"

@@ -37,7 +37,7 @@ is "$(form_page "$E" "$ID" accommodation --form-string 'accommodation_name=Gîte
 	--form-string 'accommodation_address.street=Rue du Val' --form-string 'accommodation_address.number=3' \
 	--form-string 'accommodation_address.postcode=6600' --form-string 'accommodation_address.locality=Bastogne' \
 	--form-string 'kind=cottage' --form-string 'capacity=250')" 400 "a capacity over 200 and no fire certificate: 400"
-contains "$TMP/body" 'Indiquez un nombre entier' "the capacity is explained"
+contains "$TMP/body" 'Indiquez au maximum 200.' "the capacity is explained, its limit named"
 contains "$TMP/body" 'Ajoutez ce document sous forme de fichier PDF' "the missing certificate too"
 is "$(form_page "$E" "$ID" accommodation --form-string 'accommodation_name=Gîte du Val' \
 	--form-string 'accommodation_address.street=Rue du Val' --form-string 'accommodation_address.number=3' \

@@ -60,10 +60,13 @@ is "$out" "$TMP/bad.json: pages[1].fields[1] \"price\": \"type\" \"mony\" is not
 	"saying which file, which field and what is wrong"
 sed 's/"department": "MOBILITY"/"department": "NOWHERE"/' "$def" >"$TMP/nodept.json"
 out=$(admin procedure import "$TMP/nodept.json" 2>&1)
-is "$out" "$TMP/nodept.json: no department NOWHERE" "an unknown department is named"
+is "$out" "$TMP/nodept.json: no department NOWHERE (add it with guichet-admin department add, or describe it in the file)" \
+	"an unknown department is named, with the two ways to add it"
 sed 's/"family": "mobility"/"family": "nofamily"/' "$def" >"$TMP/nofam.json"
-admin procedure import "$TMP/nofam.json" >/dev/null 2>&1
+out=$(admin procedure import "$TMP/nofam.json" 2>&1)
 is "$?" 1 "an unknown family is refused"
+is "$out" "$TMP/nofam.json: no procedure family nofamily (add it with guichet-admin family add, or describe it in the file)" \
+	"as an unknown family, not as a foreign key's error"
 is "$(psql_q "SELECT family_code || ' ' || current_version FROM procedures WHERE code = 'EBIKE'")" "mobility 2" \
 	"and nothing of a refused import remains"
 printf '{"code": "X",\n' >"$TMP/syntax.json"

@@ -26,17 +26,18 @@ main(void)
 {
 	char	err[200];
 
-	answers = json_pack("{s:s, s:s, s:s, s:s, s:[s,s], s:[{s:s},{s:s}],"
-	    " s:s, s:{s:s}}",
+	answers = json_pack("{s:s, s:s, s:s, s:s, s:[s,s], s:[{s:s, s:s},"
+	    "{s:s, s:s}, {s:s}], s:s, s:{s:s}}",
 	    "kind", "cargo", "has_staff", "yes", "price", "1500.50",
 	    "since", "2024-03-01", "reasons", "vacancy", "works",
-	    "employees", "name", "A", "name", "B", "empty", "",
+	    "employees", "name", "A", "salary", "15000", "name", "B",
+	    "salary", "5000.01", "name", "C", "empty", "",
 	    "address", "street", "Rue");
 	block = json_pack("{s:s}", "contract", "full_time");
 	names = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b,"
-	    " s:b}", "kind", 1, "has_staff", 1, "price", 1, "since", 1,
+	    " s:b, s:b}", "kind", 1, "has_staff", 1, "price", 1, "since", 1,
 	    "reasons", 1, "employees", 1, "empty", 1, "address", 1,
-	    "contract", 1, "absent", 1);
+	    "contract", 1, "absent", 1, "salary", 1);
 
 	/* Equality, yes/no and strings. */
 	is_eval("kind = \"cargo\"", 1);
@@ -59,8 +60,8 @@ main(void)
 	is_eval("reasons in [\"sale\"]", 0);
 	is_eval("kind in [\"city\", \"cargo\"]", 1);
 	is_eval("kind in []", 0);
-	is_eval("count(employees) = 2", 1);
-	is_eval("count(employees) > 2", 0);
+	is_eval("count(employees) = 3", 1);
+	is_eval("count(employees) > 3", 0);
 	is_eval("count(absent) = 0", 1);
 	/* Missing and empty answers. */
 	is_eval("absent", 0);
@@ -80,6 +81,20 @@ main(void)
 	is_eval("andrew", 0);			/* a name, not "and" */
 	is_eval("  kind  =  \"cargo\"  ", 1);
 	is_eval("-1 < 0", 1);
+	/* Totals: over a group's blocks, and + - (unanswered counts 0). */
+	is_eval("sum(employees.salary) > 20000", 1);
+	is_eval("sum(employees.salary) <= 20000.01", 1);
+	is_eval("sum(absent.salary) = 0", 1);
+	is_eval("sum(kind.salary) = 0", 1);
+	is_eval("price + 500 = 2000.5", 1);
+	is_eval("price - 500.5 - 1000 = 0", 1);
+	is_eval("price + absent = 1500.5", 1);
+	is_eval("absent + absent = 0", 1);
+	is_eval("kind + 1 = 1", 0);		/* text: no total */
+	is_eval("price + sum(employees.salary) > 21500", 1);
+	is_eval("price+1>price", 1);
+	is_eval("price -1 < price", 1);
+	is_eval("0.1 + 0.2 = 0.3", 1);		/* as written, not as doubles */
 
 	/* Checks: syntax and names, with where it went wrong. */
 	ok(cond_check("kind = \"cargo\" and count(employees) > 1", names,
@@ -94,6 +109,10 @@ main(void)
 	check_fails("kind \"cargo\"", "unexpected text");
 	check_fails("Kind = 1", "a value or a field name expected");
 	check_fails("count(1)", "a field name expected");
+	check_fails("sum(employees) > 1", "a group's name, a dot");
+	check_fails("sum(employees.wage) > 1", "no field is named \"wage\"");
+	check_fails("sum(staff.salary) > 1", "no field is named \"staff\"");
+	check_fails("price + > 1", "a value or a field name expected");
 	check_fails("", "a value or a field name expected");
 	{
 		char deep[200];

@@ -122,9 +122,9 @@ test_resolved(void)
 	f = field_at(d, 1, "price");
 	ok(f != NULL && f->type == FIELD_MONEY && f->as == FIELD_MONEY &&
 	    f->answer == ANSWER_TEXT && f->required, "price: money, required");
-	ok(f != NULL && f->min != NULL && f->lim.min == (long long)
-	    json_number_value(f->min) && f->lim.max == (long long)
-	    json_number_value(f->max), "its limits, for its validator");
+	ok(f != NULL && f->lo.kind == BOUND_NUMBER && f->lo.n == 1 &&
+	    f->hi.kind == BOUND_NUMBER && f->hi.n == 20000 && !f->lo.exclusive,
+	    "its limits, as numbers");
 	f = field_at(d, 1, "kind");
 	ok(f != NULL && f->type == FIELD_CHOICE && f->as == FIELD_CHOICE &&
 	    f->options != NULL && strcmp(f->kind, "choices") == 0,
@@ -274,7 +274,7 @@ test_alias_and_unknown(void)
 	ok(checks(j), "procdef takes the alias \"int\"");
 	d = fdef_compile(j, err, sizeof(err));
 	ok(d != NULL && d->pages[0].block.fields[0].type == FIELD_INTEGER &&
-	    d->pages[0].block.fields[0].lim.min == 1,
+	    d->pages[0].block.fields[0].lo.n == 1,
 	    "\"int\" loads as an integer, limits and all");
 	fdef_free(d);
 	json_decref(j);
