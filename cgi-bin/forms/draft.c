@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
-
-#include "conf.h"
+#include "annex.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -218,69 +216,11 @@ page_form(struct req *r)
 	return render_page(r, &d, page, &pr, 200);
 }
 
-static struct dbq q_attach = DBQ(
-    "INSERT INTO attachments (dossier_id, field, filename, size, sha256,"
-    "  content, uploaded_by)"
-    " VALUES ($1::bigint, $2, $3, $4::bigint, decode($5, 'hex'),"
-    "  $6::bytea, $7::bigint) RETURNING id");
-
-static enum gerr
-store_file(struct req *r, struct dossier *d, const char *field,
-    const struct kv *kv)
-{
-	unsigned char	 md[SHA256_DIGEST_LENGTH];
-	char		 hex[2 * SHA256_DIGEST_LENGTH + 1];
-	const char	*p[7];
-	PGresult	*res;
-	json_t		*l;
-
-	SHA256((const unsigned char *)kv->value, kv->len, md);
-	hex_encode(md, sizeof(md), hex);
-	if ((p[5] = db_bytea(r->pool, kv->value, kv->len)) == NULL)
-		return GERR_NOMEM;
-	p[0] = d->id;
-	p[1] = field;
-	p[2] = upload_name(r->pool, kv->filename, "annex.pdf");
-	p[3] = pool_printf(r->pool, "%zu", kv->len);
-	p[4] = hex;
-	p[6] = r->session->person_id;
-	if ((res = db_query(r->pool, &q_attach, 7, p)) == NULL)
-		return db_last_error();
-	if ((l = json_object_get(d->files, field)) == NULL)
-		json_object_set_new(d->files, field, l = json_array());
-	json_array_append_new(l, json_pack("{s:I, s:s, s:s, s:I}", "id",
-	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "field", field,
-	    "filename", p[2], "size", (json_int_t)kv->len));
-	return GERR_OK;
-}
-
-/* Dossier-wide limits on annexes, beside each field's own "max". */
-static int
-dossier_files(const struct dossier *d, size_t *bytes)
-{
-	const char	*k;
-	const json_t	*l, *a;
-	size_t		 i;
-	int		 n = 0;
-
-	*bytes = 0;
-	json_object_foreach((json_t *)d->files, k, l)
-		json_array_foreach(l, i, a) {
-			n++;
-			*bytes += (size_t)json_integer_value(json_object_get(a,
-			    "size"));
-		}
-	return n;
-}
-
 /* The PDF files sent with the page: each checked, stored or refused. */
 static enum gerr
 store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
     struct problems *pr)
 {
-	int			 files_max = conf_int("forms.files_max");
-	size_t			 bytes_max = conf_size("forms.bytes_max");
-	size_t			 bytes, n;
 	const struct kv		*kv;
 	const struct ffield	*f;
 	const char		*why;
@@ -292,15 +232,9 @@ store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
 		if ((f = fblock_field(&page->block, kv->name)) == NULL ||
 		    f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
 			continue;
-		n = json_array_size(json_object_get(d->files, kv->name));
-		if ((why = upload_pdf_problem(kv)) != NULL)
+		if ((why = annex_problem(d, f, kv)) != NULL)
 			problem_add(pr, page->id, kv->name, why);
-		else if (n >= f->count_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_count");
-		else if (dossier_files(d, &bytes) >= files_max ||
-		    bytes + kv->len > bytes_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_dossier");
-		else if ((e = store_file(r, d, kv->name, kv)) != GERR_OK)
+		else if ((e = annex_store(r, d, kv->name, kv)) != GERR_OK)
 			return e;
 	}
 	return GERR_OK;
