@@ -2,8 +2,9 @@
  * A dossier's PDF annexes, for every program that takes them on a
  * dossier's page: a file is judged by its bytes (lib/upload.c), then
  * against its field's "max" and the dossier's limits (forms.files_max,
- * forms.bytes_max), and stored with its SHA-256, known at once to the
- * dossier as loaded so the checks that follow in the request count it.
+ * forms.bytes_max), stored with its SHA-256 or deleted, and the dossier
+ * as loaded follows at once, so the checks that follow in the request
+ * count it.
  */
 #include <stdlib.h>
 
@@ -90,5 +91,31 @@ annex_store(struct req *r, struct dossier *d, const char *field,
 	json_array_append_new(l, json_pack("{s:I, s:s, s:s, s:I}", "id",
 	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "field", field,
 	    "filename", p[2], "size", (json_int_t)kv->len));
+	return GERR_OK;
+}
+
+static struct dbq q_delete = DBQ(
+    "DELETE FROM attachments WHERE id = $2::bigint AND dossier_id = $1::bigint"
+    "  AND message_id IS NULL RETURNING field");
+
+/* Deletes an annex of d, and forgets it in the dossier as loaded. */
+enum gerr
+annex_delete(struct req *r, struct dossier *d, const char *id)
+{
+	const char	*p[2] = { d->id, id };
+	PGresult	*res;
+	json_t		*l, *a;
+	size_t		 i;
+
+	if ((res = db_query(r->pool, &q_delete, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_OK;		/* gone already: a double click */
+	l = json_object_get(d->files, PQgetvalue(res, 0, 0));
+	json_array_foreach(l, i, a)
+		if (json_integer_value(json_object_get(a, "id")) == atoll(id)) {
+			json_array_remove(l, i);
+			break;
+		}
 	return GERR_OK;
 }

@@ -9,5 +9,6 @@ const char	*annex_problem(const struct dossier *, const struct ffield *,
 		    const struct kv *);
 enum gerr	 annex_store(struct req *, struct dossier *, const char *field,
 		    const struct kv *);
+enum gerr	 annex_delete(struct req *, struct dossier *, const char *id);
 
 #endif

@@ -165,6 +165,19 @@ dossier_scope_params(const struct req *r, const char **person,
 	*org = s->acting_org_id;
 }
 
+/*
+ * Where a draft is filled when its procedure has a program of its own
+ * (the definition's "program", docs/porting.md): that program's page of
+ * the draft; NULL for the form engine's drafts.
+ */
+const char *
+dossier_program_url(struct req *r, const struct dossier *d)
+{
+	if (d->def == NULL || d->def->program == NULL)
+		return NULL;
+	return pool_printf(r->pool, "%s/%s", d->def->program, d->id);
+}
+
 int
 is_draft(const struct dossier *d)
 {

@@ -34,10 +34,6 @@ static struct dbq q_start = DBQ(
     " VALUES ($1::bigint, $2::integer, $3::bigint, $4::bigint, $7::bigint,"
     "  $5::jsonb, $6::jsonb) RETURNING id");
 
-static struct dbq q_save = DBQ(
-    "UPDATE dossiers SET data = $2::jsonb, status = $3"
-    " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
-
 static const char *
 json_text(struct req *r, const json_t *j)
 {
@@ -123,6 +119,8 @@ page_start(struct req *r)
 	if ((res = db_query(r->pool, &q_start, 7, p)) == NULL)
 		return db_last_error();
 	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	if (d.def->program != NULL)	/* a procedure with its own program */
+		return resp_redirect(r, 303, dossier_program_url(r, &d));
 	return go_page(r, &d, first_page(&d));
 }
 
@@ -173,7 +171,10 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
 	return resp_render(r, status, "forms/page.cs");
 }
 
-/* Loads the caller's draft: 303 to its receipt once it was submitted. */
+/*
+ * Loads the caller's draft: 303 to its receipt once it was submitted, to
+ * its procedure's own program if it has one (docs/porting.md).
+ */
 static enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
@@ -182,9 +183,10 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 	*gone = 0;
 	if ((e = dossier_load(r, r->args[0], d, lock)) != GERR_OK)
 		return e;
-	if (!is_draft(d)) {
+	if (!is_draft(d) || d->def->program != NULL) {
 		*gone = 1;
-		return resp_redirect(r, 303, pool_printf(r->pool,
+		return resp_redirect(r, 303, is_draft(d) ?
+		    dossier_program_url(r, d) : pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
 	}
 	return GERR_OK;
@@ -240,38 +242,12 @@ store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
 	return GERR_OK;
 }
 
-static struct dbq q_delfile = DBQ(
-    "DELETE FROM attachments WHERE id = $2::bigint AND dossier_id = $1::bigint"
-    "  AND message_id IS NULL RETURNING field");
-
-/* Deletes an annex, and forgets it in the dossier as loaded. */
-static enum gerr
-files_forget(struct req *r, struct dossier *d, struct dbq *q,
-    const char *const *p)
-{
-	PGresult	*res;
-	json_t		*l, *a;
-	size_t		 i;
-
-	if ((res = db_query(r->pool, q, 2, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_OK;		/* gone already: a double click */
-	l = json_object_get(d->files, PQgetvalue(res, 0, 0));
-	json_array_foreach(l, i, a)
-		if (json_integer_value(json_object_get(a, "id")) == atoll(p[1])) {
-			json_array_remove(l, i);
-			break;
-		}
-	return GERR_OK;
-}
-
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
     const char *action)
 {
-	const char		*p[2], *arg = strchr(action, ':'), *at;
+	const char		*arg = strchr(action, ':'), *at;
 	char			 verb[16], group[64];
 	const struct ffield	*f;
 	json_t			*blocks;
@@ -280,13 +256,8 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return GERR_OK;
 	snprintf(verb, sizeof(verb), "%.*s", (int)(arg - action), action);
 	arg++;
-	if (strcmp(verb, "delfile") == 0) {
-		p[0] = d->id;
-		p[1] = arg;
-		if (!valid_id(arg))
-			return GERR_INPUT;
-		return files_forget(r, d, &q_delfile, p);
-	}
+	if (strcmp(verb, "delfile") == 0)
+		return valid_id(arg) ? annex_delete(r, d, arg) : GERR_INPUT;
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
 	snprintf(group, sizeof(group), "%s", arg);
@@ -381,26 +352,6 @@ set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
 	json_decref(keep);
 }
 
-/* Saves the answers, and the status they make: complete or not. */
-static enum gerr
-save(struct req *r, struct dossier *d)
-{
-	struct problems	 all;
-	const char	*p[3];
-
-	problems_init(&all, r);
-	answers_check(r, d, NULL, &all);
-	p[0] = d->id;
-	p[1] = json_text(r, d->data);
-	p[2] = all.count == 0 ? "complet" : "en_cours";
-	if (p[1] == NULL)
-		return GERR_NOMEM;
-	if (db_query(r->pool, &q_save, 3, p) == NULL)
-		return db_last_error();
-	d->status = p[2];
-	return GERR_OK;
-}
-
 /*
  * Saves the page as sent, then: 303 to the next page (or the previous,
  * the drafts, the same page after a button); 400 with the page, the
@@ -444,7 +395,7 @@ page_form_post(struct req *r)
 		db_rollback(r->pool);
 		return e;
 	}
-	if ((e = save(r, &d)) != GERR_OK ||
+	if ((e = answers_save(r, &d)) != GERR_OK ||
 	    (e = db_commit(r->pool)) != GERR_OK) {
 		db_rollback(r->pool);
 		return e;
