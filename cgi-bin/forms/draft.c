@@ -120,7 +120,7 @@ page_start(struct req *r)
 		return db_last_error();
 	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
 	if (d.def->program != NULL)	/* a procedure with its own program */
-		return resp_redirect(r, 303, dossier_program_url(r, &d));
+		return resp_redirect(r, 303, dossier_program_url(r, &d, NULL));
 	return go_page(r, &d, first_page(&d));
 }
 
@@ -186,7 +186,7 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 	if (!is_draft(d) || d->def->program != NULL) {
 		*gone = 1;
 		return resp_redirect(r, 303, is_draft(d) ?
-		    dossier_program_url(r, d) : pool_printf(r->pool,
+		    dossier_program_url(r, d, r->args[1]) : pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
 	}
 	return GERR_OK;

@@ -41,7 +41,7 @@ page_submit(struct req *r)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d.id));
 	if (d.def->program != NULL)	/* its program computes and sends it */
-		return resp_redirect(r, 303, dossier_program_url(r, &d));
+		return resp_redirect(r, 303, dossier_program_url(r, &d, NULL));
 	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/login?step_up=1&return=/forms/%s/summary", d.id));
