@@ -120,7 +120,8 @@ page_start(struct req *r)
 		return db_last_error();
 	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
 	if (d.def->program != NULL)	/* a procedure with its own program */
-		return resp_redirect(r, 303, dossier_program_url(r, &d, NULL));
+		return resp_redirect(r, 303, dossier_program_url(r, &d,
+		    first_page(&d)));
 	return go_page(r, &d, first_page(&d));
 }
 

@@ -261,10 +261,10 @@ step_next(struct req *r, struct dossier *d, const struct fpage *page,
 	if (strcmp(action, "back") == 0)
 		return (prev = step_from(d, index, 1)) != NULL ? go(r, d, prev) :
 		    resp_redirect(r, 303, "/procedures/" HEATPUMP_CODE);
-	if (pr->count > 0)			/* a file was refused */
-		return render_step(r, d, page, pr, 400);
 	if (strcmp(action, "upload") == 0 || strchr(action, ':') != NULL)
-		return go(r, d, page);
+		return pr->count > 0 ? render_step(r, d, page, pr, 400) :
+		    go(r, d, page);
+	/* a file refused is told with the page's other problems */
 	if ((e = check(r, d, page, pr)) != GERR_OK)
 		return e;
 	if (pr->count > 0)
@@ -487,7 +487,7 @@ premium_store(struct req *r, struct dossier *d, const char **amount)
 enum gerr
 page_send(struct req *r)
 {
-	struct dossier	 d;
+	struct dossier	 d, sent;
 	struct problems	 pr;
 	const char	*key, *amount, *seen = req_form(r, "amount");
 	enum gerr	 e;
@@ -501,7 +501,7 @@ page_send(struct req *r)
 	}
 	if ((key = submit_key(r)) == NULL)
 		return GERR_SYSTEM;
-	if ((e = draft_get(r, &d, LOAD_SUBMIT, &gone)) != GERR_OK || gone)
+	if ((e = draft_get(r, &d, LOAD_READ, &gone)) != GERR_OK || gone)
 		return e;
 	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
@@ -516,7 +516,13 @@ page_send(struct req *r)
 	if (seen == NULL || strcmp(seen, amount) != 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    HEATPUMP_PATH "/%s?changed=1", d.id));
-	if ((e = dossier_submit(r, &d, key)) == GERR_CONFLICT) {
+	/* its reference's number only now, with everything found right */
+	if ((e = draft_get(r, &sent, LOAD_SUBMIT, &gone)) != GERR_OK || gone)
+		return e;
+	if (strcmp(sent.stamp, d.stamp) != 0)	/* changed in another tab */
+		return go(r, &d, NULL);
+	sent.data = d.data;
+	if ((e = dossier_submit(r, &sent, key)) == GERR_CONFLICT) {
 		/* sent meanwhile (a second click), or changed in another tab */
 		if ((e = draft_get(r, &d, LOAD_READ, &gone)) != GERR_OK || gone)
 			return e;
