@@ -19,7 +19,7 @@
 
 #include <jansson.h>
 
-#include "heatpump.h"
+#include "scale.h"
 
 /* Amounts beyond a billion euros are nobody's: refused, never overflowed. */
 #define CENTS_MAX	100000000000LL
