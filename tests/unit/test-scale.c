@@ -85,23 +85,35 @@ test_cents(void)
 	ok(cents_text(123450, b, 4) == -1, "a buffer too small says so");
 }
 
+/* Each bracket's edges in 2023, and dependent children. */
+static const struct {
+	const char	*income;
+	int		 dependents;
+	const char	*category, *name;
+} edges[] = {
+	{ "24600.00", 0, "r1", "2023: 24,600.00 is R1" },
+	{ "24600.01", 0, "r2", "24,600.01 is R2" },
+	{ "34900.00", 0, "r2", "34,900.00 is R2" },
+	{ "34900.01", 0, "r3", "34,900.01 is R3" },
+	{ "46200.00", 0, "r3", "46,200.00 is R3" },
+	{ "46200.01", 0, "r4", "46,200.01 is R4" },
+	{ "104400.00", 0, "r4", "104,400.00 is R4" },
+	{ "104400.01", 0, "r5", "104,400.01 is R5" },
+	{ "1000000.00", 0, "r5", "a million is R5" },
+	{ "44500.00", 2, "r2", "44,500 less 2 x 5,000 is R2" },
+	{ "39900.01", 1, "r3", "39,900.01 less 5,000 is R3" },
+	{ "3000.00", 2, "r1", "less than the deduction: R1" },
+};
+
 static void
 test_2023(const struct scale *s)
 {
 	struct premium	p;
+	size_t		i;
 
-	is_str(category(s, "24600.00", 0), "r1", "2023: 24,600.00 is R1");
-	is_str(category(s, "24600.01", 0), "r2", "24,600.01 is R2");
-	is_str(category(s, "34900.00", 0), "r2", "34,900.00 is R2");
-	is_str(category(s, "34900.01", 0), "r3", "34,900.01 is R3");
-	is_str(category(s, "46200.00", 0), "r3", "46,200.00 is R3");
-	is_str(category(s, "46200.01", 0), "r4", "46,200.01 is R4");
-	is_str(category(s, "104400.00", 0), "r4", "104,400.00 is R4");
-	is_str(category(s, "104400.01", 0), "r5", "104,400.01 is R5");
-	is_str(category(s, "1000000.00", 0), "r5", "a million is R5");
-	is_str(category(s, "44500.00", 2), "r2", "44,500 less 2 x 5,000 is R2");
-	is_str(category(s, "39900.01", 1), "r3", "39,900.01 less 5,000 is R3");
-	is_str(category(s, "3000.00", 2), "r1", "less than the deduction: R1");
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		is_str(category(s, edges[i].income, edges[i].dependents),
+		    edges[i].category, edges[i].name);
 	ok(premium_compute(s, 3000 * 100, 2, "heating", 100000000, &p) == 0 &&
 	    p.reference == 0, "the income taken into account is never "
 	    "negative");
