@@ -202,3 +202,9 @@ act_for() {	# act_for JAR BCE|self: prints the status
 	as "$1" POST /login/acting -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 		--data-urlencode "org=$org" --data-urlencode return=/procedures
 }
+# A procedure with its own program (docs/porting.md): started from the
+# catalogue as any other, its draft handed to the program's first page.
+program_start() {	# program_start JAR CODE: the new draft's id
+	form_start "$1" "$2" >/dev/null
+	location | sed -n 's|^/[a-z][a-z0-9-]*/\([0-9]*\)/[a-z][a-z0-9_]*$|\1|p'
+}

@@ -81,11 +81,8 @@ contains "$TMP/body" "$REF" "in the mobility department's inbox"
 
 # --- path 2, "check the hand-over" -------------------------------------------------------------
 eid_login jan /procedures/HEATPUMP "$J" >/dev/null
-as "$J" GET /procedures/HEATPUMP >/dev/null
-is "$(as "$J" POST /procedures/HEATPUMP/start -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 \
-	"Start on the program's procedure"
-HID=$(location | sed -n 's|^/heat-pump/\([0-9]*\)/household$|\1|p')
-check "leads to /heat-pump/<id>/household ($(location))" test -n "$HID"
+HID=$(program_start "$J" HEATPUMP)
+is "$(location)" "/heat-pump/$HID/household" "Start leads to /heat-pump/<id>/household"
 is "$(as "$J" GET "/heat-pump/$HID")" 200 "the overview"
 
 # --- what the guide names exists ------------------------------------------------------------------

@@ -40,11 +40,8 @@ works() {	# works JAR ID POSTCODE DATE AMOUNT [curl args]
 is "$(http GET /procedures/HEATPUMP)" 200 "the procedure's page is public, from its definition"
 contains "$TMP/body" "Prime Habitation pour une pompe à chaleur" "with its title"
 eid_login jan /procedures/HEATPUMP "$J" >/dev/null
-as "$J" GET /procedures/HEATPUMP >/dev/null
-is "$(as "$J" POST /procedures/HEATPUMP/start -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 \
-	"Start: 303"
-ID=$(location | sed -n 's|^/heat-pump/\([0-9]*\)/household$|\1|p')
-check "to the program's first page ($(location))" test -n "$ID"
+ID=$(program_start "$J" HEATPUMP)
+is "$(location)" "/heat-pump/$ID/household" "Start leads to the program's first page"
 is "$(dossier "$ID" "status || ' ' || procedure_version")" "en_cours 1" "a draft like any other, on the definition's version"
 is "$(as "$J" GET "/heat-pump/$ID/household")" 200 "the program draws the definition's page"
 contains "$TMP/body" 'Étape 1 sur 3' "with its steps"
@@ -168,8 +165,7 @@ contains "$TMP/body" "4000.00 €" "with the amount"
 
 # --- another person, another procedure ------------------------------------------------------------
 eid_login elise /help "$E" >/dev/null
-ID2=$(form_start "$E" HEATPUMP)
-ID2=$(location | sed -n 's|^/heat-pump/\([0-9]*\)/household$|\1|p')
+ID2=$(program_start "$E" HEATPUMP)
 for path in "" /household /works; do
 	is "$(as "$E" GET "/heat-pump/$ID$path")" 404 "another person: GET /heat-pump/ID$path is 404"
 done
