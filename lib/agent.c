@@ -8,6 +8,7 @@
 
 #include "agent.h"
 #include "app.h"
+#include "conf.h"
 #include "db.h"
 
 static struct dbq q_agent = DBQ(
@@ -58,6 +59,9 @@ agent_load(struct req *r, struct agent *a)
 		    i), a->dept[i].name);
 		if (a->dept[i].role == ROLE_MANAGER)
 			tmpl_set(r->hdf, "Agent.manager", "1");
+		if (strcmp(a->dept[i].code, conf_str("helpdesk.department"))
+		    == 0)
+			tmpl_set(r->hdf, "Agent.helpdesk", "1");
 	}
 	buf_putc(&b, '}');
 	a->n = i;

@@ -78,16 +78,21 @@ typedef enum gerr	(*route_fn)(struct req *);
  * ROUTE_API: for applications, not browsers.  No session and no
  * anti-forgery check (the handler authenticates the caller by key); a
  * JSON body is kept as sent in r->body; errors are answered in JSON.
+ * ROUTE_SERVER: a POST from another server that authenticates itself by
+ * what its body carries, signed (an OpenID provider's logout token): no
+ * session and no anti-forgery check; the handler checks the signature.
  *
  * A pattern's placeholders are typed by their names (lib/route.c): ":id"
  * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
- * ":bce" an enterprise number; a segment of another form is a 404.
+ * ":bce" an enterprise number, ":qref" a question to the help desk; a
+ * segment of another form is a 404.
  */
 #define ROUTE_FORM	0x01
 #define ROUTE_API	0x02
 #define ROUTE_LOGIN	0x04
 #define ROUTE_HIGH	0x08
 #define ROUTE_AGENT	0x10
+#define ROUTE_SERVER	0x20
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */

@@ -10,6 +10,41 @@
 #define M	(1LL << 20)
 #define G	(1LL << 30)
 
+/*
+ * One OpenID provider's rows (docs/authentication.md, "OpenID Connect"),
+ * sorted within; N is its name, the rest its defaults.
+ */
+#define OIDC_PROVIDER_KEYS(N, ACR_MAP, ACR_VALUES, AUTH, CLAIMS, NRN, SCOPES) \
+	{ "oidc." N ".acr_map", CONF_STRING, ACR_MAP, NULL, 0, 0,	\
+	    "`acr=level` words: the level (low, substantial, high) each "	\
+	    "acr of " N " stands for; an acr not listed is refused" },	\
+	{ "oidc." N ".acr_values", CONF_STRING, ACR_VALUES, NULL, 0, 0,	\
+	    "acr values asked of " N " when no level is needed (a step-up "	\
+	    "asks for those of `acr_map` that reach it)" },		\
+	{ "oidc." N ".cacert", CONF_PATH, NULL, NULL, 0, 0,		\
+	    "CA of " N "'s TLS certificates; unset: the system's" },	\
+	{ "oidc." N ".claims", CONF_STRING, CLAIMS, NULL, 0, 0,		\
+	    "claims request (JSON) sent to " N "; empty: none" },		\
+	{ "oidc." N ".client_auth", CONF_STRING, AUTH, NULL, 0, 0,	\
+	    "client authentication at " N "'s token endpoint: "		\
+	    "`private_key_jwt` (with `oidc.keys`), `client_secret_basic` "	\
+	    "or `client_secret_post`" },					\
+	{ "oidc." N ".client_id", CONF_STRING, NULL, NULL, 0, 0,	\
+	    "client id registered with " N },				\
+	{ "oidc." N ".client_secret_file", CONF_PATH, NULL, NULL, 0, 0,	\
+	    "file holding the client secret for " N " (the secret never "	\
+	    "sits in guichet.conf)" },					\
+	{ "oidc." N ".discovery_url", CONF_URL, NULL, NULL, 0, 0,	\
+	    "discovery document of " N "; unset: the issuer's "		\
+	    "`/.well-known/openid-configuration`" },			\
+	{ "oidc." N ".issuer", CONF_URL, NULL, NULL, 0, 0,		\
+	    "issuer of " N ", exactly as its tokens say; unset: " N	\
+	    " is not offered" },						\
+	{ "oidc." N ".nrn_claim", CONF_STRING, NRN, NULL, 0, 0,		\
+	    "claim in which " N " gives the national number" },		\
+	{ "oidc." N ".scopes", CONF_STRING, SCOPES, NULL, 0, 0,		\
+	    "scopes asked of " N }
+
 const struct conf_key	conf_keys[] = {
 	{ "api.settle_seconds", CONF_INT, "5", NULL, 0, 3600,
 	    "the API lists a change once it is this many seconds old, so a "
@@ -42,6 +77,46 @@ const struct conf_key	conf_keys[] = {
 	    "a message and keeps the page" },
 	{ "help.cache_seconds", CONF_INT, "30", NULL, 0, 86400,
 	    "seconds a help centre worker keeps the articles it read" },
+	{ "helpdesk.department", CONF_STRING, "HELPDESK", NULL, 0, 0,
+	    "code of the department whose agents answer the help desk's "
+	    "questions in the inbox (readers read, processors and managers "
+	    "answer)" },
+	{ "legal.accessibility_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
+	    "where the accessibility statement asks people to report what "
+	    "they cannot reach" },
+	{ "legal.accessibility_reviewed", CONF_STRING, "2026-01-15", NULL, 0,
+	    0, "date (YYYY-MM-DD) of the assessment the accessibility "
+	    "statement reports" },
+	{ "legal.address", CONF_STRING, "", NULL, 0, 0,
+	    "postal address of the publisher, on the legal notice and the "
+	    "privacy statement" },
+	{ "legal.bce", CONF_STRING, "", NULL, 0, 0,
+	    "enterprise number (BCE/KBO) of the publisher, on the legal "
+	    "notice" },
+	{ "legal.dpo_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
+	    "address of the data-protection officer, on the privacy "
+	    "statement" },
+	{ "legal.dpo_name", CONF_STRING, "", NULL, 0, 0,
+	    "name (or office) of the data-protection officer" },
+	{ "legal.email", CONF_EMAIL, "guichet@localhost", NULL, 0, 0,
+	    "the publisher's contact address, on the legal notice" },
+	{ "legal.hosting", CONF_STRING, "", NULL, 0, 0,
+	    "who hosts the site (name and address), on the legal notice" },
+	{ "legal.ombudsman_url", CONF_URL, "https://www.federaalombudsman.be",
+	    NULL, 0, 0, "the ombudsman the accessibility statement names "
+	    "for a complaint left unanswered" },
+	{ "legal.publisher", CONF_STRING, "", NULL, 0, 0,
+	    "the administration publishing the site, controller of the data "
+	    "it processes (legal notice, privacy statement)" },
+	{ "legal.retention_dossier_years", CONF_INT, "10", NULL, 1, 100,
+	    "years the privacy statement says dossiers are kept after "
+	    "closing (the departments' archival rules apply them)" },
+	{ "legal.retention_helpdesk_months", CONF_INT, "24", NULL, 1, 1200,
+	    "months the privacy statement says questions to the help desk "
+	    "are kept after their answer" },
+	{ "legal.retention_log_days", CONF_INT, "90", NULL, 1, 3650,
+	    "days the privacy statement says technical logs (addresses, "
+	    "browsers) are kept" },
 	{ "limits.field_max", CONF_SIZE, "65536", NULL, 1 * K, 16 * M,
 	    "one plain field of a multipart form" },
 	{ "limits.file_max", CONF_SIZE, "10485760", NULL, 1 * K, 1 * G,
@@ -68,6 +143,37 @@ const struct conf_key	conf_keys[] = {
 	    "how long a claim lasts before another worker may take the rows" },
 	{ "notify.poll_ms", CONF_INT, "500", NULL, 10, 60000,
 	    "pause, in milliseconds, when nothing is due" },
+	{ "oidc.cache_seconds", CONF_INT, "3600", NULL, 60, 86400,
+	    "seconds a worker keeps a provider's discovery document and key "
+	    "set (an unknown key fetches the set again at once)" },
+	{ "oidc.clock_skew", CONF_INT, "60", NULL, 0, 600,
+	    "seconds of clock difference allowed with the OpenID providers" },
+	OIDC_PROVIDER_KEYS("fas",
+	    "urn:be:fedict:iam:fas:Level500=high "
+	    "urn:be:fedict:iam:fas:Level450=high "
+	    "urn:be:fedict:iam:fas:Level400=substantial "
+	    "urn:be:fedict:iam:fas:Level300=low "
+	    "urn:be:fedict:iam:fas:Level200=low "
+	    "urn:be:fedict:iam:fas:Level100=low",
+	    "urn:be:fedict:iam:fas:Level500 urn:be:fedict:iam:fas:Level450 "
+	    "urn:be:fedict:iam:fas:Level400 urn:be:fedict:iam:fas:Level200",
+	    "client_secret_basic", "", "egovNRN",
+	    "openid profile egovnrn"),
+	OIDC_PROVIDER_KEYS("itsme",
+	    "http://itsme.services/V2/claim/acr_advanced=high "
+	    "http://itsme.services/V2/claim/acr_basic=substantial",
+	    "http://itsme.services/V2/claim/acr_basic",
+	    "private_key_jwt",
+	    "{\"userinfo\":{\"http://itsme.services/v2/claim/BENationalNumber\""
+	    ":null}}",
+	    "http://itsme.services/v2/claim/BENationalNumber",
+	    "openid profile"),
+	{ "oidc.keys", CONF_PATH, NULL, NULL, 0, 0,
+	    "our private key set (JWKS): signs `private_key_jwt` assertions, "
+	    "opens encrypted tokens; its public half is served at "
+	    "`/login/oidc/jwks`" },
+	{ "oidc.timeout_ms", CONF_INT, "5000", NULL, 100, 60000,
+	    "limit of one request to an OpenID provider, in milliseconds" },
 	{ "receipt.font", CONF_PATH,
 	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL, 0, 0,
 	    "TrueType font of the PDF receipts and letters (every Latin "
@@ -95,7 +201,8 @@ const struct conf_key	conf_keys[] = {
 	    "(mode 0640)" },
 	{ "site.url", CONF_URL, "https://localhost", NULL, 0, 0,
 	    "the site's own address, for redirects from the eID login and "
-	    "links in mail" },
+	    "links in mail; a browser's POST must come from its origin "
+	    "(scheme, host and port)" },
 	{ "smtp.from", CONF_EMAIL, "guichet@localhost", NULL, 0, 0,
 	    "sender of login codes and notifications" },
 	{ "smtp.starttls", CONF_BOOL, "no", NULL, 0, 0,

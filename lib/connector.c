@@ -7,36 +7,12 @@
  */
 #include <string.h>
 
-#include <curl/curl.h>
-
 #include "conf.h"
 #include "connector.h"
+#include "fetch.h"
 #include "log.h"
 
 #define CONNECTOR_BODY_MAX	(1 << 20)
-
-struct body {
-	struct buf	b;
-	int		too_big;
-};
-
-static size_t
-connector_write(char *data, size_t size, size_t n, void *arg)
-{
-	struct body	*body = arg;
-
-	if (body->b.len + size * n > CONNECTOR_BODY_MAX) {
-		body->too_big = 1;
-		return 0;
-	}
-	return buf_append(&body->b, data, size * n) == -1 ? 0 : size * n;
-}
-
-static void
-connector_cleanup(void *c)
-{
-	curl_easy_cleanup(c);
-}
 
 static void
 connector_json_free(void *j)
@@ -51,7 +27,7 @@ connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 	const char	*cert = conf_str("registers.cert");
 	const char	*ckey = conf_str("registers.key");
 	const char	*ca = conf_str("registers.cacert");
-	struct body	 body;
+	struct fetch_body body;
 	CURL		*c;
 	CURLcode	 rc;
 	long		 status = 0;
@@ -63,23 +39,13 @@ connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 	    strspn(reg, "abcdefghijklmnopqrstuvwxyz") != strlen(reg))
 		return GERR_UPSTREAM;
 	if ((url = pool_printf(p, "%s/%s/%s", base, reg, key)) == NULL ||
-	    (c = curl_easy_init()) == NULL)
+	    (c = fetch_handle(p, &body, CONNECTOR_BODY_MAX)) == NULL)
 		return GERR_NOMEM;
-	if (pool_defer(p, connector_cleanup, c) == -1) {
-		curl_easy_cleanup(c);
-		return GERR_NOMEM;
-	}
-	buf_init(&body.b, p);
-	body.too_big = 0;
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, connector_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
 	    (long)conf_int("registers.timeout_ms"));
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	if (cert != NULL)
 		curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
 	if (ckey != NULL)

@@ -1,5 +1,7 @@
 /* Anti-forgery tokens: HMAC of a per-browser seed, and the origin check. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -30,46 +32,101 @@ csrf_token_ok(const char *seed, const char *token)
 	return CRYPTO_memcmp(want, token, 64) == 0;
 }
 
-/* The host name of "host[:port]" or "[v6]:port", into out. */
-static void
-host_name(const char *h, size_t hlen, char *out, size_t outsz)
+/* "host" or "[v6]" into o->host, in lower case; the length used, or -1. */
+static int
+origin_host(const char *s, size_t len, struct csrf_origin *o)
 {
-	const char	*end = h + hlen, *colon;
+	size_t		 n = 0, i;
+	const char	*ok;
 
-	if (hlen > 0 && h[0] == '[') {
-		if ((colon = memchr(h, ']', hlen)) != NULL)
-			end = colon + 1;
-	} else if ((colon = memchr(h, ':', hlen)) != NULL)
-		end = colon;
-	snprintf(out, outsz, "%.*s", (int)(end - h), h);
+	if (len > 0 && s[0] == '[') {
+		/* an IPv6 literal: to its bracket, only what one holds */
+		ok = "0123456789abcdefABCDEF:.";
+		while (n + 1 < len && s[n + 1] != ']')
+			n++;
+		if (n == 0 || n + 1 >= len || strspn(s + 1, ok) < n)
+			return -1;
+		n += 2;
+	} else {
+		ok = "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
+		while (n < len && s[n] != '\0' && strchr(ok, s[n]) != NULL)
+			n++;
+		if (n == 0)
+			return -1;
+	}
+	if (n >= sizeof(o->host))
+		return -1;
+	for (i = 0; i < n; i++)
+		o->host[i] = (char)tolower((unsigned char)s[i]);
+	o->host[n] = '\0';
+	return (int)n;
+}
+
+/*
+ * "scheme://host[:port]" as browsers write an Origin (RFC 6454), and with
+ * path_ok a path after it (a site URL).  The port is the scheme's default
+ * when absent.  -1 for anything else: another scheme, user information, an
+ * empty port, a port with a sign or a leading zero, a character no host
+ * name has (so "localhost:8443.evil.example" is no host and port).
+ */
+int
+csrf_origin_parse(const char *s, int path_ok, struct csrf_origin *o)
+{
+	const char	*p;
+	size_t		 len;
+	int		 n;
+	unsigned long	 port;
+
+	if (s == NULL)
+		return -1;
+	if (strncasecmp(s, "https://", 8) == 0) {
+		memcpy(o->scheme, "https", sizeof("https"));
+		o->port = 443;
+		p = s + 8;
+	} else if (strncasecmp(s, "http://", 7) == 0) {
+		memcpy(o->scheme, "http", sizeof("http"));
+		o->port = 80;
+		p = s + 7;
+	} else
+		return -1;
+	len = path_ok ? strcspn(p, "/?#") : strlen(p);
+	if ((n = origin_host(p, len, o)) == -1)
+		return -1;
+	p += n;
+	len -= (size_t)n;
+	if (len == 0)
+		return 0;
+	if (*p != ':' || len < 2 || len > 6 || p[1] == '0' ||
+	    strspn(p + 1, "0123456789") < len - 1)
+		return -1;
+	port = strtoul(p + 1, NULL, 10);
+	if (port > 65535)
+		return -1;
+	o->port = (unsigned)port;
+	return 0;
 }
 
 /*
  * A second line behind the token: browsers say where a POST comes from.
- * A request that names another site is refused even with a good token.
- * Ports are not compared: nginx gives the host without one, and another
- * port of the same host shares our cookies anyway.
+ * A request that names another origin than the site's own (the configured
+ * site URL: scheme, host and port, exactly) is refused even with a good
+ * token.  The Host header is not used: a client writes what it likes there.
  */
 int
-csrf_origin_ok(const char *origin, const char *fetch_site, const char *host)
+csrf_origin_ok(const char *origin, const char *fetch_site,
+    const char *site_url)
 {
-	const char	*o;
-	char		 oname[256], hname[256];
+	struct csrf_origin	got, want;
 
 	if (fetch_site != NULL && strcmp(fetch_site, "same-origin") != 0 &&
 	    strcmp(fetch_site, "none") != 0)
 		return 0;
 	if (origin == NULL)
 		return 1;
-	if (host == NULL || strcmp(origin, "null") == 0)
+	if (csrf_origin_parse(origin, 0, &got) == -1 ||
+	    csrf_origin_parse(site_url, 1, &want) == -1)
 		return 0;
-	if (strncmp(origin, "https://", 8) == 0)
-		o = origin + 8;
-	else if (strncmp(origin, "http://", 7) == 0)
-		o = origin + 7;
-	else
-		return 0;
-	host_name(o, strlen(o), oname, sizeof(oname));
-	host_name(host, strlen(host), hname, sizeof(hname));
-	return *hname != '\0' && strcasecmp(oname, hname) == 0;
+	return strcmp(got.scheme, want.scheme) == 0 &&
+	    strcmp(got.host, want.host) == 0 && got.port == want.port;
 }

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "formdef.h"
+#include "when.h"
 
 char *
 dossier_canonical(const char *code, long long version, const char *id,
@@ -41,7 +42,7 @@ dossier_canonical(const char *code, long long version, const char *id,
  *
  * The dossier, with "more" columns after the usual twelve.  Its
  * procedure's code comes with the cached definition, the time shown is
- * read off updated_at's text, and its annexes are summed up on the row
+ * made of updated_at's text (lib/when.c), and its annexes are summed up on the row
  * (sql/0025): no join, no subquery, no formatting per page.
  */
 #define DOSSIER_SELECT(more, where) \
@@ -113,9 +114,8 @@ dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 		return GERR_NOMEM;
 	d->files = json_pooled(r, files_by_field(d->annexes));
 	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 11));
-	/* "YYYY-MM-DD HH:MM" of "YYYY-MM-DD HH:MM:SS.ffffff+01" (DateStyle
-	 * ISO, time zone of the pages: lib/db.c) */
-	d->updated_at = pool_strndup(r->pool, d->stamp, 16);
+	/* as people read it, to the minute (lib/when.c) */
+	d->updated_at = when_text(r->pool, d->stamp, WHEN_MINUTE);
 	if (PQnfields(res) > 12 && !PQgetisnull(res, 0, 12))
 		d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 12));
 	if (d->data == NULL || d->sources == NULL || d->files == NULL ||

@@ -32,7 +32,7 @@ const struct field_type_info field_types[FIELD__MAX] = {
 	    WORDS_AS_IS, " €" },
 	[FIELD_DATE] = { "date", ANSWER_TEXT, VT_DATE, 0,
 	    FT_TYPED, "text", "text", NULL, NULL, NULL,
-	    WORDS_AS_IS, NULL },
+	    WORDS_DATE, NULL },
 	[FIELD_EMAIL] = { "email", ANSWER_TEXT, VT_EMAIL, 0,
 	    FT_TYPED, "text", "email", NULL, "email", NULL,
 	    WORDS_AS_IS, NULL },

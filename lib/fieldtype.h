@@ -50,6 +50,7 @@ enum field_words {
 	WORDS_LOCALITY,		/* the postal code and its localities */
 	WORDS_ADDRESS,		/* on one line */
 	WORDS_FILES,		/* the files' names */
+	WORDS_DATE,		/* a day, as people read it (lib/when.c) */
 };
 
 #define FT_RANGE	0x01	/* "min"/"max" apply (a number, or a count) */

@@ -10,6 +10,7 @@
 
 #include "agent.h"
 #include "app.h"
+#include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -127,7 +128,7 @@ guard_csrf_ok(struct req *r)
 	const char	*token = req_form(r, CSRF_FIELD);
 
 	if (!csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
-	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_param(r, "HTTP_HOST")))
+	    req_param(r, "HTTP_SEC_FETCH_SITE"), conf_str("site.url")))
 		return 0;
 	/* With a session, its token was made as it loaded. */
 	if (r->session != NULL)
@@ -164,7 +165,7 @@ guard_step_up(struct req *r)
 {
 	tmpl_set(r->hdf, "Error.reason", "error.step_up");
 	tmpl_set(r->hdf, "Error.step_up", login_back_here(r,
-	    "/login?step_up=1&return="));
+	    "/login?step_up=1&level=high&return="));
 	return 403;
 }
 
@@ -209,7 +210,8 @@ guard_request(struct req *r, const struct route *route)
 	if (db_ensure() != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
-	if (!r->api && (e = guard_session(r)) != GERR_OK)
+	if (!r->api && !(route->flags & ROUTE_SERVER) &&
+	    (e = guard_session(r)) != GERR_OK)
 		return gerr_http_status(e);
 	guard_scope(r);
 	if ((status = guard_route(r, route->flags)) != 0)
@@ -219,7 +221,7 @@ guard_request(struct req *r, const struct route *route)
 	if ((status = input_body(r)) != 0)
 		return status;
 	/* A forged POST never reaches a handler that would act on it. */
-	if (!r->api && !guard_csrf_ok(r)) {
+	if (!r->api && !(route->flags & ROUTE_SERVER) && !guard_csrf_ok(r)) {
 		if (!(route->flags & ROUTE_FORM))
 			return 403;
 		r->csrf_failed = 1;

@@ -2,12 +2,25 @@
  * Plain A4 documents made with libharu (Debian's libhpdf): lines, label
  * and value pairs, and paragraphs wrapped at word boundaries across as
  * many pages as they need.  The font is a TrueType file (conf's
- * receipt.font, DejaVu Sans by default) embedded whole, so every Latin
- * name prints (Łukasz, Dubois-Lefèvre).
+ * receipt.font, DejaVu Sans by default), so every Latin name prints
+ * (Łukasz, Dubois-Lefèvre).  What a document says is recorded first and
+ * drawn when it is closed: only then are its characters known, and the
+ * font embedded is a subset of the file with just those (HarfBuzz's
+ * hb-subset; libharu alone embeds every table of the file).  The streams
+ * are compressed, and the font's ToUnicode map is ours: libharu's says
+ * "begincidrange" where a ToUnicode map needs "beginbfrange", which
+ * poppler refuses.  A one-page receipt weighs about 15 KB, not 300.
  */
-#include <string.h>
+#include <sys/mman.h>
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-subset.h>
 #include <hpdf.h>
+#include <hpdf_objects.h>	/* the font's ToUnicode stream, replaced */
 
 #include "conf.h"
 #include "log.h"
@@ -19,8 +32,22 @@
 #define BOTTOM		60.0f
 #define VALUE_X		200.0f
 
+/* What the callers asked for, drawn in order at pdf_close. */
+enum pdfop_kind { OP_LINE, OP_PAIR, OP_TEXT, OP_GAP };
+
+struct pdfop {
+	enum pdfop_kind	 kind;
+	float		 size;
+	const char	*a;		/* the text, or the pair's label */
+	const char	*b;		/* the pair's value */
+	struct pdfop	*next;
+};
+
 struct pdfdoc {
 	struct pool	*pool;
+	const char	*title;
+	struct pdfop	*ops;
+	struct pdfop	**tail;
 	HPDF_Doc	 doc;
 	HPDF_Page	 page;
 	HPDF_Font	 font;
@@ -61,28 +88,228 @@ struct pdfdoc *
 pdf_open(struct pool *pool, const char *title)
 {
 	struct pdfdoc	*p;
-	const char	*font;
 
-	if ((p = pool_calloc(pool, 1, sizeof(*p))) == NULL)
+	if ((p = pool_calloc(pool, 1, sizeof(*p))) == NULL ||
+	    (p->title = pool_strdup(pool, title)) == NULL)
 		return NULL;
 	p->pool = pool;
-	if ((p->doc = HPDF_New(pdf_error, p)) == NULL)
-		return NULL;
-	if (pool_defer(pool, pdf_free, p) == -1) {
-		HPDF_Free(p->doc);
+	p->tail = &p->ops;
+	return p;
+}
+
+static void
+record(struct pdfdoc *p, enum pdfop_kind kind, float size, const char *a,
+    const char *b)
+{
+	struct pdfop	*op;
+
+	if ((op = pool_calloc(p->pool, 1, sizeof(*op))) == NULL ||
+	    (a != NULL && (op->a = pool_strdup(p->pool, a)) == NULL) ||
+	    (b != NULL && (op->b = pool_strdup(p->pool, b)) == NULL)) {
+		p->failed = 1;
+		return;
+	}
+	op->kind = kind;
+	op->size = size;
+	*p->tail = op;
+	p->tail = &op->next;
+}
+
+void
+pdf_line(struct pdfdoc *p, float size, const char *text)
+{
+	record(p, OP_LINE, size, text, NULL);
+}
+
+void
+pdf_gap(struct pdfdoc *p, float h)
+{
+	record(p, OP_GAP, h, NULL, NULL);
+}
+
+void
+pdf_text(struct pdfdoc *p, float size, const char *text)
+{
+	record(p, OP_TEXT, size, text, NULL);
+}
+
+/* A label, and its value wrapped within the right column. */
+void
+pdf_pair(struct pdfdoc *p, const char *label, const char *value)
+{
+	record(p, OP_PAIR, 0, label, value);
+}
+
+/* The font file, read once per process (mapped: shared by the workers). */
+static hb_face_t *
+font_face(void)
+{
+	static hb_face_t	*face;
+	static char		 face_path[512];
+	const char		*path = conf_str("receipt.font");
+	hb_blob_t		*blob;
+
+	if (face != NULL && strcmp(face_path, path) == 0)
+		return face;
+	hb_face_destroy(face);
+	face = NULL;
+	if ((blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
+		log_warnx("pdf: cannot read the font %s", path);
 		return NULL;
 	}
+	face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	if (hb_face_get_glyph_count(face) == 0) {
+		log_warnx("pdf: %s is not a font", path);
+		hb_face_destroy(face);
+		face = NULL;
+		return NULL;
+	}
+	snprintf(face_path, sizeof(face_path), "%s", path);
+	return face;
+}
+
+/* The characters of s (UTF-8; a byte that is not one is left out). */
+static void
+chars_of(hb_set_t *set, const char *s)
+{
+	hb_buffer_t	*b;
+	hb_glyph_info_t	*info;
+	unsigned int	 i, n;
+
+	if (s == NULL || (b = hb_buffer_create()) == NULL)
+		return;
+	hb_buffer_add_utf8(b, s, -1, 0, -1);
+	info = hb_buffer_get_glyph_infos(b, &n);
+	for (i = 0; i < n; i++)
+		if (info[i].codepoint != 0xfffd)
+			hb_set_add(set, info[i].codepoint);
+	hb_buffer_destroy(b);
+}
+
+/*
+ * The font with the document's characters only, in a memory file whose
+ * descriptor is returned (-1 on failure): libharu 2.3 loads fonts from a
+ * path, here /proc/self/fd/N.  The tables libharu does not embed (the
+ * layout tables) are dropped first, which also spares their closure.
+ */
+static int
+font_subset(struct pdfdoc *p)
+{
+	static const hb_tag_t	 drop[] = { HB_TAG('G','S','U','B'),
+				    HB_TAG('G','P','O','S'),
+				    HB_TAG('G','D','E','F'),
+				    HB_TAG('k','e','r','n'),
+				    HB_TAG('M','A','T','H') };
+	hb_face_t		*face, *sub = NULL;
+	hb_subset_input_t	*in;
+	hb_blob_t		*blob = NULL;
+	const struct pdfop	*op;
+	const char		*data;
+	unsigned int		 len = 0, i;
+	int			 fd = -1;
+
+	if ((face = font_face()) == NULL ||
+	    (in = hb_subset_input_create_or_fail()) == NULL)
+		return -1;
+	hb_set_add(hb_subset_input_unicode_set(in), ' ');
+	for (op = p->ops; op != NULL; op = op->next) {
+		chars_of(hb_subset_input_unicode_set(in), op->a);
+		chars_of(hb_subset_input_unicode_set(in), op->b);
+	}
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		hb_set_add(hb_subset_input_set(in,
+		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
+	if ((sub = hb_subset_or_fail(face, in)) != NULL &&
+	    (blob = hb_face_reference_blob(sub)) != NULL &&
+	    (data = hb_blob_get_data(blob, &len)) != NULL && len > 0 &&
+	    (fd = memfd_create("guichet-font", MFD_CLOEXEC)) != -1 &&
+	    write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd == -1)
+		log_warnx("pdf: the font could not be subset");
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(in);
+	return fd;
+}
+
+/*
+ * The font's ToUnicode map: with the UTF-8 encoder, a character's code
+ * in the content is its Unicode value (basic plane), so each block of
+ * 256 codes maps to the same characters.  Surrogates are no characters.
+ */
+static void
+to_unicode(struct pdfdoc *p)
+{
+	HPDF_Dict	 cmap;
+	char		 lines[100 * 21 + 1], head[32];
+	int		 hi, n;
+
+	if ((cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return;
+	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_WriteStr(cmap->stream,
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
+	    " /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (hi = 0; hi < 256; ) {
+		/* at most 100 entries a section */
+		for (n = 0, *lines = '\0'; hi < 256 && n < 100; hi++) {
+			if (hi >= 0xd8 && hi <= 0xdf)
+				continue;
+			snprintf(lines + 21 * n, 22, "<%02X00> <%02XFF> <%02X00>\n",
+			    hi, hi, hi);
+			n++;
+		}
+		snprintf(head, sizeof(head), "%d beginbfrange\n", n);
+		HPDF_Stream_WriteStr(cmap->stream, head);
+		HPDF_Stream_WriteStr(cmap->stream, lines);
+		HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+	}
+	HPDF_Stream_WriteStr(cmap->stream, "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
+		p->failed = 1;
+}
+
+/* The libharu document, with the subset font; 0, or -1 if it failed. */
+static int
+doc_start(struct pdfdoc *p)
+{
+	char		 path[40];
+	const char	*font;
+	int		 fd;
+
+	if ((p->doc = HPDF_New(pdf_error, p)) == NULL)
+		return -1;
+	if (pool_defer(p->pool, pdf_free, p) == -1) {
+		HPDF_Free(p->doc);
+		p->doc = NULL;
+		return -1;
+	}
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	font = HPDF_LoadTTFontFromFile(p->doc, conf_str("receipt.font"),
-	    HPDF_TRUE);
+	if ((fd = font_subset(p)) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	/* libharu opens the file for itself: ours can go */
+	font = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+	close(fd);
 	if (font == NULL || (p->font = HPDF_GetFont(p->doc, font, "UTF-8"))
 	    == NULL)
-		p->failed = 1;
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+		return -1;
+	to_unicode(p);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Guichet");
 	new_page(p);
-	return p;
+	return p->failed ? -1 : 0;
 }
 
 static void
@@ -103,18 +330,12 @@ room_for(struct pdfdoc *p, float h)
 		new_page(p);
 }
 
-void
-pdf_line(struct pdfdoc *p, float size, const char *text)
+static void
+draw_line(struct pdfdoc *p, float size, const char *text)
 {
 	room_for(p, size * 1.6f);
 	text_at(p, LEFT, size, text);
 	p->y -= size * 1.6f;
-}
-
-void
-pdf_gap(struct pdfdoc *p, float h)
-{
-	p->y -= h;
 }
 
 static float
@@ -171,16 +392,15 @@ wrap(struct pdfdoc *p, float x, float size, const char *text)
 	}
 }
 
-void
-pdf_text(struct pdfdoc *p, float size, const char *text)
+static void
+draw_text(struct pdfdoc *p, float size, const char *text)
 {
 	wrap(p, LEFT, size, text);
 	p->y -= size * 0.6f;
 }
 
-/* A label, and its value wrapped within the right column. */
-void
-pdf_pair(struct pdfdoc *p, const char *label, const char *value)
+static void
+draw_pair(struct pdfdoc *p, const char *label, const char *value)
 {
 	float	 y;
 
@@ -195,6 +415,28 @@ pdf_pair(struct pdfdoc *p, const char *label, const char *value)
 	p->y -= 4;
 }
 
+static void
+draw(struct pdfdoc *p)
+{
+	const struct pdfop	*op;
+
+	for (op = p->ops; op != NULL && !p->failed; op = op->next)
+		switch (op->kind) {
+		case OP_LINE:
+			draw_line(p, op->size, op->a);
+			break;
+		case OP_PAIR:
+			draw_pair(p, op->a, op->b);
+			break;
+		case OP_TEXT:
+			draw_text(p, op->size, op->a);
+			break;
+		case OP_GAP:
+			p->y -= op->size;
+			break;
+		}
+}
+
 /* The document's bytes, in the pool; the document is gone after. */
 enum gerr
 pdf_close(struct pdfdoc *p, char **bytes, size_t *len)
@@ -203,7 +445,11 @@ pdf_close(struct pdfdoc *p, char **bytes, size_t *len)
 
 	*bytes = NULL;
 	*len = 0;
-	if (p->failed || HPDF_SaveToStream(p->doc) != HPDF_OK ||
+	if (!p->failed && doc_start(p) == 0)
+		draw(p);
+	else
+		p->failed = 1;
+	if (p->failed || p->doc == NULL || HPDF_SaveToStream(p->doc) != HPDF_OK ||
 	    (size = HPDF_GetStreamSize(p->doc)) == 0 ||
 	    (*bytes = pool_alloc(p->pool, size)) == NULL ||
 	    HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)*bytes, &size) !=

@@ -9,6 +9,7 @@
 #include "formdef.h"
 #include "render.h"
 #include "summary.h"
+#include "when.h"
 
 static void
 put_number(struct req *r, HDF *h, const char *name, const json_t *n)
@@ -122,6 +123,9 @@ hint_text(struct req *r, const struct ffield *f)
 	const char			*h = help ? def_text(r, help) : "";
 	const char			*range;
 
+	if (t->words == WORDS_DATE)
+		h = pool_printf(r->pool, "%s%s%s", h, *h ? " " : "",
+		    req_tr(r, "form.date_format"));
 	if ((f->min == NULL && f->max == NULL) || !(t->flags & FT_NUMBER))
 		return *h != '\0' ? h : NULL;
 	if (f->min != NULL && f->max != NULL)
@@ -180,6 +184,13 @@ described_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		node_put(h, "source", req_tr(r, pool_printf(r->pool,
 		    "form.source.%s", from)));
 		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
+	} else if ((v == NULL || answer_is_empty(v)) && (from =
+	    json_string_value(json_object_get(json_object_get(d->sources,
+	    "_missing"), key))) != NULL) {
+		/* the register answered, without it: say so, not "read from" */
+		node_put(h, "source", req_tr(r, pool_printf(r->pool,
+		    "form.source_missing.%s", from)));
+		buf_printf(&by, "%s%s-source", by.len ? " " : "", key);
 	}
 	if (error_hdf(r, h, key, pr) != NULL)
 		buf_printf(&by, "%s%s-error", by.len ? " " : "", key);
@@ -218,8 +229,11 @@ answer_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 	}
 	if (field_types[f->as].flags & FT_TYPED)
 		input_hdf(r, f, h);
+	/* a day stored as ISO is shown as the hint asks: 15/11/2026 */
 	if (json_is_string(v))
-		node_put(h, "value", json_string_value(v));
+		node_put(h, "value", field_types[f->as].words == WORDS_DATE ?
+		    when_text(r->pool, json_string_value(v), WHEN_DAY) :
+		    json_string_value(v));
 	if (f->as == FIELD_POSTCODE && json_is_string(v) &&
 	    (loc = postcode_localities(r, json_string_value(v))) != NULL)
 		node_put(h, "localities", loc);

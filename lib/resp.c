@@ -13,6 +13,7 @@
 #include "app.h"
 #include "html.h"
 #include "log.h"
+#include "when.h"
 
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
@@ -204,7 +205,59 @@ resp_render(struct req *r, int status, const char *tmpl)
 	    b.len - (size_t)(s - b.data));
 }
 
-/* The error page, in the user's language; plain text if even that fails. */
+/*
+ * What an application is told of an error the program answers for its
+ * pages (docs/api.md lists them): a code to test and a sentence for the
+ * person reading the log.  Neither holds a character JSON must escape.
+ */
+static const struct {
+	int		 status;
+	const char	*error;
+	const char	*message;
+} api_errors[] = {
+	{ 400, "bad_request", "the request is malformed" },
+	{ 401, "unauthorized", "authenticate with an API key (Authorization: "
+	    "Bearer gk_ and 64 hexadecimal digits) or a registered client "
+	    "certificate" },
+	{ 403, "forbidden", "this client may not do this" },
+	{ 404, "not_found", "no such resource, or it belongs to another "
+	    "department" },
+	{ 405, "method_not_allowed", "this method is not allowed on this "
+	    "path: the Allow header lists those that are" },
+	{ 409, "conflict", "not possible in the resource's present state" },
+	{ 413, "too_large", "the body is over the size limit" },
+	{ 415, "unsupported_media_type", "send the body as JSON, with "
+	    "Content-Type: application/json" },
+	{ 429, "too_many_requests", "too many requests: try again later" },
+	{ 503, "unavailable", "the service is unavailable: try again later" },
+};
+
+/* The JSON body of an error answered to an application. */
+static void
+resp_error_json(struct req *r, int status)
+{
+	const char	*error = status >= 500 ? "internal_error" : "error";
+	const char	*message = status >= 500 ?
+			    "the request could not be completed" :
+			    status_text(status);
+	char		 body[320];
+	size_t		 i;
+
+	for (i = 0; i < nitems(api_errors); i++)
+		if (api_errors[i].status == status) {
+			error = api_errors[i].error;
+			message = api_errors[i].message;
+			break;
+		}
+	snprintf(body, sizeof(body), "{\"error\":\"%s\",\"message\":\"%s\","
+	    "\"status\":%d}\n", error, message, status);
+	resp_send(r, status, "application/json", body, strlen(body));
+}
+
+/*
+ * The error page, in the user's language; plain text if even that fails.
+ * An application gets JSON (resp_error_json).
+ */
 void
 resp_error(struct req *r, int status)
 {
@@ -215,9 +268,7 @@ resp_error(struct req *r, int status)
 		return;
 	r->cache = "no-store";
 	if (r->api) {
-		snprintf(plain, sizeof(plain), "{\"error\":\"%s\","
-		    "\"status\":%d}\n", status_text(status), status);
-		resp_send(r, status, "application/json", plain, strlen(plain));
+		resp_error_json(r, status);
 		return;
 	}
 	if (r->hdf != NULL) {
@@ -237,7 +288,8 @@ resp_error(struct req *r, int status)
 
 /*
  * Rows of a result as "Prefix.N.name" in the page's data: column k is
- * named names[k] (NULL skips it).
+ * named names[k] (NULL skips it).  Timestamps and dates are written as a
+ * person reads them (lib/when.c): statements select them as they are.
  */
 int
 req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
@@ -249,7 +301,7 @@ req_hdf_rows(struct req *r, const char *prefix, const PGresult *res,
 		for (k = 0; k < n && k < PQnfields(res); k++)
 			if (names[k] != NULL && tmpl_set(r->hdf,
 			    pool_printf(r->pool, "%s.%d.%s", prefix, i,
-			    names[k]), PQgetvalue(res, i, k)) == -1)
+			    names[k]), when_cell(r->pool, res, i, k)) == -1)
 				return -1;
 	return 0;
 }

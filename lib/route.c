@@ -24,6 +24,7 @@ static const struct {
 	{ "ref",	valid_reference },
 	{ "code",	valid_code },
 	{ "bce",	valid_bce_number },
+	{ "qref",	valid_question_ref },
 };
 
 static int
@@ -120,6 +121,21 @@ elapsed_ms(const struct timespec *s)
 	    (double)(now.tv_nsec - s->tv_nsec) / 1e6;
 }
 
+/*
+ * A program whose every route is for applications (the API) answers them
+ * in JSON whatever goes wrong, a path it does not serve included.
+ */
+static int
+routes_all_api(const struct route *routes, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if ((routes[i].flags & ROUTE_API) == 0)
+			return 0;
+	return n > 0;
+}
+
 /* One request, from its parameters to its access log line. */
 void
 route_request(struct req *r, const struct route *routes, size_t n)
@@ -129,6 +145,7 @@ route_request(struct req *r, const struct route *routes, size_t n)
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->cache = "no-store";
 	r->route = "-";
+	r->api = routes_all_api(routes, n);
 	if ((status = input_setup(r)) == 0)
 		status = route_dispatch(r, routes, n);
 	if (status == 405)

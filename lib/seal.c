@@ -335,3 +335,41 @@ seal_subject(struct pool *pool)
 	X509_NAME_oneline(X509_get_subject_name(seal_cert), buf, sizeof(buf));
 	return pool_strdup(pool, buf);
 }
+
+/* The text of the first attribute nid of a name, UTF-8; NULL if none. */
+static const char *
+name_entry(struct pool *pool, const X509_NAME *name, int nid)
+{
+	const X509_NAME_ENTRY	*e;
+	unsigned char		*utf8;
+	const char		*s;
+	int			 i, n;
+
+	if ((i = X509_NAME_get_index_by_NID(name, nid, -1)) < 0 ||
+	    (e = X509_NAME_get_entry(name, i)) == NULL ||
+	    (n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e))) <= 0)
+		return NULL;
+	s = pool_strndup(pool, (const char *)utf8, (size_t)n);
+	OPENSSL_free(utf8);
+	return s;
+}
+
+/*
+ * Who holds the seal, as people read it: the organisation its certificate
+ * names (a qualified seal's subject is a legal person, O=), else its common
+ * name.  The pages and letters add "electronic seal" in their language.
+ */
+const char *
+seal_holder(struct pool *pool)
+{
+	const X509_NAME	*name;
+	const char	*s;
+
+	if (seal_load() == -1)
+		return "";
+	name = X509_get_subject_name(seal_cert);
+	if ((s = name_entry(pool, name, NID_organizationName)) != NULL ||
+	    (s = name_entry(pool, name, NID_commonName)) != NULL)
+		return s;
+	return seal_subject(pool);
+}

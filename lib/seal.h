@@ -19,6 +19,7 @@ int		 seal_verify(const unsigned char *der, size_t derlen,
 		    const void *data, size_t len);
 /* The subject of the seal's certificate, for receipts. */
 const char	*seal_subject(struct pool *);
+const char	*seal_holder(struct pool *);
 void		 seal_free(void);
 
 #endif

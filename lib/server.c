@@ -25,6 +25,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "log.h"
+#include "when.h"
 
 #define WORKERS_MAX	64
 
@@ -189,6 +190,7 @@ worker_setup(struct app *app)
 	 */
 	db_listen("guichet_sessions", session_cache_clear);
 	db_timezone_set(conf_str("display.timezone"));
+	(void)when_zone(conf_str("display.timezone"));
 	/*
 	 * The programs for citizens run under row-level security, in the
 	 * scope of each request's session (sql/0021); the staff's do not.

@@ -9,6 +9,7 @@
 #include "answers.h"
 #include "formdef.h"
 #include "summary.h"
+#include "when.h"
 
 /* prefix.name = value in the page's HDF; nothing for NULL. */
 void
@@ -107,7 +108,8 @@ dossier_hdf(struct req *r, const struct dossier *d)
 	hdf_put(r, "Dossier", "code", d->code);
 	hdf_put(r, "Dossier", "status", d->status);
 	hdf_put(r, "Dossier", "reference", d->reference);
-	hdf_put(r, "Dossier", "submitted_at", d->submitted_at);
+	hdf_put(r, "Dossier", "submitted_at", when_text(r->pool,
+	    d->submitted_at, WHEN_MINUTE));
 	hdf_put(r, "Dossier", "updated_at", d->updated_at);
 	hdf_put(r, "Dossier", "title", def_text(r, d->def->titles));
 	hdf_put(r, "Dossier", "assurance", d->def->assurance);
@@ -182,6 +184,10 @@ answer_words(struct req *r, const struct ffield *f, const json_t *v,
 		return options_words(r, f, v);
 	case WORDS_ADDRESS:
 		return address_words(r, v);
+	case WORDS_DATE:
+		if (s != NULL)
+			return when_text(r->pool, s, WHEN_DAY);
+		break;
 	case WORDS_LOCALITY:
 		if (s != NULL && (loc = postcode_localities(r, s)) != NULL)
 			return pool_join(r->pool, s, " ", loc);
@@ -298,7 +304,7 @@ thread_hdf(struct req *r, const PGresult *res)
 			k = 0;
 			hdf_put(r, mp, "kind", PQgetvalue(res, i, 1));
 			hdf_put(r, mp, "body", PQgetvalue(res, i, 2));
-			hdf_put(r, mp, "at", PQgetvalue(res, i, 3));
+			hdf_put(r, mp, "at", when_cell(r->pool, res, i, 3));
 			hdf_put(r, mp, "from", PQgetvalue(res, i, 4));
 			hdf_put(r, mp, "name", PQgetvalue(res, i, 5));
 		}

@@ -203,20 +203,51 @@ digits_at(const char *s, size_t n)
 	return v;
 }
 
+/*
+ * The Belgian habit, day first: "15/11/2026", "5/1/2026" or "15.11.2026"
+ * (one or two digits for the day and the month, four for the year).
+ */
+static int
+day_first(const char *in, int *y, int *m, int *d)
+{
+	const char	*s = in;
+	char		 sep;
+	size_t		 n;
+
+	if ((n = strspn(s, "0123456789")) < 1 || n > 2 ||
+	    (s[n] != '/' && s[n] != '.'))
+		return 0;
+	*d = digits_at(s, n);
+	sep = s[n];
+	s += n + 1;
+	if ((n = strspn(s, "0123456789")) < 1 || n > 2 || s[n] != sep)
+		return 0;
+	*m = digits_at(s, n);
+	s += n + 1;
+	if (strspn(s, "0123456789") != 4 || s[4] != '\0')
+		return 0;
+	*y = digits_at(s, 4);
+	return 1;
+}
+
+/* A real calendar day, as YYYY-MM-DD or day first; stored as ISO. */
 int
 valid_date(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 {
+	char	iso[11];
 	int	y, m, d;
 
 	(void)lim;
-	if (strlen(in) != 10 || in[4] != '-' || in[7] != '-')
+	if (strlen(in) == 10 && in[4] == '-' && in[7] == '-') {
+		y = digits_at(in, 4);
+		m = digits_at(in + 5, 2);
+		d = digits_at(in + 8, 2);
+	} else if (!day_first(in, &y, &m, &d))
 		return 0;
-	if ((y = digits_at(in, 4)) < 1 || (m = digits_at(in + 5, 2)) < 1 ||
-	    (d = digits_at(in + 8, 2)) < 1)
+	if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return 0;
-	if (y < 1800 || m > 12 || d > days_in_month(y, m))
-		return 0;
-	return put(in, out, outsz);
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	return put(iso, out, outsz);
 }
 
 static int
@@ -590,6 +621,22 @@ valid_reference(const char *s)
 		return 0;
 	n = strspn(dash + 1, "0123456789");
 	return n >= 6 && n <= 12 && dash[1 + n] == '\0';
+}
+
+/*
+ * A question to the help desk, "Q-2026-000042": Q, the year, then six to
+ * twelve digits (sql/0031).
+ */
+int
+valid_question_ref(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || strncmp(s, "Q-", 2) != 0 ||
+	    strspn(s + 2, "0123456789") != 4 || s[6] != '-')
+		return 0;
+	n = strspn(s + 7, "0123456789");
+	return n >= 6 && n <= 12 && s[7 + n] == '\0';
 }
 
 /* An enterprise number in a path: its ten digits exactly, checksum right. */

@@ -8,7 +8,7 @@ enum vtype {
 	VT_TEXT,	/* one line of UTF-8, no control characters */
 	VT_LONGTEXT,	/* UTF-8 with line breaks and tabs */
 	VT_INT,
-	VT_DATE,	/* YYYY-MM-DD, a real calendar day */
+	VT_DATE,	/* a real calendar day, ISO or 15/11/2026; stored ISO */
 	VT_EMAIL,
 	VT_PHONE,	/* Belgian or international, normalised to +CC... */
 	VT_IBAN,	/* normalised to upper case without spaces */
@@ -44,6 +44,7 @@ int	valid_utf8(const char *, size_t);
 int	valid_id(const char *);
 int	valid_code(const char *);
 int	valid_reference(const char *);
+int	valid_question_ref(const char *);
 int	valid_bce_number(const char *);
 size_t	valid_utf8_chars(const char *, size_t);
 int	valid_text(const char *, const struct vlimits *, char *, size_t);

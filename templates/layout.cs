@@ -24,6 +24,7 @@
 <li><a href="/forms"><?cs var:Lang.nav.forms ?></a></li>
 <li><a href="/documents"><?cs var:Lang.nav.documents ?></a></li>
 <li><a href="/my-data"><?cs var:Lang.nav.data ?></a></li>
+<li><a href="/help/questions"><?cs var:Lang.nav.questions ?></a></li>
 <li><a href="/org"><?cs var:Lang.nav.org ?></a></li>
 <?cs if:Agent.id ?><li><a href="/inbox"><?cs var:Lang.inbox.nav ?></a></li><?cs /if ?>
 </ul></nav>
@@ -51,6 +52,11 @@
 <li><a href="/help"><?cs var:Lang.help.title ?></a></li>
 <li><a href="/help/contact"><?cs var:Lang.help.contact_title ?></a></li>
 <?cs if:!Session.on ?><li><a href="/login"><?cs var:Lang.login.title ?></a></li><?cs /if ?>
+</ul>
+<ul class="legal-links">
+<li><a href="/help/privacy"><?cs var:Lang.legal.privacy_title ?></a></li>
+<li><a href="/help/accessibility"><?cs var:Lang.legal.accessibility_title ?></a></li>
+<li><a href="/help/legal-notice"><?cs var:Lang.legal.notice_title ?></a></li>
 </ul>
 <p><?cs var:Lang.site.footer ?></p>
 </div>
@@ -83,3 +89,6 @@
 </div>
 <?cs /if ?>
 <?cs /def ?>
+
+<?cs # Who publishes the site, as guichet.conf's legal.* keys say. ?>
+<?cs def:legal_publisher() ?><?cs if:Legal.publisher ?><strong><?cs var:Legal.publisher ?></strong><?cs if:Legal.address ?>, <?cs var:Legal.address ?><?cs /if ?>.<?cs else ?><?cs var:Lang.legal.not_set ?><?cs /if ?><?cs /def ?>

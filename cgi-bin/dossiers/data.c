@@ -10,25 +10,27 @@
 
 #include "db.h"
 #include "dossiers.h"
+#include "when.h"
 
 static struct dbq q_profile = DBQ(
     "SELECT given_names, surname, nrn, coalesce(email, ''), lang,"
-    "  to_char(created_at, 'YYYY-MM-DD') FROM persons WHERE id = $1::bigint");
+    "  created_at::date FROM persons WHERE id = $1::bigint");
 static const char *const profile_cols[] = { "given_names", "surname",
     "nrn", "email", "lang", "since" };
 
 static struct dbq q_sources = DBQ(
     "SELECT coalesce(d.reference, ''), d.procedure_id, d.procedure_version,"
-    "  d.status, to_char(d.created_at, 'YYYY-MM-DD'),"
+    "  d.status, d.created_at::date,"
     "  count(*), bool_or(v->>'from' = 'profile'),"
     "  bool_or(v->>'from' = 'register'), bool_or(v->>'from' = 'company'),"
     "  bool_or(v->>'from' = 'previous')"
     "  FROM dossiers d, jsonb_each(d.prefill_sources) AS e(k, v)"
     " WHERE " DOSSIERS_OF_SCOPE("$1::bigint", "$2::bigint")
+    "   AND left(e.k, 1) <> '_'"
     " GROUP BY d.id ORDER BY d.created_at DESC, d.id DESC LIMIT 100");
 
 static struct dbq q_access = DBQ(
-    "SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI'),"
+    "SELECT l.at,"
     "  coalesce(dep.names->>$3, dep.names->>'fr', ''), l.purpose,"
     "  coalesce(d.reference, ''),"
     "  CASE WHEN l.agent_id IS NOT NULL THEN 'agent' ELSE 'application' END,"
@@ -77,7 +79,7 @@ page_my_data(struct req *r)
 		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 1),
 		    PQgetvalue(res, i, 2)));
 		hdf_put(r, rp, "status", PQgetvalue(res, i, 3));
-		hdf_put(r, rp, "created", PQgetvalue(res, i, 4));
+		hdf_put(r, rp, "created", when_cell(r->pool, res, i, 4));
 		hdf_put(r, rp, "fields", PQgetvalue(res, i, 5));
 		hdf_put(r, rp, "profile", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
 		hdf_put(r, rp, "register", *PQgetvalue(res, i, 7) == 't' ? "1" : "0");

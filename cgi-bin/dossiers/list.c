@@ -2,7 +2,8 @@
  * "Mes dossiers": the dossiers sent by the user (or, acting for an
  * organisation, the organisation's), newest change first, filtered by
  * status and procedure, archived ones apart, twenty a page with a keyset
- * cursor; and "Mes documents", every official document received.
+ * cursor both ways (older, newer); and "Mes documents", every official
+ * document received.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "dossiers.h"
 #include "upload.h"
 #include "valid.h"
+#include "when.h"
 
 #define PAGE_ROWS	20
 
@@ -28,14 +30,15 @@
  */
 #define LIST_SELECT \
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version, p.code," \
-    "  d.status, to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')," \
+    "  d.status, d.updated_at," \
     "  d.waiting_since IS NOT NULL," \
     "  (extract(epoch FROM d.updated_at) * 1000000)::bigint," \
     "  EXISTS (SELECT 1 FROM messages m WHERE m.dossier_id = d.id" \
     "   AND m.author_person_id IS NULL AND m.read_at IS NULL)" \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
 
-enum { LIST_STATUS = 1, LIST_CODE = 2, LIST_AFTER = 4, LIST_VARIANTS = 8 };
+enum { LIST_STATUS = 1, LIST_CODE = 2, LIST_AFTER = 4, LIST_BEFORE = 8,
+    LIST_VARIANTS = 16 };
 
 static struct dbq	q_lists[2][LIST_VARIANTS];
 
@@ -53,6 +56,12 @@ static const struct dbpiece q_list_after = DBPIECE(
     " + $1::bigint * interval '1 microsecond', $2::bigint)", 2);
 static const struct dbpiece q_list_order = DBPIECE(
     " ORDER BY d.updated_at DESC, d.id DESC LIMIT 21", 0);
+/* newer than a cursor: the twenty-one nearest, read upwards */
+static const struct dbpiece q_list_before = DBPIECE(
+    " AND (d.updated_at, d.id) > (timestamptz 'epoch'"
+    " + $1::bigint * interval '1 microsecond', $2::bigint)", 2);
+static const struct dbpiece q_list_order_up = DBPIECE(
+    " ORDER BY d.updated_at, d.id LIMIT 21", 0);
 
 /* The procedures the user has dossiers of, for the filter. */
 static struct dbq q_procs_person = DBQ(
@@ -89,11 +98,12 @@ code_param(struct req *r)
 	return valid_code(s) ? s : NULL;
 }
 
-/* "after=MICROS.ID": where the previous page ended. */
+/* "after=MICROS.ID" (or "before="): where the page next to it ended. */
 static int
-cursor_param(struct req *r, const char **micros, const char **id)
+cursor_param(struct req *r, const char *name, const char **micros,
+    const char **id)
 {
-	const char	*s = req_query(r, "after"), *dot;
+	const char	*s = req_query(r, name), *dot;
 
 	*micros = *id = NULL;
 	if (s == NULL || (dot = strchr(s, '.')) == NULL)
@@ -107,65 +117,112 @@ cursor_param(struct req *r, const char **micros, const char **id)
 	return 1;
 }
 
+/*
+ * The page's statement: whose, the filters, and the cursor's side
+ * (LIST_AFTER: older than it, LIST_BEFORE: newer, read upwards).
+ */
+static PGresult *
+list_query(struct req *r, int archived, const char *status, const char *code,
+    int side, const char *micros, const char *id)
+{
+	const struct session	*s = r->session;
+	const char		*org = s->acting_org_id;
+	struct dbsql		 q;
+	int			 filters = side;
+
+	db_sql_init(&q, r->pool);
+	db_sql_add(&q, &q_list_whose[org != NULL], org != NULL ? org :
+	    s->person_id, archived ? "true" : "false");
+	if (status != NULL) {
+		db_sql_add(&q, &q_list_status, status);
+		filters |= LIST_STATUS;
+	}
+	if (code != NULL) {
+		db_sql_add(&q, &q_list_code, code);
+		filters |= LIST_CODE;
+	}
+	if (side != 0)
+		db_sql_add(&q, side == LIST_AFTER ? &q_list_after :
+		    &q_list_before, micros, id);
+	db_sql_put(&q, side == LIST_BEFORE ? &q_list_order_up :
+	    &q_list_order);
+	return db_sql_query(r->pool, &q_lists[org != NULL][filters], &q);
+}
+
+static void
+list_row(struct req *r, HDF *row, const PGresult *res, int i)
+{
+	tmpl_set(row, "reference", PQgetvalue(res, i, 1));
+	tmpl_set(row, "title", def_title(r, PQgetvalue(res, i, 2),
+	    PQgetvalue(res, i, 3)));
+	tmpl_set(row, "status", PQgetvalue(res, i, 5));
+	tmpl_set(row, "updated", when_cell(r->pool, res, i, 6));
+	tmpl_set(row, "waiting", *PQgetvalue(res, i, 7) == 't' ? "1" : "0");
+	tmpl_set(row, "unread", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
+}
+
+static const char *
+row_cursor(struct req *r, const PGresult *res, int i)
+{
+	return pool_printf(r->pool, "%s.%s", PQgetvalue(res, i, 8),
+	    PQgetvalue(res, i, 0));
+}
+
+/*
+ * 200 with twenty dossiers, newest change first, and the links to the
+ * pages older (List.next) and newer (List.newer) when there are.  A page
+ * reached going back that would show fewer than twenty is the first page.
+ */
 enum gerr
 page_list(struct req *r)
 {
 	const struct session	*s = r->session;
 	const char		*p[1], *rp, *status, *code, *micros, *id;
 	const char		*org;
-	struct dbsql		 q;
 	PGresult		*res;
 	HDF			*row;
-	int			 i, rows, filters = 0, paged, archived;
+	int			 i, k, rows, shown, side = 0, archived;
 
 	org = s->acting_org_id;
 	archived = req_query(r, "archived") != NULL &&
 	    strcmp(req_query(r, "archived"), "1") == 0;
-	db_sql_init(&q, r->pool);
-	db_sql_add(&q, &q_list_whose[org != NULL], org != NULL ? org :
-	    s->person_id, archived ? "true" : "false");
-	if ((status = status_param(r)) != NULL) {
-		db_sql_add(&q, &q_list_status, status);
-		filters |= LIST_STATUS;
-	}
-	if ((code = code_param(r)) != NULL) {
-		db_sql_add(&q, &q_list_code, code);
-		filters |= LIST_CODE;
-	}
-	if ((paged = cursor_param(r, &micros, &id)) != 0) {
-		db_sql_add(&q, &q_list_after, micros, id);
-		filters |= LIST_AFTER;
-	}
-	db_sql_put(&q, &q_list_order);
-	if ((res = db_sql_query(r->pool, &q_lists[org != NULL][filters],
-	    &q)) == NULL)
+	status = status_param(r);
+	code = code_param(r);
+	if (cursor_param(r, "after", &micros, &id))
+		side = LIST_AFTER;
+	else if (cursor_param(r, "before", &micros, &id))
+		side = LIST_BEFORE;
+	if ((res = list_query(r, archived, status, code, side, micros,
+	    id)) == NULL)
 		return db_last_error();
+	if (side == LIST_BEFORE && PQntuples(res) <= PAGE_ROWS) {
+		/* nothing newer beyond these: the first page */
+		side = 0;
+		if ((res = list_query(r, archived, status, code, 0, NULL,
+		    NULL)) == NULL)
+			return db_last_error();
+	}
 	rows = PQntuples(res);
-	for (i = 0; i < rows && i < PAGE_ROWS; i++) {
-		/* the row's node once, its values under it */
+	shown = rows < PAGE_ROWS ? rows : PAGE_ROWS;
+	for (i = 0; i < shown; i++) {
+		/* read upwards, shown newest first */
+		k = side == LIST_BEFORE ? shown - 1 - i : i;
 		if ((row = tmpl_node(r->hdf, pool_printf(r->pool, "Dossiers.%d",
 		    i))) == NULL)
 			return GERR_NOMEM;
-		tmpl_set(row, "reference", PQgetvalue(res, i, 1));
-		tmpl_set(row, "title", def_title(r, PQgetvalue(res, i, 2),
-		    PQgetvalue(res, i, 3)));
-		tmpl_set(row, "status", PQgetvalue(res, i, 5));
-		tmpl_set(row, "updated", PQgetvalue(res, i, 6));
-		tmpl_set(row, "waiting", *PQgetvalue(res, i, 7) == 't' ?
-		    "1" : "0");
-		tmpl_set(row, "unread", *PQgetvalue(res, i, 9) == 't' ?
-		    "1" : "0");
+		list_row(r, row, res, k);
 	}
-	if (rows > PAGE_ROWS)
-		tmpl_setf(r->hdf, "List.next", "%s.%s",
-		    PQgetvalue(res, PAGE_ROWS - 1, 8),
-		    PQgetvalue(res, PAGE_ROWS - 1, 0));
-	tmpl_setf(r->hdf, "List.count", "%d", rows < PAGE_ROWS ? rows :
-	    PAGE_ROWS);
+	if (shown > 0 && (side == LIST_BEFORE || rows > PAGE_ROWS))
+		tmpl_set(r->hdf, "List.next", row_cursor(r, res,
+		    side == LIST_BEFORE ? 0 : shown - 1));
+	if (shown > 0 && side != 0)
+		tmpl_set(r->hdf, "List.newer", row_cursor(r, res,
+		    side == LIST_BEFORE ? shown - 1 : 0));
+	tmpl_setf(r->hdf, "List.count", "%d", shown);
 	tmpl_set(r->hdf, "List.archived", archived ? "1" : "0");
 	tmpl_set(r->hdf, "List.status", status != NULL ? status : "");
 	tmpl_set(r->hdf, "List.procedure", code != NULL ? code : "");
-	tmpl_set(r->hdf, "List.paged", paged ? "1" : "0");
+	tmpl_set(r->hdf, "List.paged", side != 0 ? "1" : "0");
 	for (i = 0; i < (int)nitems(statuses); i++)
 		tmpl_set(r->hdf, pool_printf(r->pool, "Statuses.%d", i),
 		    statuses[i]);
@@ -192,7 +249,7 @@ page_list(struct req *r)
 /* The vault: documents addressed to the person, or to the organisation. */
 static struct dbq q_documents = DBQ(
     "SELECT doc.id, doc.title, doc.kind, doc.filename,"
-    "  ceil(doc.size / 1024.0)::bigint, to_char(doc.issued_at, 'YYYY-MM-DD'),"
+    "  ceil(doc.size / 1024.0)::bigint, doc.issued_at::date,"
     "  coalesce(dep.names->>$3, dep.names->>'fr', ''), coalesce(d.reference, '')"
     "  FROM documents doc"
     "  LEFT JOIN departments dep ON dep.id = doc.issuer_department_id"

@@ -13,22 +13,24 @@
 #include "form.h"
 #include "upload.h"
 #include "valid.h"
+#include "when.h"
 
 #define MESSAGE_CHARS	5000
 
 static struct dbq q_state = DBQ(
-    "SELECT to_char(d.waiting_since, 'YYYY-MM-DD'),"
+    "SELECT d.waiting_since::date,"
     "  extract(day FROM now() - d.waiting_since)::int,"
     "  extract(day FROM d.waiting_total"
     "   + coalesce(now() - d.waiting_since, '0'))::int,"
-    "  to_char(d.closed_at, 'YYYY-MM-DD'), d.archived,"
+    "  d.closed_at::date, d.archived,"
     "  (SELECT m.body FROM messages m WHERE m.dossier_id = d.id"
     "   AND m.kind = 'complement_request' ORDER BY m.id DESC LIMIT 1)"
     "  FROM dossiers d WHERE d.id = $1::bigint");
 
 static struct dbq q_events = DBQ(
-    "SELECT to_char(e.at, 'YYYY-MM-DD HH24:MI'), e.kind, e.from_status,"
-    "  e.to_status, CASE WHEN e.kind = 'status' THEN e.reason END,"
+    "SELECT e.at, e.kind, e.from_status,"
+    "  e.to_status, CASE WHEN e.kind IN ('status', 'document')"
+    "   THEN e.reason END,"
     "  CASE WHEN e.actor_person_id IS NOT NULL THEN 'user'"
     "   WHEN e.actor_agent_id IS NOT NULL THEN 'agent'"
     "   WHEN e.actor_api_client_id IS NOT NULL THEN 'application'"
@@ -39,7 +41,7 @@ static const char *const event_cols[] = { "at", "kind", "from", "to",
     "reason", "actor" };
 
 static struct dbq q_messages = DBQ(
-    "SELECT m.id, m.kind, m.body, to_char(m.created_at, 'YYYY-MM-DD HH24:MI'),"
+    "SELECT m.id, m.kind, m.body, m.created_at,"
     "  CASE WHEN m.author_person_id IS NOT NULL THEN 'user' ELSE 'admin' END,"
     "  coalesce(trim(p.given_names || ' ' || p.surname), ''),"
     "  a.id, a.filename, ceil(a.size / 1024.0)::bigint"
@@ -54,7 +56,7 @@ static struct dbq q_read = DBQ(
 
 static struct dbq q_dossier_documents = DBQ(
     "SELECT doc.id, doc.title, doc.kind, doc.filename,"
-    "  ceil(doc.size / 1024.0)::bigint, to_char(doc.issued_at, 'YYYY-MM-DD')"
+    "  ceil(doc.size / 1024.0)::bigint, doc.issued_at::date"
     "  FROM documents doc WHERE doc.dossier_id = $1::bigint"
     " ORDER BY doc.issued_at, doc.id");
 static const char *const document_cols[] = { "id", "title", "kind",
@@ -96,7 +98,7 @@ mail_call_hdf(struct req *r, const char *dossier_id)
 
 /* The dossier's emails, and what became of each (docs/notifications.md). */
 static struct dbq q_mails = DBQ(
-    "SELECT to_char(o.created_at, 'YYYY-MM-DD HH24:MI'), o.kind,"
+    "SELECT o.created_at, o.kind,"
     "  CASE WHEN o.sent_at IS NOT NULL THEN 'sent'"
     "   WHEN o.dropped_at IS NULL THEN 'waiting'"
     "   WHEN o.last_error = 'no address' THEN 'no_address'"
@@ -121,12 +123,13 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	if ((res = db_query(r->pool, &q_state, 1, p)) == NULL)
 		return db_last_error();
 	if (!PQgetisnull(res, 0, 0)) {
-		hdf_put(r, "State", "waiting_since", PQgetvalue(res, 0, 0));
+		hdf_put(r, "State", "waiting_since", when_cell(r->pool, res, 0,
+		    0));
 		hdf_put(r, "State", "waiting_days", PQgetvalue(res, 0, 1));
 		hdf_put(r, "State", "question", PQgetvalue(res, 0, 5));
 	}
 	hdf_put(r, "State", "waited_days", PQgetvalue(res, 0, 2));
-	hdf_put(r, "State", "closed_at", PQgetvalue(res, 0, 3));
+	hdf_put(r, "State", "closed_at", when_cell(r->pool, res, 0, 3));
 	hdf_put(r, "State", "archived", *PQgetvalue(res, 0, 4) == 't' ? "1" : "0");
 	hdf_put(r, "State", "open", strcmp(d->status, "cloture") != 0 ? "1" : "0");
 	if ((res = db_query(r->pool, &q_events, 1, p)) == NULL)
@@ -154,13 +157,53 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	return resp_render(r, status, "dossiers/dossier.cs");
 }
 
+static struct dbq q_elsewhere = DBQ(
+    "SELECT org_id, org_name, mandate_id"
+    "  FROM dossier_elsewhere($1::bigint, $2)");
+
+/*
+ * A dossier of the caller's own that the context they act in does not
+ * show (sql/0034): 404 with how to switch to the context that does.
+ * GERR_NOTFOUND, the plain 404, for any other reference.
+ */
+static enum gerr
+dossier_elsewhere(struct req *r, const char *ref)
+{
+	const char	*p[2] = { r->session->person_id, ref };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_elsewhere, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	hdf_put(r, "Elsewhere", "reference", ref);
+	if (PQgetisnull(res, 0, 0))
+		hdf_put(r, "Elsewhere", "org", "self");
+	else {
+		hdf_put(r, "Elsewhere", "org", PQgetisnull(res, 0, 2) ?
+		    PQgetvalue(res, 0, 0) : pool_join(r->pool, "m",
+		    PQgetvalue(res, 0, 2), ""));
+		hdf_put(r, "Elsewhere", "name", PQgetvalue(res, 0, 1));
+	}
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	r->cache = "private, no-store";
+	return resp_render(r, 404, "dossiers/elsewhere.cs");
+}
+
+/*
+ * 200 with the dossier; 404 if the caller cannot see it, saying how to
+ * switch when it is theirs in another acting context.
+ */
 enum gerr
 page_dossier(struct req *r)
 {
 	struct dossier	 d;
 	enum gerr	 e;
 
-	if ((e = dossier_load_ref(r, r->args[0], &d)) != GERR_OK)
+	if ((e = dossier_load_ref(r, r->args[0], &d)) == GERR_NOTFOUND)
+		return dossier_elsewhere(r, r->args[0]);
+	if (e != GERR_OK)
 		return e;
 	if (req_query(r, "sent") != NULL)
 		hdf_put(r, "Message", "sent", "1");

@@ -30,9 +30,13 @@ static struct dbq q_catalogue = DBQ(
     "    OR v.definition->'summary'->>$1 ILIKE '%' || $4 || '%')"
     " ORDER BY 2");
 
+/* The themes with a procedure for the caller: none is offered empty. */
 static struct dbq q_families = DBQ(
     "SELECT DISTINCT f.code, f.titles->>$1 FROM procedure_families f"
     "  JOIN procedures p ON p.family_code = f.code AND p.online"
+    "  JOIN procedure_versions v ON v.procedure_id = p.id"
+    "   AND v.version = p.current_version"
+    " WHERE $2::text IS NULL OR v.definition->'audience' ? $2"
     " ORDER BY 2");
 
 static const char *const proc_cols[] = { "code", "title", "summary",
@@ -86,7 +90,9 @@ page_catalogue(struct req *r)
 
 	r->tmpl = "forms/catalogue.cs";
 	p[0] = lang_codes[r->lang];
-	if ((res = db_query(r->pool, &q_families, 1, p)) == NULL)
+	if ((e = audience(r, &p[1])) != GERR_OK)
+		return e;
+	if ((res = db_query(r->pool, &q_families, 2, p)) == NULL)
 		return db_last_error();
 	if (req_hdf_rows(r, "Themes", res, family_cols,
 	    nitems(family_cols)) == -1)
@@ -102,8 +108,6 @@ page_catalogue(struct req *r)
 		    req_tr(r, "catalogue.search_too_long"));
 		return resp_render(r, 400, r->tmpl);
 	}
-	if ((e = audience(r, &p[1])) != GERR_OK)
-		return e;
 	p[2] = fam;
 	p[3] = q ? like_literal(r, q) : NULL;
 	if ((res = db_query(r->pool, &q_catalogue, 4, p)) == NULL)
@@ -119,7 +123,10 @@ static struct dbq q_procedure = DBQ(
     "  v.definition->>'assurance', d.names->>$2, f.titles->>$2,"
     "  (SELECT string_agg(a, ' ') FROM"
     "   jsonb_array_elements_text(v.definition->'audience') a),"
-    "  p.family_code"
+    "  p.family_code,"
+    "  CASE WHEN NOT v.definition->'audience' ? $3 THEN 'audience'"
+    "   WHEN $4::bigint[] IS NOT NULL AND p.id <> ALL ($4::bigint[])"
+    "   THEN 'role' END"
     "  FROM procedures p"
     "  JOIN procedure_versions v ON v.procedure_id = p.id"
     "   AND v.version = p.current_version"
@@ -129,17 +136,30 @@ static struct dbq q_procedure = DBQ(
 
 static const char *const detail_cols[] = { "title", "summary", "documents",
     "deadline", "assurance", "department", "family_title", "audience",
-    "family" };
+    "family", "cannot_start" };
 
-/* 200 with what the procedure asks before starting; 404 if not online. */
+/*
+ * 200 with what the procedure asks before starting, and a Start button
+ * only for whom may start it: logged in, for the procedure's audience
+ * (citizens, companies, non-profits) and, acting for an organisation,
+ * with a role (or a mandate) for its family; otherwise why not
+ * (Procedure.cannot_start: "audience" or "role").  404 if not online.
+ */
 enum gerr
 page_procedure(struct req *r)
 {
-	const char	*p[2] = { r->args[0], lang_codes[r->lang] };
+	const char	*p[4] = { r->args[0], lang_codes[r->lang] };
 	PGresult	*res;
+	enum gerr	 e;
 	int		 k;
 
-	if ((res = db_query(r->pool, &q_procedure, 2, p)) == NULL)
+	if ((e = audience(r, &p[2])) != GERR_OK)
+		return e;
+	/* the procedures acting for the organisation allows, as start does */
+	p[3] = r->session != NULL && r->session->acting_org_id != NULL ?
+	    (r->session->acting_procs != NULL ? r->session->acting_procs :
+	    "{}") : NULL;
+	if ((res = db_query(r->pool, &q_procedure, 4, p)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;

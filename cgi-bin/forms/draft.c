@@ -127,7 +127,7 @@ page_start(struct req *r)
 
 static struct dbq q_drafts = DBQ(
     "SELECT d.id, p.code, v.definition->'titles'->>$3, d.status,"
-    "  to_char(d.updated_at, 'YYYY-MM-DD HH24:MI')"
+    "  d.updated_at"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
     "   AND v.version = d.procedure_version"
@@ -444,7 +444,8 @@ page_summary(struct req *r)
 	tmpl_set(r->hdf, "Submit.key", key);
 	if (!assurance_meets(r->session, d.def->assurance))
 		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
-		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+		    "/login?step_up=1&level=%s&return=/forms/%s/summary",
+		    d.def->assurance, d.id));
 	r->tmpl = "forms/summary.cs";
 	return GERR_OK;
 }

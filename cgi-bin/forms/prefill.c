@@ -4,7 +4,10 @@
  * register, the company register for the organisation acted for, or the
  * user's own earlier dossiers.  Each value keeps its origin, shown beside
  * the field while the user leaves it unchanged.  A register that does not
- * answer never blocks the form: the user types, and a note says why.
+ * answer never blocks the form: the user types, and a note says why.  A
+ * register that answered without the value (it does not know the person,
+ * or has nothing of the kind) says so beside the empty field: the names
+ * of such fields and the register are kept under "_missing".
  */
 #include <string.h>
 
@@ -15,6 +18,7 @@
 struct origin {
 	const char	*name;		/* "register", ... as shown */
 	int		 tried;
+	int		 asked;		/* a register was asked, and answered */
 	enum gerr	 err;
 	json_t		*data;
 };
@@ -59,7 +63,8 @@ origin_register(struct req *r, struct origin *o, const char *nrn)
 		return;			/* logged in by email: no number */
 	o->err = connector_get(r->pool, "persons", nrn, &o->data);
 	if (o->err == GERR_NOTFOUND)
-		o->err = GERR_OK;
+		o->err = GERR_OK;	/* it does not know the person */
+	o->asked = o->err == GERR_OK;
 	if (o->data == NULL)
 		return;
 	/* the shape of an "address" field: no null box */
@@ -88,6 +93,7 @@ origin_company(struct req *r, struct origin *o)
 	    &o->data);
 	if (o->err == GERR_NOTFOUND)
 		o->err = GERR_OK;
+	o->asked = o->err == GERR_OK;
 	if ((a = json_object_get(o->data, "address")) != NULL) {
 		if (json_is_null(json_object_get(a, "box")))
 			json_object_del(a, "box");
@@ -156,12 +162,23 @@ unavailable(json_t *sources, const char *origin)
 	json_array_append_new(l, json_string(origin));
 }
 
+/* A register answered without the field's value: said beside it. */
+static void
+missing(json_t *sources, const char *field, const char *origin)
+{
+	json_t	*m = json_object_get(sources, "_missing");
+
+	if (m == NULL)
+		json_object_set_new(sources, "_missing", m = json_object());
+	json_object_set_new(m, field, json_string(origin));
+}
+
 enum gerr
 prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 {
-	struct origin		 o[3] = { { "profile", 0, GERR_OK, NULL },
-				    { "register", 0, GERR_OK, NULL },
-				    { "company", 0, GERR_OK, NULL } };
+	struct origin		 o[3] = { { "profile", 0, 0, GERR_OK, NULL },
+				    { "register", 0, 0, GERR_OK, NULL },
+				    { "company", 0, 0, GERR_OK, NULL } };
 	const struct ffield	*f;
 	const json_t		*v;
 	const char		*src, *name, *what;
@@ -204,8 +221,11 @@ prefill(struct req *r, const struct fdef *def, json_t *data, json_t *sources)
 		/* register.postcode and company.postcode: of the address */
 		if (strcmp(what, "postcode") == 0)
 			what = "address.postcode";
-		if ((v = path_get(o[n].data, what)) == NULL || answer_is_empty(v))
+		if ((v = path_get(o[n].data, what)) == NULL || answer_is_empty(v)) {
+			if (o[n].asked)
+				missing(sources, name, o[n].name);
 			continue;
+		}
 		if (f->answer == ANSWER_BLOCKS &&
 		    (v = json_pooled(r, as_blocks(f, v))) == NULL)
 			return GERR_NOMEM;

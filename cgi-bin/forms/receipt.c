@@ -3,7 +3,8 @@
  * the reference, the date, who submitted, the SHA-256 of the sealed
  * canonical form and the annexes' digests.  It is drawn on demand from
  * what the database holds, so it never drifts from the sealed dossier.
- * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name.
+ * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name,
+ * embedded as a subset of the characters it prints (lib/pdf.c).
  */
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "forms.h"
 #include "pdf.h"
 #include "seal.h"
+#include "when.h"
 
 static struct dbq q_facts = DBQ(
     "SELECT nullif(trim(p.given_names || ' ' || p.surname), ''),"
@@ -35,13 +37,15 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	pdf_pair(p, req_tr(r, "receipt.procedure"), def_text(r,
 	    d->def->titles));
 	pdf_pair(p, req_tr(r, "receipt.reference"), d->reference);
-	pdf_pair(p, req_tr(r, "receipt.submitted_at"), d->submitted_at);
+	pdf_pair(p, req_tr(r, "receipt.submitted_at"), when_text(r->pool,
+	    d->submitted_at, WHEN_SECOND));
 	pdf_pair(p, req_tr(r, "receipt.by"), db_value(facts, 0, 0) ?
 	    db_value(facts, 0, 0) : "");
 	if (*db_value(facts, 0, 1) != '\0')
 		pdf_pair(p, req_tr(r, "receipt.for"), db_value(facts, 0, 1));
 	pdf_pair(p, req_tr(r, "receipt.digest"), digest);
-	pdf_pair(p, req_tr(r, "receipt.sealed_by"), seal_subject(r->pool));
+	pdf_pair(p, req_tr(r, "receipt.sealed_by"), pool_printf(r->pool,
+	    "%s — %s", seal_holder(r->pool), req_tr(r, "receipt.seal_kind")));
 	pdf_gap(p, 10);
 	if (annexes != NULL) {
 		pdf_line(p, 11, req_tr(r, "receipt.annexes"));

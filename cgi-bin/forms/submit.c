@@ -12,6 +12,7 @@
 #include "identity.h"
 #include "seal.h"
 #include "submit.h"
+#include "when.h"
 
 /*
  * 303 to the receipt once submitted (also for a repeated POST); 303 to
@@ -44,7 +45,8 @@ page_submit(struct req *r)
 		return resp_redirect(r, 303, dossier_program_url(r, &d, NULL));
 	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
-		    "/login?step_up=1&return=/forms/%s/summary", d.id));
+		    "/login?step_up=1&level=%s&return=/forms/%s/summary",
+		    d.def->assurance, d.id));
 	problems_init(&pr, r);
 	answers_check(r, &d, NULL, &pr);
 	if (pr.count > 0)
@@ -104,7 +106,9 @@ page_receipt(struct req *r)
 		return e;
 	dossier_hdf(r, &d);
 	tmpl_set(r->hdf, "Receipt.digest", digest);
-	tmpl_set(r->hdf, "Receipt.sealed_by", seal_subject(r->pool));
+	tmpl_set(r->hdf, "Receipt.submitted_at", when_text(r->pool,
+	    d.submitted_at, WHEN_SECOND));
+	tmpl_set(r->hdf, "Receipt.sealed_by", seal_holder(r->pool));
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

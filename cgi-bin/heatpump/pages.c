@@ -21,6 +21,7 @@
 #include "summary.h"
 #include "upload.h"
 #include "valid.h"
+#include "when.h"
 
 #define PREMIUM_PAGE	"premium"	/* computed, never asked */
 
@@ -381,7 +382,8 @@ premium_hdf(struct req *r, const struct dossier *d, const struct scale_row *sr,
 	if (p->capped)
 		hdf_put(r, "Premium", "capped", "1");
 	hdf_put(r, "Premium", "version", sr->version);
-	hdf_put(r, "Premium", "valid_from", sr->valid_from);
+	hdf_put(r, "Premium", "valid_from", when_text(r->pool, sr->valid_from,
+	    WHEN_DAY));
 	for (i = 0; i < sr->s.ncat; i++) {
 		c = &sr->s.cat[i];
 		cp = pool_printf(r->pool, "Scale.%zu", i);
@@ -445,7 +447,8 @@ page_overview(struct req *r)
 	tmpl_set(r->hdf, "Submit.key", key);
 	if (!assurance_meets(r->session, d.def->assurance))
 		tmpl_set(r->hdf, "Submit.step_up", pool_printf(r->pool,
-		    "/login?step_up=1&return=" HEATPUMP_PATH "/%s", d.id));
+		    "/login?step_up=1&level=%s&return=" HEATPUMP_PATH "/%s",
+		    d.def->assurance, d.id));
 	if (req_query(r, "changed") != NULL)
 		tmpl_set(r->hdf, "Premium.changed", "1");
 	r->tmpl = "heatpump/overview.cs";
@@ -505,7 +508,8 @@ page_send(struct req *r)
 		return e;
 	if (!assurance_meets(r->session, d.def->assurance))
 		return resp_redirect(r, 303, pool_printf(r->pool,
-		    "/login?step_up=1&return=" HEATPUMP_PATH "/%s", d.id));
+		    "/login?step_up=1&level=%s&return=" HEATPUMP_PATH "/%s",
+		    d.def->assurance, d.id));
 	problems_init(&pr, r);
 	if ((e = check(r, &d, NULL, &pr)) != GERR_OK)
 		return e;

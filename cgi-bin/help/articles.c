@@ -6,6 +6,7 @@
 #include "db.h"
 #include "help.h"
 #include "valid.h"
+#include "when.h"
 
 #define SEARCH_MAX	200	/* characters of a search query */
 
@@ -28,7 +29,7 @@ static struct dbq q_index = DBQ(
 
 static struct dbq q_article = DBQ(
     "SELECT x.title, x.summary, x.body, a.theme_code, tt.title,"
-    "       to_char(a.updated_at, 'YYYY-MM-DD'), a.id"
+    "       a.updated_at::date, a.id"
     "  FROM faq_articles a"
     "  JOIN faq_article_texts x ON x.article_id = a.id AND x.lang = $2"
     "  JOIN faq_theme_texts tt ON tt.theme_code = a.theme_code"
@@ -197,7 +198,7 @@ page_article(struct req *r)
 	hdf_body(r, PQgetvalue(res, 0, 2));
 	tmpl_set(r->hdf, "Article.theme", PQgetvalue(res, 0, 3));
 	tmpl_set(r->hdf, "Article.theme_title", PQgetvalue(res, 0, 4));
-	tmpl_set(r->hdf, "Article.updated", PQgetvalue(res, 0, 5));
+	tmpl_set(r->hdf, "Article.updated", when_cell(r->pool, res, 0, 5));
 	p[0] = PQgetvalue(res, 0, 6);
 	p[2] = PQgetvalue(res, 0, 3);
 	if ((rel = db_query_cached(r->pool, &q_related, 3, p, cache_ttl())) ==

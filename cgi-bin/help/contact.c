@@ -1,9 +1,15 @@
-/* The contact page: a question for the helpdesk, stored for its agents. */
+/*
+ * The contact page: a question for the help desk, stored with a reference
+ * and acknowledged by email (sql/0031, helpdesk_ask), for its agents to
+ * answer in the inbox.
+ */
 #include <string.h>
 
+#include "crypto.h"
 #include "db.h"
 #include "form.h"
 #include "help.h"
+#include "helpdesk.h"
 
 enum { F_NAME, F_EMAIL, F_SUBJECT, F_THEME, F_MESSAGE, F__MAX };
 
@@ -20,11 +26,10 @@ static struct dbq q_themes = DBQ(
     "  JOIN faq_theme_texts tt ON tt.theme_code = th.code AND tt.lang = $1"
     " ORDER BY th.position");
 
-static struct dbq q_insert = DBQ(
-    "INSERT INTO helpdesk_questions (lang, theme_code, name, email, subject,"
-    "  body)"
-    " SELECT $1, (SELECT code FROM faq_themes WHERE code = $2), $3, $4, $5,"
-    "  $6");
+static struct dbq q_reference = DBQ("SELECT helpdesk_reference()");
+
+static struct dbq q_ask = DBQ(
+    "SELECT helpdesk_ask($1, decode($2, 'hex'), $3, $4, $5, $6, $7, $8)");
 
 static const char *const theme_cols[] = { "code", "title" };
 
@@ -62,14 +67,44 @@ page_contact(struct req *r)
 }
 
 /*
- * 303 to the thank-you page once stored; 400 with the form, the user's
- * text and a message per field otherwise (also when the page expired).
+ * The question stored under a new reference, with the hash of the key of
+ * its link (lib/helpdesk.c) and its acknowledgement queued; the reference
+ * in *ref.
+ */
+static enum gerr
+contact_store(struct req *r, const char **v, const char **ref)
+{
+	char		 key[HELPDESK_KEY_HEX + 1], hash[65];
+	const char	*p[8];
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_reference, 0, NULL)) == NULL)
+		return db_last_error();
+	*ref = PQgetvalue(res, 0, 0);
+	helpdesk_key(*ref, key);
+	sha256_hex(key, hash);
+	p[0] = *ref;
+	p[1] = hash;
+	p[2] = lang_codes[r->lang];
+	p[3] = v[F_THEME];
+	p[4] = v[F_NAME];
+	p[5] = v[F_EMAIL];
+	p[6] = v[F_SUBJECT];
+	p[7] = v[F_MESSAGE];
+	return db_query(r->pool, &q_ask, 8, p) == NULL ? db_last_error() :
+	    GERR_OK;
+}
+
+/*
+ * 303 to the thank-you page, which gives the reference, once stored; 400
+ * with the form, the user's text and a message per field otherwise (also
+ * when the page expired).
  */
 enum gerr
 page_contact_post(struct req *r)
 {
 	const char	*v[F__MAX];
-	const char	*p[6];
+	const char	*ref = NULL;
 	enum gerr	 e;
 	int		 errors;
 
@@ -82,21 +117,20 @@ page_contact_post(struct req *r)
 	}
 	if (errors > 0)
 		return resp_render(r, 400, "help/contact.cs");
-	p[0] = lang_codes[r->lang];
-	p[1] = v[F_THEME];
-	p[2] = v[F_NAME];
-	p[3] = v[F_EMAIL];
-	p[4] = v[F_SUBJECT];
-	p[5] = v[F_MESSAGE];
-	if (db_query(r->pool, &q_insert, 6, p) == NULL)
-		return db_last_error();
-	return resp_redirect(r, 303, "/help/contact/sent");
+	if ((e = contact_store(r, v, &ref)) != GERR_OK)
+		return e;
+	return resp_redirect(r, 303, pool_printf(r->pool,
+	    "/help/contact/sent?ref=%s", ref));
 }
 
-/* 200 with the thanks. */
+/* 200 with the thanks, and the reference when ?ref= is one. */
 enum gerr
 page_contact_sent(struct req *r)
 {
+	const char	*ref = req_query(r, "ref");
+
+	if (valid_question_ref(ref))
+		tmpl_set(r->hdf, "Question.reference", ref);
 	r->tmpl = "help/sent.cs";
 	return GERR_OK;
 }

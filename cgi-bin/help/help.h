@@ -13,4 +13,13 @@ enum gerr	page_contact_post(struct req *);
 enum gerr	page_contact_sent(struct req *);
 enum gerr	help_themes_menu(struct req *);
 
+/* questions.c: the asker's questions and the answers */
+enum gerr	page_questions(struct req *);
+enum gerr	page_question(struct req *);
+
+/* legal.c: privacy, accessibility, legal notice */
+enum gerr	page_privacy(struct req *);
+enum gerr	page_accessibility(struct req *);
+enum gerr	page_legal_notice(struct req *);
+
 #endif

@@ -11,6 +11,12 @@ static const struct route routes[] = {
 	{ "/help/contact",		METHOD_POST,	page_contact_post,
 	    ROUTE_FORM },
 	{ "/help/contact/sent",		METHOD_GET,	page_contact_sent, 0 },
+	{ "/help/questions",		METHOD_GET,	page_questions,
+	    ROUTE_LOGIN },
+	{ "/help/questions/:qref",	METHOD_GET,	page_question, 0 },
+	{ "/help/privacy",		METHOD_GET,	page_privacy, 0 },
+	{ "/help/accessibility",	METHOD_GET,	page_accessibility, 0 },
+	{ "/help/legal-notice",		METHOD_GET,	page_legal_notice, 0 },
 };
 
 int

@@ -11,12 +11,12 @@
 #include "inbox.h"
 #include "pdf.h"
 #include "seal.h"
+#include "when.h"
 
 static struct dbq q_letter = DBQ(
     "SELECT coalesce(dep.names->>$2, dep.names->>'fr'),"
     "  trim(pe.given_names || ' ' || pe.surname), coalesce(o.name, ''),"
-    "  coalesce(o.bce, ''), to_char(d.submitted_at, 'YYYY-MM-DD'),"
-    "  to_char(now(), 'YYYY-MM-DD')"
+    "  coalesce(o.bce, ''), d.submitted_at, now()::date"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN departments dep ON dep.id = p.department_id"
     "  JOIN persons pe ON pe.id = d.owner_person_id"
@@ -62,14 +62,14 @@ decision_letter(struct req *r, const struct dossier *d, enum lang l,
 	    proc : "");
 	pdf_pair(doc, tr(r, l, "receipt.reference", NULL), d->reference);
 	pdf_pair(doc, tr(r, l, "receipt.submitted_at", NULL),
-	    PQgetvalue(res, 0, 4));
+	    when_cell(r->pool, res, 0, 4));
 	pdf_pair(doc, tr(r, l, "receipt.by", NULL), PQgetvalue(res, 0, 1));
 	if (*PQgetvalue(res, 0, 2) != '\0')
 		pdf_pair(doc, tr(r, l, "receipt.for", NULL), pool_printf(
 		    r->pool, "%s (%s)", PQgetvalue(res, 0, 2),
 		    PQgetvalue(res, 0, 3)));
 	pdf_pair(doc, tr(r, l, "inbox.letter_date", NULL),
-	    PQgetvalue(res, 0, 5));
+	    when_cell(r->pool, res, 0, 5));
 	pdf_gap(doc, 10);
 	pdf_line(doc, 12, tr(r, l, "inbox.letter_decision", NULL));
 	pdf_text(doc, 11, tr(r, l, "inbox.decision", decision));
@@ -77,7 +77,8 @@ decision_letter(struct req *r, const struct dossier *d, enum lang l,
 	pdf_line(doc, 12, tr(r, l, "inbox.letter_grounds", NULL));
 	pdf_text(doc, 10, motivation);
 	pdf_gap(doc, 10);
-	pdf_text(doc, 8, pool_printf(r->pool, "%s %s",
-	    tr(r, l, "inbox.letter_sealed", NULL), seal_subject(r->pool)));
+	pdf_text(doc, 8, pool_printf(r->pool, "%s %s — %s",
+	    tr(r, l, "inbox.letter_sealed", NULL), seal_holder(r->pool),
+	    tr(r, l, "receipt.seal_kind", NULL)));
 	return pdf_close(doc, pdf, len);
 }

@@ -20,6 +20,11 @@ enum gerr	 decision_letter(struct req *, const struct dossier *,
 		    enum lang, const char *decision, const char *motivation,
 		    char **pdf, size_t *len);
 
+/* helpdesk.c: the help desk's questions, and their answers */
+enum gerr	 page_helpdesk(struct req *);
+enum gerr	 page_helpdesk_question(struct req *);
+enum gerr	 page_helpdesk_answer(struct req *);
+
 /* stats.c: the department's figures, for managers */
 enum gerr	 page_stats(struct req *);
 

@@ -14,6 +14,12 @@ static const struct route routes[] = {
 	    ROUTE_AGENT },
 	{ "/inbox/dossiers/:id/:action",	METHOD_POST,	page_act,
 	    ROUTE_AGENT | ROUTE_FORM },
+	{ "/inbox/helpdesk",			METHOD_GET,	page_helpdesk,
+	    ROUTE_AGENT },
+	{ "/inbox/helpdesk/:qref",		METHOD_GET,
+	    page_helpdesk_question, ROUTE_AGENT },
+	{ "/inbox/helpdesk/:qref/answer",	METHOD_POST,
+	    page_helpdesk_answer, ROUTE_AGENT | ROUTE_FORM },
 };
 
 int

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "inbox.h"
 #include "valid.h"
+#include "when.h"
 
 #define PAGE_ROWS	20
 #define PAGE_FETCH	"21"	/* one more tells there is a next page */
@@ -25,7 +26,7 @@
  */
 static const struct dbpiece q_head = DBPIECE(
     "SELECT d.id, d.reference, d.procedure_id, d.procedure_version,"
-    "  d.status, to_char(d.submitted_at, 'YYYY-MM-DD HH24:MI'),"
+    "  d.status, d.submitted_at,"
     "  d.waiting_since IS NOT NULL,"
     "  coalesce(o.name, trim(pe.given_names || ' ' || pe.surname)),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
@@ -189,12 +190,14 @@ search(struct req *r, struct dbsql *q, const char *s)
 	name_search(r, q, like_prefix(r, s));
 }
 
-static int
-date_ok(const char *s)
+/* A filter's day as typed ("15/11/2026" or ISO), as ISO; NULL if none. */
+static const char *
+date_iso(struct req *r, const char *s)
 {
 	char	out[16];
 
-	return s != NULL && valid_date(s, NULL, out, sizeof(out));
+	return s != NULL && valid_date(s, NULL, out, sizeof(out)) ?
+	    pool_strdup(r->pool, out) : NULL;
 }
 
 static struct dbq q_procedures = DBQ(
@@ -239,7 +242,7 @@ page_queue(struct req *r)
 {
 	const struct agent *a = r->agent;
 	struct dbsql	 q;
-	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot;
+	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot, *iso;
 	int		 queue, asc, i, rows;
 	PGresult	*res;
 	enum gerr	 e;
@@ -262,12 +265,12 @@ page_queue(struct req *r)
 		db_sql_add(&q, &q_status, statuses[i]);
 		hdf_put(r, "Queue", "status", statuses[i]);
 	}
-	if (date_ok(s = req_query(r, "from"))) {
-		db_sql_add(&q, &q_from, s);
+	if ((iso = date_iso(r, s = req_query(r, "from"))) != NULL) {
+		db_sql_add(&q, &q_from, iso);
 		hdf_put(r, "Queue", "from", s);
 	}
-	if (date_ok(s = req_query(r, "to"))) {
-		db_sql_add(&q, &q_to, s);
+	if ((iso = date_iso(r, s = req_query(r, "to"))) != NULL) {
+		db_sql_add(&q, &q_to, iso);
 		hdf_put(r, "Queue", "to", s);
 	}
 	if (valid_id(s = req_query(r, "assignee"))) {
@@ -302,7 +305,7 @@ page_queue(struct req *r)
 		hdf_put(r, rp, "title", def_title(r, PQgetvalue(res, i, 2),
 		    PQgetvalue(res, i, 3)));
 		hdf_put(r, rp, "status", PQgetvalue(res, i, 4));
-		hdf_put(r, rp, "submitted", PQgetvalue(res, i, 5));
+		hdf_put(r, rp, "submitted", when_cell(r->pool, res, i, 5));
 		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
 		hdf_put(r, rp, "applicant", PQgetvalue(res, i, 7));
 		hdf_put(r, rp, "assignee", PQgetvalue(res, i, 8));

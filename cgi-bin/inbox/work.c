@@ -66,7 +66,7 @@ static struct dbq q_facts = DBQ(
     "  coalesce(o.name, ''), coalesce(o.bce, ''),"
     "  coalesce(d.assigned_agent_id::text, ''),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
-    "  to_char(d.waiting_since, 'YYYY-MM-DD'),"
+    "  d.waiting_since::date,"
     "  extract(day FROM now() - d.waiting_since)::int,"
     "  coalesce(dep.names->>$2, dep.names->>'fr'),"
     "  extract(day FROM d.waiting_total"
@@ -89,7 +89,7 @@ static struct dbq q_access = DBQ(
     "  $3::bigint, 'processing' FROM dossiers d WHERE d.id = $1::bigint");
 
 static struct dbq q_thread = DBQ(
-    "SELECT m.id, m.kind, m.body, to_char(m.created_at, 'YYYY-MM-DD HH24:MI'),"
+    "SELECT m.id, m.kind, m.body, m.created_at,"
     "  CASE WHEN m.author_person_id IS NOT NULL THEN 'user'"
     "   WHEN m.author_agent_id IS NOT NULL THEN 'agent' ELSE 'application' END,"
     "  coalesce(trim(pu.given_names || ' ' || pu.surname),"
@@ -104,7 +104,7 @@ static struct dbq q_thread = DBQ(
     " WHERE m.dossier_id = $1::bigint ORDER BY m.created_at, m.id, a.id");
 
 static struct dbq q_notes = DBQ(
-    "SELECT n.body, to_char(n.created_at, 'YYYY-MM-DD HH24:MI'),"
+    "SELECT n.body, n.created_at,"
     "  trim(pe.given_names || ' ' || pe.surname)"
     "  FROM agent_notes n JOIN agents a ON a.id = n.agent_id"
     "  JOIN persons pe ON pe.id = a.person_id"
@@ -112,7 +112,7 @@ static struct dbq q_notes = DBQ(
 static const char *const note_cols[] = { "body", "at", "by" };
 
 static struct dbq q_events = DBQ(
-    "SELECT to_char(e.at, 'YYYY-MM-DD HH24:MI'), e.kind, e.from_status,"
+    "SELECT e.at, e.kind, e.from_status,"
     "  e.to_status, CASE WHEN e.kind = 'assign' THEN"
     "   (SELECT trim(px.given_names || ' ' || px.surname) FROM agents ax"
     "    JOIN persons px ON px.id = ax.person_id"
@@ -130,7 +130,7 @@ static const char *const event_cols[] = { "at", "kind", "from", "to",
 
 static struct dbq q_documents = DBQ(
     "SELECT id, title, kind, filename, ceil(size / 1024.0)::bigint,"
-    "  to_char(issued_at, 'YYYY-MM-DD'), seal IS NOT NULL"
+    "  issued_at::date, seal IS NOT NULL"
     "  FROM documents WHERE dossier_id = $1::bigint ORDER BY issued_at, id");
 static const char *const document_cols[] = { "id", "title", "kind",
     "filename", "kb", "issued", "sealed" };

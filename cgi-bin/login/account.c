@@ -146,9 +146,7 @@ page_acting_post(struct req *r)
 }
 
 static struct dbq q_sessions = DBQ(
-    "SELECT id, to_char(created_at AT TIME ZONE 'Europe/Brussels',"
-    "  'YYYY-MM-DD HH24:MI'), to_char(last_seen_at AT TIME ZONE"
-    "  'Europe/Brussels', 'YYYY-MM-DD HH24:MI'), method,"
+    "SELECT id, created_at, last_seen_at, method,"
     "  coalesce(user_agent, ''), coalesce(host(ip), '')"
     "  FROM sessions WHERE person_id = $1::bigint AND ended_at IS NULL"
     "   AND expires_at > now()"
@@ -198,9 +196,11 @@ page_session_end(struct req *r)
 enum gerr
 page_logout(struct req *r)
 {
-	const char	*ret;
+	const char	*ret, *provider;
 	struct buf	 to;
 
+	/* A provider's session ends there too (RP-initiated logout). */
+	provider = login_oidc_logout(r);
 	if (r->session != NULL) {
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
@@ -208,6 +208,11 @@ page_logout(struct req *r)
 		    req_remote_addr(r), NULL);
 	}
 	resp_cookie(r, SESSION_COOKIE, "", 0);
+	if (provider != NULL) {
+		if (resp_header(r, "Location", provider) == -1)
+			return GERR_SYSTEM;
+		return resp_send(r, 303, NULL, NULL, 0);
+	}
 	if ((ret = req_form(r, "return")) != NULL && url_is_local_path(ret)) {
 		/* from the page saying someone else was logged in */
 		buf_init(&to, r->pool);

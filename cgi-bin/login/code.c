@@ -189,7 +189,8 @@ code_take(struct pool *pool, void *arg)
 	if ((e = identity_resolve(t->r, &id, &person_id)) != GERR_OK)
 		return e;
 	/* the session is stored with the code's use, or neither is */
-	return login_session(t->r, person_id, "low", "email", &t->to);
+	return login_session(t->r, person_id, "low", "email", &t->to,
+	    NULL);
 }
 
 /*

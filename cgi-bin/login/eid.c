@@ -37,6 +37,7 @@ login_page_hdf(struct req *r)
 	url_escape(&eid, login_return(r));
 	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
 	tmpl_set(r->hdf, "Login.return", login_return(r));
+	login_oidc_hdf(r);
 }
 
 /* 200 with the ways to log in; says who is logged in already. */
@@ -50,6 +51,9 @@ page_login(struct req *r)
 		tmpl_set(r->hdf, "Login.failed", "1");
 	if (req_query(r, "step_up") != NULL)
 		tmpl_set(r->hdf, "Login.step_up", "1");
+	/* a code by email cannot reach the level a step-up asks for */
+	if (assurance_parse(req_query(r, "level")) > ASSURANCE_LOW)
+		tmpl_set(r->hdf, "Login.strong_only", "1");
 	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	r->tmpl = "login/login.cs";
@@ -103,13 +107,14 @@ login_step_up(struct req *r, const char *person_id)
  * Rotates the session: the old one (if any) ends or steps up, a new one
  * starts, the cookie is set, and the audit trail says so.  *to is where
  * the user was going, by way of the organisation choice if they hold
- * roles.  Within the caller's transaction: the cookie must not leave
+ * roles; *row_id (unless NULL) the new session's row.  Within the
+ * caller's transaction: the cookie must not leave
  * before the session it names is committed, and a step-up carries the
  * drafts over with the session or not at all.
  */
 enum gerr
 login_session(struct req *r, const char *person_id, const char *assurance,
-    const char *method, const char **to)
+    const char *method, const char **to, const char **row_id)
 {
 	struct session	 s;
 	char		 cookie[200];
@@ -127,6 +132,8 @@ login_session(struct req *r, const char *person_id, const char *assurance,
 	    req_param(r, "HTTP_USER_AGENT"), req_remote_addr(r), &s)) !=
 	    GERR_OK)
 		return e;
+	if (row_id != NULL)
+		*row_id = s.row_id;
 	if ((e = audit(r->pool, "login", person_id, req_remote_addr(r),
 	    pool_printf(r->pool, "{\"method\":\"%s\",\"assurance\":\"%s\"}",
 	    method, assurance))) != GERR_OK)
@@ -197,7 +204,7 @@ login_txn(struct pool *pool, void *arg)
 		t->r->login_return = pool_strdup(pool, PQgetvalue(res, 0, 3));
 	}
 	return login_session(t->r, t->person_id, t->assurance, t->method,
-	    &t->to);
+	    &t->to, NULL);
 }
 
 static enum gerr
@@ -308,24 +315,68 @@ page_login_complete(struct req *r)
 
 /*
  * nginx sends here every refusal on the eID port (its own chain and OCSP
- * checks, 495/496, and the module's 403) so that it is audited.  403 with
- * the page explaining what to do, in the user's language.
+ * checks, 495/496, and the module's 403) so that it is audited with its
+ * reason ($eid_refusal, EID_REFUSAL).  403 with the page saying, in the
+ * user's language, which of the common cases it is and what to do.
  */
 enum gerr
 page_eid_refused(struct req *r)
 {
+	/* the module's codes, and the page's words for each (none: general) */
+	static const struct {
+		const char	*code;
+		const char	*why;
+	} refusals[] = {
+		{ "no_certificate",		"no_certificate" },
+		{ "expired",			"expired" },
+		{ "signature_certificate",	"signature" },
+		{ "revoked",			"revoked" },
+		{ "revocation_unknown",		"unavailable" },
+		{ "unknown_issuer",		"not_accepted" },
+		{ "issuer_not_allowed",		"not_accepted" },
+		{ "no_auth_policy",		"not_accepted" },
+		{ "key_usage",			"not_accepted" },
+		{ "invalid_number",		"not_accepted" },
+		{ "no_names",			"not_accepted" },
+		{ "not_yet_valid",		NULL },
+		{ "not_verified",		NULL },
+		{ "internal",			NULL },
+	};
 	const char	*verify = req_param(r, "EID_VERIFY");
+	const char	*code = req_param(r, "EID_REFUSAL");
+	const char	*issuer = req_param(r, "EID_ISSUER");
 	const char	*fp = req_param(r, "EID_CLIENT_FINGERPRINT");
+	const char	*reason = "none", *why = NULL;
 	struct buf	 d;
+	size_t		 i;
 
+	if (code != NULL && *code != '\0') {
+		reason = "unknown";
+		for (i = 0; i < nitems(refusals); i++)
+			if (strcmp(code, refusals[i].code) == 0) {
+				reason = refusals[i].code;
+				why = refusals[i].why;
+				break;
+			}
+	}
+	/* the card's issuer (a CA's name, no one's identity), if readable */
+	if (issuer == NULL || strlen(issuer) > 512 ||
+	    !valid_utf8(issuer, strlen(issuer)))
+		issuer = "";
 	buf_init(&d, r->pool);
-	buf_puts(&d, "{\"method\":\"eid\",\"verify\":\"");
+	buf_puts(&d, "{\"method\":\"eid\",\"reason\":\"");
+	buf_puts(&d, reason);
+	buf_puts(&d, "\",\"verify\":\"");
 	json_escape(&d, verify != NULL && *verify != '\0' ? verify : "NONE");
+	buf_puts(&d, "\",\"issuer\":\"");
+	json_escape(&d, issuer);
 	buf_puts(&d, "\",\"fingerprint\":\"");
 	json_escape(&d, fp != NULL ? fp : "");
 	buf_puts(&d, "\"}");
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	if (why != NULL)
+		tmpl_set(r->hdf, "Login.why", why);
 	tmpl_set(r->hdf, "Login.retry", conf_str("login.eid_url"));
 	return resp_render(r, 403, "login/refused.cs");
 }

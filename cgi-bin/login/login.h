@@ -16,6 +16,14 @@ enum gerr	page_sessions(struct req *);
 enum gerr	page_session_end(struct req *);
 enum gerr	page_logout(struct req *);
 
+/* oidc.c: logins through FAS and itsme, their logout, our keys */
+enum gerr	page_oidc_start(struct req *);
+enum gerr	page_oidc_callback(struct req *);
+enum gerr	page_oidc_backchannel(struct req *);
+enum gerr	page_oidc_jwks(struct req *);
+void		login_oidc_hdf(struct req *);
+const char	*login_oidc_logout(struct req *);
+
 /* profile.c: /account, the contact address, language, notifications */
 enum gerr	page_profile(struct req *);
 enum gerr	page_profile_post(struct req *);
@@ -26,7 +34,8 @@ const char	*login_return(struct req *);
 void		 login_page_hdf(struct req *);
 enum gerr	 login_conflict(struct req *);
 enum gerr	 login_session(struct req *, const char *person_id,
-		    const char *assurance, const char *method, const char **to);
+		    const char *assurance, const char *method, const char **to,
+		    const char **row_id);
 enum gerr	 login_finish(struct req *, const char *person_id,
 		    const char *assurance, const char *method);
 

@@ -24,6 +24,11 @@ static const struct route routes[] = {
 	{ "/account/sessions/:id/end",	METHOD_POST,	page_session_end,
 	    ROUTE_LOGIN },
 	{ "/logout",			METHOD_POST,	page_logout,	0 },
+	{ "/login/oidc/jwks",		METHOD_GET,	page_oidc_jwks,	0 },
+	{ "/login/oidc/:provider",	METHOD_GET,	page_oidc_start, 0 },
+	{ "/login/oidc/:provider/callback", METHOD_GET, page_oidc_callback, 0 },
+	{ "/login/oidc/:provider/backchannel", METHOD_POST,
+	    page_oidc_backchannel, ROUTE_SERVER },
 };
 
 int

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "helpdesk.h"
 #include "notify.h"
 #include "valid.h"
 
@@ -32,6 +33,8 @@ static const struct kind {
 	{ "mandate_accepted",	NULL,		1 },
 	{ "mandate_refused",	NULL,		1 },
 	{ "mandate_revoked",	NULL,		1 },
+	{ "helpdesk_ack",	NULL,		0 },	/* answers to a question */
+	{ "helpdesk_answer",	NULL,		0 },
 };
 
 static const struct kind *
@@ -67,7 +70,10 @@ notice_wanted(const char *kind, const char *prefs)
 	return 0;
 }
 
-/* References look like 2026-SESAM-000123; anything else is refused. */
+/*
+ * References look like 2026-SESAM-000123 (a dossier) or Q-2026-000042 (a
+ * question to the help desk); anything else is refused.
+ */
 static int
 reference_ok(const char *s)
 {
@@ -164,11 +170,31 @@ compose_mandate(struct pool *p, struct notice *n)
 	return GERR_OK;
 }
 
+/*
+ * Where the email sends its reader, and the words before the link: the
+ * dossier in the user's space, or a question to the help desk through
+ * the link that opens it without logging in (lib/helpdesk.c).
+ */
+static const char *
+notice_link(struct pool *p, const struct notice *n, const char **label)
+{
+	char	qkey[HELPDESK_KEY_HEX + 1];
+
+	if (strncmp(n->kind, "helpdesk_", 9) != 0) {
+		*label = tmpl_str(n->lang, "notify.link");
+		return pool_printf(p, "%s/dossiers/%s", n->site, n->reference);
+	}
+	*label = tmpl_str(n->lang, "notify.helpdesk_link");
+	helpdesk_key(n->reference, qkey);
+	return pool_printf(p, "%s/help/questions/%s?key=%s", n->site,
+	    n->reference, qkey);
+}
+
 enum gerr
 notice_compose(struct pool *p, struct notice *n)
 {
 	const struct kind	*k = kind_find(n->kind);
-	const char		*status = "";
+	const char		*status = "", *link, *label;
 	char			 key[96];
 
 	if (k == NULL)
@@ -191,10 +217,11 @@ notice_compose(struct pool *p, struct notice *n)
 	snprintf(key, sizeof(key), "notify.%s.subject", n->kind);
 	n->subject = fill(p, tmpl_str(n->lang, key), n->reference, status);
 	snprintf(key, sizeof(key), "notify.%s.body", n->kind);
-	n->body = pool_printf(p, "%s\n\n%s\n\n%s\n%s/dossiers/%s\n\n-- \n%s\n",
+	if ((link = notice_link(p, n, &label)) == NULL)
+		return GERR_NOMEM;
+	n->body = pool_printf(p, "%s\n\n%s\n\n%s\n%s\n\n-- \n%s\n",
 	    tmpl_str(n->lang, "notify.greeting"),
-	    fill(p, tmpl_str(n->lang, key), n->reference, status),
-	    tmpl_str(n->lang, "notify.link"), n->site, n->reference,
+	    fill(p, tmpl_str(n->lang, key), n->reference, status), label, link,
 	    tmpl_str(n->lang, "notify.footer"));
 	return n->subject != NULL && n->body != NULL && n->msgid != NULL ?
 	    GERR_OK : GERR_NOMEM;

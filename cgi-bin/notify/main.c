@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "conf.h"
+#include "crypto.h"
 #include "db.h"
 #include "log.h"
 #include "mail.h"
@@ -251,8 +252,10 @@ main(int argc, char *argv[])
 	log_init("guichet-notify", logpath);
 	if (confpath == NULL)
 		confpath = "/etc/guichet/guichet.conf";
+	/* the secret makes the key of a help-desk question's link */
 	if (conf_load(confpath) != GERR_OK ||
-	    tmpl_init(conf_str("templates.dir")) != GERR_OK)
+	    tmpl_init(conf_str("templates.dir")) != GERR_OK ||
+	    secret_load(conf_str("secret.file")) != GERR_OK)
 		return 1;
 	cf.batch = conf_int("notify.batch");
 	cf.lease = conf_int("notify.lease_seconds");

@@ -11,15 +11,14 @@
 #include "valid.h"
 
 #define MANDATE_COLS \
-    "SELECT md.id, md.status, to_char(md.starts_on, 'YYYY-MM-DD')," \
-    "  to_char(md.ends_on, 'YYYY-MM-DD')," \
+    "SELECT md.id, md.status, md.starts_on, md.ends_on," \
     "  (SELECT string_agg(coalesce(f.titles->>$2, f.code), ', ' ORDER BY 1)" \
     "   FROM procedure_families f WHERE f.code = ANY (md.scope))," \
     "  bo.name, bo.bce," \
     "  coalesce(mo.name, person_label(md.mandatary_person_id))," \
     "  coalesce(mo.bce, '')," \
     "  md.status = 'accepted' AND current_date > md.ends_on," \
-    "  to_char(md.requested_at, 'YYYY-MM-DD')," \
+    "  md.requested_at::date," \
     "  coalesce(person_label(md.requested_by), '')" \
     "  FROM mandates md JOIN organisations bo ON bo.id = md.beneficiary_org_id" \
     "  LEFT JOIN organisations mo ON mo.id = md.mandatary_org_id"

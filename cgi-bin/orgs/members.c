@@ -8,13 +8,14 @@
 
 #include "orgs.h"
 #include "valid.h"
+#include "when.h"
 
 static struct dbq q_users = DBQ(
     "SELECT m.id, person_label(m.person_id), m.access_manager,"
     "  coalesce(m.pro_email, ''), m.pro_email_confirmed_at IS NOT NULL,"
-    "  to_char(m.granted_at, 'YYYY-MM-DD'),"
+    "  m.granted_at::date,"
     "  coalesce(person_label(m.granted_by), ''),"
-    "  coalesce(to_char(m.valid_until, 'YYYY-MM-DD'), ''),"
+    "  m.valid_until,"
     "  m.person_id = $2::bigint"
     "  FROM org_members m"
     " WHERE m.organisation_id = $1::bigint AND m.removed_at IS NULL"
@@ -26,7 +27,7 @@ static const char *const user_cols[] = { "id", "name", "manager", "email",
 static struct dbq q_roles = DBQ(
     "SELECT r.member_id, coalesce(f.titles->>$2, f.titles->>'fr'),"
     "  coalesce(person_label(r.granted_by), ''),"
-    "  to_char(r.granted_at, 'YYYY-MM-DD')"
+    "  r.granted_at::date"
     "  FROM org_member_roles r JOIN org_members m ON m.id = r.member_id"
     "  JOIN procedure_families f ON f.code = r.family_code"
     " WHERE m.organisation_id = $1::bigint AND m.removed_at IS NULL"
@@ -133,7 +134,7 @@ page_user_add(struct req *r)
 
 static struct dbq q_user = DBQ(
     "SELECT m.id, person_label(m.person_id), m.access_manager,"
-    "  coalesce(to_char(m.valid_until, 'YYYY-MM-DD'), ''),"
+    "  m.valid_until,"
     "  ARRAY(SELECT family_code FROM org_member_roles r"
     "   WHERE r.member_id = m.id)::text"
     "  FROM org_members m WHERE m.id = $2::bigint"
@@ -155,7 +156,8 @@ user_load(struct req *r, const char **held)
 	tmpl_set(r->hdf, "User.manager", *PQgetvalue(res, 0, 2) == 't' ?
 	    "1" : "0");
 	if (hdf_get_value(r->hdf, "Form.until.value", NULL) == NULL)
-		tmpl_set(r->hdf, "Form.until.value", PQgetvalue(res, 0, 3));
+		tmpl_set(r->hdf, "Form.until.value", when_cell(r->pool, res,
+		    0, 3));
 	*held = pool_strdup(r->pool, PQgetvalue(res, 0, 4));
 	return GERR_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "html.h"
 #include "orgs.h"
+#include "when.h"
 
 static struct dbq q_org = DBQ(
     "SELECT o.name, o.bce, coalesce(o.legal_form, ''), o.kind,"
@@ -20,8 +21,7 @@ static struct dbq q_org = DBQ(
     "  coalesce((SELECT coalesce(mo.name, person_label(md.mandatary_person_id))"
     "   FROM mandates md LEFT JOIN organisations mo"
     "    ON mo.id = md.mandatary_org_id WHERE md.id = $3::bigint), ''),"
-    "  coalesce((SELECT to_char(md.ends_on, 'YYYY-MM-DD') FROM mandates md"
-    "   WHERE md.id = $3::bigint), '')"
+    "  (SELECT md.ends_on FROM mandates md WHERE md.id = $3::bigint)"
     "  FROM organisations o WHERE o.id = $1::bigint");
 
 /*
@@ -55,7 +55,7 @@ org_load(struct req *r, int *manager)
 	*manager = *PQgetvalue(res, 0, 5) == 't';
 	tmpl_set(r->hdf, "Org.manager", *manager ? "1" : "0");
 	tmpl_set(r->hdf, "Org.via", PQgetvalue(res, 0, 6));
-	tmpl_set(r->hdf, "Org.mandate_until", PQgetvalue(res, 0, 7));
+	tmpl_set(r->hdf, "Org.mandate_until", when_cell(r->pool, res, 0, 7));
 	tmpl_set(r->hdf, "Org.mandate", s->acting_mandate_id != NULL ?
 	    "1" : "0");
 	tmpl_set(r->hdf, "Org.pro_email", s->pro_email != NULL ?
@@ -172,8 +172,8 @@ families_form(struct req *r)
 static struct dbq q_dossiers = DBQ(
     "SELECT coalesce(d.reference, ''), d.id, d.status,"
     "  coalesce(v.definition->'titles'->>$2, v.definition->'titles'->>'fr'),"
-    "  person_label(d.owner_person_id), to_char(d.updated_at,"
-    "  'YYYY-MM-DD HH24:MI'), d.owner_person_id = $3::bigint,"
+    "  person_label(d.owner_person_id), d.updated_at,"
+    "  d.owner_person_id = $3::bigint,"
     "  d.waiting_since IS NOT NULL"
     "  FROM dossiers d JOIN procedure_versions v"
     "    ON v.procedure_id = d.procedure_id AND v.version = d.procedure_version"
@@ -220,7 +220,7 @@ page_space(struct req *r)
 }
 
 static struct dbq q_audit = DBQ(
-    "SELECT to_char(a.at, 'YYYY-MM-DD HH24:MI'), a.action,"
+    "SELECT a.at, a.action,"
     "  coalesce(person_label(a.actor_person_id), ''),"
     "  coalesce(person_label(coalesce((a.details->>'person')::bigint,"
     "   (a.details->>'manager')::bigint)), ''),"
@@ -230,7 +230,8 @@ static struct dbq q_audit = DBQ(
     "  coalesce((SELECT string_agg(coalesce(f.titles->>$2, f.code), ', ')"
     "   FROM jsonb_array_elements_text(a.details->'taken') g"
     "   JOIN procedure_families f ON f.code = g), ''),"
-    "  coalesce(a.details->>'until', ''),"
+    "  CASE WHEN a.details->>'until' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"
+    "   THEN (a.details->>'until')::date END,"
     "  CASE WHEN a.object_type = 'mandate' THEN a.object_id::text ELSE '' END,"
     "  coalesce((SELECT o.name FROM organisations o WHERE o.id ="
     "   (a.details->>'beneficiary')::bigint AND o.id <> $1::bigint), '')"

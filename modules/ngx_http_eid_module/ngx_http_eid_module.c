@@ -6,7 +6,8 @@
  * authentication certificate (issuer on the allow-list, an authentication
  * policy, digitalSignature without nonRepudiation, in its validity period,
  * a subject serialNumber that is a national register number) and expose
- * the identity in variables for fastcgi_param.
+ * the identity in variables for fastcgi_param.  A refused card's reason,
+ * nginx's or the module's, is $eid_refusal, for the page that explains it.
  *
  * "eid_session on": accept only a request with a session cookie signed by
  * the login program (HMAC-SHA256 over id and expiry, with a secret file
@@ -49,15 +50,44 @@ typedef struct {
 } ngx_http_eid_loc_conf_t;
 
 
+/* why a card is refused: $eid_refusal, and the error log's words */
+
+typedef enum {
+    NGX_HTTP_EID_ACCEPTED = 0,
+    NGX_HTTP_EID_NO_CERTIFICATE,
+    NGX_HTTP_EID_NOT_VERIFIED,
+    NGX_HTTP_EID_UNKNOWN_ISSUER,
+    NGX_HTTP_EID_ISSUER_NOT_ALLOWED,
+    NGX_HTTP_EID_NO_AUTH_POLICY,
+    NGX_HTTP_EID_SIGNATURE_CERTIFICATE,
+    NGX_HTTP_EID_KEY_USAGE,
+    NGX_HTTP_EID_EXPIRED,
+    NGX_HTTP_EID_NOT_YET_VALID,
+    NGX_HTTP_EID_REVOKED,
+    NGX_HTTP_EID_REVOCATION_UNKNOWN,
+    NGX_HTTP_EID_INVALID_NUMBER,
+    NGX_HTTP_EID_NO_NAMES,
+    NGX_HTTP_EID_INTERNAL
+} ngx_http_eid_refusal_e;
+
+
+typedef struct {
+    ngx_str_t                  code;        /* the value of $eid_refusal */
+    char                      *text;        /* for the error log */
+    ngx_uint_t                 level;       /* what the operator must see */
+} ngx_http_eid_refusal_t;
+
+
 typedef struct {
     unsigned                   cert_done:1;
     unsigned                   session_done:1;
-    const char                *reason;      /* why the card was refused */
+    ngx_http_eid_refusal_e     refusal;
     ngx_str_t                  nrn;
     ngx_str_t                  given_names;
     ngx_str_t                  surname;
     ngx_str_t                  fingerprint;
     ngx_str_t                  issuer;
+    ngx_str_t                  policy;      /* the card's first policy */
     ngx_str_t                  assurance;
     ngx_str_t                  session_id;
     time_t                     session_expires;
@@ -84,6 +114,7 @@ typedef enum {
     NGX_HTTP_EID_VAR_FINGERPRINT,
     NGX_HTTP_EID_VAR_ISSUER,
     NGX_HTTP_EID_VAR_ASSURANCE,
+    NGX_HTTP_EID_VAR_REFUSAL,
     NGX_HTTP_EID_VAR_SESSION_ID,
     NGX_HTTP_EID_VAR_SESSION_EXPIRES
 } ngx_http_eid_var_e;
@@ -93,6 +124,12 @@ static ngx_int_t ngx_http_eid_handler(ngx_http_request_t *r);
 static ngx_http_eid_ctx_t *ngx_http_eid_get_ctx(ngx_http_request_t *r);
 static void ngx_http_eid_check_cert(ngx_http_request_t *r,
     ngx_http_eid_ctx_t *ctx, ngx_http_eid_loc_conf_t *elcf);
+static ngx_http_eid_refusal_e ngx_http_eid_check_chain(ngx_http_request_t *r,
+    ngx_http_eid_ctx_t *ctx, X509 *cert);
+static ngx_http_eid_refusal_e ngx_http_eid_check_card(ngx_http_request_t *r,
+    ngx_http_eid_ctx_t *ctx, ngx_http_eid_loc_conf_t *elcf, X509 *cert);
+static void ngx_http_eid_log_refusal(ngx_http_request_t *r,
+    ngx_http_eid_ctx_t *ctx);
 static void ngx_http_eid_check_session(ngx_http_request_t *r,
     ngx_http_eid_ctx_t *ctx, ngx_http_eid_loc_conf_t *elcf);
 static ngx_int_t ngx_http_eid_redirect_login(ngx_http_request_t *r,
@@ -100,8 +137,8 @@ static ngx_int_t ngx_http_eid_redirect_login(ngx_http_request_t *r,
 static ngx_int_t ngx_http_eid_name_entry(ngx_http_request_t *r,
     X509_NAME *name, int nid, ngx_str_t *out);
 static ngx_uint_t ngx_http_eid_valid_nrn(ngx_str_t *s);
-static ngx_uint_t ngx_http_eid_has_policy(X509 *cert,
-    ngx_http_eid_loc_conf_t *elcf);
+static ngx_uint_t ngx_http_eid_has_policy(ngx_http_request_t *r,
+    ngx_http_eid_ctx_t *ctx, X509 *cert, ngx_http_eid_loc_conf_t *elcf);
 static ngx_int_t ngx_http_eid_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_eid_add_variables(ngx_conf_t *cf);
@@ -226,6 +263,9 @@ static ngx_http_variable_t  ngx_http_eid_vars[] = {
     { ngx_string("eid_assurance"), NULL, ngx_http_eid_variable,
       NGX_HTTP_EID_VAR_ASSURANCE, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
+    { ngx_string("eid_refusal"), NULL, ngx_http_eid_variable,
+      NGX_HTTP_EID_VAR_REFUSAL, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
     { ngx_string("eid_session_id"), NULL, ngx_http_eid_variable,
       NGX_HTTP_EID_VAR_SESSION_ID, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
@@ -233,6 +273,43 @@ static ngx_http_variable_t  ngx_http_eid_vars[] = {
       NGX_HTTP_EID_VAR_SESSION_EXPIRES, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
       ngx_http_null_variable
+};
+
+
+/*
+ * Indexed by ngx_http_eid_refusal_e.  What the operator must act on (an
+ * issuer or a policy missing from the configuration, which refuses every
+ * card of its kind) is an error, kept by Debian's default error log; what
+ * the card holder did or has is a notice: the login program's audit trail
+ * keeps each refusal with its code.
+ */
+
+static ngx_http_eid_refusal_t  ngx_http_eid_refusals[] = {
+    { ngx_null_string, "", 0 },
+    { ngx_string("no_certificate"), "no client certificate",
+      NGX_LOG_NOTICE },
+    { ngx_string("not_verified"), "certificate not verified",
+      NGX_LOG_NOTICE },
+    { ngx_string("unknown_issuer"), "no chain to a trusted CA",
+      NGX_LOG_NOTICE },
+    { ngx_string("issuer_not_allowed"), "issuer not on the allow-list",
+      NGX_LOG_ERR },
+    { ngx_string("no_auth_policy"), "no eID authentication policy",
+      NGX_LOG_ERR },
+    { ngx_string("signature_certificate"),
+      "a signature certificate, not an authentication one", NGX_LOG_NOTICE },
+    { ngx_string("key_usage"), "not an authentication key usage",
+      NGX_LOG_NOTICE },
+    { ngx_string("expired"), "certificate expired", NGX_LOG_NOTICE },
+    { ngx_string("not_yet_valid"), "certificate not yet valid",
+      NGX_LOG_NOTICE },
+    { ngx_string("revoked"), "certificate revoked", NGX_LOG_NOTICE },
+    { ngx_string("revocation_unknown"), "revocation status unknown",
+      NGX_LOG_NOTICE },
+    { ngx_string("invalid_number"),
+      "serialNumber is not a national register number", NGX_LOG_NOTICE },
+    { ngx_string("no_names"), "no names in the subject", NGX_LOG_NOTICE },
+    { ngx_string("internal"), "internal error", NGX_LOG_ERR }
 };
 
 
@@ -256,11 +333,8 @@ ngx_http_eid_handler(ngx_http_request_t *r)
     if (elcf->enable) {
         ngx_http_eid_check_cert(r, ctx, elcf);
 
-        if (ctx->reason) {
-            /* the reason and the card's fingerprint, never its number */
-            ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
-                          "eid: card refused: %s, fingerprint %V",
-                          ctx->reason, &ctx->fingerprint);
+        if (ctx->refusal != NGX_HTTP_EID_ACCEPTED) {
+            ngx_http_eid_log_refusal(r, ctx);
             return NGX_HTTP_FORBIDDEN;
         }
     }
@@ -297,68 +371,115 @@ ngx_http_eid_get_ctx(ngx_http_request_t *r)
 }
 
 
+/*
+ * The card of the connection, judged once per request: first nginx's own
+ * verdict (the chain and the OCSP status), which a page reached through
+ * error_page after nginx refused the card reads here too; then, where
+ * eid_issuer and eid_policy are set, what makes it an eID authentication
+ * certificate.
+ */
+
 static void
 ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     ngx_http_eid_loc_conf_t *elcf)
 {
-    int                  rc;
-    X509                *cert;
-    BIO                 *bio;
-    u_char              *p;
-    uint32_t             ku;
-    ngx_str_t           *s;
-    ngx_uint_t           i, found;
-    unsigned int         mdlen;
-    u_char               md[EVP_MAX_MD_SIZE];
-    X509_NAME           *subject;
-    ngx_connection_t    *c;
+#if (NGX_HTTP_SSL)
+    X509              *cert;
+    ngx_connection_t  *c;
+#endif
 
     if (ctx->cert_done) {
         return;
     }
 
     ctx->cert_done = 1;
-    ctx->reason = NULL;
-    c = r->connection;
 
 #if (NGX_HTTP_SSL)
 
+    c = r->connection;
+
     if (c->ssl == NULL) {
-        ctx->reason = "not over TLS";
+        /* "eid on" in a server without TLS */
+        ctx->refusal = NGX_HTTP_EID_INTERNAL;
         return;
     }
 
-    /* nginx already refused a chain or OCSP failure; this is a backstop */
-
-    rc = SSL_get_verify_result(c->ssl->connection);
-    if (rc != X509_V_OK) {
-        ctx->reason = "certificate not verified";
-        return;
-    }
-
-    /* a reference of our own, released at "done" */
+    /* a reference of our own */
 
     cert = SSL_get1_peer_certificate(c->ssl->connection);
     if (cert == NULL) {
-        ctx->reason = "no client certificate";
+        ctx->refusal = NGX_HTTP_EID_NO_CERTIFICATE;
         return;
     }
 
-    if (X509_digest(cert, EVP_sha256(), md, &mdlen) == 1) {
-        p = ngx_pnalloc(r->pool, mdlen * 2);
-        if (p != NULL) {
-            ngx_hex_dump(p, md, mdlen);
-            ctx->fingerprint.data = p;
-            ctx->fingerprint.len = mdlen * 2;
-        }
+    ctx->refusal = ngx_http_eid_check_chain(r, ctx, cert);
+
+    if (ctx->refusal == NGX_HTTP_EID_ACCEPTED
+        && elcf->issuers != NGX_CONF_UNSET_PTR
+        && elcf->policies != NGX_CONF_UNSET_PTR)
+    {
+        ctx->refusal = ngx_http_eid_check_card(r, ctx, elcf, cert);
     }
 
-    /* issuer as RFC 2253 text, compared with the allow-list */
+    X509_free(cert);
+
+    if (ctx->refusal != NGX_HTTP_EID_ACCEPTED) {
+        ngx_str_null(&ctx->nrn);
+        ngx_str_null(&ctx->given_names);
+        ngx_str_null(&ctx->surname);
+        ngx_str_null(&ctx->assurance);
+    }
+
+#else
+
+    ctx->refusal = NGX_HTTP_EID_INTERNAL;
+
+#endif
+}
+
+
+#if (NGX_HTTP_SSL)
+
+/*
+ * nginx's verdict, as $ssl_client_verify has it: with "ssl_verify_client
+ * optional" nginx refused a bad chain (495) before the access phase, so
+ * this names it for the refusal page; with "optional_no_ca" it refuses
+ * here.  Also the certificate's fingerprint and issuer, for the page's
+ * audit and the error log.
+ */
+
+static ngx_http_eid_refusal_e
+ngx_http_eid_check_chain(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
+    X509 *cert)
+{
+    BIO               *bio;
+    long               rc;
+    u_char            *p;
+    const char        *s;
+    unsigned int       mdlen;
+    u_char             md[EVP_MAX_MD_SIZE];
+    ngx_connection_t  *c;
+
+    c = r->connection;
+
+    if (X509_digest(cert, EVP_sha256(), md, &mdlen) != 1) {
+        return NGX_HTTP_EID_INTERNAL;
+    }
+
+    p = ngx_pnalloc(r->pool, mdlen * 2);
+    if (p == NULL) {
+        return NGX_HTTP_EID_INTERNAL;
+    }
+
+    ngx_hex_dump(p, md, mdlen);
+    ctx->fingerprint.data = p;
+    ctx->fingerprint.len = mdlen * 2;
+
+    /* the issuer as RFC 2253 text, as eid_issuer names it */
 
     bio = BIO_new(BIO_s_mem());
     if (bio == NULL) {
-        ctx->reason = "out of memory";
-        goto done;
+        return NGX_HTTP_EID_INTERNAL;
     }
 
     X509_NAME_print_ex(bio, X509_get_issuer_name(cert), 0,
@@ -368,52 +489,111 @@ ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
     ctx->issuer.data = ngx_pnalloc(r->pool, ctx->issuer.len);
     if (ctx->issuer.data == NULL) {
         BIO_free(bio);
-        ctx->reason = "out of memory";
-        goto done;
+        ngx_str_null(&ctx->issuer);
+        return NGX_HTTP_EID_INTERNAL;
     }
 
     BIO_read(bio, ctx->issuer.data, ctx->issuer.len);
     BIO_free(bio);
 
-    found = 0;
+    rc = SSL_get_verify_result(c->ssl->connection);
 
-    if (elcf->issuers != NGX_CONF_UNSET_PTR) {
-        s = elcf->issuers->elts;
-        for (i = 0; i < elcf->issuers->nelts; i++) {
-            if (s[i].len == ctx->issuer.len
-                && ngx_strncmp(s[i].data, ctx->issuer.data, s[i].len) == 0)
-            {
-                found = 1;
-                break;
-            }
+    switch (rc) {
+
+    case X509_V_OK:
+        break;
+
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return NGX_HTTP_EID_EXPIRED;
+
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return NGX_HTTP_EID_NOT_YET_VALID;
+
+    /* a signature certificate (nonRepudiation only) is no client's */
+
+    case X509_V_ERR_INVALID_PURPOSE:
+        return NGX_HTTP_EID_SIGNATURE_CERTIFICATE;
+
+    case X509_V_ERR_CERT_REVOKED:
+        return NGX_HTTP_EID_REVOKED;
+
+    case X509_V_ERR_UNABLE_TO_GET_CRL:
+        return NGX_HTTP_EID_REVOCATION_UNKNOWN;
+
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        return NGX_HTTP_EID_UNKNOWN_ISSUER;
+
+    default:
+        return NGX_HTTP_EID_NOT_VERIFIED;
+    }
+
+    /* "ssl_ocsp leaf": the chain is good, the card may still be revoked */
+
+    if (ngx_ssl_ocsp_get_status(c, &s) != NGX_OK) {
+        return ngx_strcmp(s, "certificate revoked") == 0
+               ? NGX_HTTP_EID_REVOKED : NGX_HTTP_EID_REVOCATION_UNKNOWN;
+    }
+
+    return NGX_HTTP_EID_ACCEPTED;
+}
+
+
+/* what makes a certificate that nginx accepted an eID authentication one */
+
+static ngx_http_eid_refusal_e
+ngx_http_eid_check_card(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
+    ngx_http_eid_loc_conf_t *elcf, X509 *cert)
+{
+    uint32_t     ku;
+    ngx_str_t   *s;
+    ngx_uint_t   i, found;
+    X509_NAME   *subject;
+
+    found = 0;
+    s = elcf->issuers->elts;
+
+    for (i = 0; i < elcf->issuers->nelts; i++) {
+        if (s[i].len == ctx->issuer.len
+            && ngx_strncmp(s[i].data, ctx->issuer.data, s[i].len) == 0)
+        {
+            found = 1;
+            break;
         }
     }
 
     if (!found) {
-        ctx->reason = "issuer not on the allow-list";
-        goto done;
+        return NGX_HTTP_EID_ISSUER_NOT_ALLOWED;
     }
 
-    if (!ngx_http_eid_has_policy(cert, elcf)) {
-        ctx->reason = "no eID authentication policy";
-        goto done;
-    }
-
-    /* an authentication key signs, it does not commit to content */
+    /*
+     * An authentication key signs, it does not commit to content: the
+     * card's other certificate, chosen by mistake, has nonRepudiation.
+     */
 
     ku = X509_get_key_usage(cert);
-    if (ku == UINT32_MAX || !(ku & KU_DIGITAL_SIGNATURE)
-        || (ku & KU_NON_REPUDIATION))
-    {
-        ctx->reason = "not an authentication key usage";
-        goto done;
+
+    if (ku != UINT32_MAX && (ku & KU_NON_REPUDIATION)) {
+        return NGX_HTTP_EID_SIGNATURE_CERTIFICATE;
     }
 
-    if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0
-        || X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0)
-    {
-        ctx->reason = "outside its validity period";
-        goto done;
+    if (!ngx_http_eid_has_policy(r, ctx, cert, elcf)) {
+        return NGX_HTTP_EID_NO_AUTH_POLICY;
+    }
+
+    if (ku == UINT32_MAX || !(ku & KU_DIGITAL_SIGNATURE)) {
+        return NGX_HTTP_EID_KEY_USAGE;
+    }
+
+    if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0) {
+        return NGX_HTTP_EID_EXPIRED;
+    }
+
+    if (X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
+        return NGX_HTTP_EID_NOT_YET_VALID;
     }
 
     subject = X509_get_subject_name(cert);
@@ -422,9 +602,7 @@ ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
         != NGX_OK
         || !ngx_http_eid_valid_nrn(&ctx->nrn))
     {
-        ngx_str_null(&ctx->nrn);
-        ctx->reason = "serialNumber is not a national register number";
-        goto done;
+        return NGX_HTTP_EID_INVALID_NUMBER;
     }
 
     if (ngx_http_eid_name_entry(r, subject, NID_givenName, &ctx->given_names)
@@ -432,35 +610,22 @@ ngx_http_eid_check_cert(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
         || ngx_http_eid_name_entry(r, subject, NID_surname, &ctx->surname)
            != NGX_OK)
     {
-        ctx->reason = "no names in the subject";
-        goto done;
+        return NGX_HTTP_EID_NO_NAMES;
     }
 
     /* a verified eID card: the highest assurance we know */
 
     ngx_str_set(&ctx->assurance, "high");
 
-done:
-
-    if (ctx->reason) {
-        ngx_str_null(&ctx->nrn);
-        ngx_str_null(&ctx->given_names);
-        ngx_str_null(&ctx->surname);
-        ngx_str_null(&ctx->assurance);
-    }
-
-    X509_free(cert);
-
-#else
-
-    ctx->reason = "nginx built without SSL";
-
-#endif
+    return NGX_HTTP_EID_ACCEPTED;
 }
 
 
+/* the card's first policy is kept for the error log */
+
 static ngx_uint_t
-ngx_http_eid_has_policy(X509 *cert, ngx_http_eid_loc_conf_t *elcf)
+ngx_http_eid_has_policy(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx,
+    X509 *cert, ngx_http_eid_loc_conf_t *elcf)
 {
     int                    i, n;
     char                   oid[128];
@@ -468,10 +633,6 @@ ngx_http_eid_has_policy(X509 *cert, ngx_http_eid_loc_conf_t *elcf)
     ngx_uint_t             j, found;
     POLICYINFO            *pi;
     CERTIFICATEPOLICIES   *policies;
-
-    if (elcf->policies == NGX_CONF_UNSET_PTR) {
-        return 0;
-    }
 
     policies = X509_get_ext_d2i(cert, NID_certificate_policies, NULL, NULL);
     if (policies == NULL) {
@@ -489,6 +650,14 @@ ngx_http_eid_has_policy(X509 *cert, ngx_http_eid_loc_conf_t *elcf)
             continue;
         }
 
+        if (ctx->policy.len == 0) {
+            ctx->policy.data = ngx_pnalloc(r->pool, n);
+            if (ctx->policy.data != NULL) {
+                ngx_memcpy(ctx->policy.data, oid, n);
+                ctx->policy.len = n;
+            }
+        }
+
         for (j = 0; j < elcf->policies->nelts; j++) {
             if (s[j].len == (size_t) n
                 && ngx_strncmp(s[j].data, oid, n) == 0)
@@ -502,6 +671,30 @@ ngx_http_eid_has_policy(X509 *cert, ngx_http_eid_loc_conf_t *elcf)
     CERTIFICATEPOLICIES_free(policies);
 
     return found;
+}
+
+#endif
+
+
+/* the reason, issuer, policy and fingerprint: never the card's number */
+
+static void
+ngx_http_eid_log_refusal(ngx_http_request_t *r, ngx_http_eid_ctx_t *ctx)
+{
+    ngx_http_eid_refusal_t  *rf;
+
+    rf = &ngx_http_eid_refusals[ctx->refusal];
+
+    if (ctx->fingerprint.len == 0) {
+        ngx_log_error(rf->level, r->connection->log, 0,
+                      "eid: card refused: %s", rf->text);
+        return;
+    }
+
+    ngx_log_error(rf->level, r->connection->log, 0,
+                  "eid: card refused: %s, issuer \"%V\", policy \"%V\", "
+                  "fingerprint %V",
+                  rf->text, &ctx->issuer, &ctx->policy, &ctx->fingerprint);
 }
 
 
@@ -819,6 +1012,7 @@ ngx_http_eid_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
 {
     u_char                   *p;
     ngx_str_t                *s;
+    ngx_uint_t                identity;
     ngx_http_eid_ctx_t       *ctx;
     ngx_http_eid_loc_conf_t  *elcf;
 
@@ -829,12 +1023,22 @@ ngx_http_eid_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
         return NGX_ERROR;
     }
 
+    /*
+     * The identity only where "eid on" accepted the card; why a card was
+     * refused, and which card, also where error_page sent the refusal.
+     */
+
+    identity = data == NGX_HTTP_EID_VAR_NRN
+               || data == NGX_HTTP_EID_VAR_GIVEN_NAMES
+               || data == NGX_HTTP_EID_VAR_SURNAME
+               || data == NGX_HTTP_EID_VAR_ASSURANCE;
+
     if (data >= NGX_HTTP_EID_VAR_SESSION_ID) {
         if (elcf->session) {
             ngx_http_eid_check_session(r, ctx, elcf);
         }
 
-    } else if (elcf->enable) {
+    } else if (elcf->enable || !identity) {
         ngx_http_eid_check_cert(r, ctx, elcf);
     }
 
@@ -856,6 +1060,9 @@ ngx_http_eid_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
         break;
     case NGX_HTTP_EID_VAR_ASSURANCE:
         s = &ctx->assurance;
+        break;
+    case NGX_HTTP_EID_VAR_REFUSAL:
+        s = &ngx_http_eid_refusals[ctx->refusal].code;
         break;
     case NGX_HTTP_EID_VAR_SESSION_ID:
         s = &ctx->session_id;
@@ -880,9 +1087,9 @@ ngx_http_eid_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
         return NGX_OK;
     }
 
-    if (s->len == 0 || (data < NGX_HTTP_EID_VAR_SESSION_ID && ctx->reason
-                        && data != NGX_HTTP_EID_VAR_FINGERPRINT
-                        && data != NGX_HTTP_EID_VAR_ISSUER))
+    if (s->len == 0
+        || (identity
+            && (!elcf->enable || ctx->refusal != NGX_HTTP_EID_ACCEPTED)))
     {
         v->not_found = 1;
         return NGX_OK;

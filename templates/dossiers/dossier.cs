@@ -1,6 +1,6 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
-<?cs include:"dossiers/mailcall.cs" ?>
+<?cs include:"dossiers/macros.cs" ?>
 <?cs call:page_start(Dossier.reference + " — " + Dossier.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/dossiers"><?cs var:Lang.dossiers.title ?></a></li><li aria-current="page"><?cs var:Dossier.reference ?></li></ol></nav>
 <h1><span class="reference"><?cs var:Dossier.reference ?></span> <span class="small"><?cs var:Dossier.title ?></span></h1>
@@ -58,7 +58,7 @@
 
 <h2><?cs var:Lang.dossiers.timeline ?></h2>
 <ol class="timeline"><?cs each:e = Events ?><li><span class="when"><?cs var:e.at ?></span> —
-<?cs if:e.kind == "status" ?><?cs var:Lang.dossiers.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs else ?><?cs var:Lang.dossiers.event[e.kind] ?><?cs /if ?>
+<?cs if:e.kind == "status" ?><?cs var:Lang.dossiers.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "document" ?><?cs var:Lang.dossiers.event.document ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.dossiers.event[e.kind] ?><?cs /if ?>
 <?cs var:Lang.dossiers.actor[e.actor] ?></li>
 <?cs /each ?></ol>
 <?cs if:Mails.0.at ?><h3><?cs var:Lang.account.mails_title ?></h3>

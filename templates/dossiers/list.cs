@@ -1,5 +1,5 @@
 <?cs include:"layout.cs" ?>
-<?cs include:"dossiers/mailcall.cs" ?>
+<?cs include:"dossiers/macros.cs" ?>
 <?cs call:page_start(Lang.dossiers.title) ?>
 <h1><?cs var:Lang.dossiers.title ?></h1>
 <p><?cs if:Session.acting ?><?cs var:Lang.dossiers.intro_org ?><?cs else ?><?cs var:Lang.dossiers.intro ?><?cs /if ?></p>
@@ -34,6 +34,7 @@
 <?cs /each ?></tbody></table><?cs /if ?>
 <?cs if:List.next || List.paged == "1" ?><nav class="pager" aria-label="<?cs var:Lang.dossiers.list_caption ?>"><ul>
 <?cs if:List.paged == "1" ?><li><a href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>"><?cs var:Lang.dossiers.first ?></a></li><?cs /if ?>
+<?cs if:List.newer ?><li><a rel="prev" href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>&amp;before=<?cs var:List.newer ?>"><?cs var:Lang.dossiers.newer ?></a></li><?cs /if ?>
 <?cs if:List.next ?><li><a rel="next" href="/dossiers?archived=<?cs var:List.archived ?>&amp;status=<?cs var:List.status ?>&amp;procedure=<?cs var:List.procedure ?>&amp;after=<?cs var:List.next ?>"><?cs var:Lang.dossiers.older ?></a></li><?cs /if ?>
 </ul></nav><?cs /if ?>
 <?cs call:page_end() ?>

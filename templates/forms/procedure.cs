@@ -12,7 +12,13 @@
 </dl>
 <?cs if:Procedure.documents ?><h2><?cs var:Lang.catalogue.documents ?></h2>
 <p><?cs var:Procedure.documents ?></p><?cs /if ?>
-<?cs if:Session.on ?>
+<?cs if:Session.on && Procedure.cannot_start == "role" ?>
+<p class="notice"><?cs var:Lang.catalogue.no_role ?> <strong><?cs var:Session.acting ?></strong>. <?cs var:Lang.catalogue.no_role_ask ?></p>
+<p><a href="/login/acting?return=/procedures/<?cs var:url_escape(Procedure.code) ?>"><?cs var:Lang.catalogue.switch_acting ?></a></p>
+<?cs elif:Session.on && Procedure.cannot_start == "audience" ?>
+<p class="notice"><?cs if:Session.acting ?><?cs var:Lang.catalogue.not_for_org ?><?cs else ?><?cs var:Lang.catalogue.not_for_citizen ?><?cs /if ?></p>
+<p><a href="/login/acting?return=/procedures/<?cs var:url_escape(Procedure.code) ?>"><?cs var:Lang.catalogue.switch_acting ?></a></p>
+<?cs elif:Session.on ?>
 <form method="post" action="/procedures/<?cs var:url_escape(Procedure.code) ?>/start">
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <button type="submit"><?cs var:Lang.form.start ?></button>

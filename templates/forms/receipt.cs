@@ -7,9 +7,9 @@
 </div>
 <dl class="summary">
 <div class="row"><dt><?cs var:Lang.receipt.procedure ?></dt><dd><?cs var:Dossier.title ?></dd></div>
-<div class="row"><dt><?cs var:Lang.receipt.submitted_at ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
+<div class="row"><dt><?cs var:Lang.receipt.submitted_at ?></dt><dd><?cs var:Receipt.submitted_at ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.digest ?></dt><dd class="digest"><?cs var:Receipt.digest ?></dd></div>
-<div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?></dd></div>
+<div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?> — <?cs var:Lang.receipt.seal_kind ?></dd></div>
 </dl>
 <p><a class="button" href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.receipt.download ?></a></p>
 <p><?cs var:Lang.receipt.next ?></p>

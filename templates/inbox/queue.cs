@@ -4,6 +4,7 @@
 <?cs call:page_start(Lang.inbox.title) ?>
 <h1><?cs var:Lang.inbox.title ?></h1>
 <?cs if:Agent.manager ?><p><a href="/inbox/stats"><?cs var:Lang.inbox.stats_title ?></a></p><?cs /if ?>
+<?cs if:Agent.helpdesk ?><p><a href="/inbox/helpdesk"><?cs var:Lang.inbox.helpdesk.title ?></a></p><?cs /if ?>
 <nav class="tabs" aria-label="<?cs var:Lang.inbox.queues ?>"><ul>
 <?cs each:q = Queues ?><li><?cs if:q == Queue.name ?><span aria-current="page"><?cs var:Lang.inbox.queue[q] ?></span><?cs else ?><a href="<?cs call:queue_link(q) ?>"><?cs var:Lang.inbox.queue[q] ?></a><?cs /if ?></li>
 <?cs /each ?></ul></nav>
@@ -20,9 +21,9 @@
 <?cs each:s = Statuses ?><option value="<?cs var:s ?>"<?cs if:s == Queue.status ?> selected<?cs /if ?>><?cs var:Lang.dossier.status[s] ?></option>
 <?cs /each ?></select></div>
 <div class="field"><label for="f-from"><?cs var:Lang.inbox.from ?> <span class="small">(<?cs var:Lang.inbox.date_hint ?>)</span></label>
-<input type="text" id="f-from" name="from" value="<?cs var:Queue.from ?>" size="10" inputmode="numeric"></div>
+<input type="text" id="f-from" name="from" value="<?cs var:Queue.from ?>" size="10"></div>
 <div class="field"><label for="f-to"><?cs var:Lang.inbox.to ?> <span class="small">(<?cs var:Lang.inbox.date_hint ?>)</span></label>
-<input type="text" id="f-to" name="to" value="<?cs var:Queue.to ?>" size="10" inputmode="numeric"></div>
+<input type="text" id="f-to" name="to" value="<?cs var:Queue.to ?>" size="10"></div>
 <div class="field"><label for="f-assignee"><?cs var:Lang.inbox.assignee ?></label>
 <select id="f-assignee" name="assignee"><option value=""><?cs var:Lang.inbox.any ?></option>
 <?cs each:a = Agents ?><option value="<?cs var:a.id ?>"<?cs if:a.id == Queue.assignee ?> selected<?cs /if ?>><?cs var:a.name ?></option>

@@ -12,7 +12,14 @@
 <p><a class="button" href="<?cs var:Login.eid_url ?>"><?cs var:Lang.login.eid_button ?></a></p>
 <p class="small"><a href="/help/articles/login-with-eid"><?cs var:Lang.login.eid_help ?></a></p>
 </section>
-<section class="choice" aria-labelledby="code-title">
+<?cs if:subcount(Login.oidc) ?>
+<section class="choice" aria-labelledby="oidc-title">
+<h2 id="oidc-title"><?cs var:Lang.oidc.title ?></h2>
+<p><?cs var:Lang.oidc.text ?></p>
+<?cs each:p = Login.oidc ?><p><a class="button" href="<?cs var:p.url ?>"><?cs var:Lang.oidc.login_with ?> <?cs var:Lang.oidc.name[p.name] ?></a></p>
+<?cs /each ?></section>
+<?cs /if ?>
+<?cs if:!Login.strong_only ?><section class="choice" aria-labelledby="code-title">
 <h2 id="code-title"><?cs var:Lang.login.code_title ?></h2>
 <p><?cs var:Lang.login.code_text ?></p>
 <form method="post" action="/login/code" novalidate>
@@ -25,5 +32,5 @@
 </div>
 <button type="submit"><?cs var:Lang.login.code_send ?></button>
 </form>
-</section>
+</section><?cs /if ?>
 <?cs call:page_end() ?>

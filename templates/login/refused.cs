@@ -1,6 +1,7 @@
 <?cs include:"layout.cs" ?>
 <?cs call:page_start(Lang.login.refused_title) ?>
 <h1><?cs var:Lang.login.refused_title ?></h1>
+<?cs if:Login.why ?><p class="notice" id="why"><?cs var:Lang.login.refused_why[Login.why] ?></p><?cs /if ?>
 <p><?cs var:Lang.login.refused_text ?></p>
 <ul>
 <li><?cs var:Lang.login.refused_tip1 ?></li>

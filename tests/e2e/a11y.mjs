@@ -32,6 +32,9 @@ const pages = [
   ['search with results', '/help/search?q=carte'],
   ['search without results', '/help/search?q=xyzzyplugh'],
   ['contact form', '/help/contact'],
+  ['privacy statement', '/help/privacy'],
+  ['accessibility statement', '/help/accessibility'],
+  ['legal notice', '/help/legal-notice'],
   ['not found', '/help/nope'],
   ['login', '/login'],
   ['catalogue', '/procedures'],
@@ -98,6 +101,24 @@ try {
     await axeCheck(e, `${lang} my profile with errors`);
     await e.goto(`${BASE}/account/email/confirm?token=${'0'.repeat(64)}`);
     await axeCheck(e, `${lang} a confirmation link used or expired`);
+  }
+  // The help desk: a question asked logged in, then read in her space.
+  await e.goto(`${BASE}/help/contact?lang=fr`);
+  await e.fill('#name', 'Élise Dubois');
+  await e.fill('#email', 'elise.a11y@example.be');
+  await e.fill('#subject', 'Accessibilité');
+  await e.fill('#message', 'Une question posée au clavier.');
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  const sent = e.url();
+  ok(/\/help\/contact\/sent\?ref=Q-/.test(sent), 'help desk: the question is sent', sent);
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${sent}&lang=${lang}`);
+    await axeCheck(e, `${lang} question sent, with its reference`);
+    await e.goto(`${BASE}/help/questions?lang=${lang}`);
+    await axeCheck(e, `${lang} my questions`);
+    const q = await e.getAttribute('main table a', 'href');
+    await e.goto(`${BASE}${q}?lang=${lang}`);
+    await axeCheck(e, `${lang} my question, awaiting an answer`);
   }
   // The form engine: a page, its errors, the summary, the drafts.
   for (const lang of ['fr', 'nl', 'de', 'en']) {
@@ -224,7 +245,7 @@ try {
   ok(await k.evaluate(() => document.activeElement.type) === 'submit',
     'keyboard: fields in order, then the button');
   await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
-  ok(k.url().endsWith('/help/contact/sent'), 'keyboard: the form is sent',
+  ok(/\/help\/contact\/sent\?ref=Q-\d{4}-\d{6}$/.test(k.url()), 'keyboard: the form is sent, with its reference',
     `at ${k.url()}: ${(await k.textContent('main')).slice(0, 400)}`);
   await kctx.close();
 
@@ -332,6 +353,21 @@ try {
       await axeCheck(ap, `${lang} ${name}`);
     }
   }
+  // The help desk's questions, and an empty answer refused.
+  await ap.goto(`${BASE}/inbox/helpdesk?lang=fr`);
+  const question = await ap.getAttribute('main table a', 'href');
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    for (const [path, name] of [['/inbox/helpdesk', 'help desk questions'],
+      ['/inbox/helpdesk?state=answered', 'help desk answered questions'], [question, 'help desk question']]) {
+      await ap.goto(`${BASE}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      await axeCheck(ap, `${lang} ${name}`);
+    }
+  }
+  await ap.goto(`${BASE}${question}?lang=fr`);
+  await ap.focus('main form button[type=submit]');
+  await Promise.all([ap.waitForNavigation(), ap.keyboard.press('Enter')]);
+  ok((await ap.textContent('.error-summary')).includes('Écrivez le texte'), 'agent keyboard: an empty answer is refused');
+  await axeCheck(ap, 'fr help desk answer error');
   // Keyboard: a note with no text is refused, with the error page checked.
   await ap.goto(`${BASE}${work}?lang=fr`);
   await ap.focus('form[action$="/note"] button[type=submit]');

@@ -4,6 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 cards=$DIR/eid/cards
+# the audit rows of this test are those after the last one before it
+audit0=$(psql_q "SELECT coalesce(max(id), 0) FROM audit_log")
 
 # card_get CARD PATH [curl args]: status; headers in $TMP/headers
 card_get() {
@@ -22,20 +24,38 @@ is "$(header X-Eid-Assurance)" high "assurance level high"
 is "$(header X-Eid-Issuer)" "serialNumber=201801,CN=Citizen CA,C=BE" "issuer"
 fp=$(openssl x509 -in "$cards/elise.crt" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f)
 is "$(header X-Eid-Fingerprint)" "$fp" "SHA-256 fingerprint of the certificate"
-is "$(card_get lukasz /_test/whoami)" 200 "a Foreigner CA card is accepted"
+openssl x509 -in "$cards/lukasz.crt" -noout -text >"$TMP/lukasz.txt"
+contains "$TMP/lukasz.txt" "Policy: 2.16.56.12.1.1.7.2" "the foreigner's card carries the foreigners' authentication policy"
+lacks "$TMP/lukasz.txt" "Policy: 2.16.56.12.1.1.2.2" "and not the citizens' one"
+is "$(card_get lukasz /_test/whoami)" 200 "a Foreigner CA card with the foreigners' policy is accepted"
 is "$(header X-Eid-Given-Names) $(header X-Eid-Surname)" "Łukasz Wójcik" "non-Latin-1 letters intact"
 is "$(header X-Eid-Nrn)" 05031212360 "a number of someone born after 2000 (the 2-prefixed check)"
 is "$(card_get jan /_test/whoami -H 'Eid-Nrn: 12345678901' -H 'EID_NRN: 12345678901' \
 	-H 'X-Eid-Nrn: 12345678901')" 200 "headers named like the module's variables"
 is "$(header X-Eid-Nrn)" 90010100123 "change nothing: the identity is the card's"
 
-# --- refused cards: one clear page, status 403, reason in the log ---------------------
-refused() {	# refused CARD NAME LOG-TEXT
+# --- a foreigner logs in ---------------------------------------------------------------
+F=$TMP/foreigner.jar
+is "$(eid_login lukasz /account/sessions "$F")" 303 "a foreigner's card logs in (ticket taken by the site)"
+is "$(curl -s "${CA[@]}" -b "$F" -o "$TMP/body" -w '%{http_code}' "$BASE/account/sessions")" 200 \
+	"the foreigner's session opens their account"
+contains "$TMP/body" "Łukasz Wójcik" "under the card's names"
+is "$(psql_q "SELECT count(*) FROM persons WHERE nrn = '05031212360'")" 1 "the foreigner is a person, by national number"
+
+# --- refused cards: one clear page in the user's language, status 403, the reason
+# in the log and in the audit trail --------------------------------------------------
+declare -A title=(
+	[fr]="Votre carte n&#39;a pas été acceptée" [nl]="Uw kaart werd niet aanvaard"
+	[de]="Ihre Karte wurde nicht angenommen" [en]="Your card was not accepted")
+refused() {	# refused CARD NAME LOG-TEXT REASON LANG WHY-TEXT
 	local before
 	before=$(wc -l <"$DIR/log/nginx-error.log")
-	is "$(card_get "$1" /_test/whoami)" 403 "$2: 403"
-	contains "$TMP/body" "Votre carte n&#39;a pas été acceptée" "$2: the refusal page, from the login program"
+	is "$(card_get "$1" /_test/whoami -H "Accept-Language: $5")" 403 "$2: 403"
+	contains "$TMP/body" "${title[$5]}" "$2: the refusal page, from the login program, in $5"
+	contains "$TMP/body" "$6" "$2: says in plain words which case it is"
 	is "$(header X-Eid-Nrn)" "" "$2: no identity passed on"
+	is "$(psql_q "SELECT details->>'reason' FROM audit_log WHERE action = 'login_failed' ORDER BY id DESC LIMIT 1")" \
+		"$4" "$2: the audit says why ($4)"
 	local i found=1
 	# the worker that refused may write its line a moment after answering
 	for i in $(seq 30); do
@@ -47,18 +67,41 @@ refused() {	# refused CARD NAME LOG-TEXT
 	done
 	ok $found "$2: reason logged ($3)"
 }
-refused "" "no certificate" "eid: card refused: no client certificate"
-refused elise-sign "the signature certificate" "unsuitable certificate purpose"
-refused expired "an expired card" "certificate has expired"
-refused revoked "a revoked card (local OCSP responder)" "certificate revoked"
-refused wrong-policy "the signature policy on an authentication key" "no eID authentication policy"
-refused bad-checksum "a national number failing mod 97" "serialNumber is not a national register number"
-refused other-ca "a CA under the root but not on the allow-list" "issuer not on the allow-list"
-refused evil "a card from an unrelated CA" "unable to verify"
+refused "" "no certificate" "eid: card refused: no client certificate" no_certificate \
+	nl "Er bereikte ons geen certificaat van uw kaart"
+refused elise-sign "the signature certificate" "unsuitable certificate purpose" signature_certificate \
+	fr "Vous avez choisi le certificat « Signature »"
+refused expired "an expired card" "certificate has expired" expired \
+	de "Die Zertifikate Ihrer Karte sind abgelaufen"
+refused revoked "a revoked card (local OCSP responder)" "certificate revoked" revoked \
+	en "The certificates on your card have been revoked"
+refused wrong-policy "the signature policy on an authentication key" "no eID authentication policy" \
+	no_auth_policy fr "Cette carte ou ce certificat n&#39;est pas accepté ici"
+refused bad-checksum "a national number failing mod 97" "serialNumber is not a national register number" \
+	invalid_number de "Diese Karte oder dieses Zertifikat wird hier nicht angenommen"
+refused other-ca "a CA under the root but not on the allow-list" "issuer not on the allow-list" \
+	issuer_not_allowed nl "Deze kaart of dit certificaat wordt hier niet aanvaard"
+refused evil "a card from an unrelated CA" "unable to verify" unknown_issuer \
+	en "This card or certificate is not accepted here"
+# What the operator must act on is kept by Debian's default error log (level
+# error): a card refused for its issuer or policy, with the issuer and the
+# policy to read; what the holder did is a notice.
+grep -F 'eid: card refused: issuer not on the allow-list' "$DIR/log/nginx-error.log" >"$TMP/issuer.log"
+contains "$TMP/issuer.log" '[error]' "the issuer not on the allow-list is logged at level error"
+contains "$TMP/issuer.log" 'issuer "CN=Test Other CA,C=BE"' "with the issuer seen, as eid_issuer writes it"
+grep -F 'eid: card refused: no eID authentication policy' "$DIR/log/nginx-error.log" >"$TMP/policy.log"
+contains "$TMP/policy.log" '[error]' "a policy not listed is logged at level error"
+contains "$TMP/policy.log" 'policy "2.16.56.12.1.1.2.1"' "with the card's policy"
+grep -F 'eid: card refused: serialNumber' "$DIR/log/nginx-error.log" >"$TMP/number.log"
+contains "$TMP/number.log" '[notice]' "a refusal for the card's own fault is a notice"
+is "$(psql_q "SELECT details->>'issuer' FROM audit_log WHERE id > $audit0 AND action = 'login_failed' AND details->>'reason' = 'issuer_not_allowed'")" \
+	"CN=Test Other CA,C=BE" "the audit keeps the issuer seen"
+is "$(psql_q "SELECT details->>'verify' FROM audit_log WHERE id > $audit0 AND action = 'login_failed' AND details->>'reason' = 'no_auth_policy'")" \
+	"SUCCESS" "where nginx's verdict said SUCCESS, the reason says why the module refused"
 lacks "$DIR/log/nginx-error.log" 85073003329 "the refused card's number is not in the log"
-is "$(psql_q "SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND details->>'method' = 'eid'")" 8 \
+is "$(psql_q "SELECT count(*) FROM audit_log WHERE id > $audit0 AND action = 'login_failed' AND details->>'method' = 'eid'")" 8 \
 	"every refusal is in the audit trail"
-is "$(psql_q "SELECT details->>'verify' FROM audit_log WHERE action = 'login_failed' AND details->>'verify' LIKE '%revoked%'")" \
+is "$(psql_q "SELECT details->>'verify' FROM audit_log WHERE id > $audit0 AND action = 'login_failed' AND details->>'verify' LIKE '%revoked%'")" \
 	"FAILED:certificate revoked" "with nginx's verdict"
 is "$(card_get revoked /_test/whoami -H 'Accept-Language: nl')" 403 "a refusal in Dutch"
 contains "$TMP/body" "Uw kaart werd niet aanvaard" "is explained in Dutch"

@@ -131,9 +131,12 @@ before=$(psql_q "SELECT count(*) FROM helpdesk_questions")
 is "$(http POST /help/contact --data-urlencode "csrf=$tok" --data-urlencode 'name=Marie Dupont' \
 	--data-urlencode 'email=marie@example.be' --data-urlencode 'subject=Lecteur' \
 	--data-urlencode 'theme=login' --data-urlencode $'message=Mon lecteur <ne> marche pas.\nMerci')" 303 "question accepted"
-is "$(header Location)" /help/contact/sent "redirect after POST"
+case "$(header Location)" in
+/help/contact/sent\?ref=Q-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]) ok 0 "redirect after POST, with the question's reference" ;;
+*) ok 1 "redirect after POST, with the question's reference"; echo "# $(header Location)" ;;
+esac
 is "$(http POST /help/contact --data-urlencode "csrf=$tok" -H "Origin: $BASE" -H 'Sec-Fetch-Site: same-origin' \
-	--data-urlencode 'name=Browser' --data-urlencode 'email=b@example.be' \
+	--data-urlencode 'name=Browser' --data-urlencode 'email=browser.help@example.be' \
 	--data-urlencode 'subject=S' --data-urlencode 'message=As a browser sends it')" 303 "a browser's same-origin POST is accepted"
 is "$(psql_q "SELECT name || '|' || email || '|' || theme_code || '|' || body FROM helpdesk_questions WHERE name <> 'Browser' ORDER BY id DESC LIMIT 1")" \
 	$'Marie Dupont|marie@example.be|login|Mon lecteur <ne> marche pas.\nMerci' "question stored as typed"
@@ -171,6 +174,53 @@ is "$(psql_q "SELECT count(*) FROM helpdesk_questions")" "$n" "no refused POST s
 is "$(http POST /help/contact -F "csrf=$tok" -F 'name=Multi Part' -F 'email=mp@example.be' \
 	-F 'subject=Multipart' -F 'message=Sent as multipart')" 303 "multipart form accepted"
 is "$(psql_q "SELECT count(*) FROM helpdesk_questions WHERE email = 'mp@example.be'")" 1 "multipart question stored"
+
+# --- legal pages: privacy, accessibility, legal notice, in every footer ---------------------
+conf_value() { sed -n "s/^$1[ \t]*=[ \t]*//p" "$DIR/guichet.conf" | tail -1; }
+rm -f "$JAR"
+declare -A privacy=([fr]='Vie privée' [nl]='Privacy' [de]='Datenschutz' [en]='Privacy')
+declare -A a11y=([fr]='Accessibilité' [nl]='Toegankelijkheid' [de]='Barrierefreiheit' [en]='Accessibility')
+declare -A notice=([fr]='Mentions légales' [nl]='Wettelijke vermeldingen' [de]='Impressum' [en]='Legal notice')
+declare -A wcag=([fr]='(WCAG) 2.1, niveau AA' [nl]='(WCAG) 2.1, niveau AA' [de]='(WCAG) 2.1, Stufe AA' [en]='(WCAG) 2.1, level AA')
+declare -A dpo=([fr]='Délégué à la protection des données' [nl]='Functionaris voor gegevensbescherming' [de]='Datenschutzbeauftragter' [en]='Data protection officer')
+for l in fr nl de en; do
+	is "$(http GET "/help/privacy?lang=$l")" 200 "$l: the privacy statement"
+	contains "$TMP/body" "<h1>${privacy[$l]}</h1>" "$l: privacy statement titled in $l"
+	contains "$TMP/body" "<h2>${dpo[$l]}</h2>" "$l: names the data-protection officer"
+	is "$(http GET "/help/accessibility?lang=$l")" 200 "$l: the accessibility statement"
+	contains "$TMP/body" "<h1>${a11y[$l]}</h1>" "$l: accessibility statement titled in $l"
+	contains "$TMP/body" "${wcag[$l]}" "$l: states its WCAG 2.1 AA conformance"
+	is "$(http GET "/help/legal-notice?lang=$l")" 200 "$l: the legal notice"
+	contains "$TMP/body" "<h1>${notice[$l]}</h1>" "$l: legal notice titled in $l"
+	# every program's pages carry the three links, in the page's language
+	for path in /help /help/contact /login /procedures /help/nope; do
+		http GET "$path" >/dev/null
+		sed -n '/<footer/,/<\/footer>/p' "$TMP/body" >"$TMP/footer"
+		contains "$TMP/footer" "<a href=\"/help/privacy\">${privacy[$l]}</a>" "$l $path: the footer links the privacy statement"
+		contains "$TMP/footer" "<a href=\"/help/accessibility\">${a11y[$l]}</a>" "$l $path: and the accessibility statement"
+		contains "$TMP/footer" "<a href=\"/help/legal-notice\">${notice[$l]}</a>" "$l $path: and the legal notice"
+	done
+done
+check "every page template ends with the layout's footer" bash -c \
+	"! grep -rL 'page_end()' '$SRC'/templates/*/*.cs '$SRC'/templates/error.cs | grep -v -e fields.cs -e macros.cs"
+# what guichet.conf says, the pages say
+http GET '/help/privacy?lang=fr' >/dev/null
+contains "$TMP/body" "<a href=\"mailto:$(conf_value legal.dpo_email)\">" "the DPO's address comes from guichet.conf"
+contains "$TMP/body" "$(conf_value legal.dpo_name)" "and the DPO's name"
+contains "$TMP/body" "<strong>$(conf_value legal.publisher)</strong>" "the controller is the publisher of guichet.conf"
+contains "$TMP/body" "Dossiers et documents : $(conf_value legal.retention_dossier_years) ans après" "the dossiers' retention from guichet.conf"
+contains "$TMP/body" "$(conf_value legal.retention_helpdesk_months) mois après notre réponse" "the questions' retention"
+contains "$TMP/body" "$(conf_value legal.retention_log_days) jours." "the logs' retention"
+contains "$TMP/body" 'href="/my-data"' "points to Mes données"
+http GET '/help/accessibility?lang=fr' >/dev/null
+contains "$TMP/body" "<time datetime=\"$(conf_value legal.accessibility_reviewed)\">" "the assessment's date from guichet.conf"
+contains "$TMP/body" "mailto:$(conf_value legal.accessibility_email)" "the accessibility contact"
+contains "$TMP/body" "href=\"$(conf_value legal.ombudsman_url)\"" "the ombudsman"
+contains "$TMP/body" "ne sont pas balisés" "the known gaps"
+http GET '/help/legal-notice?lang=fr' >/dev/null
+contains "$TMP/body" "$(conf_value legal.bce)" "the publisher's enterprise number"
+contains "$TMP/body" "$(conf_value legal.hosting)" "the host"
+rm -f "$JAR"
 
 # --- logs ------------------------------------------------------------------------------
 log=$DIR/log/help.log

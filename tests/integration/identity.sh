@@ -26,8 +26,13 @@ is "$(form_page "$M" "$ID" request --form-string 'address.street=Rue Haute' --fo
 	--form-string 'purpose=bank' --form-string 'certificate_language=fr' --form-string 'with_household=no')" 303 \
 	"answered"
 as "$M" GET "/forms/$ID/summary" >/dev/null
-contains "$TMP/body" '/login?step_up=1&amp;return=/forms/' "signing asks for the eID card"
+contains "$TMP/body" '/login?step_up=1&amp;level=high&amp;return=/forms/' "signing asks for the eID card"
 lacks "$TMP/body" 'name="submit_key"' "and offers no submit button yet"
+is "$(as "$TMP/anon" GET "/login?step_up=1&level=high&return=/forms/$ID/summary")" 200 "the step-up page"
+lacks "$TMP/body" 'action="/login/code"' "offers no email code: it cannot reach the level"
+contains "$TMP/body" "/login/eid?return=%2Fforms%2F$ID%2Fsummary" "but the card, back to the summary"
+as "$TMP/anon" GET "/login?return=/help" >/dev/null
+contains "$TMP/body" 'action="/login/code"' "the plain login page offers the code"
 OLD=$(awk '$6 == "__Host-guichet" { print $7 }' "$M")
 
 # --- the card in the same browser: the same person now ----------------------------

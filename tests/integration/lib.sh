@@ -160,8 +160,9 @@ notices_for() {	# notices_for ADDRESS: the notifications sent to it, oldest firs
 			grep -q '^Message-ID: <notification-' "$f" && echo "$f"
 	done
 }
+# A mail's subject, decoded; a query polled until it gives what is wanted.
 decode() { python3 -c 'import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))' "$1"; }
-subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }	# subject FILE
+subject() { decode "$(sed -n 's/^Subject: //p' "$1" | tr -d '\r')"; }
 wait_for() {	# wait_for SECONDS SQL WANT: polls until the query gives WANT
 	local i
 	for i in $(seq $(($1 * 10))); do
@@ -202,6 +203,15 @@ act_for() {	# act_for JAR BCE|self: prints the status
 	as "$1" POST /login/acting -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 		--data-urlencode "org=$org" --data-urlencode return=/procedures
 }
+
+# An agent's action on a dossier of the inbox, with the page's own token.
+act() {	# act JAR ID ACTION [curl -F args]: status
+	local jar=$1 id=$2 action=$3
+	shift 3
+	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
+	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
+}
+
 # A procedure with its own program (docs/porting.md): started from the
 # catalogue as any other, its draft handed to the program's first page.
 program_start() {	# program_start JAR CODE: the new draft's id

@@ -9,7 +9,6 @@ J=$TMP/jan
 RUN=$$	# addresses of this run only: the mail sink may hold earlier runs
 NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
 
-
 check "the stack runs a notification worker" kill -0 "$(cat "$DIR/run/notify.pid")"
 
 # --- a submission: one email, in the page's language, reference and link only -----

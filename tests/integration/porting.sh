@@ -69,7 +69,7 @@ contains "$TMP/body" "Ce fichier n&#39;est pas un document PDF" "in the user's l
 is "$(form_page "$E" "$ID" vehicle --form-string 'plate=1-ABC-123' --form-string 'email=elise@example.be' \
 	-F "registration=@$TMP/ok.pdf")" 303 "answered: Continue"
 is "$(location)" "/forms/$ID/summary" "to the summary"
-is "$(form_submit "$E" "$ID")" 303 "Sign and send"
+is "$(form_submit "$E" "$ID")" 303 "Send"
 is "$(location)" "/forms/$ID/receipt" "to the receipt"
 REF=$(dossier "$ID" reference)
 check "the reference is YEAR-PARKINGCARD-NNNNNN ($REF)" bash -c "[[ '$REF' =~ ^$YEAR-PARKINGCARD-[0-9]{6}$ ]]"

@@ -13,6 +13,7 @@ YEAR=$(date -u +%Y) RUN=$$
 TODAY=$(TZ=Europe/Brussels date +%F)
 RECENT=$(TZ=Europe/Brussels date -d '10 days ago' +%F)
 TOMORROW=$(TZ=Europe/Brussels date -d tomorrow +%F)
+TOMORROW_SHOWN=$(TZ=Europe/Brussels date -d tomorrow +%d/%m/%Y)	# dates read day first
 OLD=$(TZ=Europe/Brussels date -d '5 months ago' +%F)
 J=$TMP/jan E=$TMP/elise A=$TMP/agathe
 
@@ -83,7 +84,7 @@ contains "$TMP/body" "Ce code postal n&#39;est pas en Wallonie" "the home must b
 contains "$TMP/body" "La date de la facture ne peut pas être dans le futur." "no future invoice"
 contains "$TMP/body" "Entre 1 et 100000" "the invoice's limits"
 contains "$TMP/body" "Ce fichier n&#39;est pas un document PDF" "the fake PDF refused by its bytes"
-contains "$TMP/body" "value=\"$TOMORROW\"" "the date typed stays"
+contains "$TMP/body" "value=\"$TOMORROW_SHOWN\"" "the date typed stays (day first)"
 is "$(works "$J" "$ID" 4000 "$OLD" '5 000' -H 'Accept-Language: en')" 400 "an invoice 5 months old: 400"
 contains "$TMP/body" "The request must be made within 4 months of the invoice&#39;s date." "in English"
 is "$(works "$J" "$ID" 4000 "$RECENT" '5 000' -F "invoice=@$TMP/ok.pdf;filename=facture PAC.pdf")" 303 \
@@ -102,14 +103,14 @@ contains "$TMP/body" '1000.00 € × 4 = 4000.00 €' "the base amount multiplie
 contains "$TMP/body" '70 % × 5000.00 € = 3500.00 €' "the ceiling, 70 % of the invoice"
 contains "$TMP/body" '<strong class="amount">3500.00 €</strong>' "the premium is the ceiling"
 contains "$TMP/body" 'La prime est limitée au plafond.' "and says so"
-contains "$TMP/body" 'Barème en vigueur depuis le 2023-01-01 (version 2023-01)' "the scale named"
+contains "$TMP/body" 'Barème en vigueur depuis le 01/01/2023 (version 2023-01)' "the scale named"
 contains "$TMP/body" '<tr class="current"><th scope="row">R2' "the household's row of the scale marked"
 contains "$TMP/body" 'jusqu&#39;à 34900.00 €' "the scale's brackets shown"
 is "$(answer "$ID" amount)" "" "nothing computed is stored in the draft"
 is "$(works "$J" "$ID" 4000 "$RECENT" '9 800')" 303 "the invoice corrected to 9,800 €"
 as "$J" GET "/heat-pump/$ID?lang=nl" >/dev/null
 contains "$TMP/body" '<strong class="amount">4000.00 €</strong>' "the premium is now 4 × 1,000 €"
-contains "$TMP/body" 'Schaal van kracht sinds 2023-01-01' "the overview in Dutch"
+contains "$TMP/body" 'Schaal van kracht sinds 01/01/2023' "the overview in Dutch"
 as "$J" GET "/heat-pump/$ID?lang=fr" >/dev/null
 lacks "$TMP/body" 'limitée au plafond' "no longer capped"
 contains "$TMP/body" "href=\"/forms/$ID/pages/works?check=1#invoice_amount\"" "each answer has a Change link"
@@ -201,15 +202,9 @@ is "$(as "$A" GET "/inbox/dossiers/$ID")" 200 "she opens it"
 contains "$TMP/body" "Montant de la prime" "the amount's label"
 contains "$TMP/body" "4000.00 €" "the amount as sealed"
 contains "$TMP/body" "2023-01" "and the scale that computed it"
-act() {	# act ACTION [curl -F args]: status
-	local action=$1
-	shift
-	as "$A" GET "/inbox/dossiers/$ID" >/dev/null
-	as "$A" POST "/inbox/dossiers/$ID/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
-}
-is "$(act receive)" 303 "received"
-is "$(act process)" 303 "processed"
-is "$(act close -F decision=granted -F 'body=Prime accordée : 4 000,00 € (catégorie R2).')" 303 "closed: granted"
+is "$(act "$A" "$ID" receive)" 303 "received"
+is "$(act "$A" "$ID" process)" 303 "processed"
+is "$(act "$A" "$ID" close -F decision=granted -F 'body=Prime accordée : 4 000,00 € (catégorie R2).')" 303 "closed: granted"
 is "$(dossier "$ID" status)" cloture "the dossier is closed"
 is "$(psql_q "SELECT count(*) FROM documents WHERE dossier_id = $ID AND kind = 'decision'")" 1 "with its decision letter"
 is "$(psql_q "SELECT string_agg(payload->>'status', ' ' ORDER BY id) FROM notification_outbox WHERE dossier_id = $ID AND kind = 'dossier_status'")" \

@@ -20,11 +20,11 @@ is "$(form_page "$M" "$ID" request --form-string 'address.street=Rue Haute' --fo
 	"every answer given: 303"
 is "$(dossier "$ID" status)" complet "complet"
 as "$M" GET "/forms/$ID/summary" >/dev/null
-contains "$TMP/body" '/login?step_up=1&amp;return=/forms/' "the summary asks for the eID card"
+contains "$TMP/body" '/login?step_up=1&amp;level=high&amp;return=/forms/' "the summary asks for the eID card"
 lacks "$TMP/body" 'name="submit_key"' "and offers no submit button"
 is "$(as "$M" POST "/forms/$ID/submit" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 \
 	"submitting anyway: 303"
-is "$(location)" "/login?step_up=1&return=/forms/$ID/summary" "to the eID login, coming back to the summary"
+is "$(location)" "/login?step_up=1&level=high&return=/forms/$ID/summary" "to the eID login, coming back to the summary"
 is "$(dossier "$ID" status)" complet "nothing was submitted"
 
 # --- with the eID card: pre-filled from the National Register -----------------------

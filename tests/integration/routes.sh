@@ -37,7 +37,7 @@ is "$(as "$C" GET /forms/99999999999999999999/summary)" 404 "an id a bigint cann
 
 # --- ROUTE_HIGH -----------------------------------------------------------------
 is "$(as "$C" GET /org/represent)" 403 "a code login may not represent an organisation: 403"
-contains "$TMP/body" "/login?step_up=1&amp;return=%2Forg%2Frepresent" "with a way to log in with the card"
+contains "$TMP/body" "/login?step_up=1&amp;level=high&amp;return=%2Forg%2Frepresent" "with a way to log in with the card"
 is "$(as "$C" POST /org/mandates -H "Origin: $BASE")" 403 "nor ask for a mandate"
 is "$(as "$C" GET /forms)" 200 "but may fill forms"
 eid_login elise /org/represent "$E" >/dev/null

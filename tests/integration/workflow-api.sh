@@ -40,6 +40,38 @@ is "$(header Set-Cookie)" "" "no cookie is set"
 is "$(api "$TAX" GET /api/v1/procedures/RESIDENCE/dossiers)" 404 "the tax department's key: 404"
 is "$(api "$POP" GET /api/v1/procedures/NOPE/dossiers)" 404 "an unknown procedure: 404"
 
+# --- every answer under /api/ is JSON, with the documented error and message ----------------
+# err_is STATUS ERROR NAME: the last answer is JSON {"error", "message", "status"}
+err_is() {
+	is "$(jq_ 'd["error"] + " " + str(d["status"]) + " " + str(bool(d["message"]))' 2>&1)" "$2 $1 True" "$3"
+	contains "$TMP/headers" "Content-Type: application/json" "$3: as application/json"
+}
+api "" GET /api/v1/procedures/RESIDENCE/dossiers >/dev/null
+err_is 401 unauthorized "401 without a key: error, message, status"
+contains "$TMP/body" "Authorization: Bearer gk_" "the message says how to authenticate"
+api "$POP" GET /api/v1/procedures/NOPE/dossiers >/dev/null
+err_is 404 not_found "404 of an unknown procedure"
+is "$(api "$POP" GET /api/v1/nothing-here)" 404 "an unknown API path: 404"
+err_is 404 not_found "an unknown API path answers JSON, not the site's HTML page"
+lacks "$TMP/body" "<html" "no HTML"
+is "$(api "" GET /api/)" 404 "/api/ itself, without a key: 404"
+err_is 404 not_found "/api/ itself: JSON"
+is "$(api "$POP" GET '/api/v2/dossiers/x?y=%zz')" 400 "a broken query under /api/: 400"
+err_is 400 bad_request "in JSON"
+is "$(api "$POP" POST /api/v1/webhooks -H 'Content-Type: text/plain' --data 'url=x')" 415 "a body that is not JSON: 415"
+err_is 415 unsupported_media_type "415 in JSON"
+contains "$TMP/body" "Content-Type: application/json" "the message names the type to send"
+is "$(api "$POP" DELETE /api/v1/webhooks)" 405 "DELETE: 405"
+err_is 405 method_not_allowed "405 in JSON"
+is "$(header Allow)" "GET, HEAD, POST" "with Allow"
+head -c 1100000 /dev/zero | tr '\0' ' ' >"$TMP/big.json"
+is "$(api "$POP" POST /api/v1/webhooks -H 'Content-Type: application/json' --data-binary "@$TMP/big.json")" 413 \
+	"a body over nginx's 1 MB: 413"
+err_is 413 too_large "nginx's own 413 in JSON"
+contains "$TMP/headers" "X-Content-Type-Options: nosniff" "with nosniff"
+is "$(api "$POP" GET /api/.errors/413)" 404 "nginx's internal error paths are not served"
+err_is 404 not_found "and say so in JSON"
+
 # --- or a client certificate, on the API's own port -------------------------------------------
 for c in app other; do
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
@@ -63,6 +95,8 @@ is "$(capi app GET /api/v1/procedures/PROPTAX/dossiers)" 404 "another department
 is "$(capi app GET /api/v1/procedures/RESIDENCE/dossiers "$BASE")" 401 \
 	"the main port asks for no certificate: there it counts for nothing"
 is "$(capi app GET /help)" 404 "the certificates' port serves the API only"
+is "$(capi "" GET /api/v1/nowhere)" 404 "the certificates' port: an unknown API path is 404"
+is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"])' "$TMP/body")" not_found "in JSON"
 admin_cmd api-client revoke "$CERT_ID"
 is "$(capi app GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "revoked: 401 at once"
 
@@ -170,6 +204,18 @@ verify() {	# verify FILE SECRET: the signature's check
 }
 is "$(verify "$f" "$SECRET")" good "signed with HMAC-SHA256 over timestamp and body"
 is "$(verify "$f" "$(printf '1%.0s' $(seq 64))")" bad "which another secret does not match"
+# A receiver that read docs/api.md only ("Verifying a delivery"): its shell recipe.
+hook_part() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); h={k.lower(): v for k, v in r["headers"].items()}; sys.stdout.write(r["body"] if sys.argv[2] == "body" else h[sys.argv[2]])' "$1" "$2"; }
+TIMESTAMP=$(hook_part "$f" x-guichet-timestamp) BODY=$(hook_part "$f" body)
+doc_sig=$(printf '%s.%s' "$TIMESTAMP" "$BODY" |
+	openssl dgst -sha256 -mac HMAC -macopt "hexkey:$SECRET" | sed 's/^.*= //')
+is "sha256=$doc_sig" "$(hook_part "$f" x-guichet-signature)" "the docs' recipe (the secret hex-decoded as the key) verifies a real delivery"
+text_sig=$(printf '%s.%s' "$TIMESTAMP" "$BODY" |
+	openssl dgst -sha256 -mac HMAC -macopt "key:$SECRET" | sed 's/^.*= //')
+check "the secret's 64 characters as the key do not, as the docs warn" test "sha256=$text_sig" != "$(hook_part "$f" x-guichet-signature)"
+vec=$(printf '%s.%s' 1700000000 '{"event":"dossier","kind":"status"}' |
+	openssl dgst -sha256 -mac HMAC -macopt hexkey:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f | sed 's/^.*= //')
+contains "$SRC/docs/api.md" "sha256=$vec" "the docs' test vector is what their recipe gives"
 is "$(python3 -c 'import json,sys; b=json.loads(json.load(open(sys.argv[1]))["body"]); print(b["kind"], b["to"], b["reference"])' "$f")" \
 	"status receptionne $REF" "the first says what happened to which dossier"
 lacks "$f" "Grote Markt" "and nothing of the dossier's content"
@@ -253,5 +299,17 @@ admin_cmd api-client revoke "$CID"
 is "$(api "$POP" GET /api/v1/procedures/RESIDENCE/dossiers)" 401 "a revoked key: 401 at once"
 lacks "$DIR/log/api.log" "90010100123" "no national number in the API's log"
 lacks "$DIR/log/notify.log" "$SECRET" "no webhook secret in the worker's log"
+
+# --- the API program away: nginx's 502 is JSON too ------------------------------------------------------
+sock=$DIR/run/api.sock pidf=$DIR/run/api.pid
+kill -TERM "$(cat "$pidf")"
+for i in $(seq 50); do [ -S "$sock" ] || break; sleep 0.1; done
+is "$(api "$TOUR" GET /api/v1/webhooks)" 502 "the API program stopped: 502"
+err_is 502 unavailable "nginx's 502 in JSON"
+"$BUILD/cgi-bin/api/guichet-api" --conf "$DIR/guichet.conf" --listen "$sock" \
+	--log "$DIR/log/api.log" </dev/null >/dev/null 2>&1 &
+echo $! >"$pidf"
+for i in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+is "$(api "$TOUR" GET /api/v1/webhooks)" 200 "restarted for the tests that follow"
 
 done_testing

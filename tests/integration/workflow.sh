@@ -18,7 +18,7 @@ contains "$TMP/body" "agent d&#39;aucun service" "told why"
 psql_q "UPDATE login_codes SET created_at = created_at - interval '1 hour'" >/dev/null
 code_login "$M" "agathe.$RUN@example.be" >/dev/null
 is "$(as "$M" GET /inbox)" 403 "logged in by email code: 403"
-contains "$TMP/body" "/login?step_up=1&amp;return=%2Finbox" "with a way to log in with the card"
+contains "$TMP/body" "/login?step_up=1&amp;level=high&amp;return=%2Finbox" "with a way to log in with the card"
 is "$(curl -s "${CA[@]}" -o /dev/null -w '%{http_code}' "$BASE/inbox")" 302 "without a session: to the login"
 eid_login agathe /inbox "$A" >/dev/null
 eid_login bruno /inbox "$B" >/dev/null
@@ -73,13 +73,6 @@ is "$(psql_q "SELECT d.code || ' ' || l.purpose FROM access_log l JOIN departmen
 	WHERE l.dossier_id = $ID ORDER BY l.id DESC LIMIT 1")" "POPULATION processing" "with department and purpose"
 as "$J" GET /my-data >/dev/null
 contains "$TMP/body" "Service Population" "Jan sees who read it in Mes données"
-
-act() {	# act JAR ID ACTION [curl -F args]: status
-	local jar=$1 id=$2 action=$3
-	shift 3
-	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
-	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
-}
 
 # --- acknowledge, take ------------------------------------------------------------------------
 is "$(act "$A" "$ID" receive)" 303 "acknowledging receipt"

@@ -4,7 +4,9 @@
 # on", each national number as the serialNumber of a card from a CA of its
 # own to a location with "eid on".  nginx-dev ships headers, not nginx's
 # sources, so the module's checks cannot be linked into a test program; and
-# this way the .so that nginx loads is the one tested.  TAP.
+# this way the .so that nginx loads is the one tested.  Then why cards are
+# refused ($eid_refusal, where error_page sends the refusal, and the error
+# log's level), and that only "eid on" gives the identity.  TAP.
 #
 #   tests/module/vectors.sh MODULE.so PORT [NGINX]
 set -uo pipefail
@@ -18,6 +20,7 @@ MODULE=$1
 PORT=$2
 NGINX=${3:-nginx}
 POLICY=2.16.56.12.1.1.2.2
+FOREIGNER_POLICY=2.16.56.12.1.1.7.2
 COOKIE=__Host-vectors	# not the default: eid_session_cookie is read
 
 nginx_stop() {
@@ -39,6 +42,17 @@ basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = clientAuth
 certificatePolicies = $POLICY
+
+[foreigner]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+certificatePolicies = $FOREIGNER_POLICY
+
+[sign]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, nonRepudiation
+certificatePolicies = $POLICY
 EOF
 ec=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
 openssl req -x509 "${ec[@]}" -days 2 -subj "/C=BE/CN=Vectors CA" \
@@ -48,16 +62,19 @@ openssl req -x509 "${ec[@]}" -days 2 -subj "/CN=localhost" \
 	-keyout server.key -out server.crt 2>/dev/null
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out card.key
 
-card() {	# card NUMBER: card.crt, an authentication certificate
+card() {	# card NUMBER [EXTENSIONS]: card.crt, an authentication certificate
 	openssl req -new -key card.key </dev/null \
 		-subj "/C=BE/CN=Test Vector (Authentication)/SN=Vector/GN=Test/serialNumber=$1" |
 		openssl x509 -req -CA ca.crt -CAkey ca.key -days 2 -out card.crt \
-			-extfile ext.cnf -extensions auth 2>/dev/null
+			-extfile ext.cnf -extensions "${2:-auth}" 2>/dev/null
 }
 
 mkdir www
 echo session >www/session
 echo card >www/card
+echo refused >www/refused
+echo citizens >www/citizens
+echo anyone >www/anyone
 secret=$(sed -n 's/^secret //p' "$VECTORS/session-cookies.txt")
 printf '%s' "$secret" >secret
 
@@ -97,6 +114,27 @@ http {
             eid_issuer "CN=Vectors CA,C=BE";
             eid_policy $POLICY;
             add_header X-Vector \$eid_nrn;
+        }
+        # nginx's own refusals (before any location), then the module's
+        error_page 495 496 =403 /refused;
+        # the citizens' policy only; a refusal goes to /refused
+        location /citizens {
+            eid on;
+            eid_issuer "CN=Vectors CA,C=BE";
+            eid_policy $POLICY;
+            error_page 403 /refused;
+        }
+        location = /refused {
+            internal;
+            eid_issuer "CN=Vectors CA,C=BE";
+            eid_policy $POLICY;
+            add_header X-Vector "\$eid_refusal|\$eid_issuer|\$eid_nrn" always;
+        }
+        # no "eid on": the card is judged, but no identity is given
+        location /anyone {
+            eid_issuer "CN=Vectors CA,C=BE";
+            eid_policy $POLICY;
+            add_header X-Vector "\$eid_refusal|\$eid_issuer|\$eid_nrn|\$eid_assurance";
         }
     }
 }
@@ -156,4 +194,30 @@ check_nrn() {	# VERDICT NUMBER WHY
 
 vectors session-cookies
 vectors nrn
+
+# --- why a card is refused, where error_page sends it ---------------------------
+card 85073003328 foreigner
+is "$(get /citizens --cert card.crt --key card.key)" 403 "a policy not listed: 403"
+is "$(cat vector)" "no_auth_policy|CN=Vectors CA,C=BE|" \
+	"  \$eid_refusal and \$eid_issuer after error_page, and no number"
+grep -F 'card refused: no eID authentication policy' error.log >policy.log
+grep -qF '[error]' policy.log
+ok $? "  logged at level error (Debian's default error log keeps it)"
+grep -qF "policy \"$FOREIGNER_POLICY\"" policy.log
+ok $? "  with the card's policy"
+grep -qF 'issuer "CN=Vectors CA,C=BE"' policy.log
+ok $? "  and its issuer"
+is "$(get /citizens)" 403 "no certificate: 403"
+is "$(cat vector)" "no_certificate||" "  \$eid_refusal no_certificate"
+openssl req -new -key card.key </dev/null \
+	-subj "/C=BE/CN=Test Vector (Signature)/serialNumber=85073003328" |
+	openssl x509 -req -CA ca.crt -CAkey ca.key -days 2 -out card.crt \
+		-extfile ext.cnf -extensions sign 2>/dev/null
+is "$(get /citizens --cert card.crt --key card.key)" 403 "a signature certificate: 403"
+is "$(cat vector)" "signature_certificate|CN=Vectors CA,C=BE|" \
+	"  \$eid_refusal signature_certificate (nginx's verdict or the module's)"
+card 85073003328
+is "$(get /anyone --cert card.crt --key card.key)" 200 "without \"eid on\", a good card passes"
+is "$(cat vector)" "|CN=Vectors CA,C=BE||" "  judged, but no number and no assurance"
+is "$(grep -c '85073003328' error.log)" 0 "no national number in the error log"
 done_testing

@@ -69,6 +69,7 @@ main(void)
 	der[derlen - 10] ^= 1;
 	ok(strstr(seal_subject(pool), "CN=Guichet test seal") != NULL,
 	    "subject for receipts");
+	is_str(seal_holder(pool), "Test", "the holder, in words: its organisation");
 	{
 		unsigned char	*ours, *theirs;
 		size_t		 ourlen;
@@ -116,6 +117,8 @@ main(void)
 				good++;
 		is_int(good, 50, "fifty EC seals verify, over their data only");
 	}
+	is_str(seal_holder(pool), "Guichet EC seal",
+	    "no organisation: the holder is its common name");
 	snprintf(path, sizeof(path), "%s/seal.der", dir);
 	if ((f = fopen(path, "w")) != NULL) {
 		fwrite(der, 1, derlen, f);

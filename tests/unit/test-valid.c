@@ -18,6 +18,13 @@ static const struct vcase cases[] = {
 	{ VT_DATE, "1900-02-29", NULL }, { VT_DATE, "2000-02-29", "2000-02-29" },
 	{ VT_DATE, "2024-13-01", NULL }, { VT_DATE, "2024-04-31", NULL },
 	{ VT_DATE, "24-01-01", NULL }, { VT_DATE, "2024/01/01", NULL },
+	{ VT_DATE, "15/11/2026", "2026-11-15" }, { VT_DATE, "5/1/2026", "2026-01-05" },
+	{ VT_DATE, "29.02.2024", "2024-02-29" }, { VT_DATE, "29/02/2023", NULL },
+	{ VT_DATE, "31/04/2026", NULL }, { VT_DATE, "15/13/2026", NULL },
+	{ VT_DATE, "15/11/26", NULL }, { VT_DATE, "15/11.2026", NULL },
+	{ VT_DATE, "015/11/2026", NULL }, { VT_DATE, "15-11-2026", NULL },
+	{ VT_DATE, "0/11/2026", NULL }, { VT_DATE, "15/11/2026 ", NULL },
+	{ VT_DATE, "11/15/2026", NULL },
 	{ VT_EMAIL, "marie@example.be", "marie@example.be" },
 	{ VT_EMAIL, "Jan.Peeters+gov@Voorbeeld.BE", "Jan.Peeters+gov@voorbeeld.be" },
 	{ VT_EMAIL, "a@b", NULL }, { VT_EMAIL, "@example.be", NULL },
@@ -172,5 +179,17 @@ main(void)
 	ok(valid_bce_number("0417563422"), "an enterprise number");
 	ok(!valid_bce_number("417563422") && !valid_bce_number("0417563423") &&
 	    !valid_bce_number("BE0417563422"), "not an enterprise number in a path");
+	ok(valid_question_ref("Q-2026-000042") &&
+	    valid_question_ref("Q-2026-123456789012"), "questions' references");
+	ok(!valid_question_ref("Q-2026-00042") &&
+	    !valid_question_ref("Q-2026-1234567890123") &&
+	    !valid_question_ref("q-2026-000042") &&
+	    !valid_question_ref("Q-26-000042") &&
+	    !valid_question_ref("Q-2026-000042-") &&
+	    !valid_question_ref("2026-Q-000042") && !valid_question_ref(NULL),
+	    "not a question's reference");
+	ok(!valid_reference("Q-2026-000042") &&
+	    !valid_question_ref("2026-EBIKE-000001"),
+	    "a question's reference is never a dossier's, nor the reverse");
 	return tap_done();
 }

@@ -1,0 +1,123 @@
+/*
+ * Unit tests of lib/pdf.c: the documents poppler reads without a warning
+ * (pdftotext, pdffonts from poppler-utils), their text as written, the
+ * font embedded as a subset with its Unicode map, and their weight.
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "tap.h"
+#include "conf.h"
+#include "pdf.h"
+#include "pool.h"
+
+static const char	*dir;
+
+/* The document's bytes into dir/name. */
+static int
+save(struct pool *pool, struct pdfdoc *p, const char *name, size_t *len)
+{
+	char	*bytes, path[512];
+	FILE	*f;
+
+	if (pdf_close(p, &bytes, len) != GERR_OK)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fwrite(bytes, 1, *len, f);
+	fclose(f);
+	(void)pool;
+	return 0;
+}
+
+/* A command's output (stdout and stderr) in a file of dir, and its status. */
+static int
+run(const char *cmd, const char *out)
+{
+	char	line[1024];
+
+	snprintf(line, sizeof(line), "cd %s && %s >%s 2>&1", dir, cmd, out);
+	return system(line);
+}
+
+static int
+file_has(const char *name, const char *text)
+{
+	char	 path[512], buf[65536];
+	size_t	 n;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, text) != NULL;
+}
+
+int
+main(void)
+{
+	char		 tmp[] = "/tmp/guichet-pdf-XXXXXX", cmd[600];
+	struct pool	*pool = pool_new(4096);
+	struct pdfdoc	*p;
+	size_t		 len;
+	int		 i;
+
+	if ((dir = mkdtemp(tmp)) == NULL)
+		return 1;
+	conf_set("receipt.font", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	p = pdf_open(pool, "2026-RESIDENCE-000001");
+	pdf_line(p, 9, "Guichet électronique");
+	pdf_line(p, 18, "Accusé de réception");
+	pdf_gap(p, 6);
+	pdf_pair(p, "Envoyée par", "Łukasz Dubois-Lefèvre");
+	pdf_pair(p, "Montant", "1 500,50 € — ½ “cité”");
+	pdf_pair(p, "Empreinte (SHA-256)",
+	    "7e8829e14a03d6f80686d3e3d032eb9b9e9748aab2c7829b35e7488bac1b8488");
+	pdf_text(p, 8, "Cet accusé prouve ce qui a été envoyé.");
+	ok(save(pool, p, "one.pdf", &len) == 0, "a one-page receipt is made");
+	ok(len > 2000 && len < 30000, "it weighs under 30 KB (the font was 300)");
+	printf("# %zu bytes\n", len);
+	ok(run("pdftotext one.pdf one.txt", "one.err") == 0, "pdftotext reads it");
+	ok(!file_has("one.err", "Warning") && !file_has("one.err", "Error"),
+	    "without a warning (no 'begincidrange' in the ToUnicode map)");
+	ok(file_has("one.txt", "Łukasz Dubois-Lefèvre"), "names print whole");
+	ok(file_has("one.txt", "1 500,50 € — ½ “cité”"),
+	    "and every character its map says");
+	ok(file_has("one.txt", "7e8829e14a03d6f80686d3e3d032eb9b"), "digests too");
+	ok(run("pdffonts one.pdf", "one.fonts") == 0, "pdffonts reads it");
+	ok(file_has("one.fonts", "DejaVuSans") &&
+	    file_has("one.fonts", "CID TrueType      Identity-H       yes yes yes"),
+	    "one font, embedded, a subset, with its Unicode map");
+	ok(!file_has("one.fonts", "Warning") && !file_has("one.fonts", "Error"),
+	    "pdffonts has nothing to say either");
+
+	p = pdf_open(pool, "long");
+	for (i = 0; i < 120; i++)
+		pdf_text(p, 10, "Une motivation longue, écrite par l'agent, qui "
+		    "tient sur plusieurs pages : chaque mot reste entier.");
+	pdf_line(p, 10, "Fin.");
+	ok(save(pool, p, "long.pdf", &len) == 0, "a long letter is made");
+	ok(run("pdfinfo long.pdf | grep -q '^Pages: *[3-9]'", "long.info") == 0,
+	    "over several pages");
+	ok(run("pdftotext long.pdf long.txt", "long.err") == 0 &&
+	    !file_has("long.err", "Warning") && file_has("long.txt", "Fin."),
+	    "read to its end without a warning");
+
+	p = pdf_open(pool, "bad");
+	pdf_line(p, 10, "\xff\xfe not UTF-8 \xc3");
+	ok(save(pool, p, "bad.pdf", &len) == 0, "bytes that are not UTF-8 do not stop it");
+	conf_set("receipt.font", "/nonexistent.ttf");
+	p = pdf_open(pool, "nofont");
+	pdf_line(p, 10, "x");
+	ok(save(pool, p, "nofont.pdf", &len) == -1, "no font: no document, an error");
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	pool_free(pool);
+	return tap_done();
+}
