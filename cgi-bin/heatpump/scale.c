@@ -1,7 +1,7 @@
 /*
  * The heat-pump premium's scale and computation, pure (no request, no
  * database), so that the unit test and the fuzz target reach all of it.
- * A scale is a JSON object (sql/0035, sql/seed/0005_housing.sql):
+ * A scale is a JSON object (sql/0035, sql/seed/0006_housing.sql):
  *
  *   { "deduction_per_dependent": "5000.00",
  *     "categories": [ { "code": "r1", "up_to": "24600.00", "multiplier": 6 },

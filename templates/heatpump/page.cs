@@ -1,6 +1,6 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
-<?cs include:"heatpump/steps.cs" ?>
+<?cs include:"heatpump/macros.cs" ?>
 <?cs call:page_start(Page.title + " — " + Dossier.title) ?>
 <p class="small"><?cs var:Dossier.title ?></p>
 <?cs call:heatpump_steps() ?>

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the heat-pump premium's computation (cgi-bin/heatpump/
  * scale.c, included): amounts in cents, the scales as published in
- * sql/seed/0005_housing.sql read from that file (so the figures tested
+ * sql/seed/0006_housing.sql read from that file (so the figures tested
  * are the ones loaded), each bracket's edges, dependent children, the
  * ceiling, and scales refused for what is wrong with them.
  */
@@ -197,7 +197,7 @@ main(void)
 	char		path[600], *seed;
 
 	test_cents();
-	snprintf(path, sizeof(path), "%s/sql/seed/0005_housing.sql", srcdir());
+	snprintf(path, sizeof(path), "%s/sql/seed/0006_housing.sql", srcdir());
 	seed = slurp(path);
 	ok(seed != NULL, "the seed file is read");
 	ok(seed != NULL && seed_scale(seed, 0, &s2019) == 0, "scale 2019-06 "

@@ -1,4 +1,4 @@
-<?cs # The heat-pump premium's steps: its pages, then the overview with the amount. ?>
+<?cs # The heat-pump premium's macros: its steps, its pages then the overview with the amount. ?>
 <?cs def:heatpump_steps() ?>
 <p class="progress"><?cs var:Lang.form.step ?> <?cs var:Progress.step ?> <?cs var:Lang.form.of ?> <?cs var:Progress.total ?></p>
 <nav class="steps" aria-label="<?cs var:Lang.form.steps ?>"><ol>
