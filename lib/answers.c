@@ -17,6 +17,7 @@
 
 #include "answers.h"
 #include "cond.h"
+#include "db.h"
 #include "formdef.h"
 #include "valid.h"
 
@@ -580,4 +581,33 @@ answers_submitted(const struct dossier *d)
 			json_decref(answers);
 		}
 	return out;
+}
+
+static struct dbq q_save = DBQ(
+    "UPDATE dossiers SET data = $2::jsonb, status = $3"
+    " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
+
+/*
+ * Saves a draft's answers as they are, right or wrong, and the status
+ * they make: complet when every answer asked is valid, else en_cours.
+ */
+enum gerr
+answers_save(struct req *r, struct dossier *d)
+{
+	struct problems	 all;
+	const char	*p[3];
+	char		*text;
+
+	problems_init(&all, r);
+	answers_check(r, d, NULL, &all);
+	if ((text = json_dumps(d->data, JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	pool_defer(r->pool, free, text);
+	p[0] = d->id;
+	p[1] = text;
+	p[2] = all.count == 0 ? "complet" : "en_cours";
+	if (db_query(r->pool, &q_save, 3, p) == NULL)
+		return db_last_error();
+	d->status = p[2];
+	return GERR_OK;
 }

@@ -42,5 +42,6 @@ void		 answers_take(struct req *, struct dossier *,
 void		 answers_check(struct req *, struct dossier *,
 		    const struct fpage *, struct problems *);
 json_t		*answers_submitted(const struct dossier *);
+enum gerr	 answers_save(struct req *, struct dossier *);
 
 #endif

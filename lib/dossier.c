@@ -165,6 +165,24 @@ dossier_scope_params(const struct req *r, const char **person,
 	*org = s->acting_org_id;
 }
 
+/*
+ * Where a draft is filled when its procedure has a program of its own
+ * (the definition's "program", docs/porting.md): that program's page of
+ * the draft, or its overview when page is NULL or not one of the
+ * definition's; NULL for the form engine's drafts.  A page asked
+ * "?check=1" (a summary's "Change" link) keeps it.
+ */
+const char *
+dossier_program_url(struct req *r, const struct dossier *d, const char *page)
+{
+	if (d->def == NULL || d->def->program == NULL)
+		return NULL;
+	if (page == NULL || page_find(d->def, page, NULL) == NULL)
+		return pool_printf(r->pool, "%s/%s", d->def->program, d->id);
+	return pool_printf(r->pool, "%s/%s/%s%s", d->def->program, d->id, page,
+	    req_query(r, "check") != NULL ? "?check=1" : "");
+}
+
 int
 is_draft(const struct dossier *d)
 {

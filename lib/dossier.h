@@ -50,6 +50,8 @@ void		 dossier_scope_params(const struct req *, const char **person,
 #define DOSSIERS_OF_SCOPE(person, org) \
     "(d.owner_person_id = " person " OR d.acting_org_id = " org ")"
 int		 is_draft(const struct dossier *);
+const char	*dossier_program_url(struct req *, const struct dossier *,
+		    const char *page);
 
 /*
  * The canonical form a submission's digest and seal cover: keys sorted,

@@ -262,6 +262,7 @@ fdef_compile(json_t *json, char *err, size_t errsz)
 	d->code = json_string_value(json_object_get(json, "code"));
 	d->assurance = json_string_value(json_object_get(json, "assurance"));
 	d->titles = json_object_get(json, "titles");
+	d->program = json_string_value(json_object_get(json, "program"));
 	if (compile_pages(&c, d) == -1) {
 		fdef_free(d);
 		return NULL;

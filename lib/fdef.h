@@ -79,6 +79,9 @@ struct fdef {
 	const char		*code;
 	const char		*assurance;
 	const json_t		*titles;
+	const char		*program;	/* the path of the program that
+						   serves its pages, or NULL:
+						   the form engine's */
 	const struct fpage	*pages;
 	size_t			 npages;
 	unsigned		 pins;		/* lib/formdef.c's cache's */

@@ -562,12 +562,18 @@ procdef_owner_code(const json_t *d, const char *key)
 	    "code") : o);
 }
 
+/* Paths the platform's own programs serve: no procedure's program. */
+static const char *const engine_paths[] = { "/account", "/api", "/dossiers",
+    "/documents", "/forms", "/help", "/inbox", "/login", "/logout",
+    "/my-data", "/org", "/procedures", "/static" };
+
 int
 procdef_check(const json_t *d, char *err, size_t errsz)
 {
 	static const char *const keys[] = { "code", "family", "department",
 	    "audience", "assurance", "payment", "titles", "summary",
-	    "documents", "deadline", "themes", "statuses", "pages" };
+	    "documents", "deadline", "themes", "statuses", "program",
+	    "pages" };
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
 	static const char *const pkeys[] = { "id", "titles", "fields",
@@ -594,6 +600,13 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		return -1;
 	if ((v = json_object_get(d, "payment")) != NULL && !json_is_boolean(v))
 		return fail(&c, "\"payment\" must be true or false");
+	if (json_object_get(d, "program") != NULL && string_key(&c, d,
+	    "program", "^/[a-z][a-z0-9-]{1,30}$", "a program's path") == -1)
+		return -1;
+	if ((v = json_object_get(d, "program")) != NULL && in_list(
+	    json_string_value(v), engine_paths, nitems(engine_paths)))
+		return fail(&c, "\"program\" \"%s\" is served by another "
+		    "program", json_string_value(v));
 	if (check_statuses(&c, json_object_get(d, "statuses")) == -1)
 		return -1;
 	a = json_object_get(d, "audience");

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
-
-#include "conf.h"
+#include "annex.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -35,10 +33,6 @@ static struct dbq q_start = DBQ(
     "  acting_org_id, acting_mandate_id, data, prefill_sources)"
     " VALUES ($1::bigint, $2::integer, $3::bigint, $4::bigint, $7::bigint,"
     "  $5::jsonb, $6::jsonb) RETURNING id");
-
-static struct dbq q_save = DBQ(
-    "UPDATE dossiers SET data = $2::jsonb, status = $3"
-    " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
 
 /* j as compact text in the request's pool, for a statement's parameter. */
 const char *
@@ -126,6 +120,9 @@ page_start(struct req *r)
 	if ((res = db_query(r->pool, &q_start, 7, p)) == NULL)
 		return db_last_error();
 	d.id = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	if (d.def->program != NULL)	/* a procedure with its own program */
+		return resp_redirect(r, 303, dossier_program_url(r, &d,
+		    first_page(&d)));
 	return go_page(r, &d, first_page(&d));
 }
 
@@ -176,7 +173,10 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
 	return resp_render(r, status, "forms/page.cs");
 }
 
-/* Loads the caller's draft: 303 to its receipt once it was submitted. */
+/*
+ * Loads the caller's draft: 303 to its receipt once it was submitted, to
+ * its procedure's own program if it has one (docs/porting.md).
+ */
 static enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
@@ -185,9 +185,10 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 	*gone = 0;
 	if ((e = dossier_load(r, r->args[0], d, lock)) != GERR_OK)
 		return e;
-	if (!is_draft(d)) {
+	if (!is_draft(d) || d->def->program != NULL) {
 		*gone = 1;
-		return resp_redirect(r, 303, pool_printf(r->pool,
+		return resp_redirect(r, 303, is_draft(d) ?
+		    dossier_program_url(r, d, r->args[1]) : pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
 	}
 	return prefill_missing(r, d);
@@ -219,69 +220,11 @@ page_form(struct req *r)
 	return render_page(r, &d, page, &pr, 200);
 }
 
-static struct dbq q_attach = DBQ(
-    "INSERT INTO attachments (dossier_id, field, filename, size, sha256,"
-    "  content, uploaded_by)"
-    " VALUES ($1::bigint, $2, $3, $4::bigint, decode($5, 'hex'),"
-    "  $6::bytea, $7::bigint) RETURNING id");
-
-static enum gerr
-store_file(struct req *r, struct dossier *d, const char *field,
-    const struct kv *kv)
-{
-	unsigned char	 md[SHA256_DIGEST_LENGTH];
-	char		 hex[2 * SHA256_DIGEST_LENGTH + 1];
-	const char	*p[7];
-	PGresult	*res;
-	json_t		*l;
-
-	SHA256((const unsigned char *)kv->value, kv->len, md);
-	hex_encode(md, sizeof(md), hex);
-	if ((p[5] = db_bytea(r->pool, kv->value, kv->len)) == NULL)
-		return GERR_NOMEM;
-	p[0] = d->id;
-	p[1] = field;
-	p[2] = upload_name(r->pool, kv->filename, "annex.pdf");
-	p[3] = pool_printf(r->pool, "%zu", kv->len);
-	p[4] = hex;
-	p[6] = r->session->person_id;
-	if ((res = db_query(r->pool, &q_attach, 7, p)) == NULL)
-		return db_last_error();
-	if ((l = json_object_get(d->files, field)) == NULL)
-		json_object_set_new(d->files, field, l = json_array());
-	json_array_append_new(l, json_pack("{s:I, s:s, s:s, s:I}", "id",
-	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "field", field,
-	    "filename", p[2], "size", (json_int_t)kv->len));
-	return GERR_OK;
-}
-
-/* Dossier-wide limits on annexes, beside each field's own "max". */
-static int
-dossier_files(const struct dossier *d, size_t *bytes)
-{
-	const char	*k;
-	const json_t	*l, *a;
-	size_t		 i;
-	int		 n = 0;
-
-	*bytes = 0;
-	json_object_foreach((json_t *)d->files, k, l)
-		json_array_foreach(l, i, a) {
-			n++;
-			*bytes += (size_t)json_integer_value(json_object_get(a,
-			    "size"));
-		}
-	return n;
-}
-
 /* The PDF files sent with the page: each checked, stored or refused. */
 static enum gerr
 store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
     struct problems *pr)
 {
-	int			 files_max = conf_int("forms.files_max");
-	size_t			 bytes_max = conf_size("forms.bytes_max");
-	size_t			 bytes, n;
 	const struct kv		*kv;
 	const struct ffield	*f;
 	const char		*why;
@@ -293,43 +236,11 @@ store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
 		if ((f = fblock_field(&page->block, kv->name)) == NULL ||
 		    f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
 			continue;
-		n = json_array_size(json_object_get(d->files, kv->name));
-		if ((why = upload_pdf_problem(kv)) != NULL)
+		if ((why = annex_problem(d, f, kv)) != NULL)
 			problem_add(pr, page->id, kv->name, why);
-		else if (n >= f->count_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_count");
-		else if (dossier_files(d, &bytes) >= files_max ||
-		    bytes + kv->len > bytes_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_dossier");
-		else if ((e = store_file(r, d, kv->name, kv)) != GERR_OK)
+		else if ((e = annex_store(r, d, kv->name, kv)) != GERR_OK)
 			return e;
 	}
-	return GERR_OK;
-}
-
-static struct dbq q_delfile = DBQ(
-    "DELETE FROM attachments WHERE id = $2::bigint AND dossier_id = $1::bigint"
-    "  AND message_id IS NULL RETURNING field");
-
-/* Deletes an annex, and forgets it in the dossier as loaded. */
-static enum gerr
-files_forget(struct req *r, struct dossier *d, struct dbq *q,
-    const char *const *p)
-{
-	PGresult	*res;
-	json_t		*l, *a;
-	size_t		 i;
-
-	if ((res = db_query(r->pool, q, 2, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_OK;		/* gone already: a double click */
-	l = json_object_get(d->files, PQgetvalue(res, 0, 0));
-	json_array_foreach(l, i, a)
-		if (json_integer_value(json_object_get(a, "id")) == atoll(p[1])) {
-			json_array_remove(l, i);
-			break;
-		}
 	return GERR_OK;
 }
 
@@ -338,7 +249,7 @@ static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
     const char *action)
 {
-	const char		*p[2], *arg = strchr(action, ':'), *at;
+	const char		*arg = strchr(action, ':'), *at;
 	char			 verb[16], group[64];
 	const struct ffield	*f;
 	json_t			*blocks;
@@ -347,13 +258,8 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return GERR_OK;
 	snprintf(verb, sizeof(verb), "%.*s", (int)(arg - action), action);
 	arg++;
-	if (strcmp(verb, "delfile") == 0) {
-		p[0] = d->id;
-		p[1] = arg;
-		if (!valid_id(arg))
-			return GERR_INPUT;
-		return files_forget(r, d, &q_delfile, p);
-	}
+	if (strcmp(verb, "delfile") == 0)
+		return valid_id(arg) ? annex_delete(r, d, arg) : GERR_INPUT;
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
 	snprintf(group, sizeof(group), "%s", arg);
@@ -448,26 +354,6 @@ set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
 	json_decref(keep);
 }
 
-/* Saves the answers, and the status they make: complete or not. */
-static enum gerr
-save(struct req *r, struct dossier *d)
-{
-	struct problems	 all;
-	const char	*p[3];
-
-	problems_init(&all, r);
-	answers_check(r, d, NULL, &all);
-	p[0] = d->id;
-	p[1] = json_text(r, d->data);
-	p[2] = all.count == 0 ? "complet" : "en_cours";
-	if (p[1] == NULL)
-		return GERR_NOMEM;
-	if (db_query(r->pool, &q_save, 3, p) == NULL)
-		return db_last_error();
-	d->status = p[2];
-	return GERR_OK;
-}
-
 /*
  * Saves the page as sent, then: 303 to the next page (or the previous,
  * the drafts, the same page after a button); 400 with the page, the
@@ -511,7 +397,7 @@ page_form_post(struct req *r)
 		db_rollback(r->pool);
 		return e;
 	}
-	if ((e = save(r, &d)) != GERR_OK ||
+	if ((e = answers_save(r, &d)) != GERR_OK ||
 	    (e = db_commit(r->pool)) != GERR_OK) {
 		db_rollback(r->pool);
 		return e;

@@ -8,17 +8,12 @@
 #include "app.h"
 #include "dossier.h"
 #include "formdef.h"
+#include "render.h"
 #include "summary.h"
 
 /* catalogue.c */
 enum gerr	page_catalogue(struct req *);
 enum gerr	page_procedure(struct req *);
-
-/* render.c: what a form page's templates read */
-void		 page_hdf(struct req *, const struct dossier *,
-		    const struct fpage *, const struct problems *);
-void		 progress_hdf(struct req *, const struct dossier *,
-		    const struct fpage *);
 
 /* draft.c: starting, filling and leaving a form */
 const char	*json_text(struct req *, const json_t *);

@@ -148,6 +148,35 @@ try {
   ok(await e.locator('.error-summary a[href="#tax_year"]').count() === 1,
     'fr a year beyond its bound: named in the summary');
   await axeCheck(e, 'fr form page with errors naming their limits');
+  // A procedure with its own program (the heat-pump premium): its pages,
+  // their errors, and the overview with the amount and its scale.
+  const today = new Date(Date.now() - 5 * 86400000).toISOString().slice(0, 10);
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${BASE}/procedures/HEATPUMP?lang=${lang}`);
+    await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+    ok(/\/heat-pump\/\d+\/household$/.test(e.url()), `${lang} heat pump: started in its program`, e.url());
+    await axeCheck(e, `${lang} heat pump: household page`);
+    await e.fill('#household_size', '0');
+    await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} heat pump: errors shown`);
+    await axeCheck(e, `${lang} heat pump: household page with errors`);
+    await e.fill('#household_size', '3');
+    await e.fill('#dependents', '1');
+    await e.fill('#household_income', '30000');
+    await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+    ok(e.url().endsWith('/works'), `${lang} heat pump: on to the works`, e.url());
+    await e.check('#work-heating');
+    await e.fill('#dwelling_postcode', '5000');
+    await e.fill('#invoice_date', today);
+    await e.fill('#invoice_amount', '8000');
+    await e.fill('#iban', 'BE68539007547034');
+    await e.setInputFiles('#invoice', { name: 'facture.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+    await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+    ok(/\/heat-pump\/\d+$/.test(e.url()), `${lang} heat pump: on to the overview`, e.url());
+    ok(await e.locator('strong.amount').count() === 1, `${lang} heat pump: the amount is shown`);
+    await axeCheck(e, `${lang} heat pump: overview with the amount and the scale`);
+  }
   // Acting for an organisation: the legal representative designates
   // herself access manager, then every page of the workspace.
   await e.goto(`${BASE}/org?lang=fr`);

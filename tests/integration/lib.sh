@@ -211,3 +211,10 @@ act() {	# act JAR ID ACTION [curl -F args]: status
 	as "$jar" GET "/inbox/dossiers/$id" >/dev/null
 	as "$jar" POST "/inbox/dossiers/$id/$action" -H "Origin: $BASE" -F "csrf=$(csrf_token)" "$@"
 }
+
+# A procedure with its own program (docs/porting.md): started from the
+# catalogue as any other, its draft handed to the program's first page.
+program_start() {	# program_start JAR CODE: the new draft's id
+	form_start "$1" "$2" >/dev/null
+	location | sed -n 's|^/[a-z][a-z0-9-]*/\([0-9]*\)/[a-z][a-z0-9_]*$|\1|p'
+}

@@ -1,10 +1,14 @@
 /*
- * What a form page's templates read: the fields of a page with their
- * values, errors and sources, ready-made attributes, and the steps.
+ * What a form page's templates read (templates/forms/fields.cs): the
+ * fields of a page with their values, errors and sources, ready-made
+ * attributes, and the steps; for the form engine and for a procedure's
+ * own program, which draw a definition's pages alike.
  */
 #include <string.h>
 
-#include "forms.h"
+#include "formdef.h"
+#include "render.h"
+#include "summary.h"
 #include "when.h"
 
 static void

@@ -1,0 +1,13 @@
+/* What a form page's templates read: a definition's page, drawn, and the steps. */
+#ifndef GUICHET_RENDER_H
+#define GUICHET_RENDER_H
+
+#include "answers.h"
+#include "dossier.h"
+
+void		 page_hdf(struct req *, const struct dossier *,
+		    const struct fpage *, const struct problems *);
+void		 progress_hdf(struct req *, const struct dossier *,
+		    const struct fpage *);
+
+#endif
