@@ -136,33 +136,33 @@ is "$(dossier "$ID2" "reference IS NULL")" t "is refused: no reference taken"
 admin_cmd procedure offline FORMATTEST
 
 # --- guichet-admin: departments, families, agents' roles -------------------------------------
-out=$(admin_cmd department add HOUSING "Service Logement" "Dienst Huisvesting" "Dienst Wohnungswesen" "Housing department" logement@example.be 2>&1)
-is "$?:$out" "0:department HOUSING" "department add"
-check "department list names it" bash -c "'$BUILD/cgi-bin/guichet-admin/guichet-admin' -c '$DIR/guichet.conf' department list | grep -q '^HOUSING	Service Logement	logement@example.be$'"
+out=$(admin_cmd department add URBANISM "Service Logement" "Dienst Huisvesting" "Dienst Wohnungswesen" "Housing department" logement@example.be 2>&1)
+is "$?:$out" "0:department URBANISM" "department add"
+check "department list names it" bash -c "'$BUILD/cgi-bin/guichet-admin/guichet-admin' -c '$DIR/guichet.conf' department list | grep -q '^URBANISM	Service Logement	logement@example.be$'"
 admin_cmd department add housing a b c d >/dev/null 2>&1
 is "$?" 1 "a department's code is in capitals"
-admin_cmd department add HOUSING "Service Logement" "" c d >/dev/null 2>&1
+admin_cmd department add URBANISM "Service Logement" "" c d >/dev/null 2>&1
 is "$?" 1 "each language has its name"
 out=$(admin_cmd family add housing "Primes logement" "Huisvestingspremies" "Wohnungsprämien" "Housing premiums" 2>&1)
 is "$?:$out" "0:family housing" "family add"
 is "$(psql_q "SELECT titles->>'en' FROM procedure_families WHERE code = 'housing'")" "Housing premiums" "with its titles"
-out=$(admin_cmd agent grant HOUSING 93051822361 processor 2>&1)
+out=$(admin_cmd agent grant URBANISM 93051822361 processor 2>&1)
 is "$?" 0 "agent grant, for a person who never logged in"
-is "$(psql_q "SELECT ad.role FROM agent_departments ad JOIN agents a ON a.id = ad.agent_id JOIN persons p ON p.id = a.person_id JOIN departments d ON d.id = ad.department_id WHERE p.nrn = '93051822361' AND d.code = 'HOUSING'")" \
+is "$(psql_q "SELECT ad.role FROM agent_departments ad JOIN agents a ON a.id = ad.agent_id JOIN persons p ON p.id = a.person_id JOIN departments d ON d.id = ad.department_id WHERE p.nrn = '93051822361' AND d.code = 'URBANISM'")" \
 	processor "the role is granted"
-admin_cmd agent grant HOUSING 93051822361 manager >/dev/null
+admin_cmd agent grant URBANISM 93051822361 manager >/dev/null
 is "$(psql_q "SELECT count(*) || ' ' || max(ad.role) FROM agent_departments ad JOIN agents a ON a.id = ad.agent_id JOIN persons p ON p.id = a.person_id WHERE p.nrn = '93051822361'")" \
 	"1 manager" "granted again: changed, not doubled"
-out=$(admin_cmd agent list HOUSING)
+out=$(admin_cmd agent list URBANISM)
 lacks <(echo "$out") 93051822361 "the list never prints a national number"
 is "$(echo "$out" | cut -f2)" manager "it gives the role"
-admin_cmd agent grant HOUSING 93051822362 reader >/dev/null 2>&1
+admin_cmd agent grant URBANISM 93051822362 reader >/dev/null 2>&1
 is "$?" 1 "a number that is not a national number is refused"
 admin_cmd agent grant NOWHERE 93051822361 reader >/dev/null 2>&1
 is "$?" 1 "an unknown department is refused"
-admin_cmd agent grant HOUSING 93051822361 boss >/dev/null 2>&1
+admin_cmd agent grant URBANISM 93051822361 boss >/dev/null 2>&1
 is "$?" 1 "an unknown role is refused"
-admin_cmd agent revoke HOUSING 93051822361
+admin_cmd agent revoke URBANISM 93051822361
 is "$?:$(psql_q "SELECT count(*) FROM agent_departments ad JOIN agents a ON a.id = ad.agent_id JOIN persons p ON p.id = a.person_id WHERE p.nrn = '93051822361'")" \
 	"0:0" "agent revoke takes the role away"
 
