@@ -430,3 +430,20 @@ progress_hdf(struct req *r, const struct dossier *d, const struct fpage *page)
 	tmpl_setf(r->hdf, "Progress.step", "%zu", page ? current : n + 1);
 	tmpl_setf(r->hdf, "Progress.total", "%zu", n + 1);
 }
+
+/*
+ * A page of questions answered with the given status: the dossier, the
+ * steps, the page drawn, the anti-forgery token, through tmpl (the form
+ * engine's page, or a procedure program's own).
+ */
+enum gerr
+page_render(struct req *r, const struct dossier *d, const struct fpage *page,
+    const struct problems *pr, int status, const char *tmpl)
+{
+	dossier_hdf(r, d);
+	progress_hdf(r, d, page);
+	page_hdf(r, d, page, pr);
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
+	return resp_render(r, status, tmpl);
+}

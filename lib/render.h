@@ -9,5 +9,8 @@ void		 page_hdf(struct req *, const struct dossier *,
 		    const struct fpage *, const struct problems *);
 void		 progress_hdf(struct req *, const struct dossier *,
 		    const struct fpage *);
+enum gerr	 page_render(struct req *, const struct dossier *,
+		    const struct fpage *, const struct problems *, int status,
+		    const char *tmpl);
 
 #endif

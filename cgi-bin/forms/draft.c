@@ -165,12 +165,7 @@ static enum gerr
 render_page(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr, int status)
 {
-	dossier_hdf(r, d);
-	progress_hdf(r, d, page);
-	page_hdf(r, d, page, pr);
-	if (req_csrf_form(r) == -1)
-		return GERR_NOMEM;
-	return resp_render(r, status, "forms/page.cs");
+	return page_render(r, d, page, pr, status, "forms/page.cs");
 }
 
 /*

@@ -171,12 +171,7 @@ static enum gerr
 render_step(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr, int status)
 {
-	dossier_hdf(r, d);
-	progress_hdf(r, d, page);
-	page_hdf(r, d, page, pr);
-	if (req_csrf_form(r) == -1)
-		return GERR_NOMEM;
-	return resp_render(r, status, "heatpump/page.cs");
+	return page_render(r, d, page, pr, status, "heatpump/page.cs");
 }
 
 /*
