@@ -234,7 +234,7 @@ day_first(const char *in, int *y, int *m, int *d)
 int
 valid_date(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 {
-	char	iso[11];
+	char	iso[40];	/* 11 used; room for what -O0 cannot bound */
 	int	y, m, d;
 
 	(void)lim;
