@@ -123,3 +123,15 @@
 </li>
 <?cs /each ?></ul><?cs /if ?>
 <?cs /def ?>
+<?cs # A page of questions and its buttons, posted to base + dossier + sep + page (the form engine, or a procedure's own program). ?>
+<?cs def:questions_form(base, sep) ?><form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?><?cs var:sep ?><?cs var:url_escape(Page.id) ?>" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<?cs # The first button answers the Enter key: it goes on. ?>
+<button type="submit" name="_action" value="next" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs var:Lang.form.continue ?></button>
+<?cs each:f = Fields ?><?cs call:field(f) ?><?cs /each ?>
+<div class="buttons">
+<button type="submit" name="_action" value="next"><?cs var:Lang.form.continue ?></button>
+<button type="submit" name="_action" value="back" class="secondary"><?cs var:Lang.form.back ?></button>
+<button type="submit" name="_action" value="save" class="link-like"><?cs var:Lang.form.save_leave ?></button>
+</div>
+</form><?cs /def ?>
