@@ -194,6 +194,9 @@ const struct conf_key	conf_keys[] = {
 	{ "seal.cert", CONF_PATH, NULL, NULL, 0, 0,
 	    "certificate of the platform's seal over submitted dossiers; "
 	    "unset: nothing can be submitted" },
+	{ "seal.chain", CONF_PATH, NULL, NULL, 0, 0,
+	    "PEM certificates above `seal.cert` up to its root, embedded in "
+	    "the PDFs' PAdES signatures; unset: the seal's certificate alone" },
 	{ "seal.key", CONF_PATH, NULL, NULL, 0, 0,
 	    "EC or RSA key of `seal.cert`" },
 	{ "secret.file", CONF_PATH, "/etc/guichet/secret", NULL, 0, 0,
@@ -216,6 +219,17 @@ const struct conf_key	conf_keys[] = {
 	    "directory" },
 	{ "templates.dir", CONF_PATH, "/usr/share/guichet/templates", NULL,
 	    0, 0, "templates, language files and the stylesheet" },
+	{ "tsa.cacert", CONF_PATH, NULL, NULL, 0, 0,
+	    "CA certificates a time-stamping authority's tokens must chain to; "
+	    "unset: the system's" },
+	{ "tsa.timeout_ms", CONF_INT, "3000", NULL, 100, 60000,
+	    "limit of one request to the time-stamping authority, in "
+	    "milliseconds; past it, or on any failure, a PDF is sealed "
+	    "without a timestamp (PAdES B-B) and the authority is left alone "
+	    "for 30 seconds" },
+	{ "tsa.url", CONF_URL, NULL, NULL, 0, 0,
+	    "RFC 3161 time-stamping authority of the PDFs' seals (PAdES B-T); "
+	    "unset: sealed PDFs carry no timestamp (B-B)" },
 	{ "webhooks.allow", CONF_HOSTPORTS, "", NULL, 0, 0,
 	    "`host:port` pairs a webhook may reach although they are not "
 	    "public addresses" },

@@ -27,6 +27,7 @@
 #include <openssl/x509.h>
 
 #include "conf.h"
+#include "der.h"
 #include "log.h"
 #include "seal.h"
 
@@ -64,38 +65,9 @@ static unsigned char	*seal_cert_der, *seal_sid_der;
 static size_t		 seal_cert_len, seal_sid_len;
 static const unsigned char *seal_sig_alg;
 static size_t		 seal_sig_alg_len;
-
-/* Bytes of a DER tag and length for content of n bytes (n < 2^24). */
-static size_t
-der_header_len(size_t n)
-{
-	return n < 0x80 ? 2 : n < 0x100 ? 3 : n < 0x10000 ? 4 : 5;
-}
-
-/* Writes tag and length at p; returns where the content goes. */
-static unsigned char *
-der_header(unsigned char *p, unsigned char tag, size_t n)
-{
-	size_t	k, i;
-
-	*p++ = tag;
-	if (n < 0x80) {
-		*p++ = (unsigned char)n;
-		return p;
-	}
-	k = der_header_len(n) - 2;
-	*p++ = (unsigned char)(0x80 | k);
-	for (i = k; i > 0; i--)
-		*p++ = (unsigned char)(n >> (8 * (i - 1)));
-	return p;
-}
-
-static unsigned char *
-der_put(unsigned char *p, const void *v, size_t n)
-{
-	memcpy(p, v, n);
-	return p + n;
-}
+/* What lib/pades.c reads: the above, the chain, the certificate's digest. */
+static struct seal_id	 seal_ident;
+static unsigned char	*seal_chain_der, *seal_issuer_der, *seal_serial_der;
 
 /* The DER of issuerAndSerialNumber: the certificate's issuer and serial. */
 static int
@@ -118,9 +90,69 @@ seal_encode_sid(void)
 			rc = 0;
 		}
 	}
-	OPENSSL_free(name);
-	OPENSSL_free(serial);
+	seal_issuer_der = name;
+	seal_serial_der = serial;
+	seal_ident.issuer.n = nl > 0 ? (size_t)nl : 0;
+	seal_ident.serial.n = sl > 0 ? (size_t)sl : 0;
 	return rc;
+}
+
+/*
+ * seal.chain: the certificates above the seal's, up to its root, in the
+ * order a PEM file has them; their DER one after another (PAdES embeds
+ * them so that a reader can build the path without looking it up).
+ */
+static int
+seal_load_chain(void)
+{
+	const char	*path = conf_str("seal.chain");
+	unsigned char	*der, *p;
+	X509		*x;
+	FILE		*f;
+	size_t		 len = 0;
+	int		 n, rc = 0;
+
+	if (path == NULL)
+		return 0;
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warnx("seal: cannot read seal.chain %s", path);
+		return -1;
+	}
+	while (rc == 0 && (x = PEM_read_X509(f, NULL, NULL, NULL)) != NULL) {
+		der = NULL;
+		if ((n = i2d_X509(x, &der)) <= 0 || (p = OPENSSL_realloc(
+		    seal_chain_der, len + (size_t)n)) == NULL)
+			rc = -1;
+		else {
+			memcpy(p + len, der, (size_t)n);
+			seal_chain_der = p;
+			len += (size_t)n;
+		}
+		OPENSSL_free(der);
+		X509_free(x);
+	}
+	ERR_clear_error();	/* the end of the file */
+	fclose(f);
+	seal_ident.chain.p = seal_chain_der;
+	seal_ident.chain.n = len;
+	return rc;
+}
+
+/* What a signature made in lib/pades.c needs of ours. */
+static void
+seal_fill_ident(void)
+{
+	seal_ident.cert.p = seal_cert_der;
+	seal_ident.cert.n = seal_cert_len;
+	seal_ident.sid.p = seal_sid_der;
+	seal_ident.sid.n = seal_sid_len;
+	seal_ident.sig_alg.p = seal_sig_alg;
+	seal_ident.sig_alg.n = seal_sig_alg_len;
+	seal_ident.issuer.p = seal_issuer_der;
+	seal_ident.serial.p = seal_serial_der;
+	seal_ident.sig_max = (size_t)EVP_PKEY_get_size(seal_key);
+	EVP_Digest(seal_cert_der, seal_cert_len, seal_ident.cert_sha256, NULL,
+	    seal_md, NULL);
 }
 
 static int
@@ -173,6 +205,12 @@ seal_load(void)
 		return -1;
 	}
 	seal_cert_len = (size_t)n;
+	if (seal_load_chain() == -1) {
+		log_warnx("seal: cannot encode seal.chain");
+		seal_free();
+		return -1;
+	}
+	seal_fill_ident();
 	return 0;
 }
 
@@ -184,10 +222,15 @@ seal_free(void)
 	EVP_MD_free(seal_md);
 	OPENSSL_free(seal_cert_der);
 	OPENSSL_free(seal_sid_der);
+	OPENSSL_free(seal_chain_der);
+	OPENSSL_free(seal_issuer_der);
+	OPENSSL_free(seal_serial_der);
 	seal_cert = NULL;
 	seal_key = NULL;
 	seal_md = NULL;
-	seal_cert_der = seal_sid_der = NULL;
+	seal_cert_der = seal_sid_der = seal_chain_der = NULL;
+	seal_issuer_der = seal_serial_der = NULL;
+	memset(&seal_ident, 0, sizeof(seal_ident));
 }
 
 /* The signed attributes' content, signed under the tag SET (RFC 5652 5.4). */
@@ -211,22 +254,46 @@ seal_attrs(unsigned char attrs[ATTRS_LEN], const void *data, size_t len,
 	EVP_Digest(data, len, p, NULL, seal_md, NULL);
 }
 
-/* The signature over the attributes, DER as the key's algorithm has it. */
+/* The seal's signature over tbs, DER as the key's algorithm has it. */
+static int
+seal_sign_bytes(const void *tbs, size_t n, unsigned char *sig, size_t *siglen)
+{
+	EVP_MD_CTX	*c;
+	int		 ok;
+
+	if ((c = EVP_MD_CTX_new()) == NULL)
+		return -1;
+	ok = EVP_DigestSignInit(c, NULL, seal_md, NULL, seal_key) == 1 &&
+	    EVP_DigestSign(c, sig, siglen, tbs, n) == 1;
+	EVP_MD_CTX_free(c);
+	if (!ok)
+		ERR_clear_error();
+	return ok ? 0 : -1;
+}
+
+/* The signature over the attributes, signed under the tag SET. */
 static int
 seal_signature(const unsigned char attrs[ATTRS_LEN], unsigned char *sig,
     size_t *siglen)
 {
 	unsigned char	 tbs[2 + ATTRS_LEN];
-	EVP_MD_CTX	*c;
-	int		 ok;
 
 	der_put(der_header(tbs, 0x31, ATTRS_LEN), attrs, ATTRS_LEN);
-	if ((c = EVP_MD_CTX_new()) == NULL)
+	return seal_sign_bytes(tbs, sizeof(tbs), sig, siglen);
+}
+
+const struct seal_id *
+seal_id(void)
+{
+	return seal_load() == -1 ? NULL : &seal_ident;
+}
+
+int
+seal_raw_sign(const void *tbs, size_t n, unsigned char *sig, size_t *siglen)
+{
+	if (seal_load() == -1 || *siglen < seal_ident.sig_max)
 		return -1;
-	ok = EVP_DigestSignInit(c, NULL, seal_md, NULL, seal_key) == 1 &&
-	    EVP_DigestSign(c, sig, siglen, tbs, sizeof(tbs)) == 1;
-	EVP_MD_CTX_free(c);
-	return ok ? 0 : -1;
+	return seal_sign_bytes(tbs, n, sig, siglen);
 }
 
 static enum gerr
