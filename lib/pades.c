@@ -402,6 +402,11 @@ pades_seal(struct pool *pool, const char *pdf, size_t len, char **out,
 		log_warnx("pades: not a PDF with a classic xref table");
 		return GERR_INPUT;
 	}
+	/* our strings would have to be encrypted too */
+	if (pdfdict_get(rd.trailer, "/Encrypt", &(struct pdfspan){ 0 }) == 0) {
+		log_warnx("pades: the PDF is encrypted");
+		return GERR_INPUT;
+	}
 	u.room = room_for(id, stamp);
 	for (tries = 0; tries < 2; tries++) {
 		if ((e = update_write(pool, &rd, &u)) != GERR_OK)

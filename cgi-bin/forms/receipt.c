@@ -4,13 +4,17 @@
  * canonical form and the annexes' digests.  It is drawn on demand from
  * what the database holds, so it never drifts from the sealed dossier.
  * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name,
- * embedded as a subset of the characters it prints (lib/pdf.c).
+ * embedded as a subset of the characters it prints (lib/pdf.c).  The PDF
+ * carries the platform's seal (PAdES, lib/pades.c), made at each download
+ * with the time of the download: what it certifies is the sealed
+ * dossier, which does not change.
  */
 #include <string.h>
 
 #include "conf.h"
 #include "db.h"
 #include "forms.h"
+#include "pades.h"
 #include "pdf.h"
 #include "seal.h"
 #include "when.h"
@@ -68,8 +72,8 @@ page_receipt_pdf(struct req *r)
 	struct pdfdoc	*p;
 	const char	*digest, *q[1];
 	PGresult	*facts;
-	char		*bytes;
-	size_t		 size;
+	char		*bytes, *sealed;
+	size_t		 size, sealed_len;
 	enum gerr	 e;
 
 	if ((e = receipt_load(r, &d, &digest)) != GERR_OK)
@@ -80,10 +84,12 @@ page_receipt_pdf(struct req *r)
 	if ((p = pdf_open(r->pool, d.reference)) == NULL)
 		return GERR_NOMEM;
 	draw(r, p, &d, digest, facts);
-	if ((e = pdf_close(p, &bytes, &size)) != GERR_OK)
-		return e;
+	if ((e = pdf_close(p, &bytes, &size)) != GERR_OK ||
+	    (e = pades_seal(r->pool, bytes, size, &sealed, &sealed_len)) !=
+	    GERR_OK)
+		return e == GERR_INPUT ? GERR_SYSTEM : e;
 	resp_header(r, "Content-Disposition", pool_printf(r->pool,
 	    "attachment; filename=\"receipt-%s.pdf\"", d.reference));
 	r->cache = "private, no-store";
-	return resp_send(r, 200, "application/pdf", bytes, size);
+	return resp_send(r, 200, "application/pdf", sealed, sealed_len);
 }

@@ -18,6 +18,7 @@
 #include "dossier.h"
 #include "gerr.h"
 #include "log.h"
+#include "pades.h"
 #include "procdef.h"
 #include "seal.h"
 
@@ -31,6 +32,7 @@ static int	cmd_procedure(int, char *[]);
 static int	cmd_dossier(int, char *[]);
 static int	cmd_api_client(int, char *[]);
 static int	cmd_conf(int, char *[]);
+static int	cmd_pdf(int, char *[]);
 
 /* want_db: the configuration is loaded and the database opened first. */
 static const struct command {
@@ -56,12 +58,14 @@ static const struct command {
 	    "reader|processor|manager | revoke DEPARTMENT NRN | "
 	    "list DEPARTMENT" },
 	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
+	{ "pdf",	cmd_pdf,	0, "pdf check FILE.pdf..." },
 };
 
 static const char	*admin_conf;	/* -c FILE, else $GUICHET_CONF */
 
+/* The file's bytes, NUL-terminated, their number in *len. */
 static char *
-file_read(const char *path)
+file_read_len(const char *path, size_t *len)
 {
 	FILE	*f;
 	char	*s = NULL;
@@ -76,11 +80,21 @@ file_read(const char *path)
 		if (fread(s, 1, (size_t)n, f) != (size_t)n) {
 			free(s);
 			s = NULL;
-		} else
+		} else {
 			s[n] = '\0';
+			*len = (size_t)n;
+		}
 	}
 	fclose(f);
 	return s;
+}
+
+static char *
+file_read(const char *path)
+{
+	size_t	len;
+
+	return file_read_len(path, &len);
 }
 
 /* Runs trusted SQL from our own files; user input never comes here. */
@@ -631,6 +645,40 @@ cmd_conf(int argc, char *argv[])
 	fprintf(stderr, "usage: guichet-admin [-c FILE] conf check [FILE] | "
 	    "conf reference\n");
 	return 2;
+}
+
+/*
+ * check: what each PDF's signatures say (lib/pades.c): "ok" only for our
+ * seal over the whole file, then whether it carries a timestamp that
+ * checks; exit 1 unless every file is ok.
+ */
+static int
+cmd_pdf(int argc, char *argv[])
+{
+	enum pades_verdict	 v;
+	char			*pdf;
+	size_t			 len = 0;
+	int			 i, ts, rc = 0;
+
+	if (argc < 3 || strcmp(argv[1], "check") != 0) {
+		fprintf(stderr, "usage: guichet-admin [-c FILE] pdf check "
+		    "FILE.pdf...\n");
+		return 2;
+	}
+	if (admin_conf != NULL && conf_load(admin_conf) != GERR_OK)
+		return 1;
+	for (i = 2; i < argc; i++) {
+		if ((pdf = file_read_len(argv[i], &len)) == NULL)
+			return 1;
+		v = pades_check(pdf, len, &ts);
+		printf("%s: %s%s\n", argv[i], pades_verdict_name(v),
+		    v == PADES_OK ? (ts ? ", timestamped" : ", no timestamp") :
+		    "");
+		if (v != PADES_OK)
+			rc = 1;
+		free(pdf);
+	}
+	return rc;
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "form.h"
 #include "inbox.h"
+#include "pades.h"
 #include "seal.h"
 #include "upload.h"
 #include "valid.h"
@@ -306,6 +307,28 @@ act_assign(struct req *r, struct work *w, const char **v, int take)
 	return db_query(r->pool, &q_assign, 3, v) ? GERR_OK : db_last_error();
 }
 
+/*
+ * The letter with the seal embedded (PAdES, lib/pades.c).  An uploaded
+ * letter that cannot take it (an xref stream, a form of its own) keeps
+ * its bytes: the detached seal stored beside it covers it all the same.
+ */
+static enum gerr
+letter_seal(struct req *r, char **pdf, size_t *len, int uploaded)
+{
+	char		*sealed;
+	size_t		 n;
+	enum gerr	 e;
+
+	e = pades_seal(r->pool, *pdf, *len, &sealed, &n);
+	if (e == GERR_INPUT && uploaded)
+		return GERR_OK;
+	if (e != GERR_OK)
+		return e == GERR_INPUT ? GERR_SYSTEM : e;
+	*pdf = sealed;
+	*len = n;
+	return GERR_OK;
+}
+
 /* Close with a decision: its letter (uploaded, or made here) sealed. */
 static enum gerr
 act_close(struct req *r, struct work *w, const char **v)
@@ -341,7 +364,8 @@ act_close(struct req *r, struct work *w, const char **v)
 	} else if ((e = decision_letter(r, &w->d, w->user_lang, decision,
 	    body, &pdf, &len)) != GERR_OK)
 		return e;
-	if ((e = seal_sign(r->pool, pdf, len, &der, &derlen)) != GERR_OK)
+	if ((e = letter_seal(r, &pdf, &len, file != NULL)) != GERR_OK ||
+	    (e = seal_sign(r->pool, pdf, len, &der, &derlen)) != GERR_OK)
 		return e;
 	if ((e = db_begin(r->pool)) != GERR_OK)
 		return e;

@@ -192,10 +192,10 @@ contains "$TMP/letter.txt" "Demande acceptée" "the decision"
 contains "$TMP/letter.txt" "Votre domicile à Gent est établi" "and the grounds, accents intact"
 psql_q "SELECT encode(seal, 'base64') FROM documents WHERE id = $DOC" | base64 -d >"$TMP/letter.p7s"
 check "the seal verifies over the letter" openssl cms -verify -binary -inform DER -in "$TMP/letter.p7s" \
-	-content "$TMP/letter.pdf" -CAfile "$DIR/pki/seal.crt" -purpose any -out /dev/null
+	-content "$TMP/letter.pdf" -CAfile "$DIR/pki/seal-ca.crt" -purpose any -out /dev/null
 printf 'x' >>"$TMP/letter.pdf"
 check "and not over a changed one" bash -c "! openssl cms -verify -binary -inform DER -in '$TMP/letter.p7s' \
-	-content '$TMP/letter.pdf' -CAfile '$DIR/pki/seal.crt' -purpose any -out /dev/null 2>/dev/null"
+	-content '$TMP/letter.pdf' -CAfile '$DIR/pki/seal-ca.crt' -purpose any -out /dev/null 2>/dev/null"
 is "$(act "$A" "$ID" message -F 'body=Encore un mot.')" 409 "a message to a closed dossier: 409"
 is "$(act "$A" "$ID" close -F 'decision=refused' -F 'body=Non.')" 409 "closing it again: 409"
 is "$(act "$A" "$ID" note -F 'body=Archivé au dossier papier.')" 303 "a note stays possible"
