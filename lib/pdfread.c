@@ -19,6 +19,7 @@
 #define DEPTH_MAX	32	/* nested arrays and dictionaries */
 #define SECTIONS_MAX	64	/* revisions walked through /Prev */
 #define PAGES_MAX	16	/* levels of the page tree */
+#define SIGS_MAX	16	/* signatures looked at: each may span the file */
 
 static int
 is_ws(int c)
@@ -489,7 +490,7 @@ signature_at(const char *pdf, size_t len, const char *p, struct pdfsig *s)
 			return -1;
 		s->range[i] = (size_t)v;
 	}
-	if (*(p = skip_ws(p, e)) != ']' || s->range[0] != 0 ||
+	if ((p = skip_ws(p, e)) >= e || *p != ']' || s->range[0] != 0 ||
 	    s->range[1] >= s->range[2] || s->range[2] > len ||
 	    s->range[3] > len - s->range[2] || s->range[2] - s->range[1] < 2)
 		return -1;
@@ -522,8 +523,8 @@ pdfread_signatures(const char *pdf, size_t len,
 	struct pdfsig		 s;
 	int			 found = 0;
 
-	while ((p = memmem(p, (size_t)(e - p), key, sizeof(key) - 1)) !=
-	    NULL) {
+	while (found < SIGS_MAX && (p = memmem(p, (size_t)(e - p), key,
+	    sizeof(key) - 1)) != NULL) {
 		p += sizeof(key) - 1;
 		memset(&s, 0, sizeof(s));
 		if (signature_at(pdf, len, p, &s) == -1)

@@ -55,7 +55,7 @@ struct pdfsig {
 };
 /*
  * Each signature of the file, in the order found, to fn (der in a
- * buffer that fn must not keep); the number found.  A /ByteRange that
+ * buffer that fn must not keep), the first 16 only; the number found.  A /ByteRange that
  * does not frame a hexadecimal string exactly is no signature.
  */
 int	pdfread_signatures(const char *pdf, size_t len,
