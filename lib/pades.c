@@ -274,7 +274,7 @@ page_write(struct buf *b, long num, long gen, struct pdfspan page,
 
 /* The signature dictionary, its /ByteRange and /Contents blank. */
 static void
-sigdict_write(struct pool *pool, struct update *u, long num, time_t now)
+sigdict_write(struct update *u, long num, time_t now)
 {
 	struct tm	 tm;
 	char		 m[32];
@@ -292,15 +292,15 @@ sigdict_write(struct pool *pool, struct update *u, long num, time_t now)
 	for (i = 0; i < 2 * u->room; i++)
 		buf_putc(&u->b, '0');
 	buf_puts(&u->b, ">\n>>\nendobj\n");
-	(void)pool;
 }
 
 /* The original and its update, blanks left for the signature. */
 static enum gerr
 update_write(struct pool *pool, const struct pdfread *rd, struct update *u)
 {
-	struct pdfspan		 cat, page, v;
+	struct pdfspan		 cat, page, kept;
 	struct xref_entry	 e[4];
+	size_t			 xref;
 	long			 sig = rd->size, field = rd->size + 1;
 	long			 pn, pg, cg;
 
@@ -314,7 +314,7 @@ update_write(struct pool *pool, const struct pdfread *rd, struct update *u)
 	if (rd->pdf[rd->len - 1] != '\n' && rd->pdf[rd->len - 1] != '\r')
 		buf_putc(&u->b, '\n');
 	e[0] = (struct xref_entry){ sig, 0, u->b.len };
-	sigdict_write(pool, u, sig, time(NULL));
+	sigdict_write(u, sig, time(NULL));
 	e[1] = (struct xref_entry){ field, 0, u->b.len };
 	buf_printf(&u->b, "%ld 0 obj\n<< /Type /Annot /Subtype /Widget"
 	    " /FT /Sig /T (Seal) /V %ld 0 R /P %ld %ld R /Rect [0 0 0 0]"
@@ -325,20 +325,20 @@ update_write(struct pool *pool, const struct pdfread *rd, struct update *u)
 	e[3] = (struct xref_entry){ pn, pg, u->b.len };
 	if (page_write(&u->b, pn, pg, page, field) == -1)
 		return GERR_INPUT;
-	v.n = u->b.len;
+	xref = u->b.len;
 	xref_write(&u->b, e, 4);
 	buf_printf(&u->b, "trailer\n<< /Size %ld /Root %ld %ld R", field + 1,
 	    rd->root, cg);
-	if (pdfdict_get(rd->trailer, "/Info", &page) == 0) {
+	if (pdfdict_get(rd->trailer, "/Info", &kept) == 0) {
 		buf_puts(&u->b, " /Info ");
-		buf_append(&u->b, page.p, page.n);
+		buf_append(&u->b, kept.p, kept.n);
 	}
-	if (pdfdict_get(rd->trailer, "/ID", &page) == 0) {
+	if (pdfdict_get(rd->trailer, "/ID", &kept) == 0) {
 		buf_puts(&u->b, " /ID ");
-		buf_append(&u->b, page.p, page.n);
+		buf_append(&u->b, kept.p, kept.n);
 	}
 	buf_printf(&u->b, " /Prev %zu >>\nstartxref\n%zu\n%%%%EOF\n",
-	    rd->startxref, v.n);
+	    rd->startxref, xref);
 	return u->b.data == NULL ? GERR_NOMEM : GERR_OK;
 }
 
