@@ -272,25 +272,36 @@ page_write(struct buf *b, long num, long gen, struct pdfspan page,
 	return 0;
 }
 
+/* n bytes c, a block at a time (a /Contents is thousands of them). */
+static void
+fill(struct buf *b, int c, size_t n)
+{
+	char	block[1024];
+	size_t	k;
+
+	memset(block, c, sizeof(block));
+	for (; n > 0; n -= k) {
+		k = n < sizeof(block) ? n : sizeof(block);
+		buf_append(b, block, k);
+	}
+}
+
 /* The signature dictionary, its /ByteRange and /Contents blank. */
 static void
 sigdict_write(struct update *u, long num, time_t now)
 {
 	struct tm	 tm;
 	char		 m[32];
-	size_t		 i;
 
 	gmtime_r(&now, &tm);
 	strftime(m, sizeof(m), "D:%Y%m%d%H%M%SZ", &tm);
 	buf_printf(&u->b, "%ld 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite"
 	    " /SubFilter /ETSI.CAdES.detached /M (%s)\n/ByteRange [", num, m);
 	u->byterange = u->b.len;
-	for (i = 0; i < BR_WIDTH; i++)
-		buf_putc(&u->b, ' ');
+	fill(&u->b, ' ', BR_WIDTH);
 	buf_puts(&u->b, "]\n/Contents <");
 	u->contents = u->b.len - 1;
-	for (i = 0; i < 2 * u->room; i++)
-		buf_putc(&u->b, '0');
+	fill(&u->b, '0', 2 * u->room);
 	buf_puts(&u->b, ">\n>>\nendobj\n");
 }
 
