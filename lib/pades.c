@@ -222,23 +222,55 @@ xref_write(struct buf *b, struct xref_entry *e, size_t n)
 	}
 }
 
+/* An array (or none) with a reference to field added: "[... field 0 R]". */
+static void
+array_plus(struct buf *b, struct pdfspan a, long field)
+{
+	buf_putc(b, '[');
+	if (a.p != NULL)
+		buf_append(b, a.p + 1, a.n - 2);
+	buf_printf(b, " %ld 0 R]", field);
+}
+
+/*
+ * The catalog's form with the signature field added: a PDF signed before
+ * keeps its fields.  A form or a list of fields that is an object of its
+ * own is refused (we write the catalog's revision only).
+ */
+static int
+acroform_write(struct buf *b, struct pdfspan cat, long field)
+{
+	static const char *const	 drop[] = { "/Fields", "/SigFlags",
+					    NULL };
+	struct copy_except		 c = { b, drop };
+	struct pdfspan			 form = { NULL, 0 }, f = { NULL, 0 };
+
+	if (pdfdict_get(cat, "/AcroForm", &form) == 0 && (form.p[0] != '<' ||
+	    (pdfdict_get(form, "/Fields", &f) == 0 && f.p[0] != '['))) {
+		log_warnx("pades: the PDF's form is not written in its catalog");
+		return -1;
+	}
+	buf_puts(b, "\n/AcroForm <<");
+	if (form.p != NULL && pdfdict_each(form, copy_pair, &c) == -1)
+		return -1;
+	buf_puts(b, "\n/Fields ");
+	array_plus(b, f, field);
+	buf_puts(b, " /SigFlags 3 >>");
+	return 0;
+}
+
 /* The catalog's new revision: its entries, the form, the ESIC extension. */
 static int
 catalog_write(struct buf *b, const struct pdfread *rd, long gen,
     struct pdfspan cat, long field)
 {
-	static const char *const	 drop[] = { NULL };
+	static const char *const	 drop[] = { "/AcroForm", NULL };
 	struct pdfspan			 v;
 	int				 old;
 
-	if (pdfdict_get(cat, "/AcroForm", &v) == 0) {
-		log_warnx("pades: the PDF has a form of its own");
+	if (object_start(b, rd->root, gen, cat, drop) == -1 ||
+	    acroform_write(b, cat, field) == -1)
 		return -1;
-	}
-	if (object_start(b, rd->root, gen, cat, drop) == -1)
-		return -1;
-	buf_printf(b, "\n/AcroForm << /Fields [%ld 0 R] /SigFlags 3 >>",
-	    field);
 	/* PAdES is PDF 1.7's extension level 2 (ETSI EN 319 142-1, 5.1) */
 	old = rd->len > 8 && rd->pdf[5] == '1' && rd->pdf[7] < '7';
 	if (old && pdfdict_get(cat, "/Version", &v) == -1)
@@ -258,17 +290,15 @@ page_write(struct buf *b, long num, long gen, struct pdfspan page,
 	static const char *const	 drop[] = { "/Annots", NULL };
 	struct pdfspan			 v = { NULL, 0 };
 
-	if (pdfdict_get(page, "/Annots", &v) == 0 && (v.n < 2 ||
-	    v.p[0] != '[')) {
+	if (pdfdict_get(page, "/Annots", &v) == 0 && v.p[0] != '[') {
 		log_warnx("pades: page 1's annotations are not an array");
 		return -1;
 	}
 	if (object_start(b, num, gen, page, drop) == -1)
 		return -1;
-	buf_puts(b, "\n/Annots [");
-	if (v.p != NULL && v.p[0] == '[')
-		buf_append(b, v.p + 1, v.n - 2);
-	buf_printf(b, " %ld 0 R]\n>>\nendobj\n", field);
+	buf_puts(b, "\n/Annots ");
+	array_plus(b, v, field);
+	buf_puts(b, "\n>>\nendobj\n");
 	return 0;
 }
 

@@ -274,6 +274,45 @@ main(void)
 	ok(pades_seal(pool, pdf, len, &sealed, &slen) == GERR_OK &&
 	    time(NULL) - t0 < 3, "and it is not asked again at once");
 
+	/* --- other shapes (the TSA still down: B-B) ------------------------------ */
+	{
+		struct pdfdoc	*p = pdf_open(pool, "long");
+		int		 i;
+
+		for (i = 0; i < 120; i++)
+			pdf_text(p, 10, "Une motivation longue, sur plusieurs "
+			    "pages, écrite par l'agent.");
+		ok(pdf_close(p, &other, &olen) == GERR_OK &&
+		    pades_seal(pool, other, olen, &osealed, &oslen) == GERR_OK &&
+		    pades_check(osealed, oslen, NULL) == PADES_OK,
+		    "a letter of several pages is sealed");
+		save("long.pdf", osealed, oslen);
+		ok(run("pdfsig -no-ocsp long.pdf") == 0 &&
+		    out_has("Signature is Valid") &&
+		    run("pdfinfo long.pdf | grep -q '^Pages: *[3-9]'") == 0,
+		    "pdfsig calls it valid, every page is there");
+	}
+	ok(pades_seal(pool, sealed, slen, &other, &olen) == GERR_OK,
+	    "a sealed PDF sealed again (its annotations an array: one more)");
+	save("twice.pdf", other, olen);
+	ok(pades_check(other, olen, NULL) == PADES_OK &&
+	    run("pdfsig -no-ocsp twice.pdf") == 0 &&
+	    out_has("Signature #2") && !out_has("Signature is Invalid"),
+	    "both signatures valid, the second over the whole file");
+	tail = "%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+	    "2 0 obj\n<< /Type /XRef /Size 3 /W [1 2 1] /Length 0 >>\nstream\n"
+	    "\nendstream\nendobj\nstartxref\n58\n%%EOF\n";
+	ok(pades_seal(pool, tail, strlen(tail), &other, &olen) == GERR_INPUT,
+	    "a PDF with an xref stream: refused, for the caller to seal otherwise");
+	tail = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+	    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+	    "3 0 obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\n"
+	    "xref\n0 4\n0000000000 65535 f\r\n0000000009 00000 n\r\n"
+	    "0000000058 00000 n\r\n0000000115 00000 n\r\ntrailer\n"
+	    "<< /Size 4 /Root 1 0 R /Encrypt 9 0 R >>\nstartxref\n161\n%%EOF\n";
+	ok(pades_seal(pool, tail, strlen(tail), &other, &olen) == GERR_INPUT,
+	    "an encrypted PDF: refused");
+
 	/* --- what cannot be sealed ------------------------------------------ */
 	ok(pades_seal(pool, "%PDF-1.7\nnot a pdf", 18, &sealed, &slen) ==
 	    GERR_INPUT, "a file without an xref table: refused");
