@@ -92,6 +92,9 @@ is "$(close "$ID" -F 'decision=granted' -F 'body=Domicile établi.')" 303 \
 DOC=$(psql_q "SELECT id FROM documents WHERE dossier_id = $ID AND kind = 'decision'")
 is "$(as "$J" GET "/documents/$DOC")" 200 "Jan downloads the decision letter"
 cp "$TMP/body" "$TMP/letter.pdf"
+is "$(psql_q "SELECT encode(sha256, 'hex') || ' ' || size FROM documents WHERE id = $DOC")" \
+	"$(sha256sum "$TMP/letter.pdf" | cut -d' ' -f1) $(stat -c %s "$TMP/letter.pdf")" \
+	"the vault holds the sealed bytes, its digest and size theirs"
 pades_ok letter "$TMP/letter.pdf"
 psql_q "SELECT encode(seal, 'base64') FROM documents WHERE id = $DOC" | base64 -d >"$TMP/letter.p7s"
 check "the detached seal stored beside it covers the sealed PDF too" openssl cms -verify -binary \
