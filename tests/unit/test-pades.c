@@ -313,6 +313,29 @@ main(void)
 	ok(pades_seal(pool, tail, strlen(tail), &other, &olen) == GERR_INPUT,
 	    "an encrypted PDF: refused");
 
+	/* another platform's seal (a PKI of its own): valid, but not ours */
+	snprintf(cmd, sizeof(cmd), "%s/conf/dev/seal-pki %s/other",
+	    getenv("GUICHET_SRCDIR"), dir);
+	ok(system(cmd) == 0, "another seal is made");
+	snprintf(cmd, sizeof(cmd), "%s/other/seal.crt", dir);
+	conf_set("seal.cert", cmd);
+	snprintf(cmd, sizeof(cmd), "%s/other/seal.key", dir);
+	conf_set("seal.key", cmd);
+	snprintf(cmd, sizeof(cmd), "%s/other/seal-chain.pem", dir);
+	conf_set("seal.chain", cmd);
+	seal_free();
+	ok(pades_seal(pool, pdf, len, &other, &olen) == GERR_OK,
+	    "a letter sealed with it");
+	snprintf(cmd, sizeof(cmd), "%s/pki/seal.crt", dir);
+	conf_set("seal.cert", cmd);
+	snprintf(cmd, sizeof(cmd), "%s/pki/seal.key", dir);
+	conf_set("seal.key", cmd);
+	snprintf(cmd, sizeof(cmd), "%s/pki/seal-chain.pem", dir);
+	conf_set("seal.chain", cmd);
+	seal_free();
+	ok(pades_check(other, olen, NULL) == PADES_FOREIGN,
+	    "our check: signed, valid, but not by our seal");
+
 	/* --- what cannot be sealed ------------------------------------------ */
 	ok(pades_seal(pool, "%PDF-1.7\nnot a pdf", 18, &sealed, &slen) ==
 	    GERR_INPUT, "a file without an xref table: refused");
