@@ -133,6 +133,21 @@ contents_of(char *pdf, size_t len, size_t *n)
 	return p;
 }
 
+/* The seal of dir/sub (a conf/dev/seal-pki directory), loaded afresh. */
+static void
+use_seal(const char *sub)
+{
+	char	path[512];
+
+	snprintf(path, sizeof(path), "%s/%s/seal.crt", dir, sub);
+	conf_set("seal.cert", path);
+	snprintf(path, sizeof(path), "%s/%s/seal.key", dir, sub);
+	conf_set("seal.key", path);
+	snprintf(path, sizeof(path), "%s/%s/seal-chain.pem", dir, sub);
+	conf_set("seal.chain", path);
+	seal_free();
+}
+
 int
 main(void)
 {
@@ -151,12 +166,7 @@ main(void)
 	    getenv("GUICHET_SRCDIR"), dir);
 	ok(system(cmd) == 0, "the test PKI is made (seal CA, seal, TSA)");
 	conf_set("receipt.font", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal.crt", dir);
-	conf_set("seal.cert", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal.key", dir);
-	conf_set("seal.key", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal-chain.pem", dir);
-	conf_set("seal.chain", cmd);
+	use_seal("pki");
 	snprintf(cmd, sizeof(cmd), "%s/pki/seal-ca.crt", dir);
 	conf_set("tsa.cacert", cmd);
 
@@ -317,22 +327,10 @@ main(void)
 	snprintf(cmd, sizeof(cmd), "%s/conf/dev/seal-pki %s/other",
 	    getenv("GUICHET_SRCDIR"), dir);
 	ok(system(cmd) == 0, "another seal is made");
-	snprintf(cmd, sizeof(cmd), "%s/other/seal.crt", dir);
-	conf_set("seal.cert", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/other/seal.key", dir);
-	conf_set("seal.key", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/other/seal-chain.pem", dir);
-	conf_set("seal.chain", cmd);
-	seal_free();
+	use_seal("other");
 	ok(pades_seal(pool, pdf, len, &other, &olen) == GERR_OK,
 	    "a letter sealed with it");
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal.crt", dir);
-	conf_set("seal.cert", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal.key", dir);
-	conf_set("seal.key", cmd);
-	snprintf(cmd, sizeof(cmd), "%s/pki/seal-chain.pem", dir);
-	conf_set("seal.chain", cmd);
-	seal_free();
+	use_seal("pki");
 	ok(pades_check(other, olen, NULL) == PADES_FOREIGN,
 	    "our check: signed, valid, but not by our seal");
 
