@@ -1,0 +1,165 @@
+-- Issued documents verifiable by anyone (issue 18, docs/verify.md): each
+-- document gets a short code printed on it with a QR code, found by the
+-- code's keyed hash (lib/vcode.c); an agent can revoke one issued in
+-- error, with a reason.  A document's bytes are never changed: "this exact
+-- document" is its SHA-256, which the documents already keep.
+
+ALTER TABLE documents
+	ADD COLUMN verify_code text UNIQUE
+	    CHECK (verify_code ~ '^[0-9A-HJKMNP-TV-Z]{13}$'),
+	ADD COLUMN verify_key bytea UNIQUE CHECK (length(verify_key) = 32),
+	ADD COLUMN lang lang_code,
+	ADD COLUMN revoked_at timestamptz,
+	ADD COLUMN revoked_by bigint REFERENCES agents,
+	ADD COLUMN revoked_reason text
+	    CHECK (length(revoked_reason) BETWEEN 1 AND 2000),
+	ADD CONSTRAINT documents_verify_pair
+	    CHECK ((verify_code IS NULL) = (verify_key IS NULL)),
+	ADD CONSTRAINT documents_revoked_whole
+	    CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL));
+
+-- An uploaded file is compared by its digest.
+CREATE INDEX documents_sha256_idx ON documents (sha256);
+
+-- A receipt is issued once per dossier and language, then served as
+-- issued (cgi-bin/forms/receipt.c): two first downloads at once keep one.
+CREATE UNIQUE INDEX documents_receipt_once ON documents (dossier_id, lang)
+	WHERE kind = 'receipt';
+
+-- The holder's date of birth, from the national number (YYMMDD, the
+-- century told by the check digits; a "bis" number adds 20 or 40 to the
+-- month).  NULL where the register does not know the day or the month.
+CREATE FUNCTION nrn_birth_date(p_nrn text) RETURNS date
+LANGUAGE sql IMMUTABLE STRICT AS $$
+	SELECT CASE WHEN m BETWEEN 1 AND 12 AND dd BETWEEN 1 AND 31 THEN
+		make_date(CASE WHEN 97 - (left(p_nrn, 9)::bigint % 97)
+		    = right(p_nrn, 2)::int THEN 1900 ELSE 2000 END
+		    + left(p_nrn, 2)::int, m, dd) END
+	  FROM (SELECT substr(p_nrn, 3, 2)::int % 20 AS m,
+	               substr(p_nrn, 5, 2)::int AS dd) x
+	 WHERE p_nrn ~ '^[0-9]{11}$'
+$$;
+
+-- A decision letter (and a certificate) with its verification code and
+-- language: dossier_document of sql/0013 with three more arguments.
+CREATE FUNCTION dossier_document(p_dossier bigint, p_agent bigint,
+	p_api bigint, p_kind text, p_title text, p_filename text,
+	p_content bytea, p_seal bytea, p_code text, p_key bytea,
+	p_lang lang_code) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	doc bigint := dossier_document(p_dossier, p_agent, p_api, p_kind,
+	    p_title, p_filename, p_content, p_seal);
+BEGIN
+	UPDATE documents SET verify_code = p_code, verify_key = p_key,
+	       lang = p_lang
+	 WHERE id = doc;
+	RETURN doc;
+END $$;
+
+/*
+ * What the public page may say of a document, found by its key: no
+ * personal data, only its kind, what it is about (the procedure), who
+ * issued it, when, and whether it was revoked.  Always one row, found or
+ * not, so both answers take the same statement and the same work.  The
+ * citizens' programs are under row-level security and see no one's
+ * documents without a session, hence SECURITY DEFINER.
+ *
+ * p_sha256: the digest of an uploaded file, compared with the document's
+ * (same = "this exact document"); p_birth: a date typed with the code,
+ * compared with the holder's, which is then named (the verifier holds
+ * the document that names them).  Either may be NULL.
+ */
+CREATE FUNCTION document_check(p_key bytea, p_sha256 bytea, p_birth date)
+RETURNS TABLE (found boolean, kind text, procedure_titles jsonb,
+	issuer_names jsonb, issued_at timestamptz, revoked_at timestamptz,
+	same_file boolean, birth_matches boolean, holder text,
+	reference text, document_id bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+	SELECT d.id IS NOT NULL, d.kind, pr.titles, dep.names, d.issued_at,
+	       d.revoked_at,
+	       CASE WHEN p_sha256 IS NOT NULL THEN d.sha256 = p_sha256 END,
+	       CASE WHEN p_birth IS NOT NULL THEN
+	           coalesce(nrn_birth_date(pe.nrn) = p_birth, false) END,
+	       CASE WHEN p_birth IS NOT NULL
+	             AND nrn_birth_date(pe.nrn) = p_birth
+	           THEN coalesce(o.name, trim(pe.given_names || ' ' ||
+	               pe.surname)) END,
+	       CASE WHEN p_birth IS NOT NULL
+	             AND nrn_birth_date(pe.nrn) = p_birth
+	           THEN ds.reference END,
+	       d.id
+	  FROM (VALUES (1)) one
+	  LEFT JOIN documents d ON d.verify_key = p_key
+	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
+	  LEFT JOIN procedures pr ON pr.id = ds.procedure_id
+	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
+	  LEFT JOIN persons pe ON pe.id = coalesce(d.person_id,
+	      ds.owner_person_id)
+	  LEFT JOIN organisations o ON o.id = d.organisation_id
+$$;
+
+-- A file uploaded without its code: the document with these exact bytes.
+CREATE FUNCTION document_by_digest(p_sha256 bytea)
+RETURNS TABLE (kind text, procedure_titles jsonb, issuer_names jsonb,
+	issued_at timestamptz, revoked_at timestamptz, document_id bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+	SELECT d.kind, pr.titles, dep.names, d.issued_at, d.revoked_at, d.id
+	  FROM documents d
+	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
+	  LEFT JOIN procedures pr ON pr.id = ds.procedure_id
+	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
+	 WHERE d.sha256 = p_sha256 AND d.verify_key IS NOT NULL
+	 ORDER BY d.issued_at LIMIT 1
+$$;
+
+/*
+ * An agent revokes a document issued in error: once, with a reason; the
+ * page of its code says so from then on, and the holder sees it in the
+ * vault.  The caller checks the agent may act on the document's dossier.
+ */
+CREATE FUNCTION document_revoke(p_document bigint, p_agent bigint,
+	p_reason text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE documents SET revoked_at = now(), revoked_by = p_agent,
+	       revoked_reason = p_reason
+	 WHERE id = p_document AND revoked_at IS NULL;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'document % is already revoked or unknown',
+		    p_document USING ERRCODE = 'check_violation';
+	END IF;
+END $$;
+
+/*
+ * The receipt of a submitted dossier as issued in a language: drawn and
+ * stored at its first download (with the code it carries), then served as
+ * stored, so the bytes a holder shows are the bytes whose digest we keep.
+ * Runs as the caller, under row-level security: only the dossier's owner
+ * stores or reads its receipt.  Returns the stored document's id.
+ */
+CREATE FUNCTION dossier_receipt(p_dossier bigint, p_title text,
+	p_filename text, p_content bytea, p_code text, p_key bytea,
+	p_lang lang_code) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	doc bigint;
+BEGIN
+	INSERT INTO documents (dossier_id, person_id, organisation_id, kind,
+		title, issuer_department_id, filename, size, sha256, content,
+		verify_code, verify_key, lang)
+	SELECT d.id, CASE WHEN d.acting_org_id IS NULL THEN d.owner_person_id END,
+	       d.acting_org_id, 'receipt', p_title, pr.department_id,
+	       p_filename, length(p_content), sha256(p_content), p_content,
+	       p_code, p_key, p_lang
+	  FROM dossiers d JOIN procedures pr ON pr.id = d.procedure_id
+	 WHERE d.id = p_dossier AND d.submitted_at IS NOT NULL
+	ON CONFLICT (dossier_id, lang) WHERE kind = 'receipt' DO NOTHING
+	RETURNING id INTO doc;
+	IF doc IS NULL THEN
+		SELECT id INTO doc FROM documents
+		 WHERE dossier_id = p_dossier AND kind = 'receipt'
+		   AND lang = p_lang;
+	END IF;
+	RETURN doc;
+END $$;
