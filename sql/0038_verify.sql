@@ -76,7 +76,8 @@ RETURNS TABLE (found boolean, kind text, procedure_titles jsonb,
 	same_file boolean, birth_matches boolean, holder text,
 	reference text, document_id bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-	SELECT d.id IS NOT NULL, d.kind, pr.titles, dep.names, d.issued_at,
+	SELECT d.id IS NOT NULL, d.kind, v.definition->'titles', dep.names,
+	       d.issued_at,
 	       d.revoked_at,
 	       CASE WHEN p_sha256 IS NOT NULL THEN d.sha256 = p_sha256 END,
 	       CASE WHEN p_birth IS NOT NULL THEN
@@ -92,7 +93,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 	  FROM (VALUES (1)) one
 	  LEFT JOIN documents d ON d.verify_key = p_key
 	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
-	  LEFT JOIN procedures pr ON pr.id = ds.procedure_id
+	  LEFT JOIN procedure_versions v ON v.procedure_id = ds.procedure_id
+	       AND v.version = ds.procedure_version
 	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
 	  LEFT JOIN persons pe ON pe.id = coalesce(d.person_id,
 	      ds.owner_person_id)
@@ -104,10 +106,12 @@ CREATE FUNCTION document_by_digest(p_sha256 bytea)
 RETURNS TABLE (kind text, procedure_titles jsonb, issuer_names jsonb,
 	issued_at timestamptz, revoked_at timestamptz, document_id bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-	SELECT d.kind, pr.titles, dep.names, d.issued_at, d.revoked_at, d.id
+	SELECT d.kind, v.definition->'titles', dep.names, d.issued_at,
+	       d.revoked_at, d.id
 	  FROM documents d
 	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
-	  LEFT JOIN procedures pr ON pr.id = ds.procedure_id
+	  LEFT JOIN procedure_versions v ON v.procedure_id = ds.procedure_id
+	       AND v.version = ds.procedure_version
 	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
 	 WHERE d.sha256 = p_sha256 AND d.verify_key IS NOT NULL
 	 ORDER BY d.issued_at LIMIT 1

@@ -1,7 +1,7 @@
 <?cs include:"layout.cs" ?>
 <?cs # The public verification of a document (cgi-bin/verify, docs/verify.md). ?>
 <?cs def:field_error(name) ?><?cs if:Form[name].error ?><p class="field-error" id="<?cs var:name ?>-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:Form[name].error ?></p><?cs /if ?><?cs /def ?>
-<?cs def:described(name, hint) ?><?cs if:Form[name].error ?> aria-invalid="true" aria-describedby="<?cs var:hint ?><?cs var:name ?>-error"<?cs elif:hint ?> aria-describedby="<?cs var:hint ?>"<?cs /if ?><?cs /def ?>
+<?cs def:described(name, hint) ?><?cs if:Form[name].error ?> aria-invalid="true" aria-describedby="<?cs var:hint ?> <?cs var:name ?>-error"<?cs else ?> aria-describedby="<?cs var:hint ?>"<?cs /if ?><?cs /def ?>
 <?cs def:csrf() ?><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><?cs /def ?>
 <?cs def:file_form(action) ?>
 <form method="post" action="<?cs var:action ?>" enctype="multipart/form-data"><?cs call:csrf() ?>
@@ -9,7 +9,7 @@
 <label for="file"><?cs var:Lang.verify.file_label ?></label>
 <p class="hint" id="file-hint"><?cs var:Lang.verify.file_hint ?></p>
 <?cs call:field_error("file") ?>
-<input type="file" id="file" name="file" accept="application/pdf,.pdf"<?cs call:described("file", "file-hint ") ?>>
+<input type="file" id="file" name="file" accept="application/pdf,.pdf"<?cs call:described("file", "file-hint") ?>>
 </div>
 <button type="submit"><?cs var:Lang.verify.compare ?></button>
 </form>
@@ -19,7 +19,7 @@
 <label for="birth_date"><?cs var:Lang.verify.birth_label ?></label>
 <p class="hint" id="birth-hint"><?cs var:Lang.verify.birth_hint ?></p>
 <?cs call:field_error("birth_date") ?>
-<input type="text" id="birth_date" name="birth_date" inputmode="numeric" autocomplete="off" maxlength="10" value="<?cs var:Form.birth_date.value ?>"<?cs call:described("birth_date", "birth-hint ") ?>>
+<input type="text" id="birth_date" name="birth_date" inputmode="numeric" autocomplete="off" maxlength="10" value="<?cs var:Form.birth_date.value ?>"<?cs call:described("birth_date", "birth-hint") ?>>
 </div>
 <?cs /def ?>
 <?cs call:page_start(Lang.verify.title) ?>
@@ -64,7 +64,7 @@
 <label for="code"><?cs var:Lang.verify.code_label ?></label>
 <p class="hint" id="code-hint"><?cs var:Lang.verify.code_hint ?></p>
 <?cs call:field_error("code") ?>
-<input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" value="<?cs var:Form.code.value ?>"<?cs call:described("code", "code-hint ") ?>>
+<input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" value="<?cs var:Form.code.value ?>"<?cs call:described("code", "code-hint") ?>>
 </div>
 <button type="submit"><?cs var:Lang.verify.check ?></button>
 </form>
