@@ -1,8 +1,8 @@
 /*
  * Verification codes printed on every issued document (docs/verify.md):
  * twelve random symbols of Crockford's base32 (60 bits) and a check
- * symbol (Luhn mod 32, so one mistyped symbol and most swaps of two
- * neighbours are caught before any look-up), shown in groups as
+ * symbol (Luhn mod 32: every mistyped symbol, and every swap of two
+ * neighbours but 0 and Z, is caught before any look-up), shown in groups as
  * "ABCD-EFGH-JKMNP".  Typed back, case, spaces and hyphens do not matter,
  * and O, I and L read as 0, 1 and 1, as Crockford's alphabet says.
  * Documents are found by the code's HMAC under the platform's secret,
