@@ -9,6 +9,9 @@ ALTER TABLE documents
 	    CHECK (verify_code ~ '^[0-9A-HJKMNP-TV-Z]{13}$'),
 	ADD COLUMN verify_key bytea UNIQUE CHECK (length(verify_key) = 32),
 	ADD COLUMN lang lang_code,
+	-- what it is about, in every language (its procedure's titles when
+	-- issued): the public page reads it without the definition
+	ADD COLUMN about jsonb CHECK (jsonb_typeof(about) = 'object'),
 	ADD COLUMN revoked_at timestamptz,
 	ADD COLUMN revoked_by bigint REFERENCES agents,
 	ADD COLUMN revoked_reason text
@@ -17,6 +20,11 @@ ALTER TABLE documents
 	    CHECK ((verify_code IS NULL) = (verify_key IS NULL)),
 	ADD CONSTRAINT documents_revoked_whole
 	    CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL));
+
+UPDATE documents d SET about = v.definition->'titles'
+  FROM dossiers ds JOIN procedure_versions v ON v.procedure_id = ds.procedure_id
+       AND v.version = ds.procedure_version
+ WHERE ds.id = d.dossier_id AND jsonb_typeof(v.definition->'titles') = 'object';
 
 -- An uploaded file is compared by its digest.
 CREATE INDEX documents_sha256_idx ON documents (sha256);
@@ -52,7 +60,11 @@ DECLARE
 	    p_title, p_filename, p_content, p_seal);
 BEGIN
 	UPDATE documents SET verify_code = p_code, verify_key = p_key,
-	       lang = p_lang
+	       lang = p_lang, about = (SELECT v.definition->'titles'
+	           FROM dossiers ds JOIN procedure_versions v
+	             ON v.procedure_id = ds.procedure_id
+	            AND v.version = ds.procedure_version
+	          WHERE ds.id = p_dossier)
 	 WHERE id = doc;
 	RETURN doc;
 END $$;
@@ -60,58 +72,88 @@ END $$;
 /*
  * What the public page may say of a document, found by its key: no
  * personal data, only its kind, what it is about (the procedure), who
- * issued it, when, and whether it was revoked.  Always one row, found or
- * not, so both answers take the same statement and the same work.  The
- * citizens' programs are under row-level security and see no one's
- * documents without a session, hence SECURITY DEFINER.
- *
- * p_sha256: the digest of an uploaded file, compared with the document's
- * (same = "this exact document"); p_birth: a date typed with the code,
- * compared with the holder's, which is then named (the verifier holds
- * the document that names them).  Either may be NULL.
+ * issued it, when, and whether it was revoked; with p_sha256, the digest
+ * of an uploaded file, whether it is the document's ("this exact
+ * document").  Always one row, found or not, so both answers take the
+ * same statement and the same work.  The citizens' programs are under
+ * row-level security and see no one's documents without a session, hence
+ * SECURITY DEFINER.  PL/pgSQL, whose statement's plan is kept by the
+ * session: a SQL function's body would be planned again at every call
+ * (0.7 ms, a third of the page's time).
  */
-CREATE FUNCTION document_check(p_key bytea, p_sha256 bytea, p_birth date)
-RETURNS TABLE (found boolean, kind text, procedure_titles jsonb,
-	issuer_names jsonb, issued_at timestamptz, revoked_at timestamptz,
-	same_file boolean, birth_matches boolean, holder text,
-	reference text, document_id bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-	SELECT d.id IS NOT NULL, d.kind, v.definition->'titles', dep.names,
-	       d.issued_at,
+CREATE FUNCTION document_check(p_key bytea, p_sha256 bytea)
+RETURNS TABLE (found boolean, kind text, about jsonb, issuer_names jsonb,
+	issued_at timestamptz, revoked_at timestamptz, same_file boolean,
+	document_id bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+	RETURN QUERY
+	SELECT d.id IS NOT NULL, d.kind, d.about, dep.names, d.issued_at,
 	       d.revoked_at,
 	       CASE WHEN p_sha256 IS NOT NULL THEN d.sha256 = p_sha256 END,
-	       CASE WHEN p_birth IS NOT NULL THEN
-	           coalesce(nrn_birth_date(pe.nrn) = p_birth, false) END,
-	       CASE WHEN p_birth IS NOT NULL
-	             AND nrn_birth_date(pe.nrn) = p_birth
-	           THEN coalesce(o.name, trim(pe.given_names || ' ' ||
-	               pe.surname)) END,
-	       CASE WHEN p_birth IS NOT NULL
-	             AND nrn_birth_date(pe.nrn) = p_birth
-	           THEN ds.reference END,
 	       d.id
 	  FROM (VALUES (1)) one
 	  LEFT JOIN documents d ON d.verify_key = p_key
-	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
-	  LEFT JOIN procedure_versions v ON v.procedure_id = ds.procedure_id
-	       AND v.version = ds.procedure_version
-	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
-	  LEFT JOIN persons pe ON pe.id = coalesce(d.person_id,
-	      ds.owner_person_id)
-	  LEFT JOIN organisations o ON o.id = d.organisation_id
-$$;
+	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id;
+END $$;
+
+-- Wrong dates of birth typed for a document, counted so that nobody
+-- holding a code can try every day of a century: after five in a day,
+-- no date is compared for that document until the day is over.
+ALTER TABLE documents
+	ADD COLUMN birth_failures smallint NOT NULL DEFAULT 0,
+	ADD COLUMN birth_failed_at timestamptz;
+
+/*
+ * A date typed with the code, compared with the holder's (from the
+ * national number), who is then named with the dossier's reference (the
+ * verifier holds the document that names them).  birth_matches is NULL
+ * when the document is locked by wrong dates (locked).  Always one row.
+ */
+CREATE FUNCTION document_check_birth(p_key bytea, p_birth date)
+RETURNS TABLE (found boolean, kind text, about jsonb, issuer_names jsonb,
+	issued_at timestamptz, revoked_at timestamptz, birth_matches boolean,
+	locked boolean, holder text, reference text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+	d	documents;
+	pe	persons;
+	org	text;
+	ref	text;
+	ok	boolean;
+	lock	boolean;
+BEGIN
+	SELECT * INTO d FROM documents WHERE verify_key = p_key FOR UPDATE;
+	SELECT * INTO pe FROM persons
+	 WHERE id = coalesce(d.person_id, (SELECT owner_person_id FROM dossiers
+	     WHERE id = d.dossier_id));
+	SELECT o.name INTO org FROM organisations o WHERE o.id = d.organisation_id;
+	SELECT ds.reference INTO ref FROM dossiers ds WHERE ds.id = d.dossier_id;
+	lock := d.birth_failures >= 5 AND d.birth_failed_at > now() - interval '1 day';
+	ok := CASE WHEN NOT coalesce(lock, false) THEN
+	    coalesce(nrn_birth_date(pe.nrn) = p_birth, false) END;
+	IF d.id IS NOT NULL AND ok IS FALSE THEN
+		UPDATE documents SET birth_failed_at = now(),
+		       birth_failures = CASE WHEN birth_failed_at >
+		           now() - interval '1 day' THEN birth_failures + 1
+		           ELSE 1 END
+		 WHERE id = d.id;
+	END IF;
+	RETURN QUERY SELECT d.id IS NOT NULL, d.kind, d.about,
+	    (SELECT names FROM departments WHERE id = d.issuer_department_id),
+	    d.issued_at, d.revoked_at, ok, coalesce(lock, false),
+	    CASE WHEN ok THEN coalesce(org, trim(pe.given_names || ' ' ||
+	        pe.surname)) END,
+	    CASE WHEN ok THEN ref END;
+END $$;
 
 -- A file uploaded without its code: the document with these exact bytes.
 CREATE FUNCTION document_by_digest(p_sha256 bytea)
-RETURNS TABLE (kind text, procedure_titles jsonb, issuer_names jsonb,
+RETURNS TABLE (kind text, about jsonb, issuer_names jsonb,
 	issued_at timestamptz, revoked_at timestamptz, document_id bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-	SELECT d.kind, v.definition->'titles', dep.names, d.issued_at,
-	       d.revoked_at, d.id
+	SELECT d.kind, d.about, dep.names, d.issued_at, d.revoked_at, d.id
 	  FROM documents d
-	  LEFT JOIN dossiers ds ON ds.id = d.dossier_id
-	  LEFT JOIN procedure_versions v ON v.procedure_id = ds.procedure_id
-	       AND v.version = ds.procedure_version
 	  LEFT JOIN departments dep ON dep.id = d.issuer_department_id
 	 WHERE d.sha256 = p_sha256 AND d.verify_key IS NOT NULL
 	 ORDER BY d.issued_at LIMIT 1
@@ -151,12 +193,14 @@ DECLARE
 BEGIN
 	INSERT INTO documents (dossier_id, person_id, organisation_id, kind,
 		title, issuer_department_id, filename, size, sha256, content,
-		verify_code, verify_key, lang)
+		verify_code, verify_key, lang, about)
 	SELECT d.id, CASE WHEN d.acting_org_id IS NULL THEN d.owner_person_id END,
 	       d.acting_org_id, 'receipt', p_title, pr.department_id,
 	       p_filename, length(p_content), sha256(p_content), p_content,
-	       p_code, p_key, p_lang
+	       p_code, p_key, p_lang, v.definition->'titles'
 	  FROM dossiers d JOIN procedures pr ON pr.id = d.procedure_id
+	  JOIN procedure_versions v ON v.procedure_id = d.procedure_id
+	   AND v.version = d.procedure_version
 	 WHERE d.id = p_dossier AND d.submitted_at IS NOT NULL
 	ON CONFLICT (dossier_id, lang) WHERE kind = 'receipt' DO NOTHING
 	RETURNING id INTO doc;

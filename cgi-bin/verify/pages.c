@@ -24,15 +24,19 @@
 #include "verify.h"
 
 static struct dbq q_check = DBQ(
-    "SELECT found, kind,"
-    "  coalesce(procedure_titles->>$4, procedure_titles->>'fr', ''),"
-    "  coalesce(issuer_names->>$4, issuer_names->>'fr', ''),"
-    "  issued_at, revoked_at, same_file, birth_matches, holder, reference"
-    "  FROM document_check(decode($1, 'hex'), decode($2, 'hex'), $3::date)");
+    "SELECT found, kind, coalesce(about->>$3, about->>'fr', ''),"
+    "  coalesce(issuer_names->>$3, issuer_names->>'fr', ''),"
+    "  issued_at, revoked_at, same_file"
+    "  FROM document_check(decode($1, 'hex'), decode($2, 'hex'))");
+
+static struct dbq q_birth = DBQ(
+    "SELECT found, kind, coalesce(about->>$3, about->>'fr', ''),"
+    "  coalesce(issuer_names->>$3, issuer_names->>'fr', ''),"
+    "  issued_at, revoked_at, birth_matches, locked, holder, reference"
+    "  FROM document_check_birth(decode($1, 'hex'), $2::date)");
 
 static struct dbq q_digest = DBQ(
-    "SELECT true, kind,"
-    "  coalesce(procedure_titles->>$2, procedure_titles->>'fr', ''),"
+    "SELECT true, kind, coalesce(about->>$2, about->>'fr', ''),"
     "  coalesce(issuer_names->>$2, issuer_names->>'fr', ''),"
     "  issued_at, revoked_at"
     "  FROM document_by_digest(decode($1, 'hex'))");
@@ -82,22 +86,23 @@ code_take(struct req *r, const char *typed, const char *field,
 
 /*
  * The document of a code, with what was given to compare (a file's
- * digest, a date of birth; NULL if not).  Its facts go to Doc.*; NULL
- * with the error if the statement failed.
+ * digest, or a date of birth, counted when wrong: sql/0038; NULL if
+ * neither).  Its facts go to Doc.*; NULL with the error if the statement
+ * failed.
  */
 static PGresult *
 check(struct req *r, const char *code, const char *sha, const char *birth,
     char key[65])
 {
-	const char	*p[4];
+	const char	*p[3];
 	PGresult	*res;
 
 	vcode_key_hex(code, key);
 	p[0] = key;
-	p[1] = sha;
-	p[2] = birth;
-	p[3] = lang_codes[r->lang];
-	if ((res = db_query(r->pool, &q_check, 4, p)) == NULL)
+	p[1] = birth != NULL ? birth : sha;
+	p[2] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, birth != NULL ? &q_birth : &q_check, 3,
+	    p)) == NULL)
 		return NULL;
 	if (*PQgetvalue(res, 0, 0) == 't')
 		req_hdf_rows(r, "Doc", res, doc_cols, nitems(doc_cols));
@@ -204,8 +209,10 @@ verdict_code(struct req *r, const char *code)
 	}
 	if (file != NULL)
 		verdict = *PQgetvalue(res, 0, 6) == 't' ? "same" : "differs";
+	else if (*PQgetvalue(res, 0, 7) == 't')
+		verdict = "birth_locked";
 	else
-		verdict = *PQgetvalue(res, 0, 7) == 't' ? "birth_ok" :
+		verdict = *PQgetvalue(res, 0, 6) == 't' ? "birth_ok" :
 		    "birth_no";
 	verify_log(file != NULL ? "file+code" : "birth+code", verdict, key);
 	tmpl_set(r->hdf, "Verdict.kind", verdict);

@@ -31,6 +31,7 @@
 <?cs elif:Verdict.kind == "birth_ok" ?><div class="panel" role="status"><h2><?cs var:Lang.verify.birth_ok ?></h2>
 <p><?cs var:Lang.verify.holder ?> <strong><?cs var:Verdict.holder ?></strong><?cs if:Verdict.reference ?>, <?cs var:Lang.verify.reference ?> <strong class="reference"><?cs var:Verdict.reference ?></strong><?cs /if ?>.</p></div>
 <?cs elif:Verdict.kind == "birth_no" ?><div class="verdict-bad" role="status"><h2><?cs var:Lang.verify.birth_no ?></h2></div>
+<?cs elif:Verdict.kind == "birth_locked" ?><div class="verdict-bad" role="status"><h2><?cs var:Lang.verify.birth_locked ?></h2><p><?cs var:Lang.verify.birth_locked_hint ?></p></div>
 <?cs /if ?>
 <?cs if:Verify.unknown ?><div class="verdict-bad" role="status"><h2><?cs var:Lang.verify.unknown ?></h2><p><?cs var:Lang.verify.unknown_hint ?></p></div><?cs /if ?>
 

@@ -117,6 +117,17 @@ contains "$TMP/body" "pas celle du titulaire de ce document" "does not match"
 lacks "$TMP/body" "Peeters" "and names no one"
 is "$(birth "/verify/$RCODE" "" "31/02/1990")" 400 "a date that does not exist: 400"
 contains "$TMP/body" "Indiquez une date valide" "and why"
+for d in 02/01/1990 03/01/1990 04/01/1990 05/01/1990; do birth "/verify/$RCODE" "" "$d" >/dev/null; done
+is "$(psql_q "SELECT birth_failures FROM documents WHERE verify_code = replace('$RCODE', '-', '')")" 5 \
+	"wrong dates are counted for the document"
+is "$(birth "/verify/$RCODE" "" "01/01/1990")" 200 "the right date after five wrong ones in a day"
+contains "$TMP/body" "Trop de dates de naissance erronées" "is not compared: the document is locked for the day"
+lacks "$TMP/body" "Peeters" "and names no one"
+is "$(upload "/verify/$RCODE" "$TMP/receipt.pdf")" 200 "the PDF can still be compared"
+contains "$TMP/body" "Ce document est exactement celui que nous avons délivré." "and matches"
+psql_q "UPDATE documents SET birth_failed_at = now() - interval '25 hours' WHERE verify_code = replace('$RCODE', '-', '')" >/dev/null
+is "$(birth "/verify/$RCODE" "" "01/01/1990")" 200 "a day later"
+contains "$TMP/body" "document délivré à une personne née à cette date." "the date is compared again"
 
 # --- bad codes -------------------------------------------------------------------------------
 mk_code() {	# a well-formed code (its check symbol right) that we never issued
@@ -144,7 +155,7 @@ contains "$TMP/body" "Ce code contient une faute de frappe" "caught by its check
 is "$(pub GET "/verify/not-a-code")" 404 "something that is no code: 404"
 contains "$TMP/body" "pas un code de vérification : il compte 13 caractères" "says what a code looks like"
 is "$(pub GET "/verify?code=ABC")" 400 "a short code typed in the form: 400"
-is "$(psql_q "SELECT count(*) FROM document_check(decode(repeat('00', 32), 'hex'), NULL, NULL)")" 1 \
+is "$(psql_q "SELECT count(*) FROM document_check(decode(repeat('00', 32), 'hex'), NULL)")" 1 \
 	"an unknown key gives one row, like a known one: the same statement and work either way"
 
 # --- four languages ----------------------------------------------------------------------------
