@@ -7,7 +7,7 @@
  *
  * Whether a code exists is not told by timing: a document is found by the
  * code's HMAC (lib/vcode.c), in one statement that returns one row found
- * or not (sql/0038, document_check), and the page is the same template
+ * or not (sql/0038, document_facts), and the page is the same template
  * either way.  nginx limits the requests per client address.  The log
  * says how a check was made and its verdict, with a prefix of the code's
  * HMAC (never the code, a date or a name).
@@ -23,23 +23,36 @@
 #include "vcode.h"
 #include "verify.h"
 
+/*
+ * A document's facts by its code's key (sql/0038, document_facts): one
+ * row, found or not.  $2: an uploaded file's digest, compared.
+ */
 static struct dbq q_check = DBQ(
-    "SELECT found, kind, coalesce(about->>$3, about->>'fr', ''),"
-    "  coalesce(issuer_names->>$3, issuer_names->>'fr', ''),"
-    "  issued_at, revoked_at, same_file"
-    "  FROM document_check(decode($1, 'hex'), decode($2, 'hex'))");
+    "SELECT f.verify_key IS NOT NULL, f.kind,"
+    "  coalesce(f.about->>$3, f.about->>'fr', ''),"
+    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), f.issued_at,"
+    "  f.revoked_at, CASE WHEN $2::text IS NOT NULL"
+    "   THEN f.sha256 = decode($2, 'hex') END"
+    "  FROM (VALUES (1)) one"
+    "  LEFT JOIN document_facts f ON f.verify_key = decode($1, 'hex')"
+    "  LEFT JOIN departments dep ON dep.id = f.issuer_department_id");
 
+/* With a date of birth: compared, and counted when wrong. */
 static struct dbq q_birth = DBQ(
     "SELECT found, kind, coalesce(about->>$3, about->>'fr', ''),"
     "  coalesce(issuer_names->>$3, issuer_names->>'fr', ''),"
     "  issued_at, revoked_at, birth_matches, locked, holder, reference"
     "  FROM document_check_birth(decode($1, 'hex'), $2::date)");
 
+/* A file uploaded without its code: the document with these bytes. */
 static struct dbq q_digest = DBQ(
-    "SELECT true, kind, coalesce(about->>$2, about->>'fr', ''),"
-    "  coalesce(issuer_names->>$2, issuer_names->>'fr', ''),"
-    "  issued_at, revoked_at"
-    "  FROM document_by_digest(decode($1, 'hex'))");
+    "SELECT true, f.kind, coalesce(f.about->>$2, f.about->>'fr', ''),"
+    "  coalesce(dep.names->>$2, dep.names->>'fr', ''), f.issued_at,"
+    "  f.revoked_at"
+    "  FROM document_facts f"
+    "  LEFT JOIN departments dep ON dep.id = f.issuer_department_id"
+    " WHERE f.sha256 = decode($1, 'hex')"
+    " ORDER BY f.issued_at LIMIT 1");
 
 static const char *const doc_cols[] = { "found", "kind", "procedure",
     "issuer", "issued", "revoked" };
