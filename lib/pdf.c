@@ -451,21 +451,12 @@ draw_pair(struct pdfdoc *p, const char *label, const char *value)
 	p->y -= 4;
 }
 
-/* The QR code of text with its top left corner at (x, top): its width. */
-static float
-draw_qr(struct pdfdoc *p, float x, float top, const char *text)
+/* The QR code's modules, its top left corner at (x, top). */
+static void
+draw_qr(struct pdfdoc *p, const QRcode *qr, float x, float top)
 {
-	QRcode		*qr;
-	int		 row, col, run;
-	float		 side;
+	int	row, col, run;
 
-	if ((qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1))
-	    == NULL) {
-		log_warnx("pdf: no QR code for the verification address");
-		p->failed = 1;
-		return 0;
-	}
-	side = (float)qr->width * QR_MODULE;
 	HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
 	/* a rectangle per run of dark modules in a row (bit 0: dark) */
 	for (row = 0; row < qr->width; row++)
@@ -479,24 +470,31 @@ draw_qr(struct pdfdoc *p, float x, float top, const char *text)
 				    QR_MODULE);
 		}
 	HPDF_Page_Fill(p->page);
-	QRcode_free(qr);
-	return side;
 }
 
 /*
  * The verification block: the QR code of the address at the left, and at
  * its right the code, the sentence telling the holder what it is for, and
- * the address to type; kept whole on one page.
+ * the address to type; kept whole on one page (the sentence takes about
+ * as much height as the code's 33 modules: room for both and more).
  */
 static void
 draw_verification(struct pdfdoc *p, const struct pdfop *op)
 {
+	QRcode	*qr;
 	float	 top, side, x, bottom;
 
-	room_for(p, 33 * QR_MODULE + 2 * QR_QUIET * QR_MODULE + 20);
-	top = p->y;
-	if ((side = draw_qr(p, LEFT, top, op->c)) == 0)
+	if ((qr = QRcode_encodeString(op->c, 0, QR_ECLEVEL_M, QR_MODE_8, 1))
+	    == NULL) {
+		log_warnx("pdf: no QR code for the verification address");
+		p->failed = 1;
 		return;
+	}
+	side = (float)qr->width * QR_MODULE;
+	room_for(p, side + 2 * QR_QUIET * QR_MODULE + 60);
+	top = p->y;
+	draw_qr(p, qr, LEFT, top);
+	QRcode_free(qr);
 	bottom = top - side;
 	x = LEFT + side + QR_QUIET * QR_MODULE;
 	p->y = top - 9;
