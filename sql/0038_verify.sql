@@ -162,19 +162,35 @@ END $$;
 
 /*
  * An agent revokes a document issued in error: once, with a reason; the
- * page of its code says so from then on, and the holder sees it in the
- * vault.  The caller checks the agent may act on the document's dossier.
+ * page of its code says so from then on, the holder sees it in the vault,
+ * and the dossier's history says which document was revoked, and by
+ * whom.  The caller checks the agent may act on the document's dossier.
  */
+ALTER TABLE dossier_events DROP CONSTRAINT dossier_events_kind_check;
+ALTER TABLE dossier_events ADD CONSTRAINT dossier_events_kind_check
+	CHECK (kind IN ('status', 'complement_request', 'complement_answer',
+	    'assign', 'archive', 'message', 'document', 'document_revoked'));
+
 CREATE FUNCTION document_revoke(p_document bigint, p_agent bigint,
 	p_reason text) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+	doc documents;
 BEGIN
 	UPDATE documents SET revoked_at = now(), revoked_by = p_agent,
 	       revoked_reason = p_reason
-	 WHERE id = p_document AND revoked_at IS NULL;
-	IF NOT FOUND THEN
+	 WHERE id = p_document AND revoked_at IS NULL
+	RETURNING * INTO doc;
+	IF doc.id IS NULL THEN
 		RAISE EXCEPTION 'document % is already revoked or unknown',
 		    p_document USING ERRCODE = 'check_violation';
+	END IF;
+	IF doc.dossier_id IS NOT NULL THEN
+		UPDATE dossiers SET updated_at = now() WHERE id = doc.dossier_id;
+		INSERT INTO dossier_events (dossier_id, kind, actor_agent_id,
+			document_id, reason)
+		VALUES (doc.dossier_id, 'document_revoked', p_agent, doc.id,
+			doc.title);
 	END IF;
 END $$;
 

@@ -207,6 +207,11 @@ if [ -n "$OTHER" ]; then
 else
 	ok 0 "a document of another dossier: none yet # SKIP"
 fi
+as "$J" GET "/dossiers/$REF?lang=fr" >/dev/null
+contains "$TMP/body" "Document révoqué : <strong>Décision : demande acceptée</strong>" \
+	"the holder's history says which document was revoked"
+as "$A" GET "/inbox/dossiers/$ID" >/dev/null
+contains "$TMP/body" "Document révoqué : <strong>Décision : demande acceptée</strong>" "and the agent's"
 is "$(pub GET "/verify/$LCODE")" 200 "the revoked letter's page"
 contains "$TMP/body" "Révoqué le" "says it was revoked, and when"
 lacks "$TMP/body" "mauvais dossier" "not why"
