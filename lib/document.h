@@ -10,8 +10,8 @@
 struct doccode {
 	char		 code[VCODE_LEN + 1];	/* as stored */
 	char		 shown[VCODE_SHOWN + 1];	/* as printed */
-	char		 key[65];	/* its HMAC in hex: how it is found */
-	const char	*url;		/* the public page the QR code names */
+	char		 key[65];	/* its HMAC (hex): its look-up */
+	const char	*url;		/* the page its QR code names */
 };
 
 enum gerr	 document_code(struct pool *, struct doccode *);

@@ -50,7 +50,7 @@ struct pdfop {
 	const char	*a;		/* the text, or the pair's label */
 	const char	*b;		/* the pair's value */
 	const char	*c;		/* a verification's address */
-	const char	*d;		/* and the sentence explaining it */
+	const char	*d;		/* and what it is for */
 	struct pdfop	*next;
 };
 
@@ -455,20 +455,24 @@ draw_pair(struct pdfdoc *p, const char *label, const char *value)
 static void
 draw_qr(struct pdfdoc *p, const QRcode *qr, float x, float top)
 {
-	int	row, col, run;
+	const unsigned char	*m;
+	int			 w = qr->width, row, col, run;
+	float			 y;
 
 	HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
 	/* a rectangle per run of dark modules in a row (bit 0: dark) */
-	for (row = 0; row < qr->width; row++)
-		for (col = 0; col < qr->width; col += run > 0 ? run : 1) {
-			for (run = 0; col + run < qr->width &&
-			    (qr->data[row * qr->width + col + run] & 1); run++)
-				;
+	for (row = 0; row < w; row++) {
+		m = qr->data + row * w;
+		y = top - (row + 1) * QR_MODULE;
+		for (col = 0; col < w; col += run > 0 ? run : 1) {
+			for (run = 0; col + run < w && (m[col + run] & 1);)
+				run++;
 			if (run > 0)
-				HPDF_Page_Rectangle(p->page, x + col * QR_MODULE,
-				    top - (row + 1) * QR_MODULE, run * QR_MODULE,
+				HPDF_Page_Rectangle(p->page,
+				    x + col * QR_MODULE, y, run * QR_MODULE,
 				    QR_MODULE);
 		}
+	}
 	HPDF_Page_Fill(p->page);
 }
 

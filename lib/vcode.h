@@ -12,7 +12,7 @@
 
 enum gerr	 vcode_new(char code[VCODE_LEN + 1]);
 int		 vcode_parse(const char *, size_t, char code[VCODE_LEN + 1]);
-void		 vcode_format(const char *code, char shown[VCODE_SHOWN + 1]);
+void		 vcode_format(const char *, char shown[VCODE_SHOWN + 1]);
 void		 vcode_key_hex(const char *code, char hex[65]);
 char		 vcode_check(const char *data, size_t n);
 

@@ -219,6 +219,10 @@ is "$(upload "/verify/$LCODE" "$TMP/letter.pdf")" 200 "the revoked letter upload
 contains "$TMP/body" "Il a cependant été révoqué depuis" "the same bytes, but no longer valid"
 as "$J" GET /documents >/dev/null
 contains "$TMP/body" "mauvais dossier" "the holder sees the reason in the vault"
+KEY=$(admin_cmd api-client create POPULATION "Vérification $$" | cut -d' ' -f2)
+curl -s "${CA[@]}" -H "Authorization: Bearer $KEY" -o "$TMP/api.json" "$BASE/api/v1/dossiers/$REF"
+is "$(python3 -c 'import json,sys; d=[x for x in json.load(open(sys.argv[1]))["documents"] if x["kind"] == "decision"][0]; print(d["verify_code"], d["revoked_at"] is not None)' "$TMP/api.json")" \
+	"$LCODE True" "the API gives the letter's code and its revocation to business applications"
 
 # --- the log: how and what, never the code ---------------------------------------------------
 check "the program logs its checks" grep -q '"verify: by code, found' "$DIR/log/verify.log"

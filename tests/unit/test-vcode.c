@@ -59,7 +59,8 @@ all_swaps_caught(const char *code)
 int
 main(void)
 {
-	char	 code[VCODE_LEN + 1], other[VCODE_LEN + 1], out[VCODE_LEN + 1];
+	char	 code[VCODE_LEN + 1], other[VCODE_LEN + 1];
+	char	 out[VCODE_LEN + 1];
 	char	 shown[VCODE_SHOWN + 1], typed[40], key[65], key2[65];
 	char	 tmp[] = "/tmp/guichet-vcode-XXXXXX";
 	int	 i, typos = 1, swaps = 1, distinct = 1;
@@ -88,7 +89,8 @@ main(void)
 	memcpy(other, "0123456789AB", 12);
 	other[12] = vcode_check(other, 12);
 	other[13] = '\0';
-	is_int(vcode_parse("O1234567890AB", 12, out), -1, "12 symbols: not a code");
+	is_int(vcode_parse("O1234567890AB", 12, out), -1,
+	    "12 symbols: not a code");
 	snprintf(typed, sizeof(typed), "OI23456789AB%c", other[12]);
 	is_int(vcode_parse(typed, strlen(typed), out), 0,
 	    "O and I typed for 0 and 1");
