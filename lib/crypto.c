@@ -110,13 +110,20 @@ hex_encode(const unsigned char *in, size_t n, char *out)
 void
 sha256_hex(const char *s, char hex[65])
 {
+	sha256_bytes_hex(s, strlen(s), hex);
+}
+
+/* SHA-256 of n bytes (a file), in hex. */
+void
+sha256_bytes_hex(const void *b, size_t n, char hex[65])
+{
 	unsigned char	md[EVP_MAX_MD_SIZE];
 	unsigned int	len = 0;
 
 	/* fetched once, as the MAC's digest: no look-up per call */
 	if (sha256_md == NULL)
 		sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	EVP_Digest(s, strlen(s), md, &len, sha256_md, NULL);
+	EVP_Digest(b, n, md, &len, sha256_md, NULL);
 	hex_encode(md, 32, hex);
 }
 

@@ -11,5 +11,6 @@ void		secret_mac_hex(const char *, size_t, char hex[65]);
 void		hex_encode(const unsigned char *, size_t, char *);
 int		random_hex(char *, size_t nbytes);
 void		sha256_hex(const char *, char hex[65]);
+void		sha256_bytes_hex(const void *, size_t, char hex[65]);
 
 #endif

@@ -21,25 +21,36 @@
 #include <hb-subset.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>	/* the font's ToUnicode stream, replaced */
+#include <qrencode.h>
 
 #include "conf.h"
 #include "log.h"
 #include "pdf.h"
+#include "tmpl.h"
 
 #define LEFT		60.0f
 #define RIGHT		540.0f
 #define TOP		780.0f
 #define BOTTOM		60.0f
 #define VALUE_X		200.0f
+/*
+ * A QR code's module: 2.4 points (0.85 mm), so the code of a verification
+ * address (version 4, 33 modules) is 28 mm wide, what a phone reads at
+ * arm's length from paper; four modules of white around it.
+ */
+#define QR_MODULE	2.4f
+#define QR_QUIET	4
 
 /* What the callers asked for, drawn in order at pdf_close. */
-enum pdfop_kind { OP_LINE, OP_PAIR, OP_TEXT, OP_GAP };
+enum pdfop_kind { OP_LINE, OP_PAIR, OP_TEXT, OP_GAP, OP_VERIFY };
 
 struct pdfop {
 	enum pdfop_kind	 kind;
 	float		 size;
 	const char	*a;		/* the text, or the pair's label */
 	const char	*b;		/* the pair's value */
+	const char	*c;		/* a verification's address */
+	const char	*d;		/* and what it is for */
 	struct pdfop	*next;
 };
 
@@ -97,7 +108,7 @@ pdf_open(struct pool *pool, const char *title)
 	return p;
 }
 
-static void
+static struct pdfop *
 record(struct pdfdoc *p, enum pdfop_kind kind, float size, const char *a,
     const char *b)
 {
@@ -107,12 +118,13 @@ record(struct pdfdoc *p, enum pdfop_kind kind, float size, const char *a,
 	    (a != NULL && (op->a = pool_strdup(p->pool, a)) == NULL) ||
 	    (b != NULL && (op->b = pool_strdup(p->pool, b)) == NULL)) {
 		p->failed = 1;
-		return;
+		return NULL;
 	}
 	op->kind = kind;
 	op->size = size;
 	*p->tail = op;
 	p->tail = &op->next;
+	return op;
 }
 
 void
@@ -138,6 +150,28 @@ void
 pdf_pair(struct pdfdoc *p, const char *label, const char *value)
 {
 	record(p, OP_PAIR, 0, label, value);
+}
+
+/*
+ * The document's verification code (lib/vcode.c, as shown), the QR code of
+ * the address where anyone checks it, and the sentence that tells the
+ * holder so, in the holder's language (lang: "fr", "nl", "de", "en").
+ */
+void
+pdf_verification(struct pdfdoc *p, const char *code, const char *url,
+    const char *lang)
+{
+	struct pdfop	*op;
+	enum lang	 l = LANG_FR;
+
+	lang_parse(lang, &l);
+	if ((op = record(p, OP_VERIFY, 0, tmpl_str(l, "verify.pdf_label"),
+	    code)) == NULL)
+		return;
+	/* the language file's string lives as long as the process */
+	op->d = tmpl_str(l, "verify.pdf_explain");
+	if ((op->c = pool_strdup(p->pool, url)) == NULL)
+		p->failed = 1;
 }
 
 /* The font file, read once per process (mapped: shared by the workers). */
@@ -216,6 +250,8 @@ font_subset(struct pdfdoc *p)
 	for (op = p->ops; op != NULL; op = op->next) {
 		chars_of(hb_subset_input_unicode_set(in), op->a);
 		chars_of(hb_subset_input_unicode_set(in), op->b);
+		chars_of(hb_subset_input_unicode_set(in), op->c);
+		chars_of(hb_subset_input_unicode_set(in), op->d);
 	}
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(hb_subset_input_set(in,
@@ -415,6 +451,69 @@ draw_pair(struct pdfdoc *p, const char *label, const char *value)
 	p->y -= 4;
 }
 
+/* The QR code's modules, its top left corner at (x, top). */
+static void
+draw_qr(struct pdfdoc *p, const QRcode *qr, float x, float top)
+{
+	const unsigned char	*m;
+	int			 w = qr->width, row, col, run;
+	float			 y;
+
+	HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
+	/* a rectangle per run of dark modules in a row (bit 0: dark) */
+	for (row = 0; row < w; row++) {
+		m = qr->data + row * w;
+		y = top - (row + 1) * QR_MODULE;
+		for (col = 0; col < w; col += run > 0 ? run : 1) {
+			for (run = 0; col + run < w && (m[col + run] & 1);)
+				run++;
+			if (run > 0)
+				HPDF_Page_Rectangle(p->page,
+				    x + col * QR_MODULE, y, run * QR_MODULE,
+				    QR_MODULE);
+		}
+	}
+	HPDF_Page_Fill(p->page);
+}
+
+/*
+ * The verification block: the QR code of the address at the left, and at
+ * its right the code, the sentence telling the holder what it is for, and
+ * the address to type; kept whole on one page (the sentence takes about
+ * as much height as the code's 33 modules: room for both and more).
+ */
+static void
+draw_verification(struct pdfdoc *p, const struct pdfop *op)
+{
+	QRcode	*qr;
+	float	 top, side, x, bottom;
+
+	if ((qr = QRcode_encodeString(op->c, 0, QR_ECLEVEL_M, QR_MODE_8, 1))
+	    == NULL) {
+		log_warnx("pdf: no QR code for the verification address");
+		p->failed = 1;
+		return;
+	}
+	side = (float)qr->width * QR_MODULE;
+	room_for(p, side + 2 * QR_QUIET * QR_MODULE + 60);
+	top = p->y;
+	draw_qr(p, qr, LEFT, top);
+	QRcode_free(qr);
+	bottom = top - side;
+	x = LEFT + side + QR_QUIET * QR_MODULE;
+	p->y = top - 9;
+	text_at(p, x, 9, op->a);
+	p->y -= 17;
+	text_at(p, x, 14, op->b);
+	p->y -= 14;
+	wrap(p, x, 8, op->d);
+	p->y -= 2;
+	wrap(p, x, 8, op->c);
+	if (p->y > bottom)
+		p->y = bottom;
+	p->y -= QR_QUIET * QR_MODULE;
+}
+
 static void
 draw(struct pdfdoc *p)
 {
@@ -433,6 +532,9 @@ draw(struct pdfdoc *p)
 			break;
 		case OP_GAP:
 			p->y -= op->size;
+			break;
+		case OP_VERIFY:
+			draw_verification(p, op);
 			break;
 		}
 }

@@ -151,7 +151,10 @@ static struct dbq q_events = DBQ(
 
 static struct dbq q_documents = DBQ(
     "SELECT id, kind, title, filename, size, encode(sha256, 'hex'),"
-    "  to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    "  to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    "  substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-'"
+    "   || substr(verify_code, 9),"
+    "  to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     "  FROM documents WHERE dossier_id = $1::bigint ORDER BY id");
 
 static struct dbq q_access = DBQ(
@@ -254,12 +257,17 @@ dossier_json(struct req *r, const char *ref, const char *id,
 	a = json_array();
 	for (i = 0; i < PQntuples(res); i++)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:I,"
-		    " s:s, s:s}", "id", (json_int_t)atoll(PQgetvalue(res, i, 0)),
+		    " s:s, s:s, s:s?, s:s?}",
+		    "id", (json_int_t)atoll(PQgetvalue(res, i, 0)),
 		    "kind", PQgetvalue(res, i, 1), "title", PQgetvalue(res, i, 2),
 		    "filename", PQgetvalue(res, i, 3),
 		    "size", (json_int_t)atoll(PQgetvalue(res, i, 4)),
 		    "sha256", PQgetvalue(res, i, 5),
-		    "issued_at", PQgetvalue(res, i, 6)));
+		    "issued_at", PQgetvalue(res, i, 6),
+		    "verify_code", PQgetisnull(res, i, 7) ? NULL :
+		    PQgetvalue(res, i, 7),
+		    "revoked_at", PQgetisnull(res, i, 8) ? NULL :
+		    PQgetvalue(res, i, 8)));
 	json_object_set_new(o, "documents", a);
 	return o;
 fail:

@@ -250,7 +250,10 @@ page_list(struct req *r)
 static struct dbq q_documents = DBQ(
     "SELECT doc.id, doc.title, doc.kind, doc.filename,"
     "  ceil(doc.size / 1024.0)::bigint, doc.issued_at::date,"
-    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), coalesce(d.reference, '')"
+    "  coalesce(dep.names->>$3, dep.names->>'fr', ''), coalesce(d.reference, ''),"
+    "  coalesce(substr(doc.verify_code, 1, 4) || '-' ||"
+    "   substr(doc.verify_code, 5, 4) || '-' || substr(doc.verify_code, 9), ''),"
+    "  doc.revoked_at, coalesce(doc.revoked_reason, '')"
     "  FROM documents doc"
     "  LEFT JOIN departments dep ON dep.id = doc.issuer_department_id"
     "  LEFT JOIN dossiers d ON d.id = doc.dossier_id"
@@ -258,7 +261,8 @@ static struct dbq q_documents = DBQ(
     " ORDER BY doc.issued_at DESC, doc.id DESC");
 
 static const char *const document_cols[] = { "id", "title", "kind",
-    "filename", "kb", "issued", "issuer", "reference" };
+    "filename", "kb", "issued", "issuer", "reference", "code", "revoked",
+    "revoked_reason" };
 
 enum gerr
 page_documents(struct req *r)

@@ -29,7 +29,8 @@ static struct dbq q_state = DBQ(
 
 static struct dbq q_events = DBQ(
     "SELECT e.at, e.kind, e.from_status,"
-    "  e.to_status, CASE WHEN e.kind IN ('status', 'document')"
+    "  e.to_status, CASE WHEN e.kind IN ('status', 'document',"
+    "   'document_revoked')"
     "   THEN e.reason END,"
     "  CASE WHEN e.actor_person_id IS NOT NULL THEN 'user'"
     "   WHEN e.actor_agent_id IS NOT NULL THEN 'agent'"

@@ -1,22 +1,26 @@
 /*
  * The PDF receipt, made with libharu (Debian's libhpdf): one A4 page with
  * the reference, the date, who submitted, the SHA-256 of the sealed
- * canonical form and the annexes' digests.  It is drawn on demand from
- * what the database holds, so it never drifts from the sealed dossier.
+ * canonical form and the annexes' digests, and its verification code
+ * with the QR code of its public page (docs/verify.md).  It is drawn from
+ * what the database holds at its first download in a language, stored
+ * in the holder's documents, and served as stored from then on: the
+ * bytes a holder shows anyone are the bytes whose digest we keep.
  * The font is DejaVu Sans (Debian's fonts-dejavu-core), for every name,
  * embedded as a subset of the characters it prints (lib/pdf.c).  The PDF
- * carries the platform's seal (PAdES, lib/pades.c), made at each download
- * with the time of the download: what it certifies is the sealed
- * dossier, which does not change.
+ * carries the platform's seal (PAdES, lib/pades.c), made once when it is
+ * issued, before it is stored.
  */
 #include <string.h>
 
 #include "conf.h"
 #include "db.h"
+#include "document.h"
 #include "forms.h"
 #include "pades.h"
 #include "pdf.h"
 #include "seal.h"
+#include "upload.h"
 #include "when.h"
 
 static struct dbq q_facts = DBQ(
@@ -29,9 +33,16 @@ static struct dbq q_facts = DBQ(
     "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
     " WHERE d.id = $1::bigint");
 
+static struct dbq q_stored = DBQ(
+    "SELECT filename, content FROM documents"
+    " WHERE dossier_id = $1::bigint AND kind = 'receipt' AND lang = $2");
+static struct dbq q_store = DBQ(
+    "SELECT dossier_receipt($1::bigint, $2, $3, $4::bytea, $5,"
+    "  decode($6, 'hex'), $7)");
+
 static void
 draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
-    const char *digest, const PGresult *facts)
+    const char *digest, const PGresult *facts, const struct doccode *c)
 {
 	const char	*annexes = db_value(facts, 0, 2), *nl;
 
@@ -62,34 +73,71 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	}
 	pdf_gap(p, 10);
 	pdf_text(p, 8, req_tr(r, "receipt.how_to_check"));
+	pdf_gap(p, 10);
+	pdf_verification(p, c->shown, c->url, lang_codes[r->lang]);
 }
 
-/* 200 with the PDF receipt, as a download; 404 for a draft or another's. */
-enum gerr
-page_receipt_pdf(struct req *r)
+/*
+ * The receipt drawn with a new code and stored (kept only if no other
+ * request stored this language's first); GERR_OK once one is stored.
+ */
+static enum gerr
+receipt_issue(struct req *r, const struct dossier *d, const char *digest)
 {
-	struct dossier	 d;
+	struct doccode	 c;
 	struct pdfdoc	*p;
-	const char	*digest, *q[1];
+	const char	*q[7];
 	PGresult	*facts;
 	char		*bytes, *sealed;
 	size_t		 size, sealed_len;
 	enum gerr	 e;
 
-	if ((e = receipt_load(r, &d, &digest)) != GERR_OK)
-		return e;
-	q[0] = d.id;
+	q[0] = d->id;
 	if ((facts = db_query(r->pool, &q_facts, 1, q)) == NULL)
 		return db_last_error();
-	if ((p = pdf_open(r->pool, d.reference)) == NULL)
+	if ((e = document_code(r->pool, &c)) != GERR_OK)
+		return e;
+	if ((p = pdf_open(r->pool, d->reference)) == NULL)
 		return GERR_NOMEM;
-	draw(r, p, &d, digest, facts);
+	draw(r, p, d, digest, facts, &c);
 	if ((e = pdf_close(p, &bytes, &size)) != GERR_OK ||
 	    (e = pades_seal(r->pool, bytes, size, &sealed, &sealed_len)) !=
 	    GERR_OK)
 		return e == GERR_INPUT ? GERR_SYSTEM : e;
-	resp_header(r, "Content-Disposition", pool_printf(r->pool,
-	    "attachment; filename=\"receipt-%s.pdf\"", d.reference));
-	r->cache = "private, no-store";
-	return resp_send(r, 200, "application/pdf", sealed, sealed_len);
+	q[1] = req_tr(r, "receipt.title");
+	q[2] = pool_printf(r->pool, "receipt-%s.pdf", d->reference);
+	q[3] = db_bytea(r->pool, sealed, sealed_len);
+	q[4] = c.code;
+	q[5] = c.key;
+	q[6] = lang_codes[r->lang];
+	if (q[3] == NULL)
+		return GERR_NOMEM;
+	return db_query(r->pool, &q_store, 7, q) ? GERR_OK : db_last_error();
+}
+
+/*
+ * 200 with the PDF receipt in the request's language, as a download: as
+ * stored, or issued now; 404 for a draft or another's.
+ */
+enum gerr
+page_receipt_pdf(struct req *r)
+{
+	struct dossier	 d;
+	const char	*digest, *q[2];
+	PGresult	*res;
+	enum gerr	 e;
+
+	if ((e = receipt_load(r, &d, &digest)) != GERR_OK)
+		return e;
+	q[0] = d.id;
+	q[1] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, &q_stored, 2, q)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 0) {
+		if ((e = receipt_issue(r, &d, digest)) != GERR_OK)
+			return e;
+		if ((res = db_query(r->pool, &q_stored, 2, q)) == NULL)
+			return db_last_error();
+	}
+	return resp_download_row(r, res);
 }

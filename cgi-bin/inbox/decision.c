@@ -2,12 +2,15 @@
  * The decision letter an agent's closing makes when no letter is
  * uploaded: one A4 document in the language the user filed the dossier
  * in, naming the department, the dossier, the applicant, the decision and
- * its grounds as the agent wrote them.  The caller seals it (CMS) like a
- * receipt and puts it in the user's vault.
+ * its grounds as the agent wrote them, and its verification code with
+ * the QR code of its public page and the sentence that explains it
+ * (docs/verify.md).  The caller seals it (CMS) like a receipt and puts it
+ * in the user's vault.
  */
 #include <string.h>
 
 #include "db.h"
+#include "document.h"
 #include "inbox.h"
 #include "pdf.h"
 #include "seal.h"
@@ -33,7 +36,8 @@ tr(struct req *r, enum lang l, const char *key, const char *sub)
 
 enum gerr
 decision_letter(struct req *r, const struct dossier *d, enum lang l,
-    const char *decision, const char *motivation, char **pdf, size_t *len)
+    const char *decision, const char *motivation, const struct doccode *c,
+    char **pdf, size_t *len)
 {
 	struct pdfdoc	*doc;
 	const char	*p[2], *title;
@@ -81,5 +85,7 @@ decision_letter(struct req *r, const struct dossier *d, enum lang l,
 	pdf_text(doc, 8, pool_printf(r->pool, "%s %s — %s",
 	    tr(r, l, "inbox.letter_sealed", NULL), seal_holder(r->pool),
 	    tr(r, l, "receipt.seal_kind", NULL)));
+	pdf_gap(doc, 10);
+	pdf_verification(doc, c->shown, c->url, lang_codes[l]);
 	return pdf_close(doc, pdf, len);
 }

@@ -4,6 +4,7 @@
 
 #include "agent.h"
 #include "app.h"
+#include "document.h"
 #include "formdef.h"
 #include "summary.h"
 
@@ -18,7 +19,7 @@ enum gerr	 page_work_file(struct req *);
 /* decision.c: the decision letter, made and sealed */
 enum gerr	 decision_letter(struct req *, const struct dossier *,
 		    enum lang, const char *decision, const char *motivation,
-		    char **pdf, size_t *len);
+		    const struct doccode *, char **pdf, size_t *len);
 
 /* helpdesk.c: the help desk's questions, and their answers */
 enum gerr	 page_helpdesk(struct req *);

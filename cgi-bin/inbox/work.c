@@ -132,10 +132,13 @@ static const char *const event_cols[] = { "at", "kind", "from", "to",
 
 static struct dbq q_documents = DBQ(
     "SELECT id, title, kind, filename, ceil(size / 1024.0)::bigint,"
-    "  issued_at::date, seal IS NOT NULL"
+    "  issued_at::date, seal IS NOT NULL,"
+    "  coalesce(substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4)"
+    "   || '-' || substr(verify_code, 9), ''),"
+    "  revoked_at, coalesce(revoked_reason, '')"
     "  FROM documents WHERE dossier_id = $1::bigint ORDER BY issued_at, id");
 static const char *const document_cols[] = { "id", "title", "kind",
-    "filename", "kb", "issued", "sealed" };
+    "filename", "kb", "issued", "sealed", "code", "revoked", "revoked_reason" };
 
 /* Colleagues a manager may hand the dossier to. */
 static struct dbq q_colleagues = DBQ(
@@ -152,6 +155,7 @@ work_page(struct req *r, struct work *w, int status)
 	struct problems	 pr;
 	const char	*p[3], *s;
 	PGresult	*res;
+	int		 i;
 
 	dossier_hdf(r, &w->d);
 	tmpl_setf(r->hdf, "Dossier.files", "/inbox/dossiers/%s/files",
@@ -188,6 +192,9 @@ work_page(struct req *r, struct work *w, int status)
 		return db_last_error();
 	req_hdf_rows(r, "Documents", res, document_cols,
 	    nitems(document_cols));
+	for (i = 0; i < PQntuples(res); i++)
+		if (PQgetisnull(res, i, 8))
+			hdf_put(r, "Work", "revocable", "1");
 	if (w->role >= ROLE_MANAGER) {
 		p[0] = w->dept;
 		if ((res = db_query(r->pool, &q_colleagues, 1, p)) == NULL)
@@ -263,7 +270,7 @@ static struct dbq q_note = DBQ(
     " VALUES ($1::bigint, $2::bigint, $3)");
 static struct dbq q_document = DBQ(
     "SELECT dossier_document($1::bigint, $2::bigint, NULL, 'decision', $3,"
-    "  $4, $5::bytea, $6::bytea)");
+    "  $4, $5::bytea, $6::bytea, $7, decode($8, 'hex'), $9)");
 
 static const char *const decisions[] = { "granted", "refused", "partial" };
 
@@ -335,6 +342,7 @@ act_close(struct req *r, struct work *w, const char **v)
 {
 	const char	*body, *decision = req_form(r, "decision"), *title;
 	const struct kv	*file;
+	struct doccode	 code;
 	char		*pdf;
 	size_t		 len, i;
 	unsigned char	*der;
@@ -358,11 +366,14 @@ act_close(struct req *r, struct work *w, const char **v)
 		return GERR_INPUT;
 	title = tmpl_str(w->user_lang, pool_printf(r->pool,
 	    "inbox.letter_title.%s", decision));
+	/* an uploaded letter is not drawn: its code is in the vault only */
+	if ((e = document_code(r->pool, &code)) != GERR_OK)
+		return e;
 	if (file != NULL) {
 		pdf = (char *)file->value;
 		len = file->len;
 	} else if ((e = decision_letter(r, &w->d, w->user_lang, decision,
-	    body, &pdf, &len)) != GERR_OK)
+	    body, &code, &pdf, &len)) != GERR_OK)
 		return e;
 	if ((e = letter_seal(r, &pdf, &len, file != NULL)) != GERR_OK ||
 	    (e = seal_sign(r->pool, pdf, len, &der, &derlen)) != GERR_OK)
@@ -376,8 +387,11 @@ act_close(struct req *r, struct work *w, const char **v)
 	    w->d.reference);
 	v[4] = db_bytea(r->pool, pdf, len);
 	v[5] = db_bytea(r->pool, der, derlen);
+	v[6] = code.code;
+	v[7] = code.key;
+	v[8] = lang_codes[w->user_lang];
 	if (v[4] == NULL || v[5] == NULL ||
-	    db_query(r->pool, &q_document, 6, v) == NULL) {
+	    db_query(r->pool, &q_document, 9, v) == NULL) {
 		e = v[4] == NULL || v[5] == NULL ? GERR_NOMEM : db_last_error();
 		db_rollback(r->pool);
 		return e;
@@ -393,11 +407,27 @@ act_close(struct req *r, struct work *w, const char **v)
 	return db_commit(r->pool);
 }
 
+/*
+ * Revoke a document issued in error, with the reason (shown to the
+ * holder; the public page says only that it was revoked, and when).
+ */
+static enum gerr
+act_revoke(struct req *r, struct work *w)
+{
+	const char	*doc = req_form(r, "document"), *reason;
+
+	if ((reason = text_field(r, "revoke", 1)) == NULL)
+		return GERR_INPUT;
+	if (!valid_id(doc))
+		return GERR_NOTFOUND;
+	return document_revoke(r->pool, w->d.id, doc, w->a->id, reason);
+}
+
 /* One action of the page; GERR_INPUT: errors are set for the page. */
 static enum gerr
 act(struct req *r, struct work *w, const char *action)
 {
-	const char	*v[6], *body;
+	const char	*v[9], *body;
 	const struct kv	*file;
 
 	v[0] = w->d.id;
@@ -434,6 +464,8 @@ act(struct req *r, struct work *w, const char *action)
 	}
 	if (strcmp(action, "close") == 0)
 		return act_close(r, w, v);
+	if (strcmp(action, "revoke") == 0)
+		return act_revoke(r, w);
 	return GERR_NOTFOUND;
 }
 
@@ -456,7 +488,7 @@ enum gerr
 page_act(struct req *r)
 {
 	static const char *const actions[] = { "receive", "process", "take",
-	    "assign", "complement", "message", "note", "close" };
+	    "assign", "complement", "message", "note", "close", "revoke" };
 	const char	*action = r->args[1];
 	struct work	 w;
 	enum gerr	 e;

@@ -7,7 +7,7 @@
 <caption class="visually-hidden"><?cs var:Lang.dossiers.vault_title ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.dossiers.document ?></th><th scope="col"><?cs var:Lang.dossiers.kind_col ?></th><th scope="col"><?cs var:Lang.dossiers.issuer ?></th><th scope="col"><?cs var:Lang.dossiers.issued ?></th><th scope="col"><?cs var:Lang.dossiers.reference ?></th></tr></thead>
 <tbody><?cs each:d = Documents ?><tr>
-<td><a href="/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a> <span class="small">(<?cs var:d.filename ?>, <?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?>)</span></td>
+<td><a href="/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a> <span class="small">(<?cs var:d.filename ?>, <?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?>)</span><?cs if:d.code ?><br><span class="small"><?cs var:Lang.verify.code_short ?> <a href="/verify/<?cs var:d.code ?>"><?cs var:d.code ?></a></span><?cs /if ?><?cs if:d.revoked ?><br><strong><?cs var:Lang.verify.revoked_on ?> <?cs var:d.revoked ?></strong> — <?cs var:d.revoked_reason ?><?cs /if ?></td>
 <td><?cs var:Lang.dossiers.kind[d.kind] ?></td>
 <td><?cs var:d.issuer ?></td>
 <td><?cs var:d.issued ?></td>

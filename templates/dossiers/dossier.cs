@@ -58,7 +58,7 @@
 
 <h2><?cs var:Lang.dossiers.timeline ?></h2>
 <ol class="timeline"><?cs each:e = Events ?><li><span class="when"><?cs var:e.at ?></span> —
-<?cs if:e.kind == "status" ?><?cs var:Lang.dossiers.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "document" ?><?cs var:Lang.dossiers.event.document ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.dossiers.event[e.kind] ?><?cs /if ?>
+<?cs if:e.kind == "status" ?><?cs var:Lang.dossiers.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "document" || e.kind == "document_revoked" ?><?cs var:Lang.dossiers.event[e.kind] ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.dossiers.event[e.kind] ?><?cs /if ?>
 <?cs var:Lang.dossiers.actor[e.actor] ?></li>
 <?cs /each ?></ol>
 <?cs if:Mails.0.at ?><h3><?cs var:Lang.account.mails_title ?></h3>

@@ -83,12 +83,19 @@
 <?cs /each ?></ul><?cs /if ?>
 
 <?cs if:Documents.0.id ?><h2><?cs var:Lang.inbox.documents ?></h2>
-<ul class="files"><?cs each:d = Documents ?><li><a href="/inbox/dossiers/<?cs var:Dossier.id ?>/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a> — <?cs var:Lang.dossiers.kind[d.kind] ?>, <?cs var:d.issued ?> (<?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?><?cs if:d.sealed == "t" ?>, <?cs var:Lang.inbox.sealed ?><?cs /if ?>)</li>
-<?cs /each ?></ul><?cs /if ?>
+<ul class="files"><?cs each:d = Documents ?><li><a href="/inbox/dossiers/<?cs var:Dossier.id ?>/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a> — <?cs var:Lang.dossiers.kind[d.kind] ?>, <?cs var:d.issued ?> (<?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?><?cs if:d.sealed == "t" ?>, <?cs var:Lang.inbox.sealed ?><?cs /if ?>)<?cs if:d.code ?> — <?cs var:Lang.verify.code_short ?> <span class="reference"><?cs var:d.code ?></span><?cs /if ?><?cs if:d.revoked ?><br><strong><?cs var:Lang.verify.revoked_on ?> <?cs var:d.revoked ?></strong> — <?cs var:d.revoked_reason ?><?cs /if ?></li>
+<?cs /each ?></ul>
+<?cs if:Work.can_act == "1" && Work.revocable ?><?cs call:action_start("revoke") ?><h3><?cs var:Lang.inbox.act.revoke ?></h3>
+<p class="hint"><?cs var:Lang.inbox.revoke_hint ?></p>
+<div class="field"><label for="revoke_document"><?cs var:Lang.inbox.revoke_document ?></label>
+<select id="revoke_document" name="document"><?cs each:d = Documents ?><?cs if:!d.revoked ?><option value="<?cs var:d.id ?>"><?cs var:d.title ?> (<?cs var:d.issued ?>)</option><?cs /if ?><?cs /each ?></select></div>
+<?cs call:text_box("revoke", Lang.inbox.revoke_reason) ?>
+<button type="submit"><?cs var:Lang.inbox.act.revoke ?></button></form><?cs /if ?>
+<?cs /if ?>
 
 <h2><?cs var:Lang.inbox.history ?></h2>
 <ol class="timeline"><?cs each:e = Events ?><li><span class="when"><?cs var:e.at ?></span> —
-<?cs if:e.kind == "status" ?><?cs var:Lang.inbox.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "assign" || e.kind == "document" ?><?cs var:Lang.inbox.event[e.kind] ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.inbox.event[e.kind] ?><?cs /if ?>
+<?cs if:e.kind == "status" ?><?cs var:Lang.inbox.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "assign" || e.kind == "document" || e.kind == "document_revoked" ?><?cs var:Lang.inbox.event[e.kind] ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.inbox.event[e.kind] ?><?cs /if ?>
 <?cs if:e.by ?>— <?cs var:e.by ?><?cs /if ?></li>
 <?cs /each ?></ol>
 

@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -393,6 +394,54 @@ try {
   await Promise.all([ap.waitForNavigation(), ap.keyboard.press('Enter')]);
   ok((await ap.textContent('main')).includes('Vérifié au clavier.'), 'agent keyboard: the note is added');
   await actx.close();
+
+  // The public verification of a document (docs/verify.md): each of its
+  // states in four languages, then the code and a date of birth typed
+  // with the keyboard only and JavaScript off.
+  const pg = ['psql', '-h', `${DIR}/pg`, '-U', 'postgres', '-d', 'guichet', '-Atqc',
+    "SELECT substr(d.verify_code, 1, 4) || '-' || substr(d.verify_code, 5, 4) || '-' ||" +
+    " substr(d.verify_code, 9) || ' ' || to_char(nrn_birth_date(p.nrn), 'DD/MM/YYYY')" +
+    " FROM documents d JOIN persons p ON p.id = d.person_id" +
+    " WHERE d.verify_code IS NOT NULL AND d.revoked_at IS NULL" +
+    "   AND nrn_birth_date(p.nrn) IS NOT NULL AND d.birth_failures < 5 ORDER BY d.id LIMIT 1"];
+  const [vcode, born] = execFileSync(process.getuid() === 0 ? 'runuser' : pg[0],
+    process.getuid() === 0 ? ['-u', 'postgres', '--', ...pg] : pg.slice(1)).toString().trim().split(' ');
+  ok(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}$/.test(vcode || ''), 'verify: a document with a code to check', vcode);
+  const vctx = await browser.newContext({ ignoreHTTPSErrors: true, bypassCSP: true });
+  const v = await vctx.newPage();
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await v.goto(`${BASE}/verify?lang=${lang}`);
+    await axeCheck(v, `${lang} verify: the form`);
+    await v.goto(`${BASE}/verify/${vcode}`);
+    ok(await v.getAttribute('html', 'lang') === lang, `${lang} verify: html lang`);
+    await axeCheck(v, `${lang} verify: a code's page`);
+    await v.goto(`${BASE}/verify/0000-0000-00000`);
+    await axeCheck(v, `${lang} verify: an unknown code`);
+    await v.goto(`${BASE}/verify?code=abc`);
+    ok(await v.locator('.error-summary').count() === 1, `${lang} verify: a bad code is explained`);
+    await axeCheck(v, `${lang} verify: a bad code`);
+    await v.goto(`${BASE}/verify/${vcode}`);
+    await Promise.all([v.waitForNavigation(), v.click('form[enctype] button[type=submit]')]);
+    ok(await v.locator('#file[aria-invalid=true]').count() === 1, `${lang} verify: nothing sent, the field marked`);
+    await axeCheck(v, `${lang} verify: nothing to compare`);
+    await v.fill('#birth_date', born);
+    await Promise.all([v.waitForNavigation(), v.click('form:not([enctype]) button[type=submit]')]);
+    ok(await v.locator('.panel').count() === 1, `${lang} verify: the date of birth matches`);
+    await axeCheck(v, `${lang} verify: a verdict`);
+  }
+  await vctx.close();
+  const nctx = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+  const nv = await nctx.newPage();
+  await nv.goto(`${BASE}/verify?lang=fr`);
+  await nv.focus('#code');
+  await nv.keyboard.type(vcode.toLowerCase().replaceAll('-', ' '));
+  await Promise.all([nv.waitForNavigation(), nv.keyboard.press('Enter')]);
+  ok(nv.url().endsWith(`/verify/${vcode}`), 'verify keyboard: the code typed, Enter opens its page', nv.url());
+  await nv.focus('#birth_date');
+  await nv.keyboard.type(born);
+  await Promise.all([nv.waitForNavigation(), nv.keyboard.press('Enter')]);
+  ok((await nv.textContent('main')).includes('née à cette date'), 'verify keyboard: the date of birth typed, Enter checks it');
+  await nctx.close();
 } catch (e) {
   ok(false, 'the browser run finished', e.stack);
 } finally {

@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "pdf.h"
 #include "pool.h"
+#include "tmpl.h"
 
 static const char	*dir;
 
@@ -106,6 +107,30 @@ main(void)
 	ok(run("pdftotext long.pdf long.txt", "long.err") == 0 &&
 	    !file_has("long.err", "Warning") && file_has("long.txt", "Fin."),
 	    "read to its end without a warning");
+
+	/* the verification block, low on a page: moved whole to the next */
+	snprintf(cmd, sizeof(cmd), "%s/templates", srcdir());
+	ok(tmpl_init(cmd) == GERR_OK, "the language files load");
+	p = pdf_open(pool, "verify");
+	for (i = 0; i < 44; i++)
+		pdf_line(p, 10, "Une ligne du document.");
+	pdf_verification(p, "7KQM-2X4R-9PZBN",
+	    "https://guichet.example.be/verify/7KQM-2X4R-9PZBN", "nl");
+	ok(save(pool, p, "verify.pdf", &len) == 0, "a document with its code");
+	ok(run("pdftotext verify.pdf verify.txt", "verify.err") == 0 &&
+	    !file_has("verify.err", "Warning"), "read without a warning");
+	ok(file_has("verify.txt", "Verificatiecode") &&
+	    file_has("verify.txt", "7KQM-2X4R-9PZBN"), "the code, labelled in Dutch");
+	ok(file_has("verify.txt", "Iedereen aan wie u dit document toont"),
+	    "the sentence for the holder, in Dutch");
+	ok(file_has("verify.txt",
+	    "https://guichet.example.be/verify/7KQM-2X4R-9PZBN"), "the address");
+	ok(run("pdfinfo verify.pdf | grep -q '^Pages: *2'", "verify.info") == 0,
+	    "kept whole: on a second page when the first has no room");
+	ok(run("pdftoppm -r 150 -png verify.pdf page && zbarimg -q --raw "
+	    "page-2.png", "verify.qr") == 0 && file_has("verify.qr",
+	    "https://guichet.example.be/verify/7KQM-2X4R-9PZBN"),
+	    "its QR code, read at 150 dpi, is the address");
 
 	p = pdf_open(pool, "bad");
 	pdf_line(p, 10, "\xff\xfe not UTF-8 \xc3");
