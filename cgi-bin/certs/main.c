@@ -14,9 +14,9 @@ static const struct route routes[] = {
 	    ROUTE_LOGIN },
 	{ "/certificates/requests/:cref",	METHOD_GET,	page_status,
 	    ROUTE_LOGIN },
-	{ "/certificates/:code",		METHOD_GET,	page_form,
+	{ "/certificates/:type",		METHOD_GET,	page_form,
 	    ROUTE_HIGH },
-	{ "/certificates/:code",		METHOD_POST,	page_request,
+	{ "/certificates/:type",		METHOD_POST,	page_request,
 	    ROUTE_HIGH | ROUTE_FORM },
 };
 

@@ -72,6 +72,10 @@ type_load(struct req *r, enum lang l, struct certreq *c)
 	const char	*p[3];
 	PGresult	*res;
 
+	/* a type's code (lib/certdef.c): capitals, digits and _ */
+	if (strlen(r->args[0]) > 40 || strspn(r->args[0],
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(r->args[0]))
+		return GERR_NOTFOUND;
 	p[0] = r->args[0];
 	p[1] = lang_codes[l];
 	p[2] = r->session->person_id;
@@ -122,7 +126,7 @@ form_page(struct req *r, const struct certreq *c, int status)
 	return resp_render(r, status, "certs/request.cs");
 }
 
-/* GET /certificates/:code: 200 with the form; 404 for no such type online. */
+/* GET /certificates/:type: 200 with the form; 404 for no such type online. */
 enum gerr
 page_form(struct req *r)
 {
@@ -261,7 +265,7 @@ not_issued(struct req *r, const struct certreq *c, const char *why,
 }
 
 /*
- * POST /certificates/:code.  303 to the request's page once stored
+ * POST /certificates/:type.  303 to the request's page once stored
  * (issued, queued or waiting for an agent); 400 with the form and its
  * problems; 404 when the register does not know the person and 409 when
  * it holds nothing of what the type prints (nothing stored either way).
