@@ -86,8 +86,8 @@ certificate_title(const struct certreq *c, enum lang l)
 	return certdef_text(c->def, "titles", lang_codes[l]);
 }
 
-static const char *
-lang_word(const char *lang, const char *key)
+const char *
+certificate_word(const char *lang, const char *key)
 {
 	enum lang	 l;
 
@@ -133,7 +133,7 @@ certificate_draw(struct pool *p, const struct certreq *c, char **pdf,
     size_t *len)
 {
 	const char	*lang = lang_codes[c->lang];
-	struct certfill	 f = { c->data, NULL, lang, lang_word };
+	struct certfill	 f = { c->data, NULL, lang, certificate_word };
 	struct pdfdoc	*doc;
 	const json_t	*fact;
 	size_t		 i;

@@ -61,6 +61,8 @@ enum gerr	 certificate_draw(struct pool *, const struct certreq *,
  * was no longer waiting (issued or refused meanwhile).
  */
 enum gerr	 certificate_issue(struct pool *, const struct certreq *);
+/* A word of the language files in a certificate's language (certfill). */
+const char	*certificate_word(const char *lang, const char *key);
 /* The title of the type in a language. */
 const char	*certificate_title(const struct certreq *, enum lang);
 

@@ -152,20 +152,12 @@ data_rows(struct req *r, const char *prefix, const json_t *v, int *n)
 	(*n)++;
 }
 
-static const char *
-word_of(const char *lang, const char *key)
-{
-	enum lang	 l;
-
-	return tmpl_str(lang_parse(lang, &l) ? l : LANG_FR, key);
-}
-
 /* What the certificate will say, in its language: body and facts. */
 static void
 preview_hdf(struct req *r, const struct certreq *c)
 {
 	const char	*lang = lang_codes[c->lang];
-	struct certfill	 f = { c->data, NULL, lang, word_of };
+	struct certfill	 f = { c->data, NULL, lang, certificate_word };
 	const json_t	*fact;
 	size_t		 i;
 
