@@ -22,6 +22,9 @@ cert_request() {
 cref() { location | sed -n 's|^/certificates/requests/||p'; }
 req_col() { psql_q "SELECT $2 FROM certificate_requests WHERE reference = '$1'"; }
 
+# Élise's person exists once she has logged in.
+eid_login elise /certificates "$E" >/dev/null
+eid_login nadia /certificates "$N" >/dev/null
 ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
 SAVED=$(psql_q "SELECT coalesce(email, '') || '|' || coalesce(email_verified_at::text, '') FROM persons WHERE id = $ELISE")
 restore() {
@@ -31,10 +34,8 @@ restore() {
 	rm -rf "$TMP"
 }
 trap restore EXIT
-psql_q "UPDATE persons SET email = 'elise.$RUN@example.be', email_verified_at = now() WHERE id = $ELISE" >/dev/null
-
-eid_login elise /certificates "$E" >/dev/null
-eid_login nadia /certificates "$N" >/dev/null
+is "$(psql_q "UPDATE persons SET email = 'elise.$RUN@example.be', email_verified_at = now() WHERE id = $ELISE RETURNING 1")" 1 \
+	"Élise has a confirmed address for notifications"
 
 # --- the register is down -------------------------------------------------------------
 is "$(register_mode down)" 200 "the register stand-in is down"
