@@ -20,6 +20,23 @@ connector_json_free(void *j)
 	json_decref(j);
 }
 
+/*
+ * Connections to the gateway are kept between requests (one share per
+ * process, which serves one request at a time): the register is asked
+ * for every certificate, and a TLS handshake each time would cost more
+ * than the question.
+ */
+static CURLSH *
+connector_share(void)
+{
+	static CURLSH	*share;
+
+	if (share == NULL && (share = curl_share_init()) != NULL)
+		curl_share_setopt(share, CURLSHOPT_SHARE,
+		    CURL_LOCK_DATA_CONNECT);
+	return share;
+}
+
 enum gerr
 connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 {
@@ -46,6 +63,7 @@ connector_get(struct pool *p, const char *reg, const char *key, json_t **out)
 	    (long)conf_int("registers.timeout_ms"));
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_SHARE, connector_share());
 	if (cert != NULL)
 		curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
 	if (ckey != NULL)

@@ -15,4 +15,7 @@ int		 cmd_department(int, char *[]);
 int		 cmd_family(int, char *[]);
 int		 cmd_agent(int, char *[]);
 
+/* certificates.c: certificate types */
+int		 cmd_certificate(int, char *[]);
+
 #endif

@@ -47,6 +47,8 @@ static const struct command {
 	{ "postcodes",	cmd_postcodes,	1, "postcodes FILE.csv" },
 	{ "procedure",	cmd_procedure,	1, "procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
+	{ "certificate", cmd_certificate, 1, "certificate import FILE.json... "
+	    "| online CODE | offline CODE" },
 	{ "dossier",	cmd_dossier,	1, "dossier verify REFERENCE" },
 	{ "api-client",	cmd_api_client,	1, "api-client create DEPARTMENT NAME "
 	    "[CERT.pem] | revoke ID | list" },

@@ -26,6 +26,12 @@ enum gerr	 page_helpdesk(struct req *);
 enum gerr	 page_helpdesk_question(struct req *);
 enum gerr	 page_helpdesk_answer(struct req *);
 
+/* certificates.c: certificates to check, issue, refuse, revoke; figures */
+enum gerr	 page_certificates(struct req *);
+enum gerr	 page_certificate_figures(struct req *);
+enum gerr	 page_certificate(struct req *);
+enum gerr	 page_certificate_act(struct req *);
+
 /* stats.c: the department's figures, for managers */
 enum gerr	 page_stats(struct req *);
 

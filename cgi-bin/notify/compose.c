@@ -35,6 +35,9 @@ static const struct kind {
 	{ "mandate_revoked",	NULL,		1 },
 	{ "helpdesk_ack",	NULL,		0 },	/* answers to a question */
 	{ "helpdesk_answer",	NULL,		0 },
+	{ "certificate_issued",	"document",	0 },	/* a certificate's request */
+	{ "certificate_unknown", "document",	0 },
+	{ "certificate_refused", "document",	0 },
 };
 
 static const struct kind *
@@ -172,14 +175,20 @@ compose_mandate(struct pool *p, struct notice *n)
 
 /*
  * Where the email sends its reader, and the words before the link: the
- * dossier in the user's space, or a question to the help desk through
- * the link that opens it without logging in (lib/helpdesk.c).
+ * dossier in the user's space, a certificate's request, or a question
+ * to the help desk through the link that opens it without logging in
+ * (lib/helpdesk.c).
  */
 static const char *
 notice_link(struct pool *p, const struct notice *n, const char **label)
 {
 	char	qkey[HELPDESK_KEY_HEX + 1];
 
+	if (strncmp(n->kind, "certificate_", 12) == 0) {
+		*label = tmpl_str(n->lang, "notify.link");
+		return pool_printf(p, "%s/certificates/requests/%s", n->site,
+		    n->reference);
+	}
 	if (strncmp(n->kind, "helpdesk_", 9) != 0) {
 		*label = tmpl_str(n->lang, "notify.link");
 		return pool_printf(p, "%s/dossiers/%s", n->site, n->reference);

@@ -1,6 +1,7 @@
 /*
- * guichet-notify: sends the notification outbox as emails, and the
- * departments' webhook deliveries (hooks.c).
+ * guichet-notify: sends the notification outbox as emails, the
+ * departments' webhook deliveries (hooks.c), and issues the certificates
+ * that waited for the register (certs.c, docs/certificates.md).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -292,6 +293,11 @@ main(int argc, char *argv[])
 		if (n >= 0) {
 			pool_reset(p);
 			h = hooks_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			h = certs_batch(p, &cf);
 			n = h < 0 ? h : (h > n ? h : n);
 		}
 		if (once && n <= 0)

@@ -37,5 +37,6 @@ struct notify_conf {
 enum gerr	 notice_compose(struct pool *, struct notice *);
 int		 notice_wanted(const char *kind, const char *prefs);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
+int		 certs_batch(struct pool *, const struct notify_conf *);
 
 #endif

@@ -137,7 +137,7 @@ contains "$TMP/body" "Service Population" "with its issuer"
 is "$(as "$J" GET "/documents/$DOC")" 200 "which downloads"
 contains "$TMP/headers" "attachment;" "as an attachment"
 as "$E" GET /documents >/dev/null
-lacks "$TMP/body" "Certificat de résidence" "Elise's vault does not hold it"
+lacks "$TMP/body" "href=\"/documents/$DOC\"" "Elise's vault does not hold it (her own certificates aside)"
 
 # --- archiving ------------------------------------------------------------------------
 as "$J" GET "/dossiers/$REF" >/dev/null

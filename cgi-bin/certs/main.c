@@ -1,0 +1,31 @@
+/*
+ * guichet-certs: certificates on demand.  A citizen logged in with the
+ * eID card picks a type (certificate_types, published by guichet-admin
+ * from conf/certificates/), chooses the language and the delivery, and
+ * gets the sealed certificate in the vault while waiting when the
+ * register answers and no check is needed; otherwise the request waits
+ * for the register (the queue, worked by guichet-notify) or for an
+ * agent (the inbox), and the user is notified.
+ */
+#include "certs.h"
+
+static const struct route routes[] = {
+	{ "/certificates",			METHOD_GET,	page_catalogue,
+	    ROUTE_LOGIN },
+	{ "/certificates/requests/:cref",	METHOD_GET,	page_status,
+	    ROUTE_LOGIN },
+	{ "/certificates/:type",		METHOD_GET,	page_form,
+	    ROUTE_HIGH },
+	{ "/certificates/:type",		METHOD_POST,	page_request,
+	    ROUTE_HIGH | ROUTE_FORM },
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct app	app;
+
+	if (app_init(&app, "guichet-certs", argc, argv) != GERR_OK)
+		return 1;
+	return app_serve(&app, routes, nitems(routes));
+}

@@ -1,0 +1,64 @@
+/*
+ * One request as its person follows it: issued (with the certificate in
+ * the vault), still being made (the page refreshes itself with an HTTP
+ * Refresh header, so no JavaScript is needed), waiting for an agent,
+ * refused with the agent's grounds, or not issued because the register
+ * does not know the person.
+ */
+#include <string.h>
+
+#include "certs.h"
+#include "db.h"
+#include "summary.h"
+
+/* Seconds between two looks of a page whose certificate is being made. */
+#define REFRESH_SECONDS	"2"
+
+/* C-2026-000042 */
+static int
+valid_cref(const char *s)
+{
+	return s != NULL && strlen(s) == 13 && s[0] == 'C' && s[1] == '-' &&
+	    strspn(s + 2, "0123456789") == 4 && s[6] == '-' &&
+	    strspn(s + 7, "0123456789") == 6;
+}
+
+/* The row policy shows a person only their own (sql/0039). */
+static struct dbq q_request = DBQ(
+    "SELECT r.reference, coalesce(t.definition->'titles'->>$2,"
+    "  t.definition->'titles'->>'fr'), r.status, r.created_at, r.issued_at,"
+    "  coalesce(r.document_id::text, ''), coalesce(r.refused_reason, ''),"
+    "  r.delivery, r.revoked_at IS NOT NULL, coalesce(r.revoked_reason, ''),"
+    "  r.lang, t.code"
+    "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
+    " WHERE r.reference = $1");
+static const char *const request_cols[] = { "reference", "title", "status",
+    "created", "issued", "document", "refused_reason", "delivery", "revoked",
+    "revoked_reason", "lang", "code" };
+
+/*
+ * GET /certificates/requests/:cref: 200 with where it stands, refreshing
+ * itself while queued; 404 if it is not the caller's.
+ */
+enum gerr
+page_status(struct req *r)
+{
+	const char	*p[2];
+	PGresult	*res;
+
+	if (!valid_cref(r->args[0]))
+		return GERR_NOTFOUND;
+	p[0] = r->args[0];
+	p[1] = lang_codes[r->lang];
+	if ((res = db_query(r->pool, &q_request, 2, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	req_hdf_rows(r, "Request", res, request_cols, nitems(request_cols));
+	if (strcmp(PQgetvalue(res, 0, 2), "queued") == 0) {
+		resp_header(r, "Refresh", REFRESH_SECONDS);
+		hdf_put(r, "Page", "refresh", REFRESH_SECONDS);
+	}
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "certs/status.cs");
+}

@@ -1,0 +1,237 @@
+/*
+ * Certificates on demand: the register's data about a person, the
+ * certificate drawn from it by its type's definition (lib/certdef.c),
+ * and the one function that issues one.  certificate_issue is the only
+ * place a certificate is drawn, sealed and stored, whoever asks for it:
+ * the citizen's request while they wait, the queue's worker when the
+ * register was away, an agent after a check.  The data printed are
+ * stored with the request, so what a certificate said can always be
+ * shown again, whatever the register says later.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "certdef.h"
+#include "certificate.h"
+#include "connector.h"
+#include "db.h"
+#include "log.h"
+#include "pdf.h"
+#include "seal.h"
+#include "when.h"
+
+static void
+json_free(void *j)
+{
+	json_decref(j);
+}
+
+static json_t *
+json_pool(struct pool *p, json_t *j)
+{
+	if (j != NULL && pool_defer(p, json_free, j) == -1) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+enum gerr
+certreq_from_row(struct pool *p, const PGresult *res, int row,
+    struct certreq *c)
+{
+	int	 n = PQnfields(res);
+
+	memset(c, 0, sizeof(*c));
+	c->type_id = PQgetvalue(res, row, 0);
+	c->code = PQgetvalue(res, row, 1);
+	if ((c->def = json_pool(p, json_loads(PQgetvalue(res, row, 2), 0,
+	    NULL))) == NULL)
+		return GERR_NOMEM;
+	c->automatic = *PQgetvalue(res, row, 3) == 't';
+	c->dept_id = PQgetvalue(res, row, 4);
+	c->issuer = PQgetvalue(res, row, 5);
+	c->person_id = PQgetvalue(res, row, 6);
+	c->nrn = PQgetvalue(res, row, 7);
+	c->lang = LANG_FR;
+	if (n < CERTREQ_NCOLS + 4)
+		return GERR_OK;
+	c->id = PQgetvalue(res, row, 8);
+	c->reference = PQgetvalue(res, row, 9);
+	if (!lang_parse(PQgetvalue(res, row, 10), &c->lang))
+		c->lang = LANG_FR;
+	if (!PQgetisnull(res, row, 11) && (c->data = json_pool(p,
+	    json_loads(PQgetvalue(res, row, 11), 0, NULL))) == NULL)
+		return GERR_NOMEM;
+	return GERR_OK;
+}
+
+enum gerr
+certificate_lookup(struct pool *p, struct certreq *c)
+{
+	json_t	*j;
+	enum gerr e;
+
+	if ((e = connector_get(p, "persons", c->nrn, &j)) != GERR_OK)
+		return e;
+	/* the connector frees it with the pool; the request keeps it */
+	c->data = j;
+	return GERR_OK;
+}
+
+const char *
+certificate_title(const struct certreq *c, enum lang l)
+{
+	return certdef_text(c->def, "titles", lang_codes[l]);
+}
+
+const char *
+certificate_word(const char *lang, const char *key)
+{
+	enum lang	 l;
+
+	if (!lang_parse(lang, &l))
+		l = LANG_FR;
+	return tmpl_str(l, key);
+}
+
+/* The table's header and one line per row, columns joined. */
+static void
+draw_table(struct pool *p, struct pdfdoc *doc, const struct certreq *c,
+    struct certfill *f)
+{
+	const json_t	*t = json_object_get(c->def, "table"), *rows, *col, *row;
+	const json_t	*cols = json_object_get(t, "columns");
+	const char	*lang = lang_codes[c->lang];
+	struct buf	 b;
+	size_t		 i, j;
+
+	if (t == NULL)
+		return;
+	rows = certdef_value(f, json_string_value(json_object_get(t, "rows")));
+	buf_init(&b, p);
+	json_array_foreach(cols, j, col)
+		buf_printf(&b, "%s%s", j > 0 ? "  ·  " : "",
+		    certdef_text(col, "label", lang));
+	pdf_gap(doc, 4);
+	pdf_line(doc, 10, buf_cstr(&b));
+	json_array_foreach(rows, i, row) {
+		f->row = row;
+		buf_init(&b, p);
+		json_array_foreach(cols, j, col)
+			buf_printf(&b, "%s%s", j > 0 ? "  ·  " : "",
+			    certdef_fill(p, json_string_value(json_object_get(col,
+			    "value")), f));
+		pdf_text(doc, 10, buf_cstr(&b));
+	}
+	f->row = NULL;
+}
+
+enum gerr
+certificate_draw(struct pool *p, const struct certreq *c, char **pdf,
+    size_t *len)
+{
+	const char	*lang = lang_codes[c->lang];
+	struct certfill	 f = { c->data, NULL, lang, certificate_word };
+	struct pdfdoc	*doc;
+	const json_t	*fact;
+	size_t		 i;
+
+	if ((doc = pdf_open(p, pool_printf(p, "%s %s",
+	    certificate_title(c, c->lang), c->reference))) == NULL)
+		return GERR_NOMEM;
+	pdf_line(doc, 9, tmpl_str(c->lang, "site.name"));
+	pdf_line(doc, 11, c->issuer);
+	pdf_gap(doc, 8);
+	pdf_line(doc, 18, certificate_title(c, c->lang));
+	pdf_gap(doc, 6);
+	pdf_pair(doc, tmpl_str(c->lang, "certs.pdf.reference"), c->reference);
+	pdf_pair(doc, tmpl_str(c->lang, "certs.pdf.issued_on"),
+	    when_time(p, time(NULL), WHEN_DAY));
+	pdf_gap(doc, 10);
+	pdf_text(doc, 11, certdef_fill(p, certdef_text(c->def, "body", lang),
+	    &f));
+	pdf_gap(doc, 6);
+	json_array_foreach(json_object_get(c->def, "facts"), i, fact)
+		pdf_pair(doc, certdef_text(fact, "label", lang),
+		    certdef_fill(p, json_string_value(json_object_get(fact,
+		    "value")), &f));
+	draw_table(p, doc, c, &f);
+	pdf_gap(doc, 12);
+	pdf_text(doc, 8, certdef_fill(p, certdef_text(c->def, "legal", lang),
+	    &f));
+	pdf_gap(doc, 10);
+	pdf_line(doc, 11, certdef_text(c->def, "seal_holder", lang));
+	pdf_gap(doc, 6);
+	/* the lead plugs c-verify's pdf_verification() in here (code, QR) */
+	pdf_text(doc, 8, pool_printf(p, "%s %s — %s",
+	    tmpl_str(c->lang, "certs.pdf.sealed"), seal_holder(p),
+	    tmpl_str(c->lang, "receipt.seal_kind")));
+	return pdf_close(doc, pdf, len);
+}
+
+/*
+ * In one statement: the request, locked, still waiting; the document
+ * for the person's vault; the request issued with the data used; the
+ * notification.  No row: someone else issued or refused it meanwhile.
+ */
+static struct dbq q_store = DBQ(
+    "WITH r AS (SELECT id, reference, lang, person_id FROM certificate_requests"
+    "  WHERE id = $1::bigint AND status IN ('queued', 'checking')"
+    "  FOR UPDATE),"
+    " doc AS (INSERT INTO documents (person_id, kind, title,"
+    "   issuer_department_id, filename, size, sha256, seal, content)"
+    "  SELECT r.person_id, 'certificate', $2, $3::bigint, $4,"
+    "   length($5::bytea), sha256($5::bytea), $6::bytea, $5::bytea FROM r"
+    "  RETURNING id),"
+    " u AS (UPDATE certificate_requests c SET status = 'issued',"
+    "   document_id = doc.id, register_data = $7::jsonb,"
+    "   automatic = $8::bigint IS NULL, agent_id = $8::bigint,"
+    "   issued_at = now(), claimed_by = NULL, last_error = NULL"
+    "  FROM doc WHERE c.id = $1::bigint RETURNING c.reference, c.lang,"
+    "   c.person_id)"
+    " INSERT INTO notification_outbox (kind, person_id, lang, payload)"
+    " SELECT 'certificate_issued', u.person_id, u.lang,"
+    "  jsonb_build_object('reference', u.reference) FROM u"
+    " RETURNING id");
+
+enum gerr
+certificate_issue(struct pool *p, const struct certreq *c)
+{
+	const char	*v[8];
+	char		*pdf, *data;
+	size_t		 len, derlen;
+	unsigned char	*der;
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (c->id == NULL || c->data == NULL)
+		return GERR_INPUT;
+	/* 1. draw */
+	if ((e = certificate_draw(p, c, &pdf, &len)) != GERR_OK)
+		return e;
+	/*
+	 * 2. seal: the detached CMS seal of decision letters today; the lead
+	 * plugs c-pades' pades_seal() in here (the signature in the PDF).
+	 */
+	if ((e = seal_sign(p, pdf, len, &der, &derlen)) != GERR_OK)
+		return e;
+	/* 3. store: vault, request issued with its data, notification */
+	if ((data = json_dumps(c->data, JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	v[0] = c->id;
+	v[1] = certificate_title(c, c->lang);
+	v[2] = c->dept_id;
+	v[3] = pool_printf(p, "certificate-%s.pdf", c->reference);
+	v[4] = db_bytea(p, pdf, len);
+	v[5] = db_bytea(p, der, derlen);
+	v[6] = pool_strdup(p, data);
+	v[7] = c->agent_id;
+	free(data);
+	if (v[3] == NULL || v[4] == NULL || v[5] == NULL || v[6] == NULL)
+		return GERR_NOMEM;
+	if ((res = db_query(p, &q_store, 8, v)) == NULL)
+		return db_last_error();
+	return PQntuples(res) == 1 ? GERR_OK : GERR_CONFLICT;
+}

@@ -1,0 +1,24 @@
+<?cs include:"layout.cs" ?>
+<?cs with:q = Request.0 ?>
+<?cs call:page_start(q.title) ?>
+<p><a href="/certificates"><?cs var:Lang.certs.title ?></a></p>
+<h1><?cs var:q.title ?></h1>
+<dl class="facts">
+<dt><?cs var:Lang.certs.reference ?></dt><dd class="reference"><?cs var:q.reference ?></dd>
+<dt><?cs var:Lang.certs.asked ?></dt><dd><?cs var:q.created ?></dd>
+<dt><?cs var:Lang.certs.status_col ?></dt><dd id="status" data-status="<?cs var:q.status ?>"><?cs if:q.revoked == "t" ?><?cs var:Lang.certs.status.revoked ?><?cs else ?><?cs var:Lang.certs.status[q.status] ?><?cs /if ?></dd>
+<dt><?cs var:Lang.certs.field.delivery ?></dt><dd><?cs var:Lang.certs.delivery[q.delivery] ?></dd>
+</dl>
+<div role="status">
+<?cs if:q.revoked == "t" ?><p><?cs var:Lang.certs.revoked_text ?> <?cs var:q.revoked_reason ?></p>
+<?cs elif:q.status == "issued" ?><p><?cs var:Lang.certs.issued_text ?> <?cs var:q.issued ?>.</p>
+<?cs if:Kiosk ?><p><?cs var:Lang.certs.kiosk_vault ?></p><?cs else ?><p><a href="/documents/<?cs var:q.document ?>" download><?cs var:Lang.certs.download ?></a> · <a href="/documents"><?cs var:Lang.nav.documents ?></a></p><?cs /if ?>
+<?cs if:q.delivery == "post" ?><p><?cs var:Lang.certs.post_text ?></p><?cs /if ?>
+<?cs elif:q.status == "queued" ?><p><?cs var:Lang.certs.queued_text ?></p>
+<p><a href="/certificates/requests/<?cs var:q.reference ?>"><?cs var:Lang.certs.refresh ?></a></p>
+<?cs elif:q.status == "checking" ?><p><?cs var:Lang.certs.checking_text ?></p>
+<?cs elif:q.status == "refused" ?><p><?cs var:Lang.certs.refused_text ?></p><blockquote><p><?cs var:q.refused_reason ?></p></blockquote>
+<?cs else ?><p><?cs var:Lang.certs.unknown_text ?></p><?cs /if ?>
+</div>
+<?cs /with ?>
+<?cs call:page_end() ?>

@@ -1,0 +1,143 @@
+/* lib/certdef.c: certificate definitions checked, texts filled with the register's values. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "certdef.h"
+#include "gerr.h"
+#include "tap.h"
+
+static const char *
+word(const char *lang, const char *key)
+{
+	if (strcmp(key, "certs.box") == 0)
+		return strcmp(lang, "nl") == 0 ? "bus" : "bte";
+	if (strcmp(key, "certs.word.partner") == 0)
+		return "partenaire";
+	return "";
+}
+
+static json_t *
+shipped(const char *code)
+{
+	char	 path[1024];
+
+	snprintf(path, sizeof(path), "%s/conf/certificates/%s.json",
+	    getenv("GUICHET_SRCDIR") ? getenv("GUICHET_SRCDIR") : ".", code);
+	return json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+}
+
+/* A shipped definition with one key changed; 0 if it is accepted. */
+static int
+changed(const char *key, json_t *v, char *err, size_t len)
+{
+	json_t	*d = shipped("RESIDENCE");
+	int	 rc;
+
+	if (v == NULL)
+		json_object_del(d, key);
+	else
+		json_object_set_new(d, key, v);
+	rc = certdef_check(d, err, len);
+	json_decref(d);
+	return rc;
+}
+
+static void
+checks(void)
+{
+	static const char *const codes[] = { "RESIDENCE", "RESIDENCE_HISTORY",
+	    "HOUSEHOLD", "NATIONALITY", "LIFE", "COHABITATION",
+	    "POPULATION_EXTRACT", "BIRTH_EXTRACT", "MARRIAGE_EXTRACT",
+	    "DEATH_EXTRACT" };
+	char	 err[300];
+	json_t	*d;
+	size_t	 i;
+
+	for (i = 0; i < nitems(codes); i++) {
+		d = shipped(codes[i]);
+		err[0] = '\0';
+		ok(d != NULL && certdef_check(d, err, sizeof(err)) == 0,
+		    codes[i]);
+		if (err[0] != '\0')
+			printf("# %s\n", err);
+		json_decref(d);
+	}
+	ok(changed("colour", json_string("blue"), err, sizeof(err)) == -1 &&
+	    strstr(err, "colour") != NULL, "an unknown key is refused, named");
+	ok(changed("issue", json_string("sometimes"), err, sizeof(err)) == -1,
+	    "issue is automatic or checked");
+	ok(changed("price_cents", json_integer(500), err, sizeof(err)) == -1,
+	    "no price until the payments");
+	ok(changed("delivery", json_pack("[ss]", "vault", "fax"), err,
+	    sizeof(err)) == -1, "an unknown delivery is refused");
+	ok(changed("languages", json_pack("[ss]", "fr", "fr"), err,
+	    sizeof(err)) == -1, "a language twice is refused");
+	ok(changed("body", json_pack("{ss}", "fr", "{address}"), err,
+	    sizeof(err)) == -1 && strstr(err, "body") != NULL,
+	    "a body without all offered languages is refused");
+	ok(changed("body", json_pack("{ssssssss}", "fr", "{address|upper}",
+	    "nl", "x", "de", "x", "en", "x"), err, sizeof(err)) == -1,
+	    "an unknown filter is refused");
+	ok(changed("body", json_pack("{ssssssss}", "fr", "{Address}", "nl",
+	    "x", "de", "x", "en", "x"), err, sizeof(err)) == -1,
+	    "a path of other characters is refused");
+	ok(changed("body", json_pack("{ssssssss}", "fr", "{a..b}", "nl",
+	    "x", "de", "x", "en", "x"), err, sizeof(err)) == -1,
+	    "an empty step in a path is refused");
+	ok(changed("body", json_pack("{ssssssss}", "fr", "open { only", "nl",
+	    "x", "de", "x", "en", "x"), err, sizeof(err)) == -1,
+	    "an unclosed brace is refused");
+	ok(changed("requires", json_pack("[s]", "../etc"), err,
+	    sizeof(err)) == -1, "requires holds paths only");
+	ok(changed("code", json_string("residence"), err, sizeof(err)) == -1,
+	    "a code is in capitals");
+}
+
+static void
+fills(void)
+{
+	struct pool	*p = pool_new(4096);
+	json_t		*data = json_loads("{\"given_names\": \"Élise Marie\","
+	    "\"surname\": \"Dubois-Lefèvre\", \"birth_date\": \"1985-07-30\","
+	    "\"address\": {\"street\": \"Rue des Guillemins\", \"number\": \"12\","
+	    " \"box\": \"B\", \"postcode\": \"4000\", \"locality\": \"Liège\","
+	    " \"country\": \"BE\"}, \"to\": null, \"n\": 3,"
+	    "\"household\": [{\"given_names\": \"Łukasz\", \"surname\": \"Wójcik\","
+	    " \"relation\": \"partner\"}]}", 0, NULL);
+	struct certfill	 f = { data, NULL, "fr", word };
+	json_t		*def = json_pack("{s[ss]}", "requires", "address",
+	    "household");
+
+	is_str(certdef_fill(p, "{person|name}, née le {birth_date|date}", &f),
+	    "Élise Marie Dubois-Lefèvre, née le 30/07/1985", "name and date (fr)");
+	f.lang = "de";
+	is_str(certdef_fill(p, "{birth_date|date}", &f), "30.07.1985",
+	    "a date as German writes it");
+	f.lang = "nl";
+	is_str(certdef_fill(p, "{address|address}", &f),
+	    "Rue des Guillemins 12 bus B, 4000 Liège", "an address, its box in the language");
+	f.lang = "fr";
+	is_str(certdef_fill(p, "[{to|date}] [{missing.path}] [{n}]", &f),
+	    "[-] [-] [3]", "no value prints as -, a number as itself");
+	f.row = json_array_get(json_object_get(data, "household"), 0);
+	is_str(certdef_fill(p, "{row|name} ({row.relation|word})", &f),
+	    "Łukasz Wójcik (partenaire)", "a table's row, a code in words");
+	is_str(certdef_fill(p, "{row.relation|nonsense} {unclosed", &f),
+	    "partner {unclosed", "an unknown filter prints the value; text stays text");
+	ok(certdef_requires_met(def, data), "what the type requires is there");
+	json_array_append_new(json_object_get(def, "requires"),
+	    json_string("civil_status.marriage"));
+	ok(!certdef_requires_met(def, data), "a missing act is seen");
+	json_decref(def);
+	json_decref(data);
+	pool_free(p);
+}
+
+int
+main(void)
+{
+	checks();
+	fills();
+	return tap_done();
+}
