@@ -16,7 +16,9 @@
 #include "certificate.h"
 #include "connector.h"
 #include "db.h"
+#include "document.h"
 #include "log.h"
+#include "pades.h"
 #include "pdf.h"
 #include "seal.h"
 #include "when.h"
@@ -129,8 +131,8 @@ draw_table(struct pool *p, struct pdfdoc *doc, const struct certreq *c,
 }
 
 enum gerr
-certificate_draw(struct pool *p, const struct certreq *c, char **pdf,
-    size_t *len)
+certificate_draw(struct pool *p, const struct certreq *c,
+    const struct doccode *code, char **pdf, size_t *len)
 {
 	const char	*lang = lang_codes[c->lang];
 	struct certfill	 f = { c->data, NULL, lang, certificate_word };
@@ -164,10 +166,13 @@ certificate_draw(struct pool *p, const struct certreq *c, char **pdf,
 	pdf_gap(doc, 10);
 	pdf_line(doc, 11, certdef_text(c->def, "seal_holder", lang));
 	pdf_gap(doc, 6);
-	/* the lead plugs c-verify's pdf_verification() in here (code, QR) */
 	pdf_text(doc, 8, pool_printf(p, "%s %s — %s",
 	    tmpl_str(c->lang, "certs.pdf.sealed"), seal_holder(p),
 	    tmpl_str(c->lang, "receipt.seal_kind")));
+	if (code != NULL) {
+		pdf_gap(doc, 10);
+		pdf_verification(doc, code->shown, code->url, lang);
+	}
 	return pdf_close(doc, pdf, len);
 }
 
@@ -181,9 +186,11 @@ static struct dbq q_store = DBQ(
     "  WHERE id = $1::bigint AND status IN ('queued', 'checking')"
     "  FOR UPDATE),"
     " doc AS (INSERT INTO documents (person_id, kind, title,"
-    "   issuer_department_id, filename, size, sha256, seal, content)"
+    "   issuer_department_id, filename, size, sha256, seal, content,"
+    "   verify_code, verify_key, lang, about)"
     "  SELECT r.person_id, 'certificate', $2, $3::bigint, $4,"
-    "   length($5::bytea), sha256($5::bytea), $6::bytea, $5::bytea FROM r"
+    "   length($5::bytea), sha256($5::bytea), $6::bytea, $5::bytea,"
+    "   $9, decode($10, 'hex'), r.lang, $11::jsonb FROM r"
     "  RETURNING id),"
     " u AS (UPDATE certificate_requests c SET status = 'issued',"
     "   document_id = doc.id, register_data = $7::jsonb,"
@@ -199,25 +206,36 @@ static struct dbq q_store = DBQ(
 enum gerr
 certificate_issue(struct pool *p, const struct certreq *c)
 {
-	const char	*v[8];
-	char		*pdf, *data;
-	size_t		 len, derlen;
+	struct doccode	 code;
+	const char	*v[11];
+	char		*pdf, *sealed, *data, *about;
+	size_t		 len, sealed_len, derlen;
 	unsigned char	*der;
 	PGresult	*res;
 	enum gerr	 e;
 
 	if (c->id == NULL || c->data == NULL)
 		return GERR_INPUT;
-	/* 1. draw */
-	if ((e = certificate_draw(p, c, &pdf, &len)) != GERR_OK)
+	/* 1. draw, with its verification code and QR code (docs/verify.md) */
+	if ((e = document_code(p, &code)) != GERR_OK ||
+	    (e = certificate_draw(p, c, &code, &pdf, &len)) != GERR_OK)
 		return e;
 	/*
-	 * 2. seal: the detached CMS seal of decision letters today; the lead
-	 * plugs c-pades' pades_seal() in here (the signature in the PDF).
+	 * 2. seal: in the PDF (PAdES, lib/pades.c), and the detached CMS
+	 * seal over the sealed bytes beside it, as for decision letters.
 	 */
+	if ((e = pades_seal(p, pdf, len, &sealed, &sealed_len)) != GERR_OK)
+		return e == GERR_INPUT ? GERR_SYSTEM : e;
+	pdf = sealed;
+	len = sealed_len;
 	if ((e = seal_sign(p, pdf, len, &der, &derlen)) != GERR_OK)
 		return e;
 	/* 3. store: vault, request issued with its data, notification */
+	if ((about = json_dumps(json_object_get(c->def, "titles"),
+	    JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	v[10] = pool_strdup(p, about);
+	free(about);
 	if ((data = json_dumps(c->data, JSON_COMPACT)) == NULL)
 		return GERR_NOMEM;
 	v[0] = c->id;
@@ -228,10 +246,13 @@ certificate_issue(struct pool *p, const struct certreq *c)
 	v[5] = db_bytea(p, der, derlen);
 	v[6] = pool_strdup(p, data);
 	v[7] = c->agent_id;
+	v[8] = code.code;
+	v[9] = code.key;
 	free(data);
-	if (v[3] == NULL || v[4] == NULL || v[5] == NULL || v[6] == NULL)
+	if (v[3] == NULL || v[4] == NULL || v[5] == NULL || v[6] == NULL ||
+	    v[10] == NULL)
 		return GERR_NOMEM;
-	if ((res = db_query(p, &q_store, 8, v)) == NULL)
+	if ((res = db_query(p, &q_store, 11, v)) == NULL)
 		return db_last_error();
 	return PQntuples(res) == 1 ? GERR_OK : GERR_CONFLICT;
 }

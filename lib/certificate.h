@@ -51,9 +51,13 @@ enum gerr	 certreq_from_row(struct pool *, const PGresult *, int row,
 		    struct certreq *);
 /* The person's data from the national register (connector_get). */
 enum gerr	 certificate_lookup(struct pool *, struct certreq *);
-/* The PDF of the certificate, from c->data, in c->lang. */
+/*
+ * The PDF of the certificate, from c->data, in c->lang, with its
+ * verification code and QR code when code is not NULL.
+ */
+struct doccode;
 enum gerr	 certificate_draw(struct pool *, const struct certreq *,
-		    char **pdf, size_t *len);
+		    const struct doccode *, char **pdf, size_t *len);
 /*
  * Draws, seals and stores the certificate of request c->id (queued or
  * checking) with c->data: the document in the vault, the request issued

@@ -44,7 +44,7 @@ CREATE TABLE certificate_requests (
 	last_error	text,
 	created_at	timestamptz NOT NULL DEFAULT now(),
 	issued_at	timestamptz,
-	-- until c-verify's revocation of documents is merged (docs/certificates.md)
+	-- the request's side of a revocation; the document's is documents.revoked_*
 	revoked_at	timestamptz,
 	revoked_by	bigint REFERENCES agents,
 	revoked_reason	text,

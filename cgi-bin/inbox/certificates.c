@@ -228,12 +228,16 @@ static struct dbq q_refuse = DBQ(
     " SELECT 'certificate_refused', person_id, lang,"
     "  jsonb_build_object('reference', reference) FROM u RETURNING id");
 
-/* c-verify's document_revoke() takes this over once merged. */
+/*
+ * The request marked revoked, and its document revoked for anyone who
+ * checks it (document_revoke, sql/0038: the public page says so).
+ */
 static struct dbq q_revoke = DBQ(
-    "UPDATE certificate_requests SET revoked_at = now(),"
+    "WITH u AS (UPDATE certificate_requests SET revoked_at = now(),"
     "  revoked_by = $2::bigint, revoked_reason = $3"
-    " WHERE id = $1::bigint AND status = 'issued' AND revoked_at IS NULL"
-    " RETURNING id");
+    "  WHERE id = $1::bigint AND status = 'issued' AND revoked_at IS NULL"
+    "  RETURNING id, document_id)"
+    " SELECT u.id, document_revoke(u.document_id, $2::bigint, $3) FROM u");
 
 /* The grounds typed, or NULL with the error set. */
 static const char *

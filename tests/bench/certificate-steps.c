@@ -60,7 +60,7 @@ main(int argc, char *argv[])
 		}
 		lookup += now_ms() - t;
 		t = now_ms();
-		if (certificate_draw(p, &c, &pdf, &len) != GERR_OK)
+		if (certificate_draw(p, &c, NULL, &pdf, &len) != GERR_OK)
 			return 1;
 		draw += now_ms() - t;
 		t = now_ms();

@@ -71,6 +71,16 @@ psql_q "SELECT encode(seal, 'base64') FROM documents WHERE id = $doc" | base64 -
 psql_q "SELECT encode(content, 'base64') FROM documents WHERE id = $doc" | base64 -d >"$TMP/stored.pdf"
 check "the CMS seal verifies over the PDF" openssl cms -verify -binary -inform DER -in "$TMP/seal.der" \
 	-content "$TMP/stored.pdf" -noverify -out /dev/null
+pdfsig -no-ocsp "$TMP/stored.pdf" >"$TMP/sig" 2>&1
+contains "$TMP/sig" "Signature is Valid" "the certificate carries its seal: pdfsig says it is valid"
+contains "$TMP/sig" "Total document signed" "and that it covers the whole document"
+CCODE=$(pdftotext "$TMP/stored.pdf" - 2>/dev/null |
+	grep -oE '[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{5}' | head -1)
+is "$(psql_q "SELECT verify_code FROM documents WHERE id = $doc")" "${CCODE//-/}" \
+	"the verification code printed on the certificate is its own"
+is "$(as "$TMP/stranger" GET "/verify/$CCODE")" 200 "its public page answers without login"
+contains "$TMP/body" "Valable" "and says it is valid"
+lacks "$TMP/body" "Dubois" "without the holder's name"
 printf 'x' >>"$TMP/stored.pdf"
 check "and not over a changed one" bash -c "! openssl cms -verify -binary -inform DER -in '$TMP/seal.der' -content '$TMP/stored.pdf' -noverify -out /dev/null 2>/dev/null"
 
@@ -175,6 +185,9 @@ is "$(as "$A" POST "/inbox/certificates/$id/revoke" -H "Origin: $BASE" --data-ur
 	--data-urlencode "revoke_reason=Issued on a wrong act")" 303 "revoked with a reason: 303"
 as "$J" GET "/certificates/requests/$MARRIAGE" >/dev/null
 contains "$TMP/body" "Issued on a wrong act" "Jan's page says it was revoked, and why"
+MCODE=$(psql_q "SELECT verify_code FROM documents WHERE id = $(req_col "$MARRIAGE" document_id)")
+is "$(as "$TMP/stranger" GET "/verify/$MCODE")" 200 "the revoked certificate's public page"
+contains "$TMP/body" "Révoqué le" "says it is revoked"
 
 eid_login bruno /inbox/certificates "$B" >/dev/null
 is "$(as "$B" GET "/inbox/certificates/$id")" 404 "an agent of another department: 404"
