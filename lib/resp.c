@@ -102,6 +102,25 @@ resp_headers(struct req *r, int status, const char *ctype, long long len)
 	return resp_put(r, h.data, h.len) == -1 ? GERR_SYSTEM : GERR_OK;
 }
 
+/*
+ * A kiosk's pages are web pages only: a file (a PDF, an export) that a
+ * route did not declare ROUTE_DOWNLOAD is refused here all the same, so
+ * a download added later cannot leave a file on a public terminal.
+ */
+static int
+resp_kiosk_refuses(struct req *r, int status, const char *ctype)
+{
+	if (!r->kiosk || status >= 300 || ctype == NULL ||
+	    strncmp(ctype, "text/html", 9) == 0 ||
+	    strncmp(ctype, "text/plain", 10) == 0)
+		return 0;
+	log_warnx("kiosk: refused a %s body on %s", ctype, r->route != NULL ?
+	    r->route : "-");
+	tmpl_set(r->hdf, "Error.reason", "error.kiosk_download");
+	resp_error(r, 403);
+	return 1;
+}
+
 /* Writes status, headers and, unless HEAD, the body. */
 enum gerr
 resp_send(struct req *r, int status, const char *ctype, const char *body,
@@ -109,7 +128,7 @@ resp_send(struct req *r, int status, const char *ctype, const char *body,
 {
 	enum gerr	e;
 
-	if (r->responded)
+	if (r->responded || resp_kiosk_refuses(r, status, ctype))
 		return GERR_OK;
 	if ((e = resp_headers(r, status, ctype, (long long)len)) != GERR_OK)
 		return e;
@@ -128,6 +147,9 @@ resp_start(struct req *r, int status, const char *ctype)
 {
 	if (r->responded)
 		return GERR_OK;
+	/* refused: the caller must write nothing more */
+	if (resp_kiosk_refuses(r, status, ctype))
+		return GERR_AUTH;
 	return resp_headers(r, status, ctype, -1);
 }
 

@@ -207,7 +207,7 @@ page_logout(struct req *r)
 		(void)audit(r->pool, "logout", r->session->person_id,
 		    req_remote_addr(r), NULL);
 	}
-	resp_cookie(r, SESSION_COOKIE, "", 0);
+	session_browser_clear(r);
 	if (provider != NULL) {
 		if (resp_header(r, "Location", provider) == -1)
 			return GERR_SYSTEM;
