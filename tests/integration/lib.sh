@@ -100,6 +100,28 @@ as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
 		-w '%{http_code}' "$@" "$BASE$path"
 }
 
+# OpenID Connect logins against the stack's LemonLDAP::NG (oidc.sh, kiosk.sh).
+# idp_login URL USER CHOICE: the provider's login form answered with a
+# fresh provider session; prints where the provider sends the browser.
+idp_login() {
+	rm -f "$TMP/idp"
+	curl -s "${CA[@]}" -b "$TMP/idp" -c "$TMP/idp" -o /dev/null -D "$TMP/idp-headers" \
+		--data-urlencode "user=$2" --data-urlencode password=test --data "lmAuth=$3" "$1"
+	grep -i '^location:' "$TMP/idp-headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
+}
+# oidc_login JAR PROVIDER USER CHOICE [RETURN]: the whole login; prints the
+# status of the callback (its URL in $TMP/callback, its page in $TMP/body).
+oidc_login() {
+	local cb
+	as "$1" GET "/login/oidc/$2?return=${5:-%2Faccount%2Fsessions}" >/dev/null
+	cb=$(idp_login "$(header Location)" "$3" "$4")
+	echo "$cb" >"$TMP/callback"
+	case $cb in
+	"$BASE/login/oidc/$2/callback?"*) as "$1" GET "${cb#"$BASE"}" ;;
+	*) echo "provider-said-$cb" ;;
+	esac
+}
+
 # The form engine as a user drives it: start a draft, post a page with the
 # page's own token, submit from the summary.
 form_start() {	# form_start JAR CODE: prints the new draft's id
