@@ -181,4 +181,36 @@ R=$(echo | timeout 20 openssl s_client -connect "localhost:$KIOSK_EID_PORT" -CAf
 	-tls1_2 -reconnect 2>/dev/null | grep -c '^Reused')
 is "$R" 0 "openssl s_client -reconnect: no handshake reused"
 
+# --- the shipped production site for kiosks, under nginx with the module ------------------
+# guichet.conf and guichet-kiosk.conf together, as a hosting team enables
+# them: the site and the kiosk share a port by name, the kiosk's eID host
+# has an address of its own.
+PP=$((PORT + 62)) PE=$((PORT + 63)) P80=$((PORT + 64))
+PROD=$TMP/prod
+prod_conf guichet guichet-kiosk
+trap 'prod_stop; rm -rf "$TMP"' EXIT
+nginx -t -q -c "$PROD/nginx.conf" -p "$PROD" >"$TMP/nginx-t.log" 2>&1
+ok $? "nginx -t accepts the production site with its kiosks"
+sed 's/^/# /' "$TMP/nginx-t.log"
+nginx -c "$PROD/nginx.conf" -p "$PROD" 2>>"$TMP/nginx-t.log"
+ok $? "and starts"
+prod() {	# prod HOST PORT PATH [curl args]: status of https://HOST/PATH
+	curl -sk --connect-to "::127.0.0.1:$2" -o "$TMP/body" -D "$TMP/headers" \
+		-w '%{http_code}' "${@:4}" "https://$1$3"
+}
+is "$(prod guichet.example.be "$PP" /help)" 200 "production: the site's help centre"
+lacks "$TMP/body" 'class="kiosk"' "is not a kiosk"
+is "$(prod borne.guichet.example.be "$PP" /help)" 200 "production: the kiosk's, on the same port by name"
+contains "$TMP/body" 'class="kiosk"' "is a kiosk"
+is "$(prod borne.guichet.example.be "$PP" /inbox)" 404 "production: no back office at the kiosk"
+is "$(prod borne.guichet.example.be "$PP" /)" 302 "production: the kiosk's start"
+is "$(location)" /login "is its login page"
+R=$(echo | timeout 20 openssl s_client -connect "127.0.0.1:$PE" -servername eid-borne.guichet.example.be \
+	-tls1_2 -reconnect 2>/dev/null | grep -c '^Reused')
+is "$R" 0 "production: the kiosk's eID host never resumes a TLS session"
+R=$(echo | timeout 20 openssl s_client -connect "127.0.0.1:$PP" -servername guichet.example.be \
+	-tls1_2 -reconnect 2>/dev/null | grep -c '^Reused')
+check "(production: the site's port does, so the check sees resumption)" test "$R" -gt 0
+prod_stop
+
 done_testing
