@@ -181,6 +181,28 @@ R=$(echo | timeout 20 openssl s_client -connect "localhost:$KIOSK_EID_PORT" -CAf
 	-tls1_2 -reconnect 2>/dev/null | grep -c '^Reused')
 is "$R" 0 "openssl s_client -reconnect: no handshake reused"
 
+# --- the terminal's browser policy (conf/kiosk/policies.json) --------------------------------
+POLICY=$SRC/conf/kiosk/policies.json
+policy() {	# policy KEY/KEY...: a policy's value, as JSON
+	python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["policies"]
+v=p
+for k in sys.argv[2].split("/"): v=v[k]
+print(json.dumps(v))' "$POLICY" "$1" 2>/dev/null; }
+check "the Firefox policy is JSON" python3 -m json.tool "$POLICY"
+HOME_URL=$(policy Homepage/URL | tr -d '"')
+is "$HOME_URL" "https://$(sed -n 's/^ *server_name \(borne[^;]*\);/\1/p' "$SRC/conf/nginx/guichet-kiosk.conf" | head -1)/" \
+	"its start page is the kiosk site's"
+is "$(policy Homepage/StartPage)" '"homepage-locked"' "locked"
+is "$(policy PrivateBrowsingModeAvailability)" 2 "no history: private browsing only"
+is "$(policy SanitizeOnShutdown/History),$(policy SanitizeOnShutdown/Cookies),$(policy SanitizeOnShutdown/Cache)" \
+	true,true,true "and everything cleared when it closes"
+is "$(policy PasswordManagerEnabled),$(policy OfferToSaveLogins),$(policy DisableFormHistory)" false,false,true \
+	"no password or form saving"
+is "$(policy Preferences/security.default_personal_cert/Value)" '"Ask Every Time"' \
+	"the card's certificate is asked for at every login"
+check "only the kiosk's hosts and the providers are reached" \
+	grep -q '"https://eid-borne.guichet.example.be/\*"' "$POLICY"
+
 # --- the shipped production site for kiosks, under nginx with the module ------------------
 # guichet.conf and guichet-kiosk.conf together, as a hosting team enables
 # them: the site and the kiosk share a port by name, the kiosk's eID host
