@@ -143,6 +143,7 @@ int		 guard_request(struct req *, const struct route *);
 int		 req_csrf_form(struct req *);
 void		 req_session_hdf(struct req *);
 enum gerr	 resp_need_login(struct req *);
+int		 resp_session_clear(struct req *);
 
 /* route.c */
 int		 route_match(const char *pattern, const char *path,

@@ -112,7 +112,7 @@ guard_session(struct req *r, int passive)
 		return GERR_NOMEM;
 	e = session_load(r->pool, c, passive ? SESSION_PASSIVE : 0, s);
 	if (e == GERR_AUTH) {
-		session_browser_clear(r);
+		resp_session_clear(r);
 		return GERR_OK;
 	}
 	if (e != GERR_OK)
@@ -155,6 +155,20 @@ login_back_here(struct req *r, const char *query)
 	buf_puts(&b, query);
 	url_escape(&b, r->path);
 	return buf_cstr(&b);
+}
+
+/*
+ * The browser forgets the session: its cookie and, at a kiosk, all the
+ * site left on the terminal (cache, cookies, storage), so the next person
+ * finds nothing of it, not even with the Back button.
+ */
+int
+resp_session_clear(struct req *r)
+{
+	if (r->kiosk && resp_header(r, "Clear-Site-Data",
+	    "\"cache\", \"cookies\", \"storage\"") == -1)
+		return -1;
+	return resp_cookie(r, SESSION_COOKIE, "", 0);
 }
 
 /* Pages for logged-in people send the others to the login page. */

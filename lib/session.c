@@ -14,7 +14,6 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include "app.h"
 #include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
@@ -406,18 +405,4 @@ session_touch(struct pool *p, const struct session *s)
 
 	return db_query(p, &q_touch, 1, params) == NULL ? db_last_error() :
 	    GERR_OK;
-}
-
-/*
- * The browser forgets the session: its cookie and, at a kiosk, all the
- * site left on the terminal (cache, cookies, storage), so the next person
- * finds nothing of it, not even with the Back button.
- */
-int
-session_browser_clear(struct req *r)
-{
-	if (r->kiosk && resp_header(r, "Clear-Site-Data",
-	    "\"cache\", \"cookies\", \"storage\"") == -1)
-		return -1;
-	return resp_cookie(r, SESSION_COOKIE, "", 0);
 }

@@ -52,7 +52,4 @@ enum gerr	 session_end(struct pool *, const char *row_id,
 void		 session_token_hash(const char *id, char hex[65]);
 void		 session_cache_clear(void);
 
-struct req;
-int		 session_browser_clear(struct req *);
-
 #endif

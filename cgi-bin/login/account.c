@@ -207,7 +207,7 @@ page_logout(struct req *r)
 		(void)audit(r->pool, "logout", r->session->person_id,
 		    req_remote_addr(r), NULL);
 	}
-	session_browser_clear(r);
+	resp_session_clear(r);
 	if (provider != NULL) {
 		if (resp_header(r, "Location", provider) == -1)
 			return GERR_SYSTEM;

@@ -75,7 +75,7 @@ page_kiosk_ended(struct req *r)
 		r->session = NULL;
 		tmpl_set(r->hdf, "Session.on", "");	/* the layout's bar */
 	}
-	if (session_browser_clear(r) == -1)
+	if (resp_session_clear(r) == -1)
 		return GERR_SYSTEM;
 	r->tmpl = "login/ended.cs";
 	return GERR_OK;
