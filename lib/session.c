@@ -163,9 +163,9 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
  * for a session opened at a kiosk).  Touching it ($4) moves the idle
  * timer, at most once a minute: the other requests only read, so they
  * neither lock the row nor wait for a commit to reach the disk.  A kiosk
- * session's timer moves at every request: its idle time is short, and a
- * kiosk serves one person at a time.  Its last activity is read as it was
- * before this request.
+ * session's timer moves every 2 seconds: its idle time is short, and
+ * requests of one page view (a page, its redirect) then write it once.
+ * Its last activity is read as it was before this request.
  */
 static struct dbq q_load = DBQ(
     "WITH s AS (SELECT s.id, s.person_id, s.assurance, s.method,"
@@ -180,7 +180,8 @@ static struct dbq q_load = DBQ(
     "    CASE WHEN s.kiosk THEN $3::int ELSE $2::int END)),"
     " touched AS (UPDATE sessions t SET last_seen_at = now() FROM s"
     "  WHERE t.id = s.id AND $4::bool"
-    "   AND (s.kiosk OR s.last_seen_at < now() - interval '1 minute'))"
+    "   AND s.last_seen_at < now() - CASE WHEN s.kiosk"
+    "    THEN interval '2 seconds' ELSE interval '1 minute' END)"
     " SELECT id, person_id, assurance, method,"
     "  CASE WHEN fam IS NOT NULL THEN acting_org_id END,"
     "  (SELECT name FROM organisations o"
