@@ -80,7 +80,9 @@ static struct dbq q_has_roles = DBQ(
  * over into it (identity_merge, audited) so the drafts and dossiers follow;
  * from an email-only person to another, nothing is carried; anyone else
  * must log out first (GERR_CONFLICT): two national-number identities are
- * never merged.
+ * never merged.  At a kiosk, whoever was logged in before has left the
+ * terminal: their session ends (login_session), and nothing of theirs is
+ * carried over to the next person or shown to them (docs/kiosk.md).
  */
 static enum gerr
 login_step_up(struct req *r, const char *person_id)
@@ -88,7 +90,8 @@ login_step_up(struct req *r, const char *person_id)
 	const char	*p[3];
 	PGresult	*res;
 
-	if (r->session == NULL || strcmp(r->session->person_id, person_id) == 0)
+	if (r->session == NULL || strcmp(r->session->person_id, person_id) == 0 ||
+	    r->kiosk)
 		return GERR_OK;
 	p[0] = r->session->person_id;
 	p[1] = person_id;

@@ -96,8 +96,19 @@ BASE=$KIOSK
 is "$(as "$S" GET /dossiers)" 303 "a session opened elsewhere opens nothing at a kiosk"
 is "$(psql_q "SELECT ended_at IS NULL FROM sessions ORDER BY id DESC LIMIT 1")" t "nor is it ended there"
 
-# --- no downloads ---------------------------------------------------------------------------
+# --- the next person logs in while the last one's session is open ---------------------------
 EID_BASE=$KIOSK_EID
+N=$TMP/next
+eid_login jan /dossiers "$N" >/dev/null
+JAN_S=$(psql_q "SELECT max(id) FROM sessions")
+is "$(eid_login elise /dossiers "$N")" 303 "Élise logs in where Jan left his session open: no conflict page"
+is "$(psql_q "SELECT ended_at IS NOT NULL FROM sessions WHERE id = $JAN_S")" t "Jan's session ends"
+is "$(psql_q "SELECT p.nrn FROM sessions s JOIN persons p ON p.id = s.person_id ORDER BY s.id DESC LIMIT 1")" \
+	85073003328 "the new one is Élise's"
+as "$N" GET /dossiers >/dev/null
+lacks "$TMP/body" "Peeters" "nothing of Jan on her pages"
+
+# --- no downloads ---------------------------------------------------------------------------
 J3=$TMP/jan3
 eid_login jan /dossiers "$J3" >/dev/null
 ID=$(form_start "$J3" RESIDENCE)
