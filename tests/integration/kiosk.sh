@@ -96,6 +96,22 @@ BASE=$KIOSK
 is "$(as "$S" GET /dossiers)" 303 "a session opened elsewhere opens nothing at a kiosk"
 is "$(psql_q "SELECT ended_at IS NULL FROM sessions ORDER BY id DESC LIMIT 1")" t "nor is it ended there"
 
+# --- "my sessions" from another device ---------------------------------------------------
+J5=$TMP/jan5
+EID_BASE=$KIOSK_EID
+eid_login jan /dossiers "$J5" >/dev/null
+K5=$(psql_q "SELECT max(id) FROM sessions")
+BASE=$SITE EID_BASE=https://localhost:$((PORT + 1))
+S5=$TMP/site5
+eid_login jan /account/sessions "$S5" >/dev/null
+is "$(as "$S5" GET /account/sessions)" 200 "Jan's sessions, on the site"
+contains "$TMP/body" "/account/sessions/$K5/end" "list the kiosk's, with a way to end it"
+contains "$TMP/body" "borne publique" "named as a public kiosk"
+psql_q "UPDATE sessions SET last_seen_at = now() - interval '$((IDLE + 1)) seconds' WHERE id = $K5" >/dev/null
+is "$(as "$S5" GET /account/sessions)" 200 "once it idled out"
+lacks "$TMP/body" "/account/sessions/$K5/end" "it is no longer listed as open"
+BASE=$KIOSK
+
 # --- the next person logs in while the last one's session is open ---------------------------
 EID_BASE=$KIOSK_EID
 N=$TMP/next
