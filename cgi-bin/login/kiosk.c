@@ -12,8 +12,9 @@
 
 /*
  * GET /login/idle (ROUTE_PASSIVE: loading it is no sign of life): 200
- * with the warning, its countdown and the button to go on; 303 to the
- * end when the session is over already; 404 off a kiosk.
+ * with the warning, how long is left and the button to go on, reloading
+ * to the end when that runs out; 303 to the end when the session is over
+ * already; 404 off a kiosk.
  */
 enum gerr
 page_kiosk_idle(struct req *r)
