@@ -51,6 +51,7 @@ struct req {
 	const char	*body;		/* a JSON body, as sent (ROUTE_API) */
 	size_t		 body_len;
 	int		 api;		/* errors in JSON, no session */
+	int		 kiosk;		/* a kiosk's server block (docs/kiosk.md) */
 	size_t		 bytes;
 	struct session	*session;	/* NULL: nobody logged in */
 	struct agent	*agent;		/* ROUTE_AGENT: the agent */
@@ -81,6 +82,10 @@ typedef enum gerr	(*route_fn)(struct req *);
  * ROUTE_SERVER: a POST from another server that authenticates itself by
  * what its body carries, signed (an OpenID provider's logout token): no
  * session and no anti-forgery check; the handler checks the signature.
+ * ROUTE_DOWNLOAD: a file to keep (a PDF): refused at a kiosk (403), where
+ * nothing is downloaded (docs/kiosk.md).
+ * ROUTE_PASSIVE: a page the browser loads by itself (the kiosk's idle
+ * warning): it does not count as activity and keeps no session alive.
  *
  * A pattern's placeholders are typed by their names (lib/route.c): ":id"
  * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
@@ -93,6 +98,8 @@ typedef enum gerr	(*route_fn)(struct req *);
 #define ROUTE_HIGH	0x08
 #define ROUTE_AGENT	0x10
 #define ROUTE_SERVER	0x20
+#define ROUTE_DOWNLOAD	0x40
+#define ROUTE_PASSIVE	0x80
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */
@@ -126,6 +133,9 @@ const char	*req_query(struct req *, const char *);
 const char	*req_form(struct req *, const char *);
 const char	*req_tr(struct req *, const char *key);
 const char	*req_remote_addr(struct req *);
+const char	*req_site_url(struct req *);
+const char	*req_eid_url(struct req *);
+int		 kiosk_warning_seconds(void);
 
 /* guard.c */
 void		 guard_init(int staff);
@@ -133,6 +143,7 @@ int		 guard_request(struct req *, const struct route *);
 int		 req_csrf_form(struct req *);
 void		 req_session_hdf(struct req *);
 enum gerr	 resp_need_login(struct req *);
+int		 resp_session_clear(struct req *);
 
 /* route.c */
 int		 route_match(const char *pattern, const char *path,

@@ -81,6 +81,20 @@ const struct conf_key	conf_keys[] = {
 	    "code of the department whose agents answer the help desk's "
 	    "questions in the inbox (readers read, processors and managers "
 	    "answer)" },
+	{ "kiosk.eid_url", CONF_URL, NULL, "login.eid_url", 0, 0,
+	    "the eID login on the kiosk's own eID host (TLS sessions never "
+	    "resumed there; docs/kiosk.md)" },
+	{ "kiosk.idle_seconds", CONF_INT, "180", NULL, 30, 3600,
+	    "seconds without a request after which a session opened at a "
+	    "kiosk ends, on the server and on the terminal's screen" },
+	{ "kiosk.url", CONF_URL, NULL, "site.url", 0, 0,
+	    "the kiosks' own address (the server block that sets "
+	    "`GUICHET_KIOSK`): their redirects, and the origin their POSTs "
+	    "must come from" },
+	{ "kiosk.warning_seconds", CONF_INT, "60", NULL, 20, 600,
+	    "seconds before the end of a kiosk session that the terminal "
+	    "asks whether the user is still there (at most half of "
+	    "`kiosk.idle_seconds`)" },
 	{ "legal.accessibility_email", CONF_EMAIL, NULL, "legal.email", 0, 0,
 	    "where the accessibility statement asks people to report what "
 	    "they cannot reach" },

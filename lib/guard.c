@@ -96,10 +96,11 @@ guard_scope(struct req *r)
  * The session of the request, if its cookie is ours and the session is
  * still open.  A cookie that is not (expired, ended, forged) is cleared.
  * The check is redone on every request: a logout or a removal takes
- * effect at once.
+ * effect at once.  passive: the request is no sign of life
+ * (ROUTE_PASSIVE).
  */
 static enum gerr
-guard_session(struct req *r)
+guard_session(struct req *r, int passive)
 {
 	const char	*c = kvlist_get(&r->cookies, SESSION_COOKIE);
 	struct session	*s;
@@ -109,13 +110,20 @@ guard_session(struct req *r)
 		return GERR_OK;
 	if ((s = pool_alloc(r->pool, sizeof(*s))) == NULL)
 		return GERR_NOMEM;
-	e = session_load(r->pool, c, s);
+	e = session_load(r->pool, c, passive ? SESSION_PASSIVE : 0, s);
 	if (e == GERR_AUTH) {
-		resp_cookie(r, SESSION_COOKIE, "", 0);
+		resp_session_clear(r);
 		return GERR_OK;
 	}
 	if (e != GERR_OK)
 		return e;
+	/*
+	 * A kiosk serves only sessions opened there, with their short idle
+	 * time.  Another host's cookie reaches it only where both share a
+	 * host name (the local stack): ignored, not cleared.
+	 */
+	if (r->kiosk && !s->kiosk)
+		return GERR_OK;
 	r->session = s;
 	req_session_hdf(r);
 	/* The layout's logout button is a form. */
@@ -128,7 +136,7 @@ guard_csrf_ok(struct req *r)
 	const char	*token = req_form(r, CSRF_FIELD);
 
 	if (!csrf_origin_ok(req_param(r, "HTTP_ORIGIN"),
-	    req_param(r, "HTTP_SEC_FETCH_SITE"), conf_str("site.url")))
+	    req_param(r, "HTTP_SEC_FETCH_SITE"), req_site_url(r)))
 		return 0;
 	/* With a session, its token was made as it loaded. */
 	if (r->session != NULL)
@@ -147,6 +155,20 @@ login_back_here(struct req *r, const char *query)
 	buf_puts(&b, query);
 	url_escape(&b, r->path);
 	return buf_cstr(&b);
+}
+
+/*
+ * The browser forgets the session: its cookie and, at a kiosk, all the
+ * site left on the terminal (cache, cookies, storage), so the next person
+ * finds nothing of it, not even with the Back button.
+ */
+int
+resp_session_clear(struct req *r)
+{
+	if (r->kiosk && resp_header(r, "Clear-Site-Data",
+	    "\"cache\", \"cookies\", \"storage\"") == -1)
+		return -1;
+	return resp_cookie(r, SESSION_COOKIE, "", 0);
 }
 
 /* Pages for logged-in people send the others to the login page. */
@@ -178,6 +200,11 @@ guard_route(struct req *r, int flags)
 {
 	enum gerr	e;
 
+	/* nothing is downloaded at a public terminal (docs/kiosk.md) */
+	if ((flags & ROUTE_DOWNLOAD) && r->kiosk) {
+		tmpl_set(r->hdf, "Error.reason", "error.kiosk_download");
+		return 403;
+	}
 	if (!(flags & (ROUTE_LOGIN | ROUTE_HIGH | ROUTE_AGENT)))
 		return 0;
 	if (r->session == NULL)
@@ -211,7 +238,7 @@ guard_request(struct req *r, const struct route *route)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
 	if (!r->api && !(route->flags & ROUTE_SERVER) &&
-	    (e = guard_session(r)) != GERR_OK)
+	    (e = guard_session(r, route->flags & ROUTE_PASSIVE)) != GERR_OK)
 		return gerr_http_status(e);
 	guard_scope(r);
 	if ((status = guard_route(r, route->flags)) != 0)

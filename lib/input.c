@@ -67,6 +67,52 @@ req_remote_addr(struct req *r)
 	return a != NULL && *a != '\0' ? a : NULL;
 }
 
+/*
+ * The site's address as this request reached it: a kiosk's server block
+ * (GUICHET_KIOSK, docs/kiosk.md) has its own, for redirects and the
+ * origin of its POSTs.
+ */
+const char *
+req_site_url(struct req *r)
+{
+	return r->kiosk ? conf_str("kiosk.url") : conf_str("site.url");
+}
+
+/* The eID login the login page links to: a kiosk's has its own host. */
+const char *
+req_eid_url(struct req *r)
+{
+	return r->kiosk ? conf_str("kiosk.eid_url") :
+	    conf_str("login.eid_url");
+}
+
+/* Seconds of warning before a kiosk session ends: half its idle at most. */
+int
+kiosk_warning_seconds(void)
+{
+	int	idle = conf_int("kiosk.idle_seconds");
+	int	warn = conf_int("kiosk.warning_seconds");
+
+	return warn > idle / 2 ? idle / 2 : warn;
+}
+
+/*
+ * A kiosk's pages know it ("Kiosk" at the root of their data) and when
+ * to warn of the end: a page left alone reloads to the warning
+ * (Kiosk.warn_after seconds), which counts down Kiosk.warning seconds.
+ */
+static void
+req_hdf_kiosk(struct req *r)
+{
+	int	idle = conf_int("kiosk.idle_seconds");
+	int	warn = kiosk_warning_seconds();
+
+	tmpl_set(r->hdf, "Kiosk", "1");
+	tmpl_setf(r->hdf, "Kiosk.idle", "%d", idle);
+	tmpl_setf(r->hdf, "Kiosk.warning", "%d", warn);
+	tmpl_setf(r->hdf, "Kiosk.warn_after", "%d", idle - warn);
+}
+
 static const char *
 hex_only(struct pool *p, const char *s)
 {
@@ -87,6 +133,8 @@ req_hdf_common(struct req *r)
 
 	tmpl_set(r->hdf, "Page.lang", lang_codes[r->lang]);
 	tmpl_set(r->hdf, "Page.path", path);
+	if (r->kiosk)
+		req_hdf_kiosk(r);
 	for (i = 0; i < LANG__MAX; i++) {
 		tmpl_setf(r->hdf, pool_printf(r->pool, "Page.langs.%d.code", i),
 		    "%s", lang_codes[i]);
@@ -108,6 +156,9 @@ input_setup(struct req *r)
 	int		 bad_uri;
 
 	r->rid = hex_only(r->pool, req_param(r, "REQUEST_ID"));
+	/* set by nginx's kiosk server blocks only, never from a header */
+	c = req_param(r, "GUICHET_KIOSK");
+	r->kiosk = c != NULL && strcmp(c, "1") == 0;
 	c = req_param(r, "CONTENT_LENGTH");
 	r->body_unread = c != NULL && c[strspn(c, "0")] != '\0';
 	m = req_param(r, "REQUEST_METHOD");

@@ -236,10 +236,10 @@ oidc_acr_request(struct pool *pool, const struct oidc_provider *p,
 }
 
 const char *
-oidc_redirect_uri(struct pool *pool, const struct oidc_provider *p)
+oidc_redirect_uri(struct pool *pool, const struct oidc_provider *p,
+    const char *site)
 {
-	return pool_printf(pool, "%s/login/oidc/%s/callback",
-	    conf_str("site.url"), p->name);
+	return pool_printf(pool, "%s/login/oidc/%s/callback", site, p->name);
 }
 
 /* HTTP with a provider: HTTPS only, bounded in time and size. */
@@ -688,8 +688,8 @@ query_param(struct buf *b, const char *name, const char *value)
 
 enum gerr
 oidc_authorize_url(struct pool *pool, const struct oidc_provider *p,
-    const char *state, const char *nonce, const char *verifier,
-    enum assurance level, const char **url)
+    const char *site, const char *state, const char *nonce,
+    const char *verifier, enum assurance level, const char **url)
 {
 	struct oidc_cache	*c;
 	struct buf		 q, b;
@@ -704,7 +704,7 @@ oidc_authorize_url(struct pool *pool, const struct oidc_provider *p,
 	buf_init(&q, pool);
 	query_param(&q, "response_type", "code");
 	query_param(&q, "client_id", p->client_id);
-	query_param(&q, "redirect_uri", oidc_redirect_uri(pool, p));
+	query_param(&q, "redirect_uri", oidc_redirect_uri(pool, p, site));
 	query_param(&q, "scope", p->scopes);
 	query_param(&q, "state", state);
 	query_param(&q, "nonce", nonce);
@@ -767,8 +767,8 @@ client_secret(struct pool *pool, const struct oidc_provider *p)
 /* The token request's body and client authentication. */
 static enum gerr
 token_request(struct pool *pool, const struct oidc_provider *p,
-    struct oidc_cache *c, const char *code, const char *verifier,
-    struct oidc_http *h)
+    struct oidc_cache *c, const char *site, const char *code,
+    const char *verifier, struct oidc_http *h)
 {
 	struct buf	 b;
 	const char	*secret, *jwt;
@@ -777,7 +777,7 @@ token_request(struct pool *pool, const struct oidc_provider *p,
 	buf_puts(&b, "grant_type=authorization_code&code=");
 	url_escape(&b, code);
 	buf_puts(&b, "&redirect_uri=");
-	url_escape(&b, oidc_redirect_uri(pool, p));
+	url_escape(&b, oidc_redirect_uri(pool, p, site));
 	buf_puts(&b, "&code_verifier=");
 	url_escape(&b, verifier);
 	if (strcmp(p->client_auth, "private_key_jwt") == 0) {
@@ -871,7 +871,8 @@ oidc_userinfo(struct pool *pool, const struct oidc_provider *p,
 
 enum gerr
 oidc_code_exchange(struct pool *pool, const struct oidc_provider *p,
-    const char *code, const char *verifier, const char *nonce,
+    const char *site, const char *code, const char *verifier,
+    const char *nonce,
     struct oidc_login *out, const char **why)
 {
 	struct oidc_cache	*c;
@@ -885,7 +886,7 @@ oidc_code_exchange(struct pool *pool, const struct oidc_provider *p,
 	if ((e = oidc_meta(pool, p, &c)) != GERR_OK)
 		return e;
 	memset(&h, 0, sizeof(h));
-	if ((e = token_request(pool, p, c, code, verifier, &h)) != GERR_OK)
+	if ((e = token_request(pool, p, c, site, code, verifier, &h)) != GERR_OK)
 		return e;
 	if ((e = oidc_fetch(pool, p, &h)) != GERR_OK)
 		return e;

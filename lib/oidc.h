@@ -54,16 +54,21 @@ enum assurance	 oidc_acr_level(const struct oidc_provider *, const char *acr);
 const char	*oidc_acr_request(struct pool *, const struct oidc_provider *,
 		    enum assurance level);
 
-/* site.url + /login/oidc/<name>/callback, exactly as registered. */
-const char	*oidc_redirect_uri(struct pool *, const struct oidc_provider *);
+/*
+ * site + /login/oidc/<name>/callback, exactly as registered: site is the
+ * address the login started on (site.url, or kiosk.url at a kiosk).
+ */
+const char	*oidc_redirect_uri(struct pool *, const struct oidc_provider *,
+		    const char *site);
 
 /*
  * The authorization request (code flow, PKCE S256).  GERR_UPSTREAM when
  * the discovery document cannot be had.
  */
 enum gerr	 oidc_authorize_url(struct pool *, const struct oidc_provider *,
-		    const char *state, const char *nonce, const char *verifier,
-		    enum assurance level, const char **url);
+		    const char *site, const char *state, const char *nonce,
+		    const char *verifier, enum assurance level,
+		    const char **url);
 
 /*
  * The code exchanged at the token endpoint, the ID token verified (key
@@ -73,8 +78,8 @@ enum gerr	 oidc_authorize_url(struct pool *, const struct oidc_provider *,
  * was refused (why, for the log, in *why); GERR_INPUT: malformed.
  */
 enum gerr	 oidc_code_exchange(struct pool *, const struct oidc_provider *,
-		    const char *code, const char *verifier, const char *nonce,
-		    struct oidc_login *, const char **why);
+		    const char *site, const char *code, const char *verifier,
+		    const char *nonce, struct oidc_login *, const char **why);
 
 /*
  * The checks of an ID token's claims, alone (unit-tested): iss exactly

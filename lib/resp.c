@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -102,6 +103,36 @@ resp_headers(struct req *r, int status, const char *ctype, long long len)
 	return resp_put(r, h.data, h.len) == -1 ? GERR_SYSTEM : GERR_OK;
 }
 
+/*
+ * A kiosk's pages are web pages only: a file (a PDF, an export) that a
+ * route did not declare ROUTE_DOWNLOAD is refused here all the same, so
+ * a download added later cannot leave a file on a public terminal.  The
+ * file's own headers (Content-Disposition) go with it; cookies stay.
+ */
+static int
+resp_kiosk_refuses(struct req *r, int status, const char *ctype)
+{
+	struct kvlist	 keep;
+	const struct kv	*kv;
+
+	if (!r->kiosk || status >= 300 || ctype == NULL ||
+	    strncmp(ctype, "text/html", 9) == 0 ||
+	    strncmp(ctype, "text/plain", 10) == 0)
+		return 0;
+	log_warnx("kiosk: refused a %s body on %s", ctype, r->route != NULL ?
+	    r->route : "-");
+	kvlist_init(&keep);
+	for (kv = r->headers.head; kv != NULL; kv = kv->next)
+		if (strcasecmp(kv->name, "Set-Cookie") == 0)
+			(void)kvlist_add(r->pool, &keep, kv->name, kv->value,
+			    kv->len);
+	r->headers = keep;
+	if (r->hdf != NULL)
+		tmpl_set(r->hdf, "Error.reason", "error.kiosk_download");
+	resp_error(r, 403);
+	return 1;
+}
+
 /* Writes status, headers and, unless HEAD, the body. */
 enum gerr
 resp_send(struct req *r, int status, const char *ctype, const char *body,
@@ -109,7 +140,7 @@ resp_send(struct req *r, int status, const char *ctype, const char *body,
 {
 	enum gerr	e;
 
-	if (r->responded)
+	if (r->responded || resp_kiosk_refuses(r, status, ctype))
 		return GERR_OK;
 	if ((e = resp_headers(r, status, ctype, (long long)len)) != GERR_OK)
 		return e;
@@ -128,6 +159,9 @@ resp_start(struct req *r, int status, const char *ctype)
 {
 	if (r->responded)
 		return GERR_OK;
+	/* refused: the caller must write nothing more */
+	if (resp_kiosk_refuses(r, status, ctype))
+		return GERR_AUTH;
 	return resp_headers(r, status, ctype, -1);
 }
 

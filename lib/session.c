@@ -3,6 +3,8 @@
  * hex, the absolute expiry, and HMAC-SHA256 over "sess|id.expiry" under the
  * secret file shared with nginx's eID module, which checks it first.  The
  * database keeps only SHA-256 of the id, the idle timer and the logout.
+ * A session opened at a kiosk (docs/kiosk.md) has the kiosk's short idle
+ * time, checked in the database at every request.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -99,18 +102,33 @@ session_token_hash(const char *id, char hex[65])
 
 static struct dbq q_create = DBQ(
     "INSERT INTO sessions (token_hash, person_id, assurance, method,"
-    "  expires_at, user_agent, ip)"
+    "  expires_at, user_agent, ip, kiosk)"
     " VALUES (decode($1, 'hex'), $2, $3, $4, to_timestamp($5::bigint),"
-    "  left($6, 300), $7::inet)"
-    " RETURNING id");
+    "  left($6, 300), $7::inet, $8::bool)"
+    " RETURNING id, extract(epoch FROM last_seen_at)::bigint");
 
-/* A new session; the id is random and only its hash is stored. */
+/*
+ * Seconds without a request after which the session ends: the kiosk's
+ * short time for a session opened there, 30 minutes otherwise.
+ */
+int
+session_idle_seconds(const struct session *s)
+{
+	return s->kiosk ? conf_int("kiosk.idle_seconds") : SESSION_IDLE;
+}
+
+/*
+ * A new session; the id is random and only its hash is stored.  kiosk:
+ * opened through a kiosk's server block (req.kiosk), never the user's
+ * choice.
+ */
 enum gerr
 session_create(struct pool *p, const char *person_id, const char *assurance,
-    const char *method, const char *ua, const char *ip, struct session *s)
+    const char *method, const char *ua, const char *ip, int kiosk,
+    struct session *s)
 {
 	char		 hash[65], exp[24];
-	const char	*params[7];
+	const char	*params[8];
 	PGresult	*res;
 
 	memset(s, 0, sizeof(*s));
@@ -126,9 +144,12 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 	params[4] = exp;
 	params[5] = ua;
 	params[6] = ip;
-	if ((res = db_query(p, &q_create, 7, params)) == NULL)
+	params[7] = kiosk ? "true" : "false";
+	if ((res = db_query(p, &q_create, 8, params)) == NULL)
 		return db_last_error();
 	s->row_id = pool_strdup(p, PQgetvalue(res, 0, 0));
+	s->seen = (time_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	s->kiosk = kiosk;
 	s->person_id = person_id;
 	s->assurance = assurance;
 	s->method = method;
@@ -138,21 +159,29 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 
 /*
  * The session behind a cookie, if it is still open: not ended, not past
- * its absolute expiry, used within the idle time.  Touching it moves the
- * idle timer, at most once a minute: the other requests only read, so
- * they neither lock the row nor wait for a commit to reach the disk.
+ * its absolute expiry, used within the idle time ($2, or the kiosk's $3
+ * for a session opened at a kiosk).  Touching it ($4) moves the idle
+ * timer, at most once a minute: the other requests only read, so they
+ * neither lock the row nor wait for a commit to reach the disk.  A kiosk
+ * session's timer moves every 2 seconds: its idle time is short, and
+ * requests of one page view (a page, its redirect) then write it once.
+ * Its last activity is read as it was before this request.
  */
 static struct dbq q_load = DBQ(
     "WITH s AS (SELECT s.id, s.person_id, s.assurance, s.method,"
     "   s.acting_org_id, s.acting_mandate_id,"
     "   acting_families(s.person_id, s.acting_org_id, s.acting_mandate_id)"
-    "    AS fam, p.given_names, p.surname, p.email, s.last_seen_at"
+    "    AS fam, p.given_names, p.surname, p.email, s.last_seen_at,"
+    "   s.kiosk"
     "  FROM sessions s JOIN persons p ON p.id = s.person_id"
     " WHERE s.token_hash = decode($1, 'hex')"
     "   AND s.ended_at IS NULL AND s.expires_at > now()"
-    "   AND s.last_seen_at > now() - make_interval(secs => $2::int)),"
+    "   AND s.last_seen_at > now() - make_interval(secs =>"
+    "    CASE WHEN s.kiosk THEN $3::int ELSE $2::int END)),"
     " touched AS (UPDATE sessions t SET last_seen_at = now() FROM s"
-    "  WHERE t.id = s.id AND s.last_seen_at < now() - interval '1 minute')"
+    "  WHERE t.id = s.id AND $4::bool"
+    "   AND s.last_seen_at < now() - CASE WHEN s.kiosk"
+    "    THEN interval '2 seconds' ELSE interval '1 minute' END)"
     " SELECT id, person_id, assurance, method,"
     "  CASE WHEN fam IS NOT NULL THEN acting_org_id END,"
     "  (SELECT name FROM organisations o"
@@ -167,7 +196,8 @@ static struct dbq q_load = DBQ(
     "     AND m.person_id = s.person_id AND m.removed_at IS NULL"
     "     AND m.pro_email_confirmed_at IS NOT NULL),"
     "  extract(epoch FROM acting_until(person_id, acting_org_id,"
-    "   acting_mandate_id))::bigint"
+    "   acting_mandate_id))::bigint,"
+    "  kiosk, extract(epoch FROM last_seen_at)::bigint"
     " FROM s");
 
 /*
@@ -269,7 +299,9 @@ session_cache_find(const char *hash, time_t expires, const char *mac,
 
 		if (e->block == NULL || strcmp(e->hash, hash) != 0)
 			continue;
+		/* a kiosk's idle time is kept to the second: no cache */
 		if (now - e->fetched >= SESSION_CACHE_TTL || now < e->fetched ||
+		    e->s.kiosk ||
 		    (e->s.acting_until != 0 && now >= e->s.acting_until))
 			return NULL;
 		*known = e->cookie_expires == expires &&
@@ -279,11 +311,19 @@ session_cache_find(const char *hash, time_t expires, const char *mac,
 	return NULL;
 }
 
+/*
+ * The session of a cookie, GERR_AUTH if there is none open.  flags:
+ * SESSION_PASSIVE, the request does not count as activity (a page the
+ * browser loads by itself, such as the kiosk's idle warning).
+ */
 enum gerr
-session_load(struct pool *p, const char *cookie, struct session *s)
+session_load(struct pool *p, const char *cookie, int flags,
+    struct session *s)
 {
-	char			 hash[65], idle[16], id[SESSION_ID_HEX + 1];
-	const char		*params[2] = { hash, idle }, *mac;
+	char			 hash[65], idle[16], kidle[16];
+	char			 id[SESSION_ID_HEX + 1];
+	const char		*params[4] = { hash, idle, kidle, NULL };
+	const char		*mac;
 	struct session_entry	*e;
 	PGresult		*res;
 	time_t			 expires;
@@ -308,7 +348,9 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 		return GERR_OK;
 	}
 	snprintf(idle, sizeof(idle), "%d", SESSION_IDLE);
-	if ((res = db_query(p, &q_load, 2, params)) == NULL)
+	snprintf(kidle, sizeof(kidle), "%d", conf_int("kiosk.idle_seconds"));
+	params[3] = flags & SESSION_PASSIVE ? "false" : "true";
+	if ((res = db_query(p, &q_load, 4, params)) == NULL)
 		return db_last_error();
 	if (PQntuples(res) == 0)
 		return GERR_AUTH;
@@ -327,6 +369,8 @@ session_load(struct pool *p, const char *cookie, struct session *s)
 	s->pro_email = db_value(res, 0, 12);
 	s->acting_until = PQgetisnull(res, 0, 13) ? 0 :
 	    (time_t)strtoll(PQgetvalue(res, 0, 13), NULL, 10);
+	s->kiosk = strcmp(PQgetvalue(res, 0, 14), "t") == 0;
+	s->seen = (time_t)strtoll(PQgetvalue(res, 0, 15), NULL, 10);
 	/* made once per entry: every page with a form shows it */
 	csrf_token(s->id, s->csrf);
 	session_cache_put(hash, s, mac);
@@ -348,4 +392,18 @@ session_end(struct pool *p, const char *row_id, const char *person_id)
 	if ((res = db_query(p, &q_end, 2, params)) == NULL)
 		return db_last_error();
 	return PQntuples(res) == 1 ? GERR_OK : GERR_NOTFOUND;
+}
+
+static struct dbq q_touch = DBQ(
+    "UPDATE sessions SET last_seen_at = now()"
+    " WHERE id = $1::bigint AND ended_at IS NULL");
+
+/* The user said they are still there (the kiosk's idle warning). */
+enum gerr
+session_touch(struct pool *p, const struct session *s)
+{
+	const char	*params[1] = { s->row_id };
+
+	return db_query(p, &q_touch, 1, params) == NULL ? db_last_error() :
+	    GERR_OK;
 }

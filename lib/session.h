@@ -12,6 +12,9 @@
 #define SESSION_IDLE		(30 * 60)
 #define SESSION_ABSOLUTE	(12 * 60 * 60)
 
+/* session_load: the request is no sign of life (a kiosk's idle warning). */
+#define SESSION_PASSIVE		0x01
+
 struct session {
 	char		 id[SESSION_ID_HEX + 1];	/* the secret token */
 	const char	*row_id;			/* sessions.id */
@@ -29,6 +32,8 @@ struct session {
 	const char	*pro_email;			/* confirmed, or NULL */
 	time_t		 expires;
 	time_t		 acting_until;			/* 0: no end */
+	int		 kiosk;				/* opened at a kiosk */
+	time_t		 seen;				/* last activity */
 	char		 csrf[65];			/* its anti-forgery token */
 };
 
@@ -37,9 +42,11 @@ int		 session_cookie_make(const char *id, time_t expires, char *out,
 int		 session_cookie_parse(const char *value, char *id, time_t *exp);
 enum gerr	 session_create(struct pool *, const char *person_id,
 		    const char *assurance, const char *method, const char *ua,
-		    const char *ip, struct session *);
-enum gerr	 session_load(struct pool *, const char *cookie,
+		    const char *ip, int kiosk, struct session *);
+enum gerr	 session_load(struct pool *, const char *cookie, int flags,
 		    struct session *);
+enum gerr	 session_touch(struct pool *, const struct session *);
+int		 session_idle_seconds(const struct session *);
 enum gerr	 session_end(struct pool *, const char *row_id,
 		    const char *person_id);
 void		 session_token_hash(const char *id, char hex[65]);

@@ -1,12 +1,20 @@
 <?cs # The common layout: every page calls page_start and page_end. ?>
+<?cs # At a kiosk (docs/kiosk.md), without JavaScript: a page left alone
+     reloads to the idle warning before its session ends, or to the start
+     page when nobody is logged in; a page may name another (the warning). ?>
+<?cs def:kiosk_refresh() ?><?cs if:Kiosk ?><?cs if:Kiosk.refresh_url ?><meta http-equiv="refresh" content="<?cs var:Kiosk.refresh_after ?>;url=<?cs var:Kiosk.refresh_url ?>">
+<?cs elif:Session.on ?><meta http-equiv="refresh" content="<?cs var:Kiosk.warn_after ?>;url=/login/idle?return=<?cs var:url_escape(Page.path) ?>">
+<?cs elif:Page.path != "/login" ?><meta http-equiv="refresh" content="<?cs var:Kiosk.idle ?>;url=/">
+<?cs /if ?><?cs /if ?><?cs /def ?>
+
 <?cs def:page_start(title) ?><!DOCTYPE html>
-<html lang="<?cs var:Page.lang ?>">
+<html lang="<?cs var:Page.lang ?>"<?cs if:Kiosk ?> class="kiosk"<?cs /if ?>>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs var:title ?> — <?cs var:Lang.site.name ?></title>
 <link rel="stylesheet" href="/static/guichet.css">
-</head>
+<?cs call:kiosk_refresh() ?></head>
 <body>
 <a class="skip" href="#main"><?cs var:Lang.site.skip ?></a>
 <header class="site">
@@ -20,6 +28,7 @@
 </div>
 <?cs if:Session.on ?><nav class="wrap space-nav" aria-label="<?cs var:Lang.nav.label ?>"><ul>
 <li><a href="/procedures"><?cs var:Lang.nav.procedures ?></a></li>
+<li><a href="/certificates"><?cs var:Lang.nav.certificates ?></a></li>
 <li><a href="/dossiers"><?cs var:Lang.nav.dossiers ?></a></li>
 <li><a href="/forms"><?cs var:Lang.nav.forms ?></a></li>
 <li><a href="/documents"><?cs var:Lang.nav.documents ?></a></li>
@@ -35,8 +44,9 @@
 <li><a href="/login/acting"><?cs var:Lang.session.change_acting ?></a></li>
 <li><a href="/account"><?cs var:Lang.account.nav ?></a></li>
 <li><a href="/account/sessions"><?cs var:Lang.session.my_sessions ?></a></li>
-<li><form method="post" action="/logout"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit" class="link"><?cs var:Lang.session.logout ?></button></form></li>
+<?cs if:!Kiosk ?><li><form method="post" action="/logout"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit" class="link"><?cs var:Lang.session.logout ?></button></form></li><?cs /if ?>
 </ul>
+<?cs if:Kiosk ?><form method="post" action="/logout" class="kiosk-end"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit"><?cs var:Lang.kiosk.end ?></button></form><?cs /if ?>
 </div><?cs /if ?>
 </header>
 <main id="main" tabindex="-1">

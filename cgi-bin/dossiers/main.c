@@ -7,11 +7,11 @@ static const struct route routes[] = {
 	{ "/dossiers/:ref/messages",	METHOD_POST,	page_message,
 	    ROUTE_LOGIN | ROUTE_FORM },
 	{ "/dossiers/:ref/messages/files/:id", METHOD_GET, page_message_file,
-	    ROUTE_LOGIN },
+	    ROUTE_LOGIN | ROUTE_DOWNLOAD },
 	{ "/dossiers/:ref/archive",	METHOD_POST,	page_archive,	ROUTE_LOGIN },
 	{ "/documents",			METHOD_GET,	page_documents,	ROUTE_LOGIN },
 	{ "/documents/:id",		METHOD_GET,	page_document_file,
-	    ROUTE_LOGIN },
+	    ROUTE_LOGIN | ROUTE_DOWNLOAD },
 	{ "/my-data",			METHOD_GET,	page_my_data,	ROUTE_LOGIN },
 };
 

@@ -14,10 +14,11 @@ static const struct route routes[] = {
 	{ "/forms/:id/submit",		METHOD_POST,	page_submit,
 	    ROUTE_LOGIN | ROUTE_FORM },
 	{ "/forms/:id/delete",		METHOD_POST,	page_delete,	ROUTE_LOGIN },
-	{ "/forms/:id/files/:id",	METHOD_GET,	page_file,	ROUTE_LOGIN },
+	{ "/forms/:id/files/:id",	METHOD_GET,	page_file,
+	    ROUTE_LOGIN | ROUTE_DOWNLOAD },
 	{ "/forms/:id/receipt",		METHOD_GET,	page_receipt,	ROUTE_LOGIN },
 	{ "/forms/:id/receipt.pdf",	METHOD_GET,	page_receipt_pdf,
-	    ROUTE_LOGIN },
+	    ROUTE_LOGIN | ROUTE_DOWNLOAD },
 };
 
 int

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "conf.h"
 #include "db.h"
 #include "html.h"
 #include "login.h"
@@ -145,28 +146,36 @@ page_acting_post(struct req *r)
 	return resp_redirect(r, 303, login_return(r));
 }
 
+/* Open: a kiosk's session ($2, docs/kiosk.md) idles out sooner ($3). */
 static struct dbq q_sessions = DBQ(
     "SELECT id, created_at, last_seen_at, method,"
-    "  coalesce(user_agent, ''), coalesce(host(ip), '')"
+    "  coalesce(user_agent, ''), coalesce(host(ip), ''),"
+    "  CASE WHEN kiosk THEN '1' ELSE '' END"
     "  FROM sessions WHERE person_id = $1::bigint AND ended_at IS NULL"
     "   AND expires_at > now()"
-    "   AND last_seen_at > now() - interval '30 minutes'"
+    "   AND last_seen_at > now() - make_interval(secs =>"
+    "    CASE WHEN kiosk THEN $2::int ELSE $3::int END)"
     " ORDER BY last_seen_at DESC");
 
 static const char *const session_cols[] = { "id", "created", "seen",
-    "method", "agent", "ip" };
+    "method", "agent", "ip", "kiosk" };
 
 /* 200 with the person's open sessions, the current one marked. */
 enum gerr
 page_sessions(struct req *r)
 {
 	PGresult	*res;
-	enum gerr	 e;
+	const char	*p[3];
 	int		 i;
 
-	if ((e = person_rows(r, &q_sessions, "Sessions", session_cols,
-	    nitems(session_cols), &res)) != GERR_OK)
-		return e;
+	p[0] = r->session->person_id;
+	p[1] = pool_printf(r->pool, "%d", conf_int("kiosk.idle_seconds"));
+	p[2] = pool_printf(r->pool, "%d", SESSION_IDLE);
+	if ((res = db_query(r->pool, &q_sessions, 3, p)) == NULL)
+		return db_last_error();
+	if (req_hdf_rows(r, "Sessions", res, session_cols,
+	    nitems(session_cols)) == -1)
+		return GERR_NOMEM;
 	for (i = 0; i < PQntuples(res); i++)
 		if (strcmp(PQgetvalue(res, i, 0), r->session->row_id) == 0)
 			tmpl_set(r->hdf, pool_printf(r->pool,
@@ -207,7 +216,7 @@ page_logout(struct req *r)
 		(void)audit(r->pool, "logout", r->session->person_id,
 		    req_remote_addr(r), NULL);
 	}
-	resp_cookie(r, SESSION_COOKIE, "", 0);
+	resp_session_clear(r);
 	if (provider != NULL) {
 		if (resp_header(r, "Location", provider) == -1)
 			return GERR_SYSTEM;

@@ -32,7 +32,7 @@ login_page_hdf(struct req *r)
 	struct buf	 eid;
 
 	buf_init(&eid, r->pool);
-	buf_puts(&eid, conf_str("login.eid_url"));
+	buf_puts(&eid, req_eid_url(r));
 	buf_puts(&eid, "?return=");
 	url_escape(&eid, login_return(r));
 	tmpl_set(r->hdf, "Login.eid_url", buf_cstr(&eid));
@@ -80,7 +80,9 @@ static struct dbq q_has_roles = DBQ(
  * over into it (identity_merge, audited) so the drafts and dossiers follow;
  * from an email-only person to another, nothing is carried; anyone else
  * must log out first (GERR_CONFLICT): two national-number identities are
- * never merged.
+ * never merged.  At a kiosk, whoever was logged in before has left the
+ * terminal: their session ends (login_session), and nothing of theirs is
+ * carried over to the next person or shown to them (docs/kiosk.md).
  */
 static enum gerr
 login_step_up(struct req *r, const char *person_id)
@@ -88,7 +90,8 @@ login_step_up(struct req *r, const char *person_id)
 	const char	*p[3];
 	PGresult	*res;
 
-	if (r->session == NULL || strcmp(r->session->person_id, person_id) == 0)
+	if (r->session == NULL || strcmp(r->session->person_id, person_id) == 0 ||
+	    r->kiosk)
 		return GERR_OK;
 	p[0] = r->session->person_id;
 	p[1] = person_id;
@@ -129,8 +132,8 @@ login_session(struct req *r, const char *person_id, const char *assurance,
 		(void)session_end(r->pool, r->session->row_id,
 		    r->session->person_id);
 	if ((e = session_create(r->pool, person_id, assurance, method,
-	    req_param(r, "HTTP_USER_AGENT"), req_remote_addr(r), &s)) !=
-	    GERR_OK)
+	    req_param(r, "HTTP_USER_AGENT"), req_remote_addr(r), r->kiosk,
+	    &s)) != GERR_OK)
 		return e;
 	if (row_id != NULL)
 		*row_id = s.row_id;
@@ -283,7 +286,7 @@ page_eid(struct req *r)
 		return db_last_error();
 	buf_init(&to, r->pool);
 	buf_printf(&to, "%s/login/complete?ticket=%s",
-	    conf_str("site.url"), ticket);
+	    req_site_url(r), ticket);
 	if (resp_header(r, "Location", buf_cstr(&to)) == -1)
 		return GERR_SYSTEM;
 	return resp_send(r, 303, NULL, NULL, 0);
@@ -377,6 +380,6 @@ page_eid_refused(struct req *r)
 	    buf_cstr(&d));
 	if (why != NULL)
 		tmpl_set(r->hdf, "Login.why", why);
-	tmpl_set(r->hdf, "Login.retry", conf_str("login.eid_url"));
+	tmpl_set(r->hdf, "Login.retry", req_eid_url(r));
 	return resp_render(r, 403, "login/refused.cs");
 }

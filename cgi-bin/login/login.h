@@ -16,6 +16,11 @@ enum gerr	page_sessions(struct req *);
 enum gerr	page_session_end(struct req *);
 enum gerr	page_logout(struct req *);
 
+/* kiosk.c: a kiosk session's idle warning and end (docs/kiosk.md) */
+enum gerr	page_kiosk_idle(struct req *);
+enum gerr	page_kiosk_continue(struct req *);
+enum gerr	page_kiosk_ended(struct req *);
+
 /* oidc.c: logins through FAS and itsme, their logout, our keys */
 enum gerr	page_oidc_start(struct req *);
 enum gerr	page_oidc_callback(struct req *);

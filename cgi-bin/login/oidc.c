@@ -170,8 +170,8 @@ page_oidc_start(struct req *r)
 		return GERR_SYSTEM;
 	oidc_derive("nonce", state, nonce);
 	oidc_derive("pkce", state, verifier);
-	if ((e = oidc_authorize_url(r->pool, p, state, nonce, verifier, level,
-	    &url)) != GERR_OK)
+	if ((e = oidc_authorize_url(r->pool, p, req_site_url(r), state, nonce,
+	    verifier, level, &url)) != GERR_OK)
 		return e == GERR_UPSTREAM ? oidc_failed(r, p,
 		    OIDC_FAIL_PROVIDER, "no discovery document", NULL) : e;
 	sha256_hex(state, shash);
@@ -328,7 +328,8 @@ page_oidc_callback(struct req *r)
 		return oidc_failed(r, p, OIDC_FAIL_CANCELLED, "no code", ret);
 	oidc_derive("nonce", state, nonce);
 	oidc_derive("pkce", state, verifier);
-	e = oidc_code_exchange(r->pool, p, code, verifier, nonce, &login, &why);
+	e = oidc_code_exchange(r->pool, p, req_site_url(r), code, verifier,
+	    nonce, &login, &why);
 	if (e == GERR_UPSTREAM)
 		return oidc_failed(r, p, OIDC_FAIL_PROVIDER, why, ret);
 	if (e == GERR_AUTH || e == GERR_INPUT)
@@ -440,7 +441,7 @@ login_oidc_logout(struct req *r)
 	    (p = oidc_provider_find(PQgetvalue(res, 0, 0))) == NULL)
 		return NULL;
 	return oidc_end_session_url(r->pool, p, PQgetvalue(res, 0, 1),
-	    pool_printf(r->pool, "%s/login?logged_out=1", conf_str("site.url")));
+	    pool_printf(r->pool, "%s/login?logged_out=1", req_site_url(r)));
 }
 
 /* GET /login/oidc/jwks: our public keys (itsme fetches them); 404: none. */

@@ -12,7 +12,7 @@
 <div class="row"><dt><?cs var:Lang.dossiers.submitted_on ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
 <?cs if:State.closed_at ?><div class="row"><dt><?cs var:Lang.dossiers.closed_on ?></dt><dd><?cs var:State.closed_at ?></dd></div><?cs /if ?>
 <?cs if:State.waited_days > 0 ?><div class="row"><dt><?cs var:Lang.dossiers.waited ?></dt><dd><?cs var:State.waited_days ?> <?cs var:Lang.dossiers.days ?></dd></div><?cs /if ?>
-<div class="row"><dt><?cs var:Lang.dossiers.receipt ?></dt><dd><a href="/forms/<?cs var:Dossier.id ?>/receipt"><?cs var:Lang.dossiers.receipt ?></a> · <a href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.dossiers.receipt_pdf ?></a></dd></div>
+<div class="row"><dt><?cs var:Lang.dossiers.receipt ?></dt><dd><a href="/forms/<?cs var:Dossier.id ?>/receipt"><?cs var:Lang.dossiers.receipt ?></a><?cs if:!Kiosk ?> · <a href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.dossiers.receipt_pdf ?></a><?cs /if ?></dd></div>
 </dl>
 <?cs if:State.waiting_since ?><div class="panel waiting" role="region" aria-labelledby="waiting-title">
 <h2 id="waiting-title"><?cs var:Lang.dossiers.waiting_title ?></h2>
@@ -27,7 +27,7 @@
 <?cs else ?><ol class="thread"><?cs each:m = Messages ?><li class="message from-<?cs var:m.from ?>">
 <p class="meta"><strong><?cs if:m.from == "user" ?><?cs var:m.name ?><?cs else ?><?cs var:Lang.dossiers.from_admin ?><?cs /if ?></strong><?cs if:m.kind == "complement_request" ?> <?cs var:Lang.dossiers.asks ?><?cs /if ?> — <?cs var:m.at ?></p>
 <div class="message-body"><?cs var:m.body ?></div>
-<?cs if:m.files.0.id ?><ul class="files"><?cs each:f = m.files ?><li><a href="/dossiers/<?cs var:Dossier.reference ?>/messages/files/<?cs var:f.id ?>" download><?cs var:f.filename ?></a> (<?cs var:f.kb ?> <?cs var:Lang.dossiers.kb ?>)</li><?cs /each ?></ul><?cs /if ?>
+<?cs if:m.files.0.id ?><ul class="files"><?cs each:f = m.files ?><li><?cs if:Kiosk ?><?cs var:f.filename ?><?cs else ?><a href="/dossiers/<?cs var:Dossier.reference ?>/messages/files/<?cs var:f.id ?>" download><?cs var:f.filename ?></a><?cs /if ?> (<?cs var:f.kb ?> <?cs var:Lang.dossiers.kb ?>)</li><?cs /each ?></ul><?cs /if ?>
 </li>
 <?cs /each ?></ol><?cs /if ?>
 <?cs if:State.open == "1" ?>
@@ -53,7 +53,7 @@
 <?cs /if ?>
 
 <?cs if:Documents.0.id ?><h2><?cs var:Lang.dossiers.received_documents ?></h2>
-<ul class="files"><?cs each:d = Documents ?><li><a href="/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a> — <?cs var:Lang.dossiers.kind[d.kind] ?>, <?cs var:d.issued ?> (<?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?>)</li>
+<ul class="files"><?cs each:d = Documents ?><li><?cs if:Kiosk ?><?cs var:d.title ?><?cs else ?><a href="/documents/<?cs var:d.id ?>" download><?cs var:d.title ?></a><?cs /if ?> — <?cs var:Lang.dossiers.kind[d.kind] ?>, <?cs var:d.issued ?> (<?cs var:d.kb ?> <?cs var:Lang.dossiers.kb ?>)</li>
 <?cs /each ?></ul><?cs /if ?>
 
 <h2><?cs var:Lang.dossiers.timeline ?></h2>

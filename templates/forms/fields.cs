@@ -67,7 +67,7 @@
 <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
 <?cs if:f.count > 0 ?><ul class="files"><?cs each:a = f.files ?>
-<li><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
+<li><?cs if:Kiosk ?><?cs var:a.filename ?><?cs else ?><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a><?cs /if ?> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
 <button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
 <?cs /each ?></ul><?cs /if ?>
 <p class="hint"><?cs var:Lang.form.file_hint ?></p>

@@ -11,7 +11,7 @@
 <div class="row"><dt><?cs var:Lang.receipt.digest ?></dt><dd class="digest"><?cs var:Receipt.digest ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?> — <?cs var:Lang.receipt.seal_kind ?></dd></div>
 </dl>
-<p><a class="button" href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.receipt.download ?></a></p>
+<?cs if:Kiosk ?><p class="notice"><?cs var:Lang.kiosk.no_download ?></p><?cs else ?><p><a class="button" href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.receipt.download ?></a></p><?cs /if ?>
 <p><?cs var:Lang.receipt.next ?></p>
 <h2><?cs var:Lang.receipt.what ?></h2>
 <?cs call:answers(0) ?>

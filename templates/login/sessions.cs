@@ -10,7 +10,7 @@
 <td><?cs var:s.created ?></td>
 <td><?cs var:s.seen ?><?cs if:s.current ?> <strong>(<?cs var:Lang.session.this_one ?>)</strong><?cs /if ?></td>
 <td><?cs if:s.method == "eid" ?><?cs var:Lang.session.by_eid ?><?cs elif:s.method == "oidc" ?><?cs var:Lang.session.by_oidc ?><?cs else ?><?cs var:Lang.session.by_code ?><?cs /if ?></td>
-<td><?cs var:s.agent ?> <?cs var:s.ip ?></td>
+<td><?cs if:s.kiosk ?><?cs var:Lang.session.kiosk ?> — <?cs /if ?><?cs var:s.agent ?> <?cs var:s.ip ?></td>
 <td><form method="post" action="/account/sessions/<?cs var:s.id ?>/end"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit"><?cs var:Lang.session.end ?><span class="visually-hidden"> <?cs var:s.created ?></span></button></form></td>
 </tr>
 <?cs /each ?></tbody>

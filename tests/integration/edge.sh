@@ -81,44 +81,7 @@ is "$(as "$J" GET /account/sessions)" 302 "and the session is over"
 PP=$((PORT + 60))
 P80=$((PORT + 61))
 PROD=$TMP/prod
-mkdir -p "$PROD"
-chmod 0755 "$TMP" "$PROD"	# nginx's workers run as nobody when we are root
-cp "$SRC"/conf/nginx/guichet-fastcgi.conf "$SRC"/conf/nginx/guichet-tls.conf \
-	"$SRC"/conf/nginx/guichet-hsts.conf "$SRC"/conf/nginx/guichet-api-errors.conf "$PROD/"
-sed -e "s|listen 443 ssl|listen 127.0.0.1:$PP ssl|" -e "s|listen 80;|listen 127.0.0.1:$P80;|" \
-	-e '/listen \[::\]/d' \
-	-e "s|unix:/run/guichet/|unix:$DIR/run/|" \
-	-e "s|/etc/guichet/tls/[a-z-]*\.crt|$DIR/pki/server.crt|" \
-	-e "s|/etc/guichet/tls/[a-z-]*\.key|$DIR/pki/server.key|" \
-	-e "s|/etc/guichet/eid/belgium-roots-and-cas.pem|$DIR/eid/eid-roots.pem|" \
-	-e "s|/etc/guichet/secret|$DIR/secret|" \
-	-e "s|/usr/share/guichet/templates/|$SRC/templates/|" \
-	-e "s|/var/log/nginx/|$PROD/|" \
-	"$SRC/conf/nginx/guichet.conf" >"$PROD/site.conf"
-user=
-[ "$(id -u)" = 0 ] && user='user nobody nogroup;'
-cat >"$PROD/nginx.conf" <<EOF
-load_module $BUILD/modules/ngx_http_eid_module.so;
-$user
-worker_processes 1;
-pid $PROD/nginx.pid;
-error_log $PROD/error.log info;
-events { worker_connections 64; }
-http {
-    include /etc/nginx/mime.types;
-    client_body_temp_path $PROD/body;
-    fastcgi_temp_path $PROD/fastcgi;
-    proxy_temp_path $PROD/proxy;
-    scgi_temp_path $PROD/scgi;
-    uwsgi_temp_path $PROD/uwsgi;
-    include $PROD/site.conf;
-}
-EOF
-prod_stop() {
-	[ -f "$PROD/nginx.pid" ] && kill -QUIT "$(cat "$PROD/nginx.pid")" 2>/dev/null
-	local _
-	for _ in $(seq 50); do [ -f "$PROD/nginx.pid" ] || break; sleep 0.1; done
-}
+prod_conf guichet
 trap 'prod_stop; rm -rf "$TMP"' EXIT
 nginx -t -q -c "$PROD/nginx.conf" -p "$PROD" >"$TMP/nginx-t.log" 2>&1
 ok $? "nginx -t accepts the production site with the module"
@@ -174,7 +137,8 @@ prod_stop
 
 # --- what both shipped configurations hold -----------------------------------------
 CHECK=$(dirname "$0")/nginx-conf-check
-"$CHECK" "$SRC/conf/nginx/guichet.conf" "$SRC/conf/dev/nginx.conf.in" >"$TMP/check" 2>&1
+"$CHECK" "$SRC/conf/nginx/guichet.conf" "$SRC/conf/nginx/guichet-kiosk.conf" \
+	"$SRC/conf/dev/nginx.conf.in" >"$TMP/check" 2>&1
 ok $? "the shipped configurations: TLS and HSTS from their includes, no return under eid on, both policies"
 sed 's/^/# /' "$TMP/check"
 # the check itself finds what it is for

@@ -100,6 +100,71 @@ as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
 		-w '%{http_code}' "$@" "$BASE$path"
 }
 
+# The shipped production site files (conf/nginx/NAME.conf) under nginx with
+# the module, on loopback: port 443 becomes $PP, 80 $P80, a listen of its
+# own address (192.0.2.10:443) $PE, the terminals' network 127.0.0.1, and
+# the paths the stack's.  Writes $PROD/nginx.conf; prod_stop stops it.
+prod_conf() {	# prod_conf NAME...
+	local f user=
+	mkdir -p "$PROD"
+	chmod 0755 "$TMP" "$PROD"	# nginx's workers run as nobody when we are root
+	cp "$SRC"/conf/nginx/guichet-fastcgi.conf "$SRC"/conf/nginx/guichet-tls.conf \
+		"$SRC"/conf/nginx/guichet-hsts.conf "$SRC"/conf/nginx/guichet-api-errors.conf "$PROD/"
+	for f in "$@"; do
+		sed -e "s|listen 443 ssl|listen 127.0.0.1:$PP ssl|" -e "s|listen 80;|listen 127.0.0.1:$P80;|" \
+			-e "s|listen 192.0.2.10:443 ssl|listen 127.0.0.1:${PE:-0} ssl|" \
+			-e '/listen \[::\]/d' -e "s|allow 10.20.30.0/24;|allow 127.0.0.1;|" \
+			-e "s|unix:/run/guichet/|unix:$DIR/run/|" \
+			-e "s|/etc/guichet/tls/[a-z-]*\.crt|$DIR/pki/server.crt|" \
+			-e "s|/etc/guichet/tls/[a-z-]*\.key|$DIR/pki/server.key|" \
+			-e "s|/etc/guichet/eid/belgium-roots-and-cas.pem|$DIR/eid/eid-roots.pem|" \
+			-e "s|/etc/guichet/secret|$DIR/secret|" \
+			-e "s|/usr/share/guichet/templates/|$SRC/templates/|" \
+			-e "s|/var/log/nginx/|$PROD/|" \
+			"$SRC/conf/nginx/$f.conf" >"$PROD/$f.site"
+	done
+	[ "$(id -u)" = 0 ] && user='user nobody nogroup;'
+	{
+		printf 'load_module %s;\n%s\nworker_processes 1;\n' \
+			"$BUILD/modules/ngx_http_eid_module.so" "$user"
+		printf 'pid %s/nginx.pid;\nerror_log %s/error.log info;\n' "$PROD" "$PROD"
+		printf 'events { worker_connections 64; }\nhttp {\n'
+		printf '    include /etc/nginx/mime.types;\n'
+		for f in body fastcgi proxy scgi uwsgi; do
+			printf '    %s_temp_path %s/%s;\n' "${f/body/client_body}" "$PROD" "$f"
+		done
+		for f in "$@"; do printf '    include %s/%s.site;\n' "$PROD" "$f"; done
+		printf '}\n'
+	} >"$PROD/nginx.conf"
+}
+prod_stop() {
+	[ -f "$PROD/nginx.pid" ] && kill -QUIT "$(cat "$PROD/nginx.pid")" 2>/dev/null
+	local _
+	for _ in $(seq 50); do [ -f "$PROD/nginx.pid" ] || break; sleep 0.1; done
+}
+
+# OpenID Connect logins against the stack's LemonLDAP::NG (oidc.sh, kiosk.sh).
+# idp_login URL USER CHOICE: the provider's login form answered with a
+# fresh provider session; prints where the provider sends the browser.
+idp_login() {
+	rm -f "$TMP/idp"
+	curl -s "${CA[@]}" -b "$TMP/idp" -c "$TMP/idp" -o /dev/null -D "$TMP/idp-headers" \
+		--data-urlencode "user=$2" --data-urlencode password=test --data "lmAuth=$3" "$1"
+	grep -i '^location:' "$TMP/idp-headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
+}
+# oidc_login JAR PROVIDER USER CHOICE [RETURN]: the whole login; prints the
+# status of the callback (its URL in $TMP/callback, its page in $TMP/body).
+oidc_login() {
+	local cb
+	as "$1" GET "/login/oidc/$2?return=${5:-%2Faccount%2Fsessions}" >/dev/null
+	cb=$(idp_login "$(header Location)" "$3" "$4")
+	echo "$cb" >"$TMP/callback"
+	case $cb in
+	"$BASE/login/oidc/$2/callback?"*) as "$1" GET "${cb#"$BASE"}" ;;
+	*) echo "provider-said-$cb" ;;
+	esac
+}
+
 # The form engine as a user drives it: start a draft, post a page with the
 # page's own token, submit from the summary.
 form_start() {	# form_start JAR CODE: prints the new draft's id

@@ -11,26 +11,6 @@ MODE=$DIR/oidc/mode
 BACKCHANNEL_EVENT='"events":{"http://schemas.openid.net/event/backchannel-logout":{}}'
 rm -f "$MODE"
 
-# idp_login URL USER CHOICE: the provider's login form answered with a
-# fresh provider session; prints where the provider sends the browser.
-idp_login() {
-	rm -f "$TMP/idp"
-	curl -s "${CA[@]}" -b "$TMP/idp" -c "$TMP/idp" -o /dev/null -D "$TMP/idp-headers" \
-		--data-urlencode "user=$2" --data-urlencode password=test --data "lmAuth=$3" "$1"
-	grep -i '^location:' "$TMP/idp-headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
-}
-# oidc_login JAR PROVIDER USER CHOICE [RETURN]: the whole login; prints the
-# status of the callback (its URL in $TMP/callback, its page in $TMP/body).
-oidc_login() {
-	local cb
-	as "$1" GET "/login/oidc/$2?return=${5:-%2Faccount%2Fsessions}" >/dev/null
-	cb=$(idp_login "$(header Location)" "$3" "$4")
-	echo "$cb" >"$TMP/callback"
-	case $cb in
-	"$BASE/login/oidc/$2/callback?"*) as "$1" GET "${cb#"$BASE"}" ;;
-	*) echo "provider-said-$cb" ;;
-	esac
-}
 last_session() {	# the newest session: assurance and method
 	psql_q "SELECT assurance || ' ' || method FROM sessions ORDER BY id DESC LIMIT 1"
 }

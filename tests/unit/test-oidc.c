@@ -73,7 +73,7 @@ main(void)
 	    "not one with an unknown client authentication");
 	ok(oidc_provider_find("../fas") == NULL && oidc_provider_find(NULL) ==
 	    NULL, "nor anything else");
-	is_str(oidc_redirect_uri(p, fas),
+	is_str(oidc_redirect_uri(p, fas, "https://guichet.example"),
 	    "https://guichet.example/login/oidc/fas/callback",
 	    "the exact redirect URI");
 

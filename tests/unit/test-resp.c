@@ -191,6 +191,49 @@ main(void)
 	ok(!s.broken && s.ended && has(&s, "Status: 503 Service Unavailable") &&
 	    has(&s, "\r\n\r\ndown\n"), "and the error goes out whole");
 
+	/* At a kiosk (docs/kiosk.md), a file no route declared goes nowhere. */
+	fd = web_request(path);
+	ok(fd != -1 && accept_request(&fcgx, &r, pool) == 0,
+	    "a request at a kiosk");
+	r.kiosk = 1;
+	resp_header(&r, "Set-Cookie", "guichet_lang=nl; Path=/");
+	resp_header(&r, "Content-Disposition", "attachment; filename=\"a.pdf\"");
+	ok(resp_send(&r, 200, "application/pdf", "%PDF-1.7 secret", 15) ==
+	    GERR_OK, "a PDF sent at a kiosk");
+	FCGX_Finish_r(&fcgx);
+	web_read(fd, &s);
+	ok(has(&s, "Status: 403 Forbidden") && !has(&s, "%PDF"),
+	    "kiosk: refused, nothing of the file goes out");
+	ok(!has(&s, "Content-Disposition") && !has(&s, "application/pdf"),
+	    "kiosk: nor its headers, so the error is not saved as the file");
+	ok(has(&s, "Set-Cookie: guichet_lang=nl"), "kiosk: cookies stay");
+	pool_reset(pool);
+
+	fd = web_request(path);
+	ok(fd != -1 && accept_request(&fcgx, &r, pool) == 0,
+	    "another request at a kiosk");
+	r.kiosk = 1;
+	ok(resp_start(&r, 200, "text/csv") != GERR_OK,
+	    "kiosk: a streamed file is refused, so its writer stops");
+	ok(resp_send(&r, 200, "text/html; charset=utf-8", "<p>x</p>", 8) ==
+	    GERR_OK, "kiosk: what follows does nothing");
+	FCGX_Finish_r(&fcgx);
+	web_read(fd, &s);
+	ok(has(&s, "Status: 403") && !has(&s, "<p>x</p>") && !has(&s, "text/csv"),
+	    "kiosk: the refusal alone goes out");
+	pool_reset(pool);
+
+	fd = web_request(path);
+	ok(fd != -1 && accept_request(&fcgx, &r, pool) == 0,
+	    "a page at a kiosk");
+	r.kiosk = 1;
+	resp_send(&r, 200, "text/html; charset=utf-8", "<p>page</p>", 11);
+	FCGX_Finish_r(&fcgx);
+	web_read(fd, &s);
+	ok(has(&s, "Status: 200 OK") && has(&s, "<p>page</p>"),
+	    "kiosk: a page goes out as ever");
+	pool_reset(pool);
+
 	close(lfd);
 	unlink(path);
 	rmdir(dir);

@@ -20,6 +20,83 @@ render(struct pool *p, enum lang l, const char *title, const char *text)
 	return buf_cstr(&b);
 }
 
+/*
+ * The layout at a kiosk (docs/kiosk.md): the kiosk's class, the reload to
+ * the idle warning with the page to come back to, the start page's none,
+ * a page's own reload (the warning's), "End my session" in place of the
+ * logout, and none of it off a kiosk.
+ */
+static const char *
+render_kiosk(struct pool *p, int kiosk, int session, const char *path,
+    const char *refresh_url)
+{
+	HDF		*h = tmpl_hdf_new(p);
+	struct buf	 b;
+
+	buf_init(&b, p);
+	tmpl_set(h, "Error.title", "T");
+	tmpl_set(h, "Error.status", "404");
+	tmpl_set(h, "Page.lang", "fr");
+	tmpl_set(h, "Page.path", path);
+	if (kiosk) {
+		tmpl_set(h, "Kiosk", "1");
+		tmpl_set(h, "Kiosk.idle", "180");
+		tmpl_set(h, "Kiosk.warning", "60");
+		tmpl_set(h, "Kiosk.warn_after", "120");
+	}
+	if (refresh_url != NULL) {
+		tmpl_set(h, "Kiosk.refresh_after", "60");
+		tmpl_set(h, "Kiosk.refresh_url", refresh_url);
+	}
+	if (session) {
+		tmpl_set(h, "Session.on", "1");
+		tmpl_set(h, "Session.name", "Jan Peeters");
+		tmpl_set(h, "Csrf.field", "csrf");
+		tmpl_set(h, "Csrf.token", "abc");
+	}
+	if (tmpl_render(h, LANG_FR, "error.cs", &b) != GERR_OK)
+		return "(render failed)";
+	return buf_cstr(&b);
+}
+
+static void
+kiosk_layout(struct pool *p)
+{
+	const char	*out;
+	enum lang	 l;
+
+	out = render_kiosk(p, 1, 1, "/dossiers/2026-X&y", NULL);
+	ok(strstr(out, "<html lang=\"fr\" class=\"kiosk\">") != NULL,
+	    "kiosk: the page has the kiosk's class");
+	ok(strstr(out, "<meta http-equiv=\"refresh\" content=\"120;url=/login/"
+	    "idle?return=%2Fdossiers%2F2026-X%26y\">") != NULL,
+	    "kiosk: reloads to the warning, coming back to this page");
+	ok(strstr(out, "class=\"kiosk-end\"") != NULL &&
+	    strstr(out, "Terminer ma session") != NULL,
+	    "kiosk: End my session in the session bar");
+	ok(strstr(out, "class=\"link\">Se déconnecter") == NULL,
+	    "kiosk: instead of the logout link");
+	out = render_kiosk(p, 1, 1, "/login/idle", "/login/ended?return=%2Fa");
+	ok(strstr(out, "content=\"60;url=/login/ended?return=%2Fa\"") != NULL &&
+	    strstr(out, "url=/login/idle") == NULL,
+	    "kiosk: a page's own reload replaces the warning's");
+	out = render_kiosk(p, 1, 0, "/help", NULL);
+	ok(strstr(out, "content=\"180;url=/\"") != NULL,
+	    "kiosk: without a session, back to the start after the idle time");
+	out = render_kiosk(p, 1, 0, "/login", NULL);
+	ok(strstr(out, "http-equiv=\"refresh\"") == NULL,
+	    "kiosk: the start page stays");
+	out = render_kiosk(p, 0, 1, "/dossiers", NULL);
+	ok(strstr(out, "http-equiv=\"refresh\"") == NULL &&
+	    strstr(out, "kiosk") == NULL, "off a kiosk: none of it");
+	for (l = 0; l < LANG__MAX; l++)
+		ok(strcmp(tmpl_str(l, "kiosk.end"), "kiosk.end") != 0 &&
+		    strcmp(tmpl_str(l, "kiosk.idle_title"), "kiosk.idle_title")
+		    != 0 && strcmp(tmpl_str(l, "error.kiosk_download"),
+		    "error.kiosk_download") != 0,
+		    pool_printf(p, "kiosk: its texts in %s", lang_codes[l]));
+}
+
 int
 main(void)
 {
@@ -60,6 +137,8 @@ main(void)
 	ok(strstr(out, "Zurück zum Hilfezentrum") != NULL, "German");
 	out = render(p, LANG_EN, "T", "x");
 	ok(strstr(out, "Back to the help centre") != NULL, "English");
+
+	kiosk_layout(p);
 
 	is_str(tmpl_str(LANG_NL, "err.required"), "Dit veld is verplicht.",
 	    "string by key");
