@@ -77,6 +77,29 @@ limits_of(struct ffield *ff)
 static int compile_block(struct compile *, const json_t *, struct fblock *,
     int);
 
+/* The parts a block's fields send with a page (an address: five). */
+static size_t
+block_parts(const struct fblock *b)
+{
+	const struct ffield	*f;
+	size_t			 n = 0;
+
+	fblock_foreach(b, f)
+		switch (f->answer) {
+		case ANSWER_NONE:
+			break;
+		case ANSWER_ADDRESS:
+			n += 5;
+			break;
+		case ANSWER_LIST:
+			n += json_array_size(f->options);
+			break;
+		default:
+			n++;
+		}
+	return n > 0 ? n : 1;
+}
+
 static int
 compile_field(struct compile *c, const json_t *f, struct ffield *ff,
     int depth)
@@ -106,11 +129,19 @@ compile_field(struct compile *c, const json_t *f, struct ffield *ff,
 	if (json_is_number(json_object_get(f, "max")))
 		ff->max = json_object_get(f, "max");
 	limits_of(ff);
+	if (ff->answer == ANSWER_FILES && json_object_get(f, "max_size") !=
+	    NULL && field_size_parse(json_object_get(f, "max_size"),
+	    &ff->size_max) == -1)
+		return fail(c, "\"max_size\" is not a size such as \"2m\"");
 	if (ff->type != FIELD_GROUP)
 		return 0;
 	if (depth > 0)
 		return fail(c, "a group cannot hold another group");
-	return compile_block(c, f, &ff->block, depth + 1);
+	if (compile_block(c, f, &ff->block, depth + 1) == -1)
+		return -1;
+	ff->by_item = (ff->count_max < BLOCKS_MAX ? ff->count_max :
+	    BLOCKS_MAX) * block_parts(&ff->block) > GROUP_INLINE_PARTS;
+	return 0;
 }
 
 /* The fields of a page or of a group, where "fields" lists them. */

@@ -3,12 +3,30 @@
 
 #include "form.h"
 
+/*
+ * A problem in words: a language key, or "key|limit" for a message that
+ * names its limit where the text says {limit} ("at most 50 entries").
+ */
+const char *
+problem_text(struct req *r, const char *problem)
+{
+	const char	*bar = strchr(problem, '|'), *text, *at;
+
+	if (bar == NULL)
+		return req_tr(r, problem);
+	text = req_tr(r, pool_strndup(r->pool, problem, (size_t)(bar - problem)));
+	if ((at = strstr(text, "{limit}")) == NULL)
+		return text;
+	return pool_printf(r->pool, "%.*s%s%s", (int)(at - text), text, bar + 1,
+	    at + 7);
+}
+
 /* Adds a per-field message and a line of the summary at the top. */
 void
 form_error(struct req *r, const char *field, const char *key)
 {
 	int		 n = hdf_get_int_value(r->hdf, "Errors.count", 0);
-	const char	*msg = req_tr(r, key);
+	const char	*msg = problem_text(r, key);
 
 	tmpl_set(r->hdf, pool_printf(r->pool, "Form.%s.error", field), msg);
 	tmpl_set(r->hdf, pool_printf(r->pool, "Errors.list.%d.field", n), field);

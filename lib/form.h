@@ -16,6 +16,7 @@ struct field {
 int	form_check(struct req *, const struct field *, size_t,
 	    const char **values);
 void	form_error(struct req *, const char *field, const char *key);
+const char *problem_text(struct req *, const char *problem);
 int	form_text(struct pool *, const char *, size_t max_chars,
 	    const char **out);
 

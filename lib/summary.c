@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "form.h"
 #include "formdef.h"
 #include "summary.h"
 
@@ -233,28 +234,43 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 				    address_parts[k])));
 		}
 		if (e != NULL)
-			hdf_put(r, rp, "problem", req_tr(r, e));
+			hdf_put(r, rp, "problem", problem_text(r, e));
 	}
 }
 
-/* The annexes a page asks for, in Annexes.N. */
+struct annexes {
+	struct req		*r;
+	const struct dossier	*d;
+	const struct fpage	*page;
+	size_t			*n;
+};
+
+static void
+annex_hdf(void *arg, const struct ffield *f, const char *key,
+    const struct ffield *group, size_t k)
+{
+	struct annexes	*a = arg;
+	struct req	*r = a->r;
+	const char	*ap = pool_printf(r->pool, "Annexes.%zu", (*a->n)++);
+	const char	*label = def_text(r, json_object_get(f->json, "label"));
+
+	if (group != NULL)
+		label = pool_printf(r->pool, "%s %zu — %s", def_text(r,
+		    json_object_get(group->json, "label")), k + 1, label);
+	hdf_put(r, ap, "label", label);
+	hdf_put(r, ap, "page", a->page->id);
+	hdf_put(r, ap, "required", f->required ? "1" : "0");
+	files_hdf(r, a->d, tmpl_node(r->hdf, ap), key);
+}
+
+/* The annexes a page asks for (a block's own too), in Annexes.N. */
 static void
 annexes_hdf(struct req *r, const struct dossier *d, const struct fpage *p,
     size_t *na)
 {
-	const struct ffield	*f;
-	const char		*ap;
+	struct annexes	a = { r, d, p, na };
 
-	fblock_foreach(&p->block, f) {
-		if (f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
-			continue;
-		ap = pool_printf(r->pool, "Annexes.%zu", (*na)++);
-		hdf_put(r, ap, "label", def_text(r, json_object_get(f->json,
-		    "label")));
-		hdf_put(r, ap, "page", p->id);
-		hdf_put(r, ap, "required", f->required ? "1" : "0");
-		files_hdf(r, d, tmpl_node(r->hdf, ap), f->name);
-	}
+	answers_page_files(r, d, p, annex_hdf, &a);
 }
 
 /* Every page shown, its answers in words, its problems; the annexes. */

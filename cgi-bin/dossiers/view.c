@@ -208,7 +208,7 @@ page_message(struct req *r)
 		break;
 	}
 	if ((file = upload_file(r, "file")) != NULL &&
-	    (why = upload_pdf_problem(file)) != NULL) {
+	    (why = upload_pdf_problem(r, file, 0)) != NULL) {
 		form_error(r, "file", why);
 		bad = 1;
 	}

@@ -273,34 +273,49 @@ dossier_files(const struct dossier *d, size_t *bytes)
 	return n;
 }
 
+/*
+ * One PDF file for the field at key (a block's own: "workers.1.payslip"):
+ * checked against the field's limits and the dossier's, stored, or its
+ * problem added to pr.
+ */
+static enum gerr
+store_upload(struct req *r, struct dossier *d, const char *page,
+    const struct ffield *f, const struct kv *kv, struct problems *pr)
+{
+	size_t		 bytes, n = json_array_size(json_object_get(d->files,
+			    kv->name));
+	const char	*why;
+
+	if ((why = upload_pdf_problem(r, kv, f->size_max)) != NULL)
+		problem_add(pr, page, kv->name, why);
+	else if (n >= f->count_max)
+		problem_add(pr, page, kv->name, pool_printf(r->pool,
+		    "err.pdf_count|%zu", f->count_max));
+	else if (dossier_files(d, &bytes) >= conf_int("forms.files_max") ||
+	    bytes + kv->len > conf_size("forms.bytes_max"))
+		problem_add(pr, page, kv->name, "err.pdf_dossier");
+	else
+		return store_file(r, d, kv->name, kv);
+	return GERR_OK;
+}
+
 /* The PDF files sent with the page: each checked, stored or refused. */
 static enum gerr
 store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
     struct problems *pr)
 {
-	int			 files_max = conf_int("forms.files_max");
-	size_t			 bytes_max = conf_size("forms.bytes_max");
-	size_t			 bytes, n;
 	const struct kv		*kv;
 	const struct ffield	*f;
-	const char		*why;
+	const json_t		*block;
 	enum gerr		 e;
 
 	for (kv = r->form.head; kv != NULL; kv = kv->next) {
-		if (kv->filename == NULL || (kv->len == 0 && *kv->filename == 0))
+		if (kv->filename == NULL || (kv->len == 0 && kv->dropped == 0 &&
+		    *kv->filename == 0))
 			continue;
-		if ((f = fblock_field(&page->block, kv->name)) == NULL ||
-		    f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
+		if ((f = answers_file_field(d, page, kv->name, &block)) == NULL)
 			continue;
-		n = json_array_size(json_object_get(d->files, kv->name));
-		if ((why = upload_pdf_problem(kv)) != NULL)
-			problem_add(pr, page->id, kv->name, why);
-		else if (n >= f->count_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_count");
-		else if (dossier_files(d, &bytes) >= files_max ||
-		    bytes + kv->len > bytes_max)
-			problem_add(pr, page->id, kv->name, "err.pdf_dossier");
-		else if ((e = store_file(r, d, kv->name, kv)) != GERR_OK)
+		if ((e = store_upload(r, d, page->id, f, kv, pr)) != GERR_OK)
 			return e;
 	}
 	return GERR_OK;
@@ -332,6 +347,57 @@ files_forget(struct req *r, struct dossier *d, struct dbq *q,
 	return GERR_OK;
 }
 
+/*
+ * A block removed takes its annexes with it, and the blocks after it
+ * move up: their annexes' keys ("workers.2.payslip") follow them.
+ */
+static struct dbq q_block_files = DBQ(
+    "WITH gone AS (DELETE FROM attachments WHERE dossier_id = $1::bigint"
+    "   AND message_id IS NULL AND split_part(field, '.', 1) = $2"
+    "   AND split_part(field, '.', 2) = $3)"
+    " UPDATE attachments SET field = $2 || '.' ||"
+    "   (split_part(field, '.', 2)::integer - 1) || '.' ||"
+    "   split_part(field, '.', 3)"
+    " WHERE dossier_id = $1::bigint AND message_id IS NULL"
+    "   AND split_part(field, '.', 1) = $2"
+    "   AND CASE WHEN split_part(field, '.', 2) ~ '^[0-9]{1,6}$'"
+    "    THEN split_part(field, '.', 2)::integer END > $3::integer");
+
+static enum gerr
+block_files_remove(struct req *r, struct dossier *d, const char *group,
+    size_t k)
+{
+	const char	*p[3], *key, *dot;
+	json_t		*moved = json_object(), *l;
+	char		*end;
+	size_t		 n, len = strlen(group);
+
+	p[0] = d->id;
+	p[1] = group;
+	p[2] = pool_printf(r->pool, "%zu", k);
+	if (db_query(r->pool, &q_block_files, 3, p) == NULL) {
+		json_decref(moved);
+		return db_last_error();
+	}
+	/* the same in the dossier as loaded, for the checks that follow */
+	json_object_foreach(d->files, key, l) {
+		if (strncmp(key, group, len) != 0 || key[len] != '.') {
+			json_object_set(moved, key, l);
+			continue;
+		}
+		n = strtoul(key + len + 1, &end, 10);
+		if (*end != '.' || n < k)
+			json_object_set(moved, key, l);
+		else if (n > k && (dot = end) != NULL)
+			json_object_set(moved, pool_printf(r->pool, "%s.%zu%s",
+			    group, n - 1, dot), l);
+	}
+	json_object_clear(d->files);
+	json_object_update(d->files, moved);
+	json_decref(moved);
+	return GERR_OK;
+}
+
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
@@ -341,6 +407,7 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 	char			 verb[16], group[64];
 	const struct ffield	*f;
 	json_t			*blocks;
+	size_t			 k;
 
 	if (arg == NULL || (size_t)(arg - action) >= sizeof(verb))
 		return GERR_OK;
@@ -363,10 +430,14 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return GERR_INPUT;
 	if ((blocks = json_object_get(d->data, group)) == NULL)
 		json_object_set_new(d->data, group, blocks = json_array());
-	if (strcmp(verb, "add") == 0 && json_array_size(blocks) < BLOCKS_MAX)
+	if (strcmp(verb, "add") == 0 && json_array_size(blocks) < blocks_max(f))
 		json_array_append_new(blocks, json_object());
-	else if (strcmp(verb, "remove") == 0 && at != NULL)
-		json_array_remove(blocks, (size_t)atoi(at + 1));
+	else if (strcmp(verb, "remove") == 0 && at != NULL && at[1] != '\0' &&
+	    strspn(at + 1, "0123456789") == strlen(at + 1) &&
+	    (k = strtoul(at + 1, NULL, 10)) < json_array_size(blocks)) {
+		json_array_remove(blocks, k);
+		return block_files_remove(r, d, group, k);
+	}
 	return GERR_OK;
 }
 
@@ -499,7 +570,7 @@ page_form_post(struct req *r)
 	}
 	problems_init(&pr, r);
 	before = json_pooled(r, json_deep_copy(d.data));
-	answers_take(r, &d, page);
+	answers_take(r, &d, page, &pr);
 	if (r->csrf_failed) {
 		db_rollback(r->pool);
 		tmpl_set(r->hdf, "Page.expired", req_tr(r, "err.expired"));

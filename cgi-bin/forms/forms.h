@@ -7,6 +7,7 @@
 #include "answers.h"
 #include "app.h"
 #include "dossier.h"
+#include "form.h"
 #include "formdef.h"
 #include "summary.h"
 

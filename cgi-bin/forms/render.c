@@ -53,7 +53,7 @@ error_hdf(struct req *r, HDF *h, const char *key, const struct problems *pr)
 
 	if (e == NULL)
 		return NULL;
-	node_put(h, "error", e = req_tr(r, e));
+	node_put(h, "error", e = problem_text(r, e));
 	return e;
 }
 
@@ -102,7 +102,7 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		    pool_printf(r->pool, "%s.%zu.", key, i), b, pr);
 	}
 	node_put(h, "count", pool_printf(r->pool, "%zu", n));
-	if (n < f->count_max)
+	if (n < blocks_max(f))
 		node_put(h, "can_add", "1");
 }
 
@@ -272,7 +272,7 @@ errors_hdf(struct req *r, const struct problems *pr)
 	json_object_foreach(pr->by_key, key, e) {
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n), "field", key);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n++), "message",
-		    req_tr(r, json_string_value(e)));
+		    problem_text(r, json_string_value(e)));
 	}
 	tmpl_setf(r->hdf, "Errors.count", "%d", n);
 }

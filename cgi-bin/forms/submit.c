@@ -102,12 +102,26 @@ annexes_sent(struct req *r, const struct dossier *d, const char *fields)
 	return l;
 }
 
-/* The names of the PDF fields asked, as a PostgreSQL array literal. */
+static void
+pdf_field_listed(void *arg, const struct ffield *f, const char *key,
+    const struct ffield *group, size_t k)
+{
+	struct buf	*b = arg;
+
+	(void)f;
+	(void)group;
+	(void)k;
+	buf_printf(b, "%s%s", b->len > 1 ? "," : "", key);
+}
+
+/*
+ * The keys of the PDF fields asked (a block's own too), as a PostgreSQL
+ * array literal: names of letters, digits, _ and dots need no quoting.
+ */
 static const char *
 pdf_fields(struct req *r, const struct dossier *d)
 {
 	const struct fpage	*p;
-	const struct ffield	*f;
 	struct buf		 b;
 	size_t			 i;
 
@@ -115,13 +129,8 @@ pdf_fields(struct req *r, const struct dossier *d)
 	buf_putc(&b, '{');
 	for (i = 0; i < d->def->npages; i++) {
 		p = &d->def->pages[i];
-		if (!page_visible(p, d->data))
-			continue;
-		fblock_foreach(&p->block, f)
-			if (f->answer == ANSWER_FILES &&
-			    field_visible(f, d->data, NULL))
-				buf_printf(&b, "%s%s", b.len > 1 ? "," : "",
-				    f->name);
+		if (page_visible(p, d->data))
+			answers_page_files(r, d, p, pdf_field_listed, &b);
 	}
 	buf_putc(&b, '}');
 	return buf_cstr(&b);

@@ -93,7 +93,7 @@ main(void)
 	d.files = json_pooled(&r, json_object());
 
 	/* the page as posted: each value checked as it is taken */
-	answers_take(&r, &d, &def->pages[0]);
+	answers_take(&r, &d, &def->pages[0], NULL);
 	after_take = values_checked;
 	is_int(after_take, POSTED_VALUES, "each value posted checked once");
 	is_str(stored(&d, "amount"), "1500.50", "a valid amount stored "
