@@ -485,6 +485,35 @@ answers_file_field(const struct dossier *d, const struct fpage *page,
 }
 
 /*
+ * One block of a group shown item by item, on a page of its own: its
+ * answers as posted into the stored block (fields not shown keep theirs).
+ */
+void
+answers_take_item(struct req *r, struct dossier *d, const struct fpage *page,
+    const struct ffield *g, size_t k, struct problems *pr)
+{
+	struct taking	 t = { page->id, pr };
+	json_t		*b = json_array_get(json_object_get(d->data, g->name), k);
+	json_t		*old = json_pooled(r, json_deep_copy(b));
+
+	if (b != NULL)
+		take_block(r, d, &g->block, pool_printf(r->pool, "%s.%zu.",
+		    g->name, k), b, old, &t);
+}
+
+/* The problems of one block of a group, keyed as on the page. */
+void
+answers_check_item(struct req *r, struct dossier *d, const struct fpage *page,
+    const struct ffield *g, size_t k, struct problems *pr)
+{
+	const json_t	*b = json_array_get(json_object_get(d->data, g->name), k);
+
+	if (b != NULL)
+		check_block(r, d, &g->block, page->id, pool_printf(r->pool,
+		    "%s.%zu.", g->name, k), b, pr);
+}
+
+/*
  * The PDF fields a page asks for given the answers, each with its key in
  * the dossier's files: "invoice", and a block's own "workers.1.payslip"
  * (group is then the group, k the block's index).

@@ -23,6 +23,12 @@ int		 answer_is_empty(const json_t *);
 void		 answers_take(struct req *, struct dossier *,
 		    const struct fpage *, struct problems *);
 size_t		 blocks_max(const struct ffield *);
+void		 answers_take_item(struct req *, struct dossier *,
+		    const struct fpage *, const struct ffield *group, size_t k,
+		    struct problems *);
+void		 answers_check_item(struct req *, struct dossier *,
+		    const struct fpage *, const struct ffield *group, size_t k,
+		    struct problems *);
 /* A PDF field asked, its key in the files, and its block if in a group. */
 typedef void	(*annex_fn)(void *, const struct ffield *, const char *key,
 		    const struct ffield *group, size_t k);

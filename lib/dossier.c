@@ -59,10 +59,18 @@ static struct dbq q_dossier_lock = DBQ(DOSSIER_SELECT("", "d.id = $1::bigint")
 static struct dbq q_dossier_ref = DBQ(DOSSIER_SELECT("", "d.reference = $1"));
 /*
  * To submit it: the number of its reference is taken in the same round
- * trip, from the procedure's sequence (sql/0009), if it is still a draft.
+ * trip, from the procedure's sequence (sql/0009), only if the submission
+ * can go on: a draft whose answers were all found right when last saved
+ * ("complet"), and a login ($2) at the procedure's assurance.  A refused
+ * submission takes no number, so references have no gap to wonder about
+ * (docs/decisions.md).  The definition's assurance is read only for a
+ * login below "high": OR stops at its first true operand.
  */
 static struct dbq q_dossier_submit = DBQ(DOSSIER_SELECT(
-    ", CASE WHEN d.status IN ('en_cours', 'complet')"
+    ", CASE WHEN d.status = 'complet' AND ($2 = 'high' OR coalesce("
+    "   (SELECT v.definition->>'assurance' FROM procedure_versions v"
+    "    WHERE v.procedure_id = d.procedure_id"
+    "      AND v.version = d.procedure_version), 'low') IN ('low', $2))"
     "   THEN nextval(('dossier_ref_' || d.procedure_id)::regclass) END",
     "d.id = $1::bigint"));
 
@@ -131,12 +139,18 @@ dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 enum gerr
 dossier_load(struct req *r, const char *id, struct dossier *d, int how)
 {
-	const char	*p[1] = { id };
+	const char	*p[2] = { id, NULL };
 	PGresult	*res;
 
 	memset(d, 0, sizeof(*d));
-	if ((res = db_query(r->pool, how == LOAD_SUBMIT ? &q_dossier_submit :
-	    how == LOAD_LOCK ? &q_dossier_lock : &q_dossier, 1, p)) == NULL)
+	if (how == LOAD_SUBMIT) {
+		p[1] = r->session != NULL && r->session->assurance != NULL ?
+		    r->session->assurance : "none";
+		res = db_query(r->pool, &q_dossier_submit, 2, p);
+	} else
+		res = db_query(r->pool, how == LOAD_LOCK ? &q_dossier_lock :
+		    &q_dossier, 1, p);
+	if (res == NULL)
 		return db_last_error();
 	return dossier_fill(r, res, d);
 }

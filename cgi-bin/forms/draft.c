@@ -40,7 +40,7 @@ static struct dbq q_save = DBQ(
     "UPDATE dossiers SET data = $2::jsonb, status = $3"
     " WHERE id = $1::bigint AND status IN ('en_cours', 'complet')");
 
-static const char *
+const char *
 json_text(struct req *r, const json_t *j)
 {
 	char	*s = json_dumps(j, JSON_COMPACT);
@@ -61,7 +61,7 @@ first_page(const struct dossier *d)
 	return NULL;
 }
 
-static enum gerr
+enum gerr
 go_page(struct req *r, const struct dossier *d, const char *page)
 {
 	return resp_redirect(r, 303, page != NULL ?
@@ -163,7 +163,7 @@ page_drafts(struct req *r)
 	return GERR_OK;
 }
 
-static enum gerr
+enum gerr
 render_page(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr, int status)
 {
@@ -176,7 +176,7 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
 }
 
 /* Loads the caller's draft: 303 to its receipt once it was submitted. */
-static enum gerr
+enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
 	enum gerr	 e;
@@ -218,192 +218,12 @@ page_form(struct req *r)
 	return render_page(r, &d, page, &pr, 200);
 }
 
-static struct dbq q_attach = DBQ(
-    "INSERT INTO attachments (dossier_id, field, filename, size, sha256,"
-    "  content, uploaded_by)"
-    " VALUES ($1::bigint, $2, $3, $4::bigint, decode($5, 'hex'),"
-    "  $6::bytea, $7::bigint) RETURNING id");
-
-static enum gerr
-store_file(struct req *r, struct dossier *d, const char *field,
-    const struct kv *kv)
-{
-	unsigned char	 md[SHA256_DIGEST_LENGTH];
-	char		 hex[2 * SHA256_DIGEST_LENGTH + 1];
-	const char	*p[7];
-	PGresult	*res;
-	json_t		*l;
-
-	SHA256((const unsigned char *)kv->value, kv->len, md);
-	hex_encode(md, sizeof(md), hex);
-	if ((p[5] = db_bytea(r->pool, kv->value, kv->len)) == NULL)
-		return GERR_NOMEM;
-	p[0] = d->id;
-	p[1] = field;
-	p[2] = upload_name(r->pool, kv->filename, "annex.pdf");
-	p[3] = pool_printf(r->pool, "%zu", kv->len);
-	p[4] = hex;
-	p[6] = r->session->person_id;
-	if ((res = db_query(r->pool, &q_attach, 7, p)) == NULL)
-		return db_last_error();
-	if ((l = json_object_get(d->files, field)) == NULL)
-		json_object_set_new(d->files, field, l = json_array());
-	json_array_append_new(l, json_pack("{s:I, s:s, s:s, s:I}", "id",
-	    (json_int_t)atoll(PQgetvalue(res, 0, 0)), "field", field,
-	    "filename", p[2], "size", (json_int_t)kv->len));
-	return GERR_OK;
-}
-
-/* Dossier-wide limits on annexes, beside each field's own "max". */
-static int
-dossier_files(const struct dossier *d, size_t *bytes)
-{
-	const char	*k;
-	const json_t	*l, *a;
-	size_t		 i;
-	int		 n = 0;
-
-	*bytes = 0;
-	json_object_foreach((json_t *)d->files, k, l)
-		json_array_foreach(l, i, a) {
-			n++;
-			*bytes += (size_t)json_integer_value(json_object_get(a,
-			    "size"));
-		}
-	return n;
-}
-
-/*
- * One PDF file for the field at key (a block's own: "workers.1.payslip"):
- * checked against the field's limits and the dossier's, stored, or its
- * problem added to pr.
- */
-static enum gerr
-store_upload(struct req *r, struct dossier *d, const char *page,
-    const struct ffield *f, const struct kv *kv, struct problems *pr)
-{
-	size_t		 bytes, n = json_array_size(json_object_get(d->files,
-			    kv->name));
-	const char	*why;
-
-	if ((why = upload_pdf_problem(r, kv, f->size_max)) != NULL)
-		problem_add(pr, page, kv->name, why);
-	else if (n >= f->count_max)
-		problem_add(pr, page, kv->name, pool_printf(r->pool,
-		    "err.pdf_count|%zu", f->count_max));
-	else if (dossier_files(d, &bytes) >= conf_int("forms.files_max") ||
-	    bytes + kv->len > conf_size("forms.bytes_max"))
-		problem_add(pr, page, kv->name, "err.pdf_dossier");
-	else
-		return store_file(r, d, kv->name, kv);
-	return GERR_OK;
-}
-
-/* The PDF files sent with the page: each checked, stored or refused. */
-static enum gerr
-store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
-    struct problems *pr)
-{
-	const struct kv		*kv;
-	const struct ffield	*f;
-	const json_t		*block;
-	enum gerr		 e;
-
-	for (kv = r->form.head; kv != NULL; kv = kv->next) {
-		if (kv->filename == NULL || (kv->len == 0 && kv->dropped == 0 &&
-		    *kv->filename == 0))
-			continue;
-		if ((f = answers_file_field(d, page, kv->name, &block)) == NULL)
-			continue;
-		if ((e = store_upload(r, d, page->id, f, kv, pr)) != GERR_OK)
-			return e;
-	}
-	return GERR_OK;
-}
-
-static struct dbq q_delfile = DBQ(
-    "DELETE FROM attachments WHERE id = $2::bigint AND dossier_id = $1::bigint"
-    "  AND message_id IS NULL RETURNING field");
-
-/* Deletes an annex, and forgets it in the dossier as loaded. */
-static enum gerr
-files_forget(struct req *r, struct dossier *d, struct dbq *q,
-    const char *const *p)
-{
-	PGresult	*res;
-	json_t		*l, *a;
-	size_t		 i;
-
-	if ((res = db_query(r->pool, q, 2, p)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_OK;		/* gone already: a double click */
-	l = json_object_get(d->files, PQgetvalue(res, 0, 0));
-	json_array_foreach(l, i, a)
-		if (json_integer_value(json_object_get(a, "id")) == atoll(p[1])) {
-			json_array_remove(l, i);
-			break;
-		}
-	return GERR_OK;
-}
-
-/*
- * A block removed takes its annexes with it, and the blocks after it
- * move up: their annexes' keys ("workers.2.payslip") follow them.
- */
-static struct dbq q_block_files = DBQ(
-    "WITH gone AS (DELETE FROM attachments WHERE dossier_id = $1::bigint"
-    "   AND message_id IS NULL AND split_part(field, '.', 1) = $2"
-    "   AND split_part(field, '.', 2) = $3)"
-    " UPDATE attachments SET field = $2 || '.' ||"
-    "   (split_part(field, '.', 2)::integer - 1) || '.' ||"
-    "   split_part(field, '.', 3)"
-    " WHERE dossier_id = $1::bigint AND message_id IS NULL"
-    "   AND split_part(field, '.', 1) = $2"
-    "   AND CASE WHEN split_part(field, '.', 2) ~ '^[0-9]{1,6}$'"
-    "    THEN split_part(field, '.', 2)::integer END > $3::integer");
-
-static enum gerr
-block_files_remove(struct req *r, struct dossier *d, const char *group,
-    size_t k)
-{
-	const char	*p[3], *key, *dot;
-	json_t		*moved = json_object(), *l;
-	char		*end;
-	size_t		 n, len = strlen(group);
-
-	p[0] = d->id;
-	p[1] = group;
-	p[2] = pool_printf(r->pool, "%zu", k);
-	if (db_query(r->pool, &q_block_files, 3, p) == NULL) {
-		json_decref(moved);
-		return db_last_error();
-	}
-	/* the same in the dossier as loaded, for the checks that follow */
-	json_object_foreach(d->files, key, l) {
-		if (strncmp(key, group, len) != 0 || key[len] != '.') {
-			json_object_set(moved, key, l);
-			continue;
-		}
-		n = strtoul(key + len + 1, &end, 10);
-		if (*end != '.' || n < k)
-			json_object_set(moved, key, l);
-		else if (n > k && (dot = end) != NULL)
-			json_object_set(moved, pool_printf(r->pool, "%s.%zu%s",
-			    group, n - 1, dot), l);
-	}
-	json_object_clear(d->files);
-	json_object_update(d->files, moved);
-	json_decref(moved);
-	return GERR_OK;
-}
-
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
     const char *action)
 {
-	const char		*p[2], *arg = strchr(action, ':'), *at;
+	const char		*arg = strchr(action, ':'), *at;
 	char			 verb[16], group[64];
 	const struct ffield	*f;
 	json_t			*blocks;
@@ -413,13 +233,10 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return GERR_OK;
 	snprintf(verb, sizeof(verb), "%.*s", (int)(arg - action), action);
 	arg++;
-	if (strcmp(verb, "delfile") == 0) {
-		p[0] = d->id;
-		p[1] = arg;
-		if (!valid_id(arg))
-			return GERR_INPUT;
-		return files_forget(r, d, &q_delfile, p);
-	}
+	if (strcmp(verb, "delfile") == 0)
+		return file_remove(r, d, arg);
+	if (strcmp(verb, "attach") == 0)	/* the file's page, once saved */
+		return GERR_OK;
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
 	snprintf(group, sizeof(group), "%s", arg);
@@ -439,6 +256,24 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return block_files_remove(r, d, group, k);
 	}
 	return GERR_OK;
+}
+
+/*
+ * After "add another": the page again, or, for a group filled item by
+ * item, the new block's own page.
+ */
+static enum gerr
+added_block(struct req *r, const struct dossier *d, const struct fpage *page,
+    const char *group)
+{
+	const struct ffield	*g = fblock_field(&page->block, group);
+	size_t			 n;
+
+	if (g == NULL || !g->by_item || (n = json_array_size(json_object_get(
+	    d->data, g->name))) == 0)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/pages/%s", d->id, page->id));
+	return resp_redirect(r, 303, item_path(r, d, page, g, n - 1));
 }
 
 /* Where the page's buttons lead once it is saved. */
@@ -462,7 +297,7 @@ page_next(struct req *r, const struct dossier *d, size_t index, int back)
 }
 
 /* The keys of fields shown now and not before, in holder (page or block). */
-static void
+void
 revealed_keys(struct req *r, const struct dossier *d, const struct fblock *fb,
     const char *prefix, const json_t *before, const json_t *block,
     const json_t *oldblock, json_t *out)
@@ -498,11 +333,18 @@ static void
 set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
     const json_t *before, struct problems *pr)
 {
+	revealed_keys(r, d, &page->block, "", before, NULL, NULL, pr->revealed);
+	problems_drop_revealed(pr);
+}
+
+/* The problems of questions just revealed (pr->revealed) are not told. */
+void
+problems_drop_revealed(struct problems *pr)
+{
 	json_t		*keep = json_object(), *v;
 	const char	*key, *dot;
 	char		 up[200];
 
-	revealed_keys(r, d, &page->block, "", before, NULL, NULL, pr->revealed);
 	json_object_foreach(pr->by_key, key, v) {
 		/* "employees.1.hours" and an address's "addr.street" too */
 		snprintf(up, sizeof(up), "%s", key);
@@ -519,8 +361,8 @@ set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
 }
 
 /* Saves the answers, and the status they make: complete or not. */
-static enum gerr
-save(struct req *r, struct dossier *d)
+enum gerr
+draft_save(struct req *r, struct dossier *d)
 {
 	struct problems	 all;
 	const char	*p[3];
@@ -581,7 +423,7 @@ page_form_post(struct req *r)
 		db_rollback(r->pool);
 		return e;
 	}
-	if ((e = save(r, &d)) != GERR_OK ||
+	if ((e = draft_save(r, &d)) != GERR_OK ||
 	    (e = db_commit(r->pool)) != GERR_OK) {
 		db_rollback(r->pool);
 		return e;
@@ -590,8 +432,13 @@ page_form_post(struct req *r)
 		return resp_redirect(r, 303, "/forms?saved=1");
 	if (strcmp(action, "back") == 0)
 		return page_next(r, &d, index, 1);
-	if (pr.count > 0)			/* a file was refused */
+	if (pr.count > 0)		/* a file or a count was refused */
 		return render_page(r, &d, page, &pr, 400);
+	if (strncmp(action, "attach:", 7) == 0)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/pages/%s/files/%s", d.id, page->id, action + 7));
+	if (strncmp(action, "add:", 4) == 0)
+		return added_block(r, &d, page, action + 4);
 	if (strchr(action, ':') != NULL || strcmp(action, "upload") == 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/pages/%s", d.id, r->args[1]));
@@ -655,27 +502,4 @@ page_delete(struct req *r)
 	if (db_query(r->pool, &q_delete, 1, p) == NULL)
 		return db_last_error();
 	return resp_redirect(r, 303, "/forms?deleted=1");
-}
-
-static struct dbq q_file = DBQ(
-    "SELECT filename, content FROM attachments"
-    " WHERE id = $2::bigint AND dossier_id = $1::bigint"
-    "   AND message_id IS NULL");
-
-/*
- * 200 with an annex, always as a download (never shown inline by the
- * browser); 404 if it is not an annex of one of the caller's dossiers.
- */
-enum gerr
-page_file(struct req *r)
-{
-	struct dossier	 d;
-	const char	*p[2];
-	enum gerr	 e;
-
-	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
-		return e;
-	p[0] = d.id;
-	p[1] = r->args[1];
-	return resp_download_row(r, db_query(r->pool, &q_file, 2, p));
 }

@@ -22,7 +22,8 @@
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
     " WHERE id = $1::bigint AND status = 'en_cours' AND updated_at = $2"
-    " RETURNING updated_at::text");
+    " RETURNING updated_at::text,"
+    "  nextval(('dossier_ref_' || procedure_id)::regclass)");
 
 /*
  * The submission in one statement: it applies only if the dossier is
@@ -191,7 +192,10 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
 }
 
-/* Answers found all right where the draft said otherwise (rare). */
+/*
+ * Answers found all right where the draft said otherwise (rare): the
+ * dossier is marked complete, and takes its reference's number then.
+ */
 static enum gerr
 mark_complete(struct req *r, struct dossier *d)
 {
@@ -200,8 +204,10 @@ mark_complete(struct req *r, struct dossier *d)
 
 	if ((res = db_query(r->pool, &q_complete, 2, p)) == NULL)
 		return db_last_error();
-	if (PQntuples(res) == 1)
-		d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	if (PQntuples(res) != 1)
+		return GERR_OK;		/* changed meanwhile: no number */
+	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
 	return GERR_OK;
 }
 

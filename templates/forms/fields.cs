@@ -52,24 +52,37 @@
 <?cs call:field_notes(f) ?>
 <textarea id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" rows="6"<?cs call:input_attrs(f) ?><?cs call:aria(f) ?>><?cs var:f.value ?></textarea>
 </div>
-<?cs elif:f.kind == "pdf" ?><div class="field">
-<label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
+<?cs elif:f.kind == "pdf" ?><fieldset class="field files" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
+<p class="hint"><?cs var:f.limits ?></p>
+<?cs # Files are sent on a page of their own: a file too big never costs
+  the answers typed here (docs/decisions.md). ?>
 <?cs if:f.count > 0 ?><ul class="files"><?cs each:a = f.files ?>
 <li><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
 <button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
-<?cs /each ?></ul><?cs /if ?>
-<p class="hint"><?cs var:Lang.form.file_hint ?></p>
-<input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.multiple ?> multiple<?cs /if ?><?cs call:aria(f) ?>>
-<button type="submit" class="secondary" name="_action" value="upload"><?cs var:Lang.form.upload ?></button>
-</div>
+<?cs /each ?></ul><?cs else ?><p class="small"><?cs var:Lang.form.no_file ?></p><?cs /if ?>
+<?cs if:f.can_attach ?><button type="submit" class="secondary" name="_action" value="attach:<?cs var:f.key ?>"><?cs var:Lang.form.attach ?><span class="visually-hidden"> — <?cs var:f.label ?></span></button><?cs /if ?>
+</fieldset>
 <?cs elif:f.kind == "section" ?><h3><?cs var:f.text ?></h3>
 <?cs else ?><p class="notice"><?cs var:f.text ?></p>
 <?cs /if ?>
 <?cs /def ?>
 
 <?cs def:field(f) ?>
-<?cs if:f.kind == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<?cs if:f.kind == "group" && f.by_item ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
+<?cs call:field_notes(f) ?>
+<p class="hint"><?cs var:Lang.form.items_intro ?></p>
+<?cs if:f.count > 0 ?><ol class="items">
+<?cs each:b = f.blocks ?><li id="<?cs var:f.key ?>-<?cs var:b.index ?>"><span class="item-words"><?cs var:f.label ?> <?cs var:b.number ?><?cs if:b.words ?>: <?cs var:b.words ?><?cs /if ?></span>
+<?cs if:b.incomplete ?><strong class="field-error"><?cs var:Lang.form.item_incomplete ?></strong><?cs /if ?>
+<a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(Page.id) ?>/items/<?cs var:f.key ?>/<?cs var:b.number ?>"><?cs var:Lang.form.item_change ?><span class="visually-hidden"> <?cs var:f.label ?> <?cs var:b.number ?></span></a>
+<button type="submit" class="secondary" name="_action" value="remove:<?cs var:f.key ?>:<?cs var:b.index ?>"><?cs var:Lang.form.remove_block ?><span class="visually-hidden"> <?cs var:f.label ?> <?cs var:b.number ?></span></button></li>
+<?cs /each ?></ol><?cs /if ?>
+<?cs if:f.can_add ?><button type="submit" class="secondary" name="_action" value="add:<?cs var:f.key ?>"><?cs var:Lang.form.add_block ?><span class="visually-hidden"> — <?cs var:f.label ?></span></button><?cs /if ?>
+</fieldset>
+<?cs elif:f.kind == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
 <legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
 <input type="hidden" name="<?cs var:f.key ?>._blocks" value="<?cs var:f.count ?>">

@@ -8,7 +8,7 @@
 <?cs if:Page.prefill_failed ?><p class="notice" role="status"><?cs var:Lang.form.prefill_failed ?></p><?cs /if ?>
 <?cs if:Page.revealed ?><p class="notice" role="status"><?cs var:Lang.form.revealed ?></p><?cs /if ?>
 <?cs call:error_summary() ?>
-<form method="post" action="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(Page.id) ?>" enctype="multipart/form-data" novalidate>
+<form method="post" action="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(Page.id) ?>" novalidate>
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <?cs # The first button answers the Enter key: it goes on. ?>
 <button type="submit" name="_action" value="next" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs var:Lang.form.continue ?></button>
