@@ -126,10 +126,64 @@ is "$(psql_q "SELECT jsonb_array_length(data->'volunteers') FROM dossiers WHERE 
 	"50/Nom1/Nom50" "every stored volunteer kept as it was"
 
 # An annex in the second volunteer's block, from that block's page.
-is "$(item 2 --data-urlencode '_action=attach:volunteers.1.certificate')" 303 "the second volunteer's certificate: its file page"
+is "$(item 2 --data-urlencode 'volunteers.1.given_names=Prénom 2' --data-urlencode 'volunteers.1.surname=Nom2' \
+	--data-urlencode 'volunteers.1.birth_date=1990-01-03' --data-urlencode 'volunteers.1.role=security' \
+	--data-urlencode '_action=attach:volunteers.1.certificate')" 303 "the second volunteer's certificate: its file page"
+is "$(answer "$ID" volunteers,1,role)" security "the block's answers saved first"
 is "$(location)" "/forms/$ID/pages/people/files/volunteers.1.certificate" "for that block"
 is "$(attach volunteers.1.certificate "$TMP/ok.pdf" people)" 303 "the certificate sent"
 is "$(location)" "/forms/$ID/pages/people/items/volunteers/2" "back to the second volunteer"
 as "$L" GET "/forms/$ID/pages/people/items/volunteers/2" >/dev/null
 contains "$TMP/body" "/forms/$ID/files/" "the block's page lists its certificate"
+# -- Files too big never cost the answers.
+# A 12 MB file sent with the page's answers (as an old form or a script
+# would): the file is read through and dropped, the answers are kept.
+{ printf '%%PDF-1.7\n'; head -c 12000000 /dev/zero; printf '\n%%%%EOF\n'; } >"$TMP/12m.pdf"
+is "$(form_page "$L" "$ID" insurance --form-string 'insurer=Ethias' -F "policy=@$TMP/12m.pdf;type=application/pdf")" 400 \
+	"a 12 MB policy sent with the page's answers: the page again"
+contains "$TMP/body" 'Ce fichier dépasse 2 Mo' "the file is refused with the field's limit named"
+is "$(answer "$ID" insurer)" Ethias "the answer sent with it is kept"
+is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID AND field = 'policy'")" 0 "the file is not"
+# From the file's own page, the answers were saved before: a 30 MB file is
+# refused by nginx with the guichet's page, and the answers stay.
+is "$(post insurance --data-urlencode 'insurer=Ethias Assurances' --data-urlencode '_action=attach:policy')" 303 \
+	"'Add a file' saves the insurer first"
+head -c 31000000 /dev/zero >"$TMP/30m.pdf"
+is "$(attach policy "$TMP/30m.pdf" insurance)" 413 "a 30 MB file on the file's page: 413"
+contains "$TMP/body" "Rien de ce que vous aviez enregistré" "the guichet's page says nothing saved is lost"
+is "$(answer "$ID" insurer)" "Ethias Assurances" "and the answers are there"
+is "$(attach policy "$TMP/12m.pdf" insurance)" 400 "a 12 MB file on the file's page: the page again"
+contains "$TMP/body" 'Ce fichier dépasse 2 Mo' "with the field's limit"
+is "$(attach policy "$TMP/ok.pdf" insurance)" 303 "a policy within the limits"
+
+# -- The permit of the first site, then the summary and the submission.
+is "$(attach sites.0.permit "$TMP/ok.pdf")" 303 "the first site's permit"
+is "$(as "$L" GET "/forms/$ID/summary")" 200 "the summary"
+contains "$TMP/body" 'Lieu 2 — Autorisation du lieu' "it lists the second site's permit as an annex"
+contains "$TMP/body" 'Bénévole 2 — Certificat de bonne vie et mœurs' "and the second volunteer's certificate"
+is "$(dossier "$ID" status)" complet "the declaration is complete"
+
+# -- A submission refused takes no reference number.
+before=$(seq_value)
+C=$TMP/code
+code_login "$C" lost-low@example.be >/dev/null
+IDC=$(form_start "$C" VOLUNTEERS)
+for i in 1 2 3; do
+	psql_q "UPDATE dossiers SET status = 'complet' WHERE id = $IDC" >/dev/null
+	form_submit "$C" "$IDC" >/dev/null
+done
+check "a login by code sent to the eID login, three times ($(location))" bash -c "[[ '$(location)' == /login\?step_up=1* ]]"
+is "$(dossier "$IDC" status)/$(seq_value)" "complet/$before" "no reference number was taken"
+ID2=$(form_start "$L" VOLUNTEERS)
+is "$(form_submit "$L" "$ID2")" 303 "an incomplete declaration sent"
+is "$(location)" "/forms/$ID2/summary" "back to its summary"
+is "$(seq_value)" "$before" "no number taken either"
+is "$(form_submit "$L" "$ID")" 303 "the complete declaration sent"
+is "$(location)" "/forms/$ID/receipt" "to its receipt"
+REF=$(dossier "$ID" reference)
+is "${REF##*-}" "$(printf %06d $((before + 1)))" "its reference is the next number: $REF, no gap"
+is "$(psql_q "SELECT string_agg(field, ',' ORDER BY field) FROM attachments WHERE dossier_id = $ID")" \
+	"policy,sites.0.permit,sites.1.permit,volunteers.1.certificate" "the annexes of the blocks go with the dossier"
+is "$(psql_q "SELECT jsonb_array_length(data->'volunteers') FROM dossiers WHERE id = $ID")" 50 "with its fifty volunteers"
+check "the seal verifies" admin dossier verify "$REF"
 done_testing
