@@ -27,7 +27,10 @@ static const char definition[] = "{\"code\": \"TEST\", \"pages\": ["
     " {\"name\": \"home\", \"type\": \"address\", " LABEL "},"
     " {\"name\": \"workers\", \"type\": \"group\", " LABEL ", \"fields\": ["
     "  {\"name\": \"hours\", \"type\": \"integer\", \"required\": true, "
+    LABEL "},"
+    "  {\"name\": \"payslip\", \"type\": \"pdf\", \"max_size\": \"1m\", "
     LABEL "}]},"
+    " {\"name\": \"invoice\", \"type\": \"pdf\", " LABEL "},"
     " {\"name\": \"asked_later\", \"type\": \"text\", \"condition\":"
     "  \"staff = 'no'\", " LABEL "}]},"
     "{\"id\": \"two\", \"fields\": ["
@@ -136,6 +139,55 @@ main(void)
 	is_int(values_checked, after_save + 1, "a changed value is checked");
 	is_str(problem(&page, "amount"), "err.money", "and found above its "
 	    "maximum");
+
+	/* the PDF field a posted key names: a block's own needs its block */
+	{
+		const struct fpage	*p1 = &def->pages[0];
+		const struct ffield	*f;
+		const json_t		*b;
+		static const char *const bad[] = { "workers.2.payslip",
+		    "workers.01.payslip", "workers.1.hours", "workers..payslip",
+		    "workers.1", "workers.-1.payslip", "", "hours", "amount",
+		    "workers.1.payslip.x", "workers.99999999999999999999.payslip" };
+
+		f = answers_file_field(&d, p1, "invoice", &b);
+		ok(f != NULL && b == NULL, "a page's PDF field by its name");
+		f = answers_file_field(&d, p1, "workers.1.payslip", &b);
+		ok(f != NULL && strcmp(f->name, "payslip") == 0 && b ==
+		    json_array_get(json_object_get(d.data, "workers"), 1),
+		    "a block's PDF field, with its block");
+		is_int(f != NULL ? (long)f->size_max : 0, 1024 * 1024,
+		    "its max_size resolved");
+		for (i = 0; i < nitems(bad); i++)
+			if (answers_file_field(&d, p1, bad[i], &b) != NULL)
+				break;
+		is_int(i, nitems(bad), "no other key names one");
+		ok(!fblock_field(&p1->block, "workers")->by_item,
+		    "a group of two small fields stays on its page");
+	}
+
+	/* a count of blocks beyond the group's maximum: refused, kept */
+	kvlist_init(&r.form);
+	kvlist_add(r.pool, &r.form, "workers._blocks", "51", 2);
+	kvlist_add(r.pool, &r.form, "workers.0.hours", "1", 1);
+	problems_init(&page, &r);
+	answers_take(&r, &d, &def->pages[0], &page);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "51 blocks posted: the two stored kept");
+	is_str(json_string_value(json_object_get(json_array_get(json_object_get(
+	    d.data, "workers"), 0), "hours")), "38", "as they were");
+	is_str(problem(&page, "workers"), "err.group_over|50", "refused with "
+	    "the limit named");
+	kvlist_init(&r.form);
+	kvlist_add(r.pool, &r.form, "workers._blocks", "1", 1);
+	kvlist_add(r.pool, &r.form, "workers.0.hours", "40", 2);
+	answers_take(&r, &d, &def->pages[0], NULL);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "one block posted: the second, not on that page, kept");
+	kvlist_init(&r.form);
+	answers_take(&r, &d, &def->pages[0], NULL);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "no count posted: the blocks kept");
 
 	fdef_free(def);
 	pool_free(r.pool);
