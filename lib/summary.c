@@ -203,7 +203,7 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 	const struct ffield	*f;
 	const json_t		*v, *b;
 	const char		*key, *rp, *e;
-	size_t			 k;
+	size_t			 k, first;
 
 	fblock_foreach(fb, f) {
 		if (f->answer == ANSWER_NONE || !field_visible(f, d->data, block))
@@ -211,12 +211,19 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 		key = pool_join(r->pool, keyprefix, "", f->name);
 		v = json_object_get(block != NULL ? block : d->data, f->name);
 		if (f->answer == ANSWER_BLOCKS) {
-			json_array_foreach(v, k, b)
+			json_array_foreach(v, k, b) {
+				first = *n;
 				summary_rows(r, d, &f->block, pp, n, pool_printf(
 				    r->pool, "%s.%zu.", key, k), pool_printf(
 				    r->pool, "%s %zu — ", def_text(r,
 				    json_object_get(f->json, "label")), k + 1), b,
 				    pr);
+				/* a large group's block is changed on its page */
+				for (; f->by_item && first < *n; first++)
+					hdf_put(r, pool_printf(r->pool, "%s.rows.%zu",
+					    pp, first), "item", pool_printf(r->pool,
+					    "/items/%s/%zu", f->name, k + 1));
+			}
 			if (json_object_get(pr->by_key, key) == NULL)
 				continue;
 		}

@@ -113,7 +113,7 @@
 <?cs each:row = p.rows ?><div class="row<?cs if:row.problem ?> problem<?cs /if ?>"><dt><?cs var:row.label ?></dt>
 <dd><?cs if:row.value ?><?cs var:row.value ?><?cs else ?><span class="small"><?cs var:Lang.form.not_answered ?></span><?cs /if ?>
 <?cs if:row.problem ?><p class="field-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:row.problem ?></p><?cs /if ?></dd>
-<?cs if:edit ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
+<?cs if:edit ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?><?cs var:row.item ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
 </div>
 <?cs /each ?></dl>
 </section>

@@ -161,6 +161,8 @@ is "$(attach sites.0.permit "$TMP/ok.pdf")" 303 "the first site's permit"
 is "$(as "$L" GET "/forms/$ID/summary")" 200 "the summary"
 contains "$TMP/body" 'Lieu 2 — Autorisation du lieu' "it lists the second site's permit as an annex"
 contains "$TMP/body" 'Bénévole 2 — Certificat de bonne vie et mœurs' "and the second volunteer's certificate"
+contains "$TMP/body" "/forms/$ID/pages/people/items/volunteers/3?check=1#volunteers.2.surname" \
+	"a volunteer's answer is changed on that volunteer's page"
 is "$(dossier "$ID" status)" complet "the declaration is complete"
 
 # -- A submission refused takes no reference number.
