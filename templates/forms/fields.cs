@@ -148,8 +148,8 @@
 </li>
 <?cs /each ?></ul><?cs /if ?>
 <?cs /def ?>
-<?cs # A page of questions and its buttons, posted to base + dossier + sep + page (the form engine, or a procedure's own program). ?>
-<?cs def:questions_form(base, sep) ?><form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?><?cs var:sep ?><?cs var:url_escape(Page.id) ?>" enctype="multipart/form-data" novalidate>
+<?cs # A page of questions and its buttons, posted to base + dossier + sep + page (the form engine, or a procedure's own program); multipart only where its files travel with it. ?>
+<?cs def:questions_form(base, sep) ?><form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?><?cs var:sep ?><?cs var:url_escape(Page.id) ?>"<?cs if:!Page.files_apart ?> enctype="multipart/form-data"<?cs /if ?> novalidate>
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <?cs # The first button answers the Enter key: it goes on. ?>
 <button type="submit" name="_action" value="next" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs var:Lang.form.continue ?></button>
