@@ -333,7 +333,9 @@ try {
   await f.focus('main form button[value=upload]');
   await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
   ok(f.url().includes('/pages/purchase'), 'keyboard form: back to the page with the file', f.url());
-  ok(await f.inputValue('#purchase_date') === '2026-10-01', 'keyboard form: the answers typed before the file are there');
+  // a day is shown back as the hint asks, day first
+  ok(await f.inputValue('#purchase_date') === '01/10/2026', 'keyboard form: the answers typed before the file are there',
+    await f.inputValue('#purchase_date'));
   await f.focus('.buttons button[value=next]');
   await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
   ok(f.url().endsWith('/summary'), 'keyboard form: on to the summary', `${f.url()}: ${(await f.textContent('main')).slice(0, 300)}`);
