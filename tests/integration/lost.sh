@@ -89,6 +89,7 @@ is "$(item 1 --data-urlencode 'volunteers.0.given_names=Anne' --data-urlencode '
 	--data-urlencode 'volunteers.0.birth_date=1990-13-01' --data-urlencode 'volunteers.0.role=reception' \
 	--data-urlencode '_action=add')" 400 "a wrong date: the volunteer's page again"
 contains "$TMP/body" 'value="1990-13-01"' "with what was typed"
+contains "$TMP/body" 'Bénévole 1 — Date de naissance : ' "the error summary names the volunteer and the field"
 is "$(answer "$ID" volunteers,0,surname)" Dupont "and saved all the same"
 failed=0
 for n in $(seq 1 50); do
@@ -121,6 +122,7 @@ crafted=(--data-urlencode 'volunteers._blocks=51')
 for i in $(seq 0 50); do crafted+=(--data-urlencode "volunteers.$i.surname=X$i" --data-urlencode "volunteers.$i.given_names=Y"); done
 is "$(post people "${crafted[@]}")" 400 "a crafted POST of 51 volunteers: 400"
 contains "$TMP/body" 'au plus 50' "it says at most 50"
+contains "$TMP/body" 'Bénévole : Plus d' "the error summary names the group"
 lacks "$TMP/body" 'Ajoutez au moins' "not 'add at least the number asked'"
 is "$(psql_q "SELECT jsonb_array_length(data->'volunteers') FROM dossiers WHERE id = $ID")/$(answer "$ID" volunteers,0,surname)/$(answer "$ID" volunteers,49,surname)" \
 	"50/Nom1/Nom50" "every stored volunteer kept as it was"
