@@ -36,24 +36,31 @@ dossier_files(const struct dossier *d, size_t *bytes)
 }
 
 /*
- * NULL if the file may be stored as an annex of field f, else the
- * language key of why not: not a PDF, too big, one file too many for the
- * field, or past the dossier's limits.
+ * NULL if the file may be stored as an annex of field f at key (a block's
+ * own: "workers.1.payslip"), else the language key of why not: not a
+ * PDF, over the field's max_size (or the platform's), one file too many
+ * for the field, or past the dossier's limits; *text is then the message
+ * in the page's language, naming the limit passed.
  */
 const char *
-annex_problem(const struct dossier *d, const struct ffield *f,
-    const struct kv *kv)
+annex_problem(struct req *r, const struct dossier *d, const struct ffield *f,
+    const char *key, const struct kv *kv, const char **text)
 {
 	size_t		 bytes;
 	const char	*why;
 
-	if ((why = upload_pdf_problem(kv)) != NULL)
+	if ((why = upload_pdf_problem(r, kv, f->size_max, text)) != NULL)
 		return why;
-	if (json_array_size(json_object_get(d->files, f->name)) >= f->count_max)
+	if (json_array_size(json_object_get(d->files, key)) >= f->count_max) {
+		*text = tmpl_with(r->pool, req_tr(r, "err.pdf_count"), "limit",
+		    pool_printf(r->pool, "%zu", f->count_max));
 		return "err.pdf_count";
+	}
 	if (dossier_files(d, &bytes) >= conf_int("forms.files_max") ||
-	    bytes + kv->len > conf_size("forms.bytes_max"))
+	    bytes + kv->len > conf_size("forms.bytes_max")) {
+		*text = req_tr(r, "err.pdf_dossier");
 		return "err.pdf_dossier";
+	}
 	return NULL;
 }
 

@@ -5,8 +5,9 @@
 #include "dossier.h"
 #include "req.h"
 
-const char	*annex_problem(const struct dossier *, const struct ffield *,
-		    const struct kv *);
+const char	*annex_problem(struct req *, const struct dossier *,
+		    const struct ffield *, const char *key, const struct kv *,
+		    const char **text);
 enum gerr	 annex_store(struct req *, struct dossier *, const char *field,
 		    const struct kv *);
 enum gerr	 annex_delete(struct req *, struct dossier *, const char *id);

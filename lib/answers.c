@@ -12,6 +12,7 @@
  * verdict instead of checking the value again.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,15 @@ problem_add(struct problems *pr, const char *page, const char *key,
 	problem_add_text(pr, page, key, errkey, NULL);
 }
 
+/* The problem at key, its message naming its limit ("at most 50"). */
+void
+problem_add_limit(struct req *r, struct problems *pr, const char *page,
+    const char *key, const char *errkey, const char *limit)
+{
+	problem_add_text(pr, page, key, errkey, tmpl_with(r->pool, req_tr(r,
+	    errkey), "limit", limit));
+}
+
 /* The message of the problem at key in the request's language, or NULL. */
 const char *
 problem_message(struct req *r, const struct problems *pr, const char *key)
@@ -334,7 +344,8 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 		if (n == 0 && f->required)
 			problem_add(pr, page, key, "err.pdf_required");
 		else if (n > f->count_max)
-			problem_add(pr, page, key, "err.pdf_count");
+			problem_add_limit(r, pr, page, key, "err.pdf_count",
+			    pool_printf(r->pool, "%zu", f->count_max));
 		return;
 	}
 	if (f->answer == ANSWER_BLOCKS) {
@@ -466,26 +477,57 @@ posted_address(struct req *r, struct dossier *d, const char *key)
 	return v;
 }
 
-static void take_block(struct req *, struct dossier *,
-    const struct fblock *, const char *, json_t *, const json_t *);
+/* Where a page's answers are taken: its id, and what was refused. */
+struct taking {
+	const char	*page;
+	struct problems	*pr;
+};
 
-/* A group's blocks as posted, over the blocks stored (hidden parts kept). */
+static void take_block(struct req *, struct dossier *,
+    const struct fblock *, const char *, json_t *, const json_t *,
+    const struct taking *);
+
+/* The most blocks a group takes: its "max", within BLOCKS_MAX. */
+size_t
+blocks_max(const struct ffield *f)
+{
+	return f->count_max < BLOCKS_MAX ? f->count_max : BLOCKS_MAX;
+}
+
+/*
+ * A group's blocks as posted, over the blocks stored (hidden parts kept);
+ * NULL to keep the stored blocks as they are.  The page says how many
+ * blocks it showed: blocks stored beyond them (added in another tab, or
+ * shown item by item) keep their answers; without a count (a page that
+ * does not show the group's fields) nothing is taken; a count beyond
+ * the group's maximum is refused, the stored blocks kept.
+ */
 static json_t *
 posted_blocks(struct req *r, struct dossier *d, const struct ffield *f,
-    const char *key, const json_t *old)
+    const char *key, const json_t *old, const struct taking *t)
 {
 	const char	*c = req_form(r, pool_join(r->pool, key, ".", "_blocks"));
-	int		 n = c != NULL ? atoi(c) : 0, i;
-	json_t		*blocks = json_array(), *b;
+	size_t		 n, i, max = blocks_max(f);
+	json_t		*blocks, *b;
+	char		*end;
 
-	if (n < 0 || n > BLOCKS_MAX)
-		n = 0;
-	for (i = 0; i < n; i++) {
-		b = json_deep_copy(json_array_get(old, (size_t)i));
+	if (c == NULL)
+		return NULL;
+	n = (size_t)strtoul(c, &end, 10);
+	if (*c < '0' || *c > '9' || *end != '\0' || n > max) {
+		if (t->pr != NULL)
+			problem_add_limit(r, t->pr, t->page, key,
+			    "err.group_over", pool_printf(r->pool, "%zu", max));
+		return NULL;
+	}
+	blocks = json_array();
+	for (i = 0; i < n || i < json_array_size(old); i++) {
+		b = json_deep_copy(json_array_get(old, i));
 		if (b == NULL)
 			b = json_object();
-		take_block(r, d, &f->block, pool_printf(r->pool, "%s.%d.", key,
-		    i), b, json_array_get(old, (size_t)i));
+		if (i < n)
+			take_block(r, d, &f->block, pool_printf(r->pool,
+			    "%s.%zu.", key, i), b, json_array_get(old, i), t);
 		json_array_append_new(blocks, b);
 	}
 	return blocks;
@@ -497,7 +539,8 @@ posted_blocks(struct req *r, struct dossier *d, const struct ffield *f,
  */
 static void
 take_block(struct req *r, struct dossier *d, const struct fblock *b,
-    const char *prefix, json_t *target, const json_t *oldblock)
+    const char *prefix, json_t *target, const json_t *oldblock,
+    const struct taking *t)
 {
 	const struct ffield	*f;
 	const char		*key;
@@ -512,7 +555,9 @@ take_block(struct req *r, struct dossier *d, const struct fblock *b,
 		switch (f->answer) {
 		case ANSWER_BLOCKS:
 			v = posted_blocks(r, d, f, key, json_object_get(target,
-			    f->name));
+			    f->name), t);
+			if (v == NULL)
+				continue;
 			break;
 		case ANSWER_ADDRESS:
 			v = posted_address(r, d, key);
@@ -534,12 +579,110 @@ take_block(struct req *r, struct dossier *d, const struct fblock *b,
 /*
  * The answers of a page as posted, into the dossier's data: each value
  * checked (its verdict kept for the checks that follow) and stored
- * normalised when valid, as typed otherwise.
+ * normalised when valid, as typed otherwise.  What cannot be taken at
+ * all (more blocks than a group allows) goes to pr, if given, and leaves
+ * the stored answers as they were.
  */
 void
-answers_take(struct req *r, struct dossier *d, const struct fpage *page)
+answers_take(struct req *r, struct dossier *d, const struct fpage *page,
+    struct problems *pr)
 {
-	take_block(r, d, &page->block, "", d->data, NULL);
+	struct taking	t = { page->id, pr };
+
+	take_block(r, d, &page->block, "", d->data, NULL, &t);
+}
+
+/*
+ * The PDF field a posted key names on a page, shown given the answers:
+ * "invoice", or "workers.1.payslip" for a block's own (the block must
+ * exist); NULL for anything else.  *block is the block, or NULL.
+ */
+const struct ffield *
+answers_file_field(const struct dossier *d, const struct fpage *page,
+    const char *key, const json_t **block)
+{
+	const struct ffield	*g, *f;
+	const char		*dot, *rest;
+	char			 name[64], *end;
+	unsigned long		 i;
+
+	*block = NULL;
+	if ((dot = strchr(key, '.')) == NULL) {
+		f = fblock_field(&page->block, key);
+		return f != NULL && f->answer == ANSWER_FILES &&
+		    field_visible(f, d->data, NULL) ? f : NULL;
+	}
+	if ((size_t)(dot - key) >= sizeof(name) || dot[1] < '0' || dot[1] > '9' ||
+	    (dot[1] == '0' && dot[2] != '.'))
+		return NULL;
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - key), key);
+	i = strtoul(dot + 1, &end, 10);
+	if (*end != '.' || (g = fblock_field(&page->block, name)) == NULL ||
+	    g->answer != ANSWER_BLOCKS || !field_visible(g, d->data, NULL) ||
+	    (*block = json_array_get(json_object_get(d->data, name), i)) == NULL)
+		return NULL;
+	rest = end + 1;
+	f = fblock_field(&g->block, rest);
+	return f != NULL && f->answer == ANSWER_FILES &&
+	    field_visible(f, d->data, *block) ? f : NULL;
+}
+
+/*
+ * One block of a group shown item by item, on a page of its own: its
+ * answers as posted into the stored block (fields not shown keep theirs).
+ */
+void
+answers_take_item(struct req *r, struct dossier *d, const struct fpage *page,
+    const struct ffield *g, size_t k, struct problems *pr)
+{
+	struct taking	 t = { page->id, pr };
+	json_t		*b = json_array_get(json_object_get(d->data, g->name), k);
+	json_t		*old = json_pooled(r, json_deep_copy(b));
+
+	if (b != NULL)
+		take_block(r, d, &g->block, pool_printf(r->pool, "%s.%zu.",
+		    g->name, k), b, old, &t);
+}
+
+/* The problems of one block of a group, keyed as on the page. */
+void
+answers_check_item(struct req *r, struct dossier *d, const struct fpage *page,
+    const struct ffield *g, size_t k, struct problems *pr)
+{
+	const json_t	*b = json_array_get(json_object_get(d->data, g->name), k);
+
+	if (b != NULL)
+		check_block(r, d, &g->block, page->id, pool_printf(r->pool,
+		    "%s.%zu.", g->name, k), b, pr);
+}
+
+/*
+ * The PDF fields a page asks for given the answers, each with its key in
+ * the dossier's files: "invoice", and a block's own "workers.1.payslip"
+ * (group is then the group, k the block's index).
+ */
+void
+answers_page_files(struct req *r, const struct dossier *d,
+    const struct fpage *page, annex_fn fn, void *arg)
+{
+	const struct ffield	*f, *g;
+	const json_t		*b;
+	size_t			 k;
+
+	fblock_foreach(&page->block, f) {
+		if (!field_visible(f, d->data, NULL))
+			continue;
+		if (f->answer == ANSWER_FILES)
+			fn(arg, f, f->name, NULL, 0);
+		if (f->answer != ANSWER_BLOCKS)
+			continue;
+		json_array_foreach(json_object_get(d->data, f->name), k, b)
+			fblock_foreach(&f->block, g)
+				if (g->answer == ANSWER_FILES &&
+				    field_visible(g, d->data, b))
+					fn(arg, g, pool_printf(r->pool, "%s.%zu.%s",
+					    f->name, k, g->name), f, k);
+	}
 }
 
 /* Only what is asked, given the answers: hidden answers stay behind. */

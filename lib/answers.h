@@ -6,9 +6,6 @@
 
 #include "dossier.h"
 
-/* Blocks of one group at most: more are not taken. */
-#define BLOCKS_MAX	50
-
 /*
  * What is wrong with the answers: HTML field name -> language key, and
  * the message in words where it says more than its key (the limit
@@ -31,6 +28,9 @@ void		 problem_add(struct problems *, const char *page,
 		    const char *key, const char *errkey);
 void		 problem_add_text(struct problems *, const char *page,
 		    const char *key, const char *errkey, const char *text);
+void		 problem_add_limit(struct req *, struct problems *,
+		    const char *page, const char *key, const char *errkey,
+		    const char *limit);
 const char	*problem_message(struct req *, const struct problems *,
 		    const char *key);
 const char	*limit_key(const struct ffield *, const struct bound *);
@@ -38,7 +38,21 @@ const char	*limit_words(struct req *, const struct ffield *,
 		    const struct bound *, char *buf, size_t bufsz);
 int		 answer_is_empty(const json_t *);
 void		 answers_take(struct req *, struct dossier *,
-		    const struct fpage *);
+		    const struct fpage *, struct problems *);
+size_t		 blocks_max(const struct ffield *);
+void		 answers_take_item(struct req *, struct dossier *,
+		    const struct fpage *, const struct ffield *group, size_t k,
+		    struct problems *);
+void		 answers_check_item(struct req *, struct dossier *,
+		    const struct fpage *, const struct ffield *group, size_t k,
+		    struct problems *);
+/* A PDF field asked, its key in the files, and its block if in a group. */
+typedef void	(*annex_fn)(void *, const struct ffield *, const char *key,
+		    const struct ffield *group, size_t k);
+void		 answers_page_files(struct req *, const struct dossier *,
+		    const struct fpage *, annex_fn, void *);
+const struct ffield *answers_file_field(const struct dossier *,
+		    const struct fpage *, const char *key, const json_t **block);
 void		 answers_check(struct req *, struct dossier *,
 		    const struct fpage *, struct problems *);
 json_t		*answers_submitted(const struct dossier *);

@@ -58,15 +58,6 @@ static struct dbq q_dossier = DBQ(DOSSIER_SELECT("", "d.id = $1::bigint"));
 static struct dbq q_dossier_lock = DBQ(DOSSIER_SELECT("", "d.id = $1::bigint")
     " FOR UPDATE OF d");
 static struct dbq q_dossier_ref = DBQ(DOSSIER_SELECT("", "d.reference = $1"));
-/*
- * To submit it: the number of its reference is taken in the same round
- * trip, from the procedure's sequence (sql/0009), if it is still a draft.
- */
-static struct dbq q_dossier_submit = DBQ(DOSSIER_SELECT(
-    ", CASE WHEN d.status IN ('en_cours', 'complet')"
-    "   THEN nextval(('dossier_ref_' || d.procedure_id)::regclass) END",
-    "d.id = $1::bigint"));
-
 /* Attachments by field, for the checks and the pages. */
 static json_t *
 files_by_field(const json_t *all)
@@ -116,8 +107,6 @@ dossier_fill(struct req *r, PGresult *res, struct dossier *d)
 	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 11));
 	/* as people read it, to the minute (lib/when.c) */
 	d->updated_at = when_text(r->pool, d->stamp, WHEN_MINUTE);
-	if (PQnfields(res) > 12 && !PQgetisnull(res, 0, 12))
-		d->number = pool_strdup(r->pool, PQgetvalue(res, 0, 12));
 	if (d->data == NULL || d->sources == NULL || d->files == NULL ||
 	    d->updated_at == NULL)
 		return GERR_NOMEM;
@@ -135,8 +124,8 @@ dossier_load(struct req *r, const char *id, struct dossier *d, int how)
 	PGresult	*res;
 
 	memset(d, 0, sizeof(*d));
-	if ((res = db_query(r->pool, how == LOAD_SUBMIT ? &q_dossier_submit :
-	    how == LOAD_LOCK ? &q_dossier_lock : &q_dossier, 1, p)) == NULL)
+	if ((res = db_query(r->pool, how == LOAD_LOCK ? &q_dossier_lock :
+	    &q_dossier, 1, p)) == NULL)
 		return db_last_error();
 	return dossier_fill(r, res, d);
 }

@@ -24,7 +24,6 @@ struct dossier {
 	json_t		*sources;	/* prefill_sources */
 	json_t		*annexes;	/* [{id, field, filename, size, sha256}] */
 	json_t		*files;		/* the same by field */
-	const char	*number;	/* of its reference, to submit it */
 	const struct fdef *def;		/* the definition of its version */
 	struct verdicts	*checked;	/* values checked in this request
 					   (lib/answers.c) */
@@ -32,7 +31,6 @@ struct dossier {
 
 #define LOAD_READ	0
 #define LOAD_LOCK	1	/* FOR UPDATE */
-#define LOAD_SUBMIT	2	/* and take its reference's number */
 
 enum gerr	 dossier_load(struct req *, const char *id, struct dossier *,
 		    int how);

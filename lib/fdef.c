@@ -144,6 +144,29 @@ compile_rules(struct compile *c, const json_t *holder, struct fblock *b)
 static int compile_block(struct compile *, const json_t *, struct fblock *,
     int);
 
+/* The parts a block's fields send with a page (an address: five). */
+static size_t
+block_parts(const struct fblock *b)
+{
+	const struct ffield	*f;
+	size_t			 n = 0;
+
+	fblock_foreach(b, f)
+		switch (f->answer) {
+		case ANSWER_NONE:
+			break;
+		case ANSWER_ADDRESS:
+			n += 5;
+			break;
+		case ANSWER_LIST:
+			n += json_array_size(f->options);
+			break;
+		default:
+			n++;
+		}
+	return n > 0 ? n : 1;
+}
+
 static int
 compile_field(struct compile *c, const json_t *f, struct ffield *ff,
     int depth)
@@ -174,11 +197,19 @@ compile_field(struct compile *c, const json_t *f, struct ffield *ff,
 		ff->required = 1;
 	if (limits_of(c, ff) == -1)
 		return -1;
+	if (ff->answer == ANSWER_FILES && json_object_get(f, "max_size") !=
+	    NULL && field_size_parse(json_object_get(f, "max_size"),
+	    &ff->size_max) == -1)
+		return fail(c, "\"max_size\" is not a size such as \"2m\"");
 	if (ff->type != FIELD_GROUP)
 		return 0;
 	if (depth > 0)
 		return fail(c, "a group cannot hold another group");
-	return compile_block(c, f, &ff->block, depth + 1);
+	if (compile_block(c, f, &ff->block, depth + 1) == -1)
+		return -1;
+	ff->by_item = (ff->count_max < BLOCKS_MAX ? ff->count_max :
+	    BLOCKS_MAX) * block_parts(&ff->block) > GROUP_INLINE_PARTS;
+	return 0;
 }
 
 /* The fields of a page or of a group, where "fields" lists them. */

@@ -62,6 +62,9 @@ struct ffield {
 	struct bound		 hi;
 	size_t			 count_min;	/* blocks or files: min, or 0 */
 	size_t			 count_max;	/* max; files: 1 by default */
+	size_t			 size_max;	/* a file's bytes at most, or 0:
+						   the platform's (forms.pdf_max) */
+	int			 by_item;	/* a group shown item by item */
 	struct vlimits		 lim;		/* for its validator */
 	struct fblock		 block;		/* a group's fields */
 };
@@ -87,6 +90,16 @@ struct fdef {
 	unsigned		 pins;		/* lib/formdef.c's cache's */
 	struct pool		*pool;		/* what the pages are made of */
 };
+
+/*
+ * A group whose blocks could hold more fields than this is shown item by
+ * item, each block on a page of its own: a page's POST never carries
+ * more parts than limits.parts_max allows (200 by default).
+ */
+#define GROUP_INLINE_PARTS	100
+
+/* Blocks of one group at most, whatever its "max": more are not taken. */
+#define BLOCKS_MAX	50
 
 struct fdef		*fdef_compile(json_t *, char *err, size_t errsz);
 void			 fdef_free(struct fdef *);

@@ -133,3 +133,25 @@ field_type_of(const json_t *type, enum field_type *t, char *err,
 		snprintf(err, errsz, "\"type\" (missing) is not a field type");
 	return -1;
 }
+
+/*
+ * A file's size as a definition writes it ("max_size"): digits and k or
+ * m, in 1024s, as guichet.conf writes sizes ("500k", "2m").  -1 if the
+ * value is not one, or is 0.
+ */
+int
+field_size_parse(const json_t *v, size_t *out)
+{
+	const char		*s = json_string_value(v);
+	unsigned long long	 n = 0;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((n = n * 10 + (unsigned)(*s - '0')) > 1024 * 1024)
+			return -1;
+	if ((*s != 'k' && *s != 'm') || s[1] != '\0' || n == 0)
+		return -1;
+	*out = (size_t)n * (*s == 'k' ? 1024 : 1024 * 1024);
+	return 0;
+}

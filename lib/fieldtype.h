@@ -85,5 +85,6 @@ int	field_type_from_name(const char *, enum field_type *);
 int	field_type_display_only(enum field_type);
 int	field_type_of(const json_t *type, enum field_type *, char *err,
 	    size_t errsz);
+int	field_size_parse(const json_t *, size_t *);
 
 #endif

@@ -7,8 +7,14 @@
 void
 form_error(struct req *r, const char *field, const char *key)
 {
-	int		 n = hdf_get_int_value(r->hdf, "Errors.count", 0);
-	const char	*msg = req_tr(r, key);
+	form_error_text(r, field, req_tr(r, key));
+}
+
+/* The same with the message in words (one naming its limit). */
+void
+form_error_text(struct req *r, const char *field, const char *msg)
+{
+	int	n = hdf_get_int_value(r->hdf, "Errors.count", 0);
 
 	tmpl_set(r->hdf, pool_printf(r->pool, "Form.%s.error", field), msg);
 	tmpl_set(r->hdf, pool_printf(r->pool, "Errors.list.%d.field", n), field);

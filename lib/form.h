@@ -16,6 +16,7 @@ struct field {
 int	form_check(struct req *, const struct field *, size_t,
 	    const char **values);
 void	form_error(struct req *, const char *field, const char *key);
+void	form_error_text(struct req *, const char *field, const char *msg);
 int	form_text(struct pool *, const char *, size_t max_chars,
 	    const char **out);
 

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "cond.h"
+#include "conf.h"
 #include "crypto.h"
 #include "csrf.h"
+#include "fdef.h"
 #include "fieldtype.h"
 #include "gerr.h"
 #include "procdef.h"
@@ -176,6 +178,30 @@ check_options(struct check *c, const json_t *f)
 	return 0;
 }
 
+/*
+ * A PDF field's own limit on a file's size, below the platform's
+ * (forms.pdf_max): a form may ask for a smaller scan, never a bigger one.
+ */
+static int
+check_size(struct check *c, const json_t *f, enum field_type t)
+{
+	const json_t	*v = json_object_get(f, "max_size");
+	size_t		 n, platform = conf_size("forms.pdf_max");
+
+	if (v == NULL)
+		return 0;
+	if (field_types[t].answer != ANSWER_FILES)
+		return fail(c, "\"max_size\" applies to pdf fields only");
+	if (field_size_parse(v, &n) == -1)
+		return fail(c, "\"max_size\" must be a size such as \"500k\" or "
+		    "\"2m\"");
+	if (n > platform)
+		return fail(c, "\"max_size\" %s is above the platform's limit "
+		    "of %zu bytes (forms.pdf_max)", json_string_value(v),
+		    platform);
+	return 0;
+}
+
 /* One bound of a number or a date: "min", "exclusive_min", ... */
 static int
 check_bound(struct check *c, const json_t *f, enum field_type t,
@@ -244,7 +270,10 @@ check_limits(struct check *c, const json_t *f, enum field_type t)
 		return fail(c, "\"maxlength\" must be a whole number from 1 to 5000");
 	if (ml && !(field_types[t].flags & FT_LENGTH))
 		return fail(c, "\"maxlength\" applies to text only");
-	return 0;
+	if (field_types[t].answer == ANSWER_BLOCKS &&
+	    hi.kind != BOUND_NONE && bound_value(&hi) > BLOCKS_MAX)
+		return fail(c, "a group takes at most %d blocks", BLOCKS_MAX);
+	return check_size(c, f, t);
 }
 
 /*
@@ -284,7 +313,8 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	static const char *const keys[] = { "name", "type", "label", "help",
 	    "text", "required", "min", "max", "exclusive_min", "exclusive_max",
 	    "maxlength", "options", "options_from", "display", "condition",
-	    "source", "readonly", "must_be_true", "fields", "rules" };
+	    "source", "readonly", "must_be_true", "fields", "rules",
+	    "max_size" };
 	enum field_type	 t;
 	const char	*name;
 	char		 msg[200];

@@ -4,11 +4,15 @@
  * attributes, and the steps; for the form engine and for a procedure's
  * own program, which draw a definition's pages alike.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "formdef.h"
 #include "render.h"
 #include "summary.h"
+#include "upload.h"
 #include "when.h"
 
 static void
@@ -112,6 +116,43 @@ static void fields_hdf(struct req *, const struct dossier *,
     const struct fblock *, HDF *, const char *, const json_t *,
     const struct problems *);
 
+/* A block in a few words, for a group's list: its first two answers. */
+static const char *
+block_words(struct req *r, const struct ffield *g, const json_t *b)
+{
+	const struct ffield	*f;
+	const char		*s;
+	struct buf		 w;
+	int			 n = 0;
+
+	buf_init(&w, r->pool);
+	fblock_foreach(&g->block, f) {
+		if (f->answer != ANSWER_TEXT || f->as == FIELD_CHOICE ||
+		    f->as == FIELD_YESNO ||
+		    (s = json_string_value(json_object_get(b, f->name))) == NULL ||
+		    *s == '\0')
+			continue;
+		buf_printf(&w, "%s%s", n ? " " : "", s);
+		if (++n == 2)
+			break;
+	}
+	return w.len > 0 ? buf_cstr(&w) : NULL;
+}
+
+/* Whether a problem concerns a key under prefix ("volunteers.3."). */
+static int
+problems_under(const struct problems *pr, const char *prefix)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 n = strlen(prefix);
+
+	json_object_foreach(pr->by_key, key, v)
+		if (strncmp(key, prefix, n) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
     HDF *h, const char *key, const json_t *v, const struct problems *pr)
@@ -119,7 +160,10 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 	const json_t	*b;
 	HDF		*blocks = node_child(h, "blocks"), *bh;
 	size_t		 i, n = json_array_size(v);
+	const char	*prefix;
 
+	if (f->by_item)
+		node_put(h, "by_item", "1");
 	json_array_foreach(v, i, b) {
 		bh = node_child_n(blocks, i);
 		if (json_object_size(pr->by_key) > 0)	/* "Frais 2" */
@@ -127,11 +171,18 @@ group_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 			    i), key, pool_printf(r->pool, "%zu", i + 1), 1);
 		node_put(bh, "number", pool_printf(r->pool, "%zu", i + 1));
 		node_put(bh, "index", pool_printf(r->pool, "%zu", i));
-		fields_hdf(r, d, &f->block, node_child(bh, "fields"),
-		    pool_printf(r->pool, "%s.%zu.", key, i), b, pr);
+		prefix = pool_printf(r->pool, "%s.%zu.", key, i);
+		if (!f->by_item) {
+			fields_hdf(r, d, &f->block, node_child(bh, "fields"),
+			    prefix, b, pr);
+			continue;
+		}
+		node_put(bh, "words", block_words(r, f, b));
+		if (problems_under(pr, prefix))
+			node_put(bh, "incomplete", "1");
 	}
 	node_put(h, "count", pool_printf(r->pool, "%zu", n));
-	if (n < f->count_max)
+	if (n < blocks_max(f))
 		node_put(h, "can_add", "1");
 }
 
@@ -209,6 +260,28 @@ input_hdf(struct req *r, const struct ffield *f, HDF *h)
 		    "maxlength"));
 }
 
+/*
+ * A PDF field's limits in words ("PDF files only, at most 2 MB each. Up
+ * to 3 files."): its own, within the platform's.
+ */
+void
+file_limits_hdf(struct req *r, const struct ffield *f, HDF *h)
+{
+	size_t		 platform = conf_size("forms.pdf_max");
+	size_t		 max = f->size_max > 0 && f->size_max < platform ?
+			    f->size_max : platform;
+	const char	*w = tmpl_with(r->pool, req_tr(r, "form.file_limits"),
+			    "limit", upload_size_words(r, max));
+
+	if (f->count_max > 1) {
+		w = pool_join(r->pool, w, " ", tmpl_with(r->pool, req_tr(r,
+		    "form.file_count"), "limit", pool_printf(r->pool, "%zu",
+		    f->count_max)));
+		node_put(h, "multiple", "1");
+	}
+	node_put(h, "limits", w);
+}
+
 /* What aria-describedby names: the hint, the source, the error. */
 static void
 described_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
@@ -258,8 +331,10 @@ answer_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		return;
 	case ANSWER_FILES:
 		files_hdf(r, d, h, key);
-		if (f->count_max > 1)
-			node_put(h, "multiple", "1");
+		file_limits_hdf(r, f, h);
+		if (json_array_size(json_object_get(d->files, key)) <
+		    f->count_max)
+			node_put(h, "can_attach", "1");
 		return;
 	case ANSWER_BLOCKS:
 		group_hdf(r, d, f, h, key, v, pr);
@@ -362,22 +437,61 @@ error_label(struct req *r, const struct problems *pr, const char *key)
 	return l;
 }
 
-/* The error summary: each problem after the name of its field. */
-static void
-errors_hdf(struct req *r, const struct problems *pr)
+/*
+ * The group shown item by item that a block's key ("volunteers.3.surname")
+ * falls under, with the block's index; NULL for any other key.
+ */
+static const struct ffield *
+item_of(const struct fblock *fb, const char *key, size_t *k)
 {
-	const char	*key, *msg, *label;
-	json_t		*e;
-	int		 n = 0;
+	const struct ffield	*g;
+	const char		*dot = strchr(key, '.');
+	char			 name[64], *end;
+
+	if (fb == NULL || dot == NULL || (size_t)(dot - key) >= sizeof(name))
+		return NULL;
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - key), key);
+	if ((g = fblock_field(fb, name)) == NULL || !g->by_item)
+		return NULL;
+	*k = strtoul(dot + 1, &end, 10);
+	return *end == '.' ? g : NULL;
+}
+
+/*
+ * The error summary: each problem after the name of its field; the
+ * problems of a block of a group filled item by item, whose fields are on
+ * its own page, make one line linked to its place in the list.
+ */
+static void
+errors_hdf(struct req *r, const struct fblock *fb, const struct problems *pr)
+{
+	const struct ffield	*g;
+	const char		*key, *msg, *label, *at;
+	json_t			*e, *told = NULL;
+	size_t			 k;
+	int			 n = 0;
 
 	json_object_foreach(pr->by_key, key, e) {
+		at = key;
 		msg = problem_message(r, pr, key);
+		label = error_label(r, pr, key);
+		if ((g = item_of(fb, key, &k)) != NULL) {
+			at = pool_printf(r->pool, "%s-%zu", g->name, k);
+			if (told == NULL)
+				told = json_pooled(r, json_object());
+			if (json_object_get(told, at) != NULL)
+				continue;
+			json_object_set_new(told, at, json_true());
+			label = pool_printf(r->pool, "%s %zu", def_text(r,
+			    json_object_get(g->json, "label")), k + 1);
+			msg = req_tr(r, "form.item_incomplete");
+		}
 		/* the message last: a definition's text may hold "{label}" */
-		if ((label = error_label(r, pr, key)) != NULL)
+		if (label != NULL)
 			msg = tmpl_with(r->pool, tmpl_with(r->pool, req_tr(r,
 			    "form.error_field"), "label", label), "message",
 			    msg);
-		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n), "field", key);
+		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n), "field", at);
 		hdf_put(r, pool_printf(r->pool, "Errors.list.%d", n++), "message",
 		    msg);
 	}
@@ -393,7 +507,7 @@ page_hdf(struct req *r, const struct dossier *d, const struct fpage *page,
 
 	fields_hdf(r, d, &page->block, tmpl_node(r->hdf, "Fields"), "", NULL,
 	    pr);
-	errors_hdf(r, pr);
+	errors_hdf(r, &page->block, pr);
 	buf_init(&shown, r->pool);
 	fblock_foreach(&page->block, f)
 		if (field_visible(f, d->data, NULL))
@@ -405,6 +519,36 @@ page_hdf(struct req *r, const struct dossier *d, const struct fpage *page,
 		hdf_put(r, "Page", "revealed", "1");
 	if (json_object_get(d->sources, "_unavailable") != NULL)
 		hdf_put(r, "Page", "prefill_failed", "1");
+}
+
+/* One block of a group filled item by item, on its own page. */
+void
+item_hdf(struct req *r, const struct dossier *d, const struct fpage *page,
+    const struct ffield *g, size_t k, const struct problems *pr)
+{
+	const json_t	*blocks = json_object_get(d->data, g->name);
+	const char	*label = def_text(r, json_object_get(g->json, "label"));
+
+	/* the error summary says "Volunteers 4 — Surname" */
+	label_note(r, pr, pool_printf(r->pool, "%s.%zu", g->name, k), NULL,
+	    pool_printf(r->pool, "%s %zu", label, k + 1), 1);
+	fields_hdf(r, d, &g->block, tmpl_node(r->hdf, "Fields"),
+	    pool_printf(r->pool, "%s.%zu.", g->name, k),
+	    json_array_get(blocks, k), pr);
+	errors_hdf(r, NULL, pr);
+	hdf_put(r, "Page", "id", page->id);
+	hdf_put(r, "Page", "title", def_text(r, page->titles));
+	hdf_put(r, "Item", "title", pool_printf(r->pool, "%s %zu", label,
+	    k + 1));
+	hdf_put(r, "Item", "group", g->name);
+	hdf_put(r, "Item", "index", pool_printf(r->pool, "%zu", k));
+	hdf_put(r, "Item", "count", pool_printf(r->pool, "%zu",
+	    json_array_size(blocks)));
+	hdf_put(r, "Item", "max", pool_printf(r->pool, "%zu", blocks_max(g)));
+	if (json_array_size(blocks) < blocks_max(g))
+		hdf_put(r, "Item", "can_add", "1");
+	if (json_object_size(pr->revealed) > 0)
+		hdf_put(r, "Page", "revealed", "1");
 }
 
 /* "Step 2 of 5": the pages shown given the answers, then the summary. */

@@ -9,6 +9,10 @@ void		 page_hdf(struct req *, const struct dossier *,
 		    const struct fpage *, const struct problems *);
 void		 progress_hdf(struct req *, const struct dossier *,
 		    const struct fpage *);
+void		 item_hdf(struct req *, const struct dossier *,
+		    const struct fpage *, const struct ffield *group, size_t k,
+		    const struct problems *);
+void		 file_limits_hdf(struct req *, const struct ffield *, HDF *);
 enum gerr	 page_render(struct req *, const struct dossier *,
 		    const struct fpage *, const struct problems *, int status,
 		    const char *tmpl);

@@ -332,13 +332,23 @@ mp_header(struct mp *m)
 	return GERR_OK;
 }
 
+/*
+ * A field over its limit refuses the body; a file over its limit is read
+ * through and dropped, so that the answers sent with it are not lost and
+ * the page can say which file was too big.
+ */
 static enum gerr
 mp_data(struct mp *m, const char *s, size_t n)
 {
 	size_t	max = m->filename != NULL ? m->lim.file_max : m->lim.field_max;
 
-	if (m->data.len + n > max)
-		return GERR_TOOBIG;
+	if (m->dropped > 0 || m->data.len + n > max) {
+		if (m->filename == NULL)
+			return GERR_TOOBIG;
+		m->dropped += m->data.len + n;
+		m->data.len = 0;
+		return GERR_OK;
+	}
 	return buf_append(&m->data, s, n) == -1 ? GERR_NOMEM : GERR_OK;
 }
 
@@ -356,6 +366,7 @@ mp_part_end(struct mp *m)
 		return GERR_NOMEM;
 	m->out->tail->filename = m->filename;
 	m->out->tail->ctype = m->ctype;
+	m->out->tail->dropped = m->dropped;
 	return GERR_OK;
 }
 
@@ -365,6 +376,7 @@ mp_part_begin(struct mp *m)
 	if (m->out->count >= m->lim.parts_max)
 		return GERR_TOOBIG;
 	m->name = m->filename = m->ctype = NULL;
+	m->dropped = 0;
 	m->llen = 0;
 	m->nheaders = 0;
 	buf_init(&m->data, m->pool);

@@ -13,6 +13,8 @@ struct kv {
 	size_t		 len;		/* of value, which may hold NULs if a file */
 	const char	*filename;	/* multipart file parts only */
 	const char	*ctype;		/* multipart parts only */
+	size_t		 dropped;	/* a file part's bytes beyond the
+					   limit: none kept, value "" */
 	struct kv	*next;
 };
 
@@ -39,7 +41,8 @@ const char	*req_multipart_boundary(struct pool *, const char *);
 /* Streamed multipart/form-data (RFC 7578) parser. */
 struct mp_limits {
 	size_t	field_max;	/* bytes of a field without a filename */
-	size_t	file_max;	/* bytes of a file part */
+	size_t	file_max;	/* bytes of a file part: beyond, the part is
+				   kept empty with its size in "dropped" */
 	size_t	parts_max;
 };
 
@@ -70,6 +73,7 @@ struct mp {
 	const char		*filename;
 	const char		*ctype;
 	struct buf		 data;
+	size_t			 dropped;	/* bytes of a file over its limit */
 };
 
 enum gerr	mp_init(struct mp *, struct pool *, const char *boundary,

@@ -20,10 +20,23 @@
 #include "seal.h"
 #include "submit.h"
 
+/*
+ * The number of its reference, taken only when the submission goes on
+ * (its caller found everything right: answers, login level, its own
+ * rules), so a refused submission leaves no gap in the references: a
+ * draft found all right where its last save said otherwise (rare) is
+ * marked complete in the same statement; a complete one, still as it
+ * was read, just takes its number.
+ */
 static struct dbq q_complete = DBQ(
     "UPDATE dossiers SET status = 'complet'"
     " WHERE id = $1::bigint AND status = 'en_cours' AND updated_at = $2"
-    " RETURNING updated_at::text");
+    " RETURNING updated_at::text,"
+    "  nextval(('dossier_ref_' || procedure_id)::regclass)");
+static struct dbq q_number = DBQ(
+    "SELECT nextval(('dossier_ref_' || procedure_id)::regclass)"
+    "  FROM dossiers"
+    " WHERE id = $1::bigint AND status = 'complet' AND updated_at = $2");
 
 /*
  * The submission in one statement: it applies only if the dossier is
@@ -103,12 +116,26 @@ annexes_sent(struct req *r, const struct dossier *d, const char *fields)
 	return l;
 }
 
-/* The names of the PDF fields asked, as a PostgreSQL array literal. */
+static void
+pdf_field_listed(void *arg, const struct ffield *f, const char *key,
+    const struct ffield *group, size_t k)
+{
+	struct buf	*b = arg;
+
+	(void)f;
+	(void)group;
+	(void)k;
+	buf_printf(b, "%s%s", b->len > 1 ? "," : "", key);
+}
+
+/*
+ * The keys of the PDF fields asked (a block's own too), as a PostgreSQL
+ * array literal: names of letters, digits, _ and dots need no quoting.
+ */
 static const char *
 pdf_fields(struct req *r, const struct dossier *d)
 {
 	const struct fpage	*p;
-	const struct ffield	*f;
 	struct buf		 b;
 	size_t			 i;
 
@@ -116,20 +143,16 @@ pdf_fields(struct req *r, const struct dossier *d)
 	buf_putc(&b, '{');
 	for (i = 0; i < d->def->npages; i++) {
 		p = &d->def->pages[i];
-		if (!page_visible(p, d->data))
-			continue;
-		fblock_foreach(&p->block, f)
-			if (f->answer == ANSWER_FILES &&
-			    field_visible(f, d->data, NULL))
-				buf_printf(&b, "%s%s", b.len > 1 ? "," : "",
-				    f->name);
+		if (page_visible(p, d->data))
+			answers_page_files(r, d, p, pdf_field_listed, &b);
 	}
 	buf_putc(&b, '}');
 	return buf_cstr(&b);
 }
 
 static enum gerr
-seal_and_send(struct req *r, struct dossier *d, const char *key)
+seal_and_send(struct req *r, struct dossier *d, const char *number,
+    const char *key)
 {
 	const char	*p[11], *fields = pdf_fields(r, d), *listed;
 	char		 at[32], ref[64], hex[65];
@@ -142,8 +165,6 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	char		*canon;
 	enum gerr	 e;
 
-	if (d->number == NULL)
-		return GERR_CONFLICT;	/* sent meanwhile */
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* ",a,b," from "{a,b}" */
@@ -152,7 +173,7 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	if ((annexes = annexes_sent(r, d, listed)) == NULL)
 		return GERR_NOMEM;
 	snprintf(ref, sizeof(ref), "%d-%s-%06lld", tm.tm_year + 1900, d->code,
-	    atoll(d->number));
+	    atoll(number));
 	if ((canon = dossier_canonical(d->code, atoll(d->version), d->id, ref,
 	    at, answers, annexes)) == NULL)
 		return GERR_NOMEM;
@@ -183,17 +204,30 @@ seal_and_send(struct req *r, struct dossier *d, const char *key)
 	return atoi(PQgetvalue(res, 0, 0)) == 1 ? GERR_OK : GERR_CONFLICT;
 }
 
-/* Answers found all right where the draft said otherwise (rare). */
+/*
+ * The number of d's reference, once its submission goes on: NULL in
+ * *number if it changed meanwhile (sent by a second click, or saved in
+ * another tab).
+ */
 static enum gerr
-mark_complete(struct req *r, struct dossier *d)
+take_number(struct req *r, struct dossier *d, const char **number)
 {
 	const char	*p[2] = { d->id, d->stamp };
+	int		 complete = strcmp(d->status, "complet") == 0;
 	PGresult	*res;
 
-	if ((res = db_query(r->pool, &q_complete, 2, p)) == NULL)
+	*number = NULL;
+	if ((res = db_query(r->pool, complete ? &q_number : &q_complete, 2,
+	    p)) == NULL)
 		return db_last_error();
-	if (PQntuples(res) == 1)
-		d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	if (PQntuples(res) != 1)
+		return GERR_OK;
+	if (complete) {
+		*number = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+		return GERR_OK;
+	}
+	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
+	*number = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
 	return GERR_OK;
 }
 
@@ -224,19 +258,24 @@ submit_key(struct req *r)
 }
 
 /*
- * Seals and submits d, loaded with LOAD_SUBMIT and its answers checked
- * (answers_check found nothing): GERR_OK once submitted; GERR_CONFLICT if
- * it was sent meanwhile (a second click) or changed in another tab, which
- * the caller tells by loading it again.  The answers sealed are those
- * asked (answers_submitted), with whatever the caller put in d->data.
+ * Seals and submits d, a draft whose answers the caller checked
+ * (answers_check found nothing, and its own rules, and the login's
+ * level): GERR_OK once submitted; GERR_CONFLICT if it was sent meanwhile
+ * (a second click) or changed in another tab, which the caller tells by
+ * loading it again.  Its reference's number is taken here, not before,
+ * so a submission refused by its caller takes none.  The answers sealed
+ * are those asked (answers_submitted), with whatever the caller put in
+ * d->data.
  */
 enum gerr
 dossier_submit(struct req *r, struct dossier *d, const char *key)
 {
-	enum gerr	e;
+	const char	*number;
+	enum gerr	 e;
 
-	if (strcmp(d->status, "en_cours") == 0 &&
-	    (e = mark_complete(r, d)) != GERR_OK)
+	if ((e = take_number(r, d, &number)) != GERR_OK)
 		return e;
-	return seal_and_send(r, d, key);
+	if (number == NULL)
+		return GERR_CONFLICT;
+	return seal_and_send(r, d, number, key);
 }

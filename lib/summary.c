@@ -208,7 +208,7 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 	const struct ffield	*f;
 	const json_t		*v, *b;
 	const char		*key, *rp, *e;
-	size_t			 k;
+	size_t			 k, first;
 
 	fblock_foreach(fb, f) {
 		if (f->answer == ANSWER_NONE || !field_visible(f, d->data, block))
@@ -216,12 +216,19 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 		key = pool_join(r->pool, keyprefix, "", f->name);
 		v = json_object_get(block != NULL ? block : d->data, f->name);
 		if (f->answer == ANSWER_BLOCKS) {
-			json_array_foreach(v, k, b)
+			json_array_foreach(v, k, b) {
+				first = *n;
 				summary_rows(r, d, &f->block, pp, n, pool_printf(
 				    r->pool, "%s.%zu.", key, k), pool_printf(
 				    r->pool, "%s %zu — ", def_text(r,
 				    json_object_get(f->json, "label")), k + 1), b,
 				    pr);
+				/* a large group's block is changed on its page */
+				for (; f->by_item && first < *n; first++)
+					hdf_put(r, pool_printf(r->pool, "%s.rows.%zu",
+					    pp, first), "item", pool_printf(r->pool,
+					    "/items/%s/%zu", f->name, k + 1));
+			}
 			if (json_object_get(pr->by_key, key) == NULL)
 				continue;
 		}
@@ -243,24 +250,39 @@ summary_rows(struct req *r, const struct dossier *d, const struct fblock *fb,
 	}
 }
 
-/* The annexes a page asks for, in Annexes.N. */
+struct annexes {
+	struct req		*r;
+	const struct dossier	*d;
+	const struct fpage	*page;
+	size_t			*n;
+};
+
+static void
+annex_hdf(void *arg, const struct ffield *f, const char *key,
+    const struct ffield *group, size_t k)
+{
+	struct annexes	*a = arg;
+	struct req	*r = a->r;
+	const char	*ap = pool_printf(r->pool, "Annexes.%zu", (*a->n)++);
+	const char	*label = def_text(r, json_object_get(f->json, "label"));
+
+	if (group != NULL)
+		label = pool_printf(r->pool, "%s %zu — %s", def_text(r,
+		    json_object_get(group->json, "label")), k + 1, label);
+	hdf_put(r, ap, "label", label);
+	hdf_put(r, ap, "page", a->page->id);
+	hdf_put(r, ap, "required", f->required ? "1" : "0");
+	files_hdf(r, a->d, tmpl_node(r->hdf, ap), key);
+}
+
+/* The annexes a page asks for (a block's own too), in Annexes.N. */
 static void
 annexes_hdf(struct req *r, const struct dossier *d, const struct fpage *p,
     size_t *na)
 {
-	const struct ffield	*f;
-	const char		*ap;
+	struct annexes	a = { r, d, p, na };
 
-	fblock_foreach(&p->block, f) {
-		if (f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
-			continue;
-		ap = pool_printf(r->pool, "Annexes.%zu", (*na)++);
-		hdf_put(r, ap, "label", def_text(r, json_object_get(f->json,
-		    "label")));
-		hdf_put(r, ap, "page", p->id);
-		hdf_put(r, ap, "required", f->required ? "1" : "0");
-		files_hdf(r, d, tmpl_node(r->hdf, ap), f->name);
-	}
+	answers_page_files(r, d, p, annex_hdf, &a);
 }
 
 /* Every page shown, its answers in words, its problems; the annexes. */

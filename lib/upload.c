@@ -37,18 +37,46 @@ upload_file(struct req *r, const char *name)
 	return NULL;
 }
 
+/* A size in words, in the page's language: "2 MB", "500 kB" (1024s). */
+const char *
+upload_size_words(struct req *r, size_t n)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		return pool_printf(r->pool, "%zu %s", n / (1024 * 1024),
+		    req_tr(r, "form.mb"));
+	if (n >= 1024 * 1024)
+		return pool_printf(r->pool, "%.1f %s", (double)n /
+		    (1024 * 1024), req_tr(r, "form.mb"));
+	return pool_printf(r->pool, "%zu %s", (n + 1023) / 1024,
+	    req_tr(r, "form.kb"));
+}
+
 /*
- * NULL if the file is a PDF (by its bytes) within forms.pdf_max, else
- * the language key of what is wrong with it.
+ * NULL if the file is a PDF (by its bytes) within max bytes (0: the
+ * platform's, forms.pdf_max, which also bounds max), else the language
+ * key of what is wrong with it; *text is then its message in the page's
+ * language, naming the limit of a file too big ("larger than 2 MB").  A
+ * file over limits.file_max reaches here empty, its size in kv->dropped.
  */
 const char *
-upload_pdf_problem(const struct kv *kv)
+upload_pdf_problem(struct req *r, const struct kv *kv, size_t max,
+    const char **text)
 {
-	if (!pdf_bytes_ok(kv->value, kv->len))
-		return "err.pdf_type";
-	if (kv->len > conf_size("forms.pdf_max"))
+	size_t	platform = conf_size("forms.pdf_max");
+
+	if (max == 0 || max > platform)
+		max = platform;
+	if (kv->dropped > 0 || kv->len > max) {
+		*text = tmpl_with(r->pool, req_tr(r, "err.pdf_size"), "limit",
+		    upload_size_words(r, max));
 		return "err.pdf_size";
-	return NULL;
+	}
+	if (pdf_bytes_ok(kv->value, kv->len)) {
+		*text = NULL;
+		return NULL;
+	}
+	*text = req_tr(r, "err.pdf_type");
+	return "err.pdf_type";
 }
 
 /* A name to show and to offer on download: no path, no control bytes. */

@@ -8,7 +8,9 @@
 
 int		 pdf_bytes_ok(const char *, size_t);
 const struct kv	*upload_file(struct req *, const char *name);
-const char	*upload_pdf_problem(const struct kv *);
+const char	*upload_pdf_problem(struct req *, const struct kv *,
+		    size_t max, const char **text);
+const char	*upload_size_words(struct req *, size_t);
 const char	*upload_name(struct pool *, const char *name, const char *dflt);
 enum gerr	 resp_download(struct req *, const char *ctype,
 		    const char *filename, const char *bytea_text);

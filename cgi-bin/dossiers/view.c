@@ -252,8 +252,8 @@ page_message(struct req *r)
 		break;
 	}
 	if ((file = upload_file(r, "file")) != NULL &&
-	    (why = upload_pdf_problem(file)) != NULL) {
-		form_error(r, "file", why);
+	    upload_pdf_problem(r, file, 0, &why) != NULL) {
+		form_error_text(r, "file", why);
 		bad = 1;
 	}
 	if (bad)

@@ -161,10 +161,12 @@ page_drafts(struct req *r)
 	return GERR_OK;
 }
 
+/* A page of the form: its PDF files are sent on a page of their own. */
 static enum gerr
 render_page(struct req *r, const struct dossier *d, const struct fpage *page,
     const struct problems *pr, int status)
 {
+	tmpl_set(r->hdf, "Page.files_apart", "1");
 	return page_render(r, d, page, pr, status, "forms/page.cs");
 }
 
@@ -172,7 +174,7 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
  * Loads the caller's draft: 303 to its receipt once it was submitted, to
  * its procedure's own program if it has one (docs/porting.md).
  */
-static enum gerr
+enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
 	enum gerr	 e;
@@ -215,30 +217,6 @@ page_form(struct req *r)
 	return render_page(r, &d, page, &pr, 200);
 }
 
-/* The PDF files sent with the page: each checked, stored or refused. */
-static enum gerr
-store_uploads(struct req *r, struct dossier *d, const struct fpage *page,
-    struct problems *pr)
-{
-	const struct kv		*kv;
-	const struct ffield	*f;
-	const char		*why;
-	enum gerr		 e;
-
-	for (kv = r->form.head; kv != NULL; kv = kv->next) {
-		if (kv->filename == NULL || (kv->len == 0 && *kv->filename == 0))
-			continue;
-		if ((f = fblock_field(&page->block, kv->name)) == NULL ||
-		    f->answer != ANSWER_FILES || !field_visible(f, d->data, NULL))
-			continue;
-		if ((why = annex_problem(d, f, kv)) != NULL)
-			problem_add(pr, page->id, kv->name, why);
-		else if ((e = annex_store(r, d, kv->name, kv)) != GERR_OK)
-			return e;
-	}
-	return GERR_OK;
-}
-
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
@@ -248,13 +226,16 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 	char			 verb[16], group[64];
 	const struct ffield	*f;
 	json_t			*blocks;
+	size_t			 k;
 
 	if (arg == NULL || (size_t)(arg - action) >= sizeof(verb))
 		return GERR_OK;
 	snprintf(verb, sizeof(verb), "%.*s", (int)(arg - action), action);
 	arg++;
 	if (strcmp(verb, "delfile") == 0)
-		return valid_id(arg) ? annex_delete(r, d, arg) : GERR_INPUT;
+		return file_remove(r, d, arg);
+	if (strcmp(verb, "attach") == 0)	/* the file's page, once saved */
+		return GERR_OK;
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
 	snprintf(group, sizeof(group), "%s", arg);
@@ -265,11 +246,33 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 		return GERR_INPUT;
 	if ((blocks = json_object_get(d->data, group)) == NULL)
 		json_object_set_new(d->data, group, blocks = json_array());
-	if (strcmp(verb, "add") == 0 && json_array_size(blocks) < BLOCKS_MAX)
+	if (strcmp(verb, "add") == 0 && json_array_size(blocks) < blocks_max(f))
 		json_array_append_new(blocks, json_object());
-	else if (strcmp(verb, "remove") == 0 && at != NULL)
-		json_array_remove(blocks, (size_t)atoi(at + 1));
+	else if (strcmp(verb, "remove") == 0 && at != NULL && at[1] != '\0' &&
+	    strspn(at + 1, "0123456789") == strlen(at + 1) &&
+	    (k = strtoul(at + 1, NULL, 10)) < json_array_size(blocks)) {
+		json_array_remove(blocks, k);
+		return block_files_remove(r, d, group, k);
+	}
 	return GERR_OK;
+}
+
+/*
+ * After "add another": the page again, or, for a group filled item by
+ * item, the new block's own page.
+ */
+static enum gerr
+added_block(struct req *r, const struct dossier *d, const struct fpage *page,
+    const char *group)
+{
+	const struct ffield	*g = fblock_field(&page->block, group);
+	size_t			 n;
+
+	if (g == NULL || !g->by_item || (n = json_array_size(json_object_get(
+	    d->data, g->name))) == 0)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/pages/%s", d->id, page->id));
+	return resp_redirect(r, 303, item_path(r, d, page, g, n - 1));
 }
 
 /* Where the page's buttons lead once it is saved. */
@@ -293,7 +296,7 @@ page_next(struct req *r, const struct dossier *d, size_t index, int back)
 }
 
 /* The keys of fields shown now and not before, in holder (page or block). */
-static void
+void
 revealed_keys(struct req *r, const struct dossier *d, const struct fblock *fb,
     const char *prefix, const json_t *before, const json_t *block,
     const json_t *oldblock, json_t *out)
@@ -329,11 +332,18 @@ static void
 set_revealed(struct req *r, const struct dossier *d, const struct fpage *page,
     const json_t *before, struct problems *pr)
 {
+	revealed_keys(r, d, &page->block, "", before, NULL, NULL, pr->revealed);
+	problems_drop_revealed(pr);
+}
+
+/* The problems of questions just revealed (pr->revealed) are not told. */
+void
+problems_drop_revealed(struct problems *pr)
+{
 	json_t		*keep = json_object(), *v;
 	const char	*key, *dot;
 	char		 up[200];
 
-	revealed_keys(r, d, &page->block, "", before, NULL, NULL, pr->revealed);
 	json_object_foreach(pr->by_key, key, v) {
 		/* "employees.1.hours" and an address's "addr.street" too */
 		snprintf(up, sizeof(up), "%s", key);
@@ -381,7 +391,7 @@ page_form_post(struct req *r)
 	}
 	problems_init(&pr, r);
 	before = json_pooled(r, json_deep_copy(d.data));
-	answers_take(r, &d, page);
+	answers_take(r, &d, page, &pr);
 	if (r->csrf_failed) {
 		db_rollback(r->pool);
 		tmpl_set(r->hdf, "Page.expired", req_tr(r, "err.expired"));
@@ -401,8 +411,13 @@ page_form_post(struct req *r)
 		return resp_redirect(r, 303, "/forms?saved=1");
 	if (strcmp(action, "back") == 0)
 		return page_next(r, &d, index, 1);
-	if (pr.count > 0)			/* a file was refused */
+	if (pr.count > 0)		/* a file or a count was refused */
 		return render_page(r, &d, page, &pr, 400);
+	if (strncmp(action, "attach:", 7) == 0)
+		return resp_redirect(r, 303, pool_printf(r->pool,
+		    "/forms/%s/pages/%s/files/%s", d.id, page->id, action + 7));
+	if (strncmp(action, "add:", 4) == 0)
+		return added_block(r, &d, page, action + 4);
 	if (strchr(action, ':') != NULL || strcmp(action, "upload") == 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/pages/%s", d.id, r->args[1]));
@@ -467,27 +482,4 @@ page_delete(struct req *r)
 	if (db_query(r->pool, &q_delete, 1, p) == NULL)
 		return db_last_error();
 	return resp_redirect(r, 303, "/forms?deleted=1");
-}
-
-static struct dbq q_file = DBQ(
-    "SELECT filename, content FROM attachments"
-    " WHERE id = $2::bigint AND dossier_id = $1::bigint"
-    "   AND message_id IS NULL");
-
-/*
- * 200 with an annex, always as a download (never shown inline by the
- * browser); 404 if it is not an annex of one of the caller's dossiers.
- */
-enum gerr
-page_file(struct req *r)
-{
-	struct dossier	 d;
-	const char	*p[2];
-	enum gerr	 e;
-
-	if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)
-		return e;
-	p[0] = d.id;
-	p[1] = r->args[1];
-	return resp_download_row(r, db_query(r->pool, &q_file, 2, p));
 }

@@ -10,6 +10,16 @@ static const struct route routes[] = {
 	{ "/forms/:id/pages/:page",	METHOD_GET,	page_form,	ROUTE_LOGIN },
 	{ "/forms/:id/pages/:page",	METHOD_POST,	page_form_post,
 	    ROUTE_LOGIN | ROUTE_FORM },
+	/* a large group's blocks, one page each (items.c) */
+	{ "/forms/:id/pages/:page/items/:group/:item", METHOD_GET, page_item,
+	    ROUTE_LOGIN },
+	{ "/forms/:id/pages/:page/items/:group/:item", METHOD_POST,
+	    page_item_post, ROUTE_LOGIN | ROUTE_FORM },
+	/* a field's PDF files, sent apart from the answers (annex.c) */
+	{ "/forms/:id/pages/:page/files/:field", METHOD_GET, page_attach,
+	    ROUTE_LOGIN },
+	{ "/forms/:id/pages/:page/files/:field", METHOD_POST,
+	    page_attach_post, ROUTE_LOGIN | ROUTE_FORM },
 	{ "/forms/:id/summary",		METHOD_GET,	page_summary,	ROUTE_LOGIN },
 	{ "/forms/:id/submit",		METHOD_POST,	page_submit,
 	    ROUTE_LOGIN | ROUTE_FORM },

@@ -36,7 +36,7 @@ page_submit(struct req *r)
 	}
 	if ((key = submit_key(r)) == NULL)
 		return GERR_SYSTEM;
-	if ((e = dossier_load(r, r->args[0], &d, LOAD_SUBMIT)) != GERR_OK)
+	if ((e = dossier_load(r, r->args[0], &d, LOAD_READ)) != GERR_OK)
 		return e;
 	if (!is_draft(&d))
 		return resp_redirect(r, 303, pool_printf(r->pool,

@@ -21,6 +21,7 @@
 #include "pades.h"
 #include "procdef.h"
 #include "seal.h"
+#include "tmpl.h"
 
 #define MIGRATION_LOCK	"7311"	/* advisory lock key: one migrator at a time */
 
@@ -33,6 +34,7 @@ static int	cmd_dossier(int, char *[]);
 static int	cmd_api_client(int, char *[]);
 static int	cmd_conf(int, char *[]);
 static int	cmd_pdf(int, char *[]);
+static int	cmd_error_pages(int, char *[]);
 
 /* want_db: the configuration is loaded and the database opened first. */
 static const struct command {
@@ -61,6 +63,7 @@ static const struct command {
 	    "list DEPARTMENT" },
 	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
 	{ "pdf",	cmd_pdf,	0, "pdf check FILE.pdf..." },
+	{ "error-pages", cmd_error_pages, 0, "error-pages DIR" },
 };
 
 static const char	*admin_conf;	/* -c FILE, else $GUICHET_CONF */
@@ -647,6 +650,88 @@ cmd_conf(int argc, char *argv[])
 	fprintf(stderr, "usage: guichet-admin [-c FILE] conf check [FILE] | "
 	    "conf reference\n");
 	return 2;
+}
+
+/*
+ * The statuses nginx answers itself (a request it cannot read, a path no
+ * program serves, a body or an address too long, a program away or too
+ * slow): conf/nginx/guichet.conf serves these pages for them.
+ */
+static const int nginx_statuses[] = { 400, 404, 413, 414, 502, 503, 504 };
+
+/* One error page, as the programs' error page looks, in one language. */
+static int
+error_page_write(const char *dir, int status, enum lang l)
+{
+	struct pool	*pool = pool_new(16384);
+	HDF		*hdf;
+	struct buf	 out;
+	char		 key[64], path[4096];
+	FILE		*f;
+	int		 i, rc = -1;
+
+	if (pool == NULL || (hdf = tmpl_hdf_new(pool)) == NULL)
+		goto out;
+	tmpl_set(hdf, "Page.lang", lang_codes[l]);
+	tmpl_set(hdf, "Page.path", "/help");	/* the switcher's target */
+	for (i = 0; i < LANG__MAX; i++) {
+		tmpl_set(hdf, pool_printf(pool, "Page.langs.%d.code", i),
+		    lang_codes[i]);
+		if (i == (int)l)
+			tmpl_set(hdf, pool_printf(pool, "Page.langs.%d.current",
+			    i), "1");
+	}
+	tmpl_setf(hdf, "Error.status", "%d", status);
+	snprintf(key, sizeof(key), "error.%d.title", status);
+	tmpl_set(hdf, "Error.title", tmpl_str(l, key));
+	snprintf(key, sizeof(key), "error.%d.text", status);
+	tmpl_set(hdf, "Error.text", tmpl_str(l, key));
+	buf_init(&out, pool);
+	if (tmpl_render(hdf, l, "error.cs", &out) != GERR_OK)
+		goto out;
+	snprintf(path, sizeof(path), "%s/%d.%s.html", dir, status,
+	    lang_codes[l]);
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		goto out;
+	}
+	for (i = 0; (size_t)i < out.len && (out.data[i] == '\n' ||
+	    out.data[i] == ' '); i++)
+		;	/* the blank lines of the templates' definitions */
+	fwrite(out.data + i, 1, out.len - (size_t)i, f);
+	rc = fclose(f) == 0 ? 0 : -1;
+out:
+	pool_free(pool);
+	return rc;
+}
+
+/*
+ * error-pages DIR: the pages nginx serves for its own errors, rendered
+ * from templates/error.cs in the four languages (STATUS.LANG.html), so
+ * they look, speak and say what the programs' error pages do.
+ */
+static int
+cmd_error_pages(int argc, char *argv[])
+{
+	size_t	i;
+	int	l;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: guichet-admin [-c FILE] error-pages "
+		    "DIR\n");
+		return 2;
+	}
+	if (admin_conf != NULL && conf_load(admin_conf) != GERR_OK)
+		return 1;
+	if (tmpl_init(conf_str("templates.dir")) != GERR_OK)
+		return 1;
+	for (i = 0; i < nitems(nginx_statuses); i++)
+		for (l = 0; l < LANG__MAX; l++)
+			if (error_page_write(argv[1], nginx_statuses[i],
+			    (enum lang)l) == -1)
+				return 1;
+	tmpl_free();
+	return 0;
 }
 
 /*

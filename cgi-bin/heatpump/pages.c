@@ -206,7 +206,7 @@ take_files(struct req *r, struct dossier *d, const struct fpage *page,
 {
 	const struct ffield	*f;
 	const struct kv		*kv;
-	const char		*why;
+	const char		*why, *text;
 	enum gerr		 e;
 
 	if (strncmp(action, "delfile:", 8) == 0)
@@ -216,8 +216,8 @@ take_files(struct req *r, struct dossier *d, const struct fpage *page,
 		if (f->answer != ANSWER_FILES ||
 		    (kv = upload_file(r, f->name)) == NULL)
 			continue;
-		if ((why = annex_problem(d, f, kv)) != NULL)
-			problem_add(pr, page->id, f->name, why);
+		if ((why = annex_problem(r, d, f, f->name, kv, &text)) != NULL)
+			problem_add_text(pr, page->id, f->name, why, text);
 		else if ((e = annex_store(r, d, f->name, kv)) != GERR_OK)
 			return e;
 	}
@@ -296,7 +296,7 @@ page_step_post(struct req *r)
 		goto out;
 	}
 	problems_init(&pr, r);
-	answers_take(r, &d, page);
+	answers_take(r, &d, page, &pr);
 	if (r->csrf_failed) {
 		db_rollback(r->pool);
 		tmpl_set(r->hdf, "Page.expired", req_tr(r, "err.expired"));
@@ -485,7 +485,7 @@ premium_store(struct req *r, struct dossier *d, const char **amount)
 enum gerr
 page_send(struct req *r)
 {
-	struct dossier	 d, sent;
+	struct dossier	 d;
 	struct problems	 pr;
 	const char	*key, *amount, *seen = req_form(r, "amount");
 	enum gerr	 e;
@@ -516,12 +516,7 @@ page_send(struct req *r)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    HEATPUMP_PATH "/%s?changed=1", d.id));
 	/* its reference's number only now, with everything found right */
-	if ((e = draft_get(r, &sent, LOAD_SUBMIT, &gone)) != GERR_OK || gone)
-		return e;
-	if (strcmp(sent.stamp, d.stamp) != 0)	/* changed in another tab */
-		return go(r, &d, NULL);
-	sent.data = d.data;
-	if ((e = dossier_submit(r, &sent, key)) == GERR_CONFLICT) {
+	if ((e = dossier_submit(r, &d, key)) == GERR_CONFLICT) {
 		/* sent meanwhile (a second click), or changed in another tab */
 		if ((e = draft_get(r, &d, LOAD_READ, &gone)) != GERR_OK || gone)
 			return e;

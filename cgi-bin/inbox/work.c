@@ -250,8 +250,9 @@ pdf_field(struct req *r, const char *action, const struct kv **out)
 
 	if ((*out = upload_file(r, "file")) == NULL)
 		return 0;
-	if ((why = upload_pdf_problem(*out)) != NULL) {
-		form_error(r, pool_printf(r->pool, "%s_file", action), why);
+	if (upload_pdf_problem(r, *out, 0, &why) != NULL) {
+		form_error_text(r, pool_printf(r->pool, "%s_file", action),
+		    why);
 		*out = NULL;
 		return -1;
 	}

@@ -164,8 +164,8 @@ file_take(struct req *r, const struct kv *file, char sha[65])
 {
 	const char	*why;
 
-	if ((why = upload_pdf_problem(file)) != NULL) {
-		form_error(r, "file", why);
+	if (upload_pdf_problem(r, file, 0, &why) != NULL) {
+		form_error_text(r, "file", why);
 		return -1;
 	}
 	sha256_bytes_hex(file->value, file->len, sha);

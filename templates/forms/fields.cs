@@ -63,14 +63,27 @@
 <?cs call:field_notes(f) ?>
 <textarea id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" rows="6"<?cs call:input_attrs(f) ?><?cs call:aria(f) ?>><?cs var:f.value ?></textarea>
 </div>
+<?cs elif:f.kind == "pdf" && Page.files_apart ?><fieldset class="field files" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
+<?cs call:field_notes(f) ?>
+<p class="hint"><?cs var:f.limits ?></p>
+<?cs # The form engine sends files on a page of their own: a file too big
+  never costs the answers typed here (docs/decisions.md). ?>
+<?cs if:f.count > 0 ?><ul class="files"><?cs each:a = f.files ?>
+<li><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
+<button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
+<?cs /each ?></ul><?cs else ?><p class="small"><?cs var:Lang.form.no_file ?></p><?cs /if ?>
+<?cs if:f.can_attach ?><button type="submit" class="secondary" name="_action" value="attach:<?cs var:f.key ?>"><?cs var:Lang.form.attach ?><span class="visually-hidden"> — <?cs var:f.label ?></span></button><?cs /if ?>
+</fieldset>
 <?cs elif:f.kind == "pdf" ?><div class="field">
+<?cs # A procedure's own program takes the files with the page. ?>
 <label for="<?cs var:f.key ?>"><?cs var:f.label ?></label>
 <?cs call:field_notes(f) ?>
 <?cs if:f.count > 0 ?><ul class="files"><?cs each:a = f.files ?>
 <li><?cs if:Kiosk ?><?cs var:a.filename ?><?cs else ?><a href="/forms/<?cs var:Dossier.id ?>/files/<?cs var:a.id ?>" download><?cs var:a.filename ?></a><?cs /if ?> (<?cs var:a.size ?> <?cs var:Lang.form.kb ?>)
 <button type="submit" class="secondary" name="_action" value="delfile:<?cs var:a.id ?>"><?cs var:Lang.form.remove ?><span class="visually-hidden"> <?cs var:a.filename ?></span></button></li>
 <?cs /each ?></ul><?cs /if ?>
-<p class="hint"><?cs var:Lang.form.file_hint ?></p>
+<p class="hint"><?cs var:f.limits ?></p>
 <input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.multiple ?> multiple<?cs /if ?><?cs call:aria(f) ?>>
 <button type="submit" class="secondary" name="_action" value="upload"><?cs var:Lang.form.upload ?></button>
 </div>
@@ -80,7 +93,19 @@
 <?cs /def ?>
 
 <?cs def:field(f) ?>
-<?cs if:f.kind == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<?cs if:f.kind == "group" && f.by_item ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
+<?cs call:field_notes(f) ?>
+<p class="hint"><?cs var:Lang.form.items_intro ?></p>
+<?cs if:f.count > 0 ?><ol class="items">
+<?cs each:b = f.blocks ?><li id="<?cs var:f.key ?>-<?cs var:b.index ?>"><span class="item-words"><?cs var:f.label ?> <?cs var:b.number ?><?cs if:b.words ?>: <?cs var:b.words ?><?cs /if ?></span>
+<?cs if:b.incomplete ?><strong class="field-error"><?cs var:Lang.form.item_incomplete ?></strong><?cs /if ?>
+<a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(Page.id) ?>/items/<?cs var:f.key ?>/<?cs var:b.number ?>"><?cs var:Lang.form.item_change ?><span class="visually-hidden"> <?cs var:f.label ?> <?cs var:b.number ?></span></a>
+<button type="submit" class="secondary" name="_action" value="remove:<?cs var:f.key ?>:<?cs var:b.index ?>"><?cs var:Lang.form.remove_block ?><span class="visually-hidden"> <?cs var:f.label ?> <?cs var:b.number ?></span></button></li>
+<?cs /each ?></ol><?cs /if ?>
+<?cs if:f.can_add ?><button type="submit" class="secondary" name="_action" value="add:<?cs var:f.key ?>"><?cs var:Lang.form.add_block ?><span class="visually-hidden"> — <?cs var:f.label ?></span></button><?cs /if ?>
+</fieldset>
+<?cs elif:f.kind == "group" ?><fieldset class="field group" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
 <legend><?cs var:f.label ?></legend>
 <?cs call:field_notes(f) ?>
 <input type="hidden" name="<?cs var:f.key ?>._blocks" value="<?cs var:f.count ?>">
@@ -111,7 +136,7 @@
 <?cs each:row = p.rows ?><div class="row<?cs if:row.problem ?> problem<?cs /if ?>"><dt><?cs var:row.label ?></dt>
 <dd><?cs if:row.value ?><?cs var:row.value ?><?cs else ?><span class="small"><?cs var:Lang.form.not_answered ?></span><?cs /if ?>
 <?cs if:row.problem ?><p class="field-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:row.problem ?></p><?cs /if ?></dd>
-<?cs if:edit && !row.readonly ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
+<?cs if:edit && !row.readonly ?><dd class="change"><a href="/forms/<?cs var:Dossier.id ?>/pages/<?cs var:url_escape(p.id) ?><?cs var:row.item ?>?check=1#<?cs var:row.key ?>"><?cs var:Lang.form.change ?><span class="visually-hidden"> <?cs var:row.label ?></span></a></dd><?cs /if ?>
 </div>
 <?cs /each ?></dl>
 </section>
@@ -123,8 +148,8 @@
 </li>
 <?cs /each ?></ul><?cs /if ?>
 <?cs /def ?>
-<?cs # A page of questions and its buttons, posted to base + dossier + sep + page (the form engine, or a procedure's own program). ?>
-<?cs def:questions_form(base, sep) ?><form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?><?cs var:sep ?><?cs var:url_escape(Page.id) ?>" enctype="multipart/form-data" novalidate>
+<?cs # A page of questions and its buttons, posted to base + dossier + sep + page (the form engine, or a procedure's own program); multipart only where its files travel with it. ?>
+<?cs def:questions_form(base, sep) ?><form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?><?cs var:sep ?><?cs var:url_escape(Page.id) ?>"<?cs if:!Page.files_apart ?> enctype="multipart/form-data"<?cs /if ?> novalidate>
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <?cs # The first button answers the Enter key: it goes on. ?>
 <button type="submit" name="_action" value="next" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs var:Lang.form.continue ?></button>

@@ -40,6 +40,9 @@ const pages = [
   ['login', '/login'],
   ['catalogue', '/procedures'],
   ['procedure page', '/procedures/EBIKE'],
+  // nginx's own errors, as the guichet's pages (tests/integration/nginx-errors.sh)
+  ['not found, no program', '/no/program/serves/this'],
+  ['a program away', '/_test/upstream-down'],
 ];
 
 async function axeCheck(page, name) {
@@ -178,6 +181,34 @@ try {
     ok(await e.locator('strong.amount').count() === 1, `${lang} heat pump: the amount is shown`);
     await axeCheck(e, `${lang} heat pump: overview with the amount and the scale`);
   }
+  // A large group, item by item, and a file's own page (VOLUNTEERS, which
+  // tests/integration/lost.sh publishes).
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${BASE}/procedures/VOLUNTEERS?lang=${lang}`);
+    await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+    ok(/\/forms\/\d+\/pages\/event$/.test(e.url()), `${lang} volunteers: a form is started`, e.url());
+    await e.fill('#event_name', 'Fête');
+    await Promise.all([e.waitForNavigation(), e.click('button[value="add:sites"]')]);
+    await e.fill('#sites\\.0\\.place', 'Place Flagey');
+    await Promise.all([e.waitForNavigation(), e.click('button[value="attach:sites.0.permit"]')]);
+    ok(e.url().endsWith('/files/sites.0.permit'), `${lang} a file's own page`, e.url());
+    await axeCheck(e, `${lang} a file's own page`);
+    await e.setInputFiles('#sites\\.0\\.permit', { name: 'x.txt', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await Promise.all([e.waitForNavigation(), e.click('main form button[value=upload]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} a file refused: summary shown`);
+    await axeCheck(e, `${lang} a file's own page with an error`);
+    const people = e.url().replace(/event\/files\/.*$/, 'people');
+    await e.goto(people);
+    await Promise.all([e.waitForNavigation(), e.click('button[value="add:volunteers"]')]);
+    ok(/\/items\/volunteers\/1$/.test(e.url()), `${lang} a volunteer's own page`, e.url());
+    await axeCheck(e, `${lang} an item of a large group`);
+    await e.fill('#volunteers\\.0\\.birth_date', 'demain');
+    await Promise.all([e.waitForNavigation(), e.click('.buttons button[value=next]')]);
+    ok(await e.locator('.error-summary').count() === 1, `${lang} an item with errors: summary shown`);
+    await axeCheck(e, `${lang} an item of a large group, with errors`);
+    await e.goto(`${people}?check=1`);
+    await axeCheck(e, `${lang} a large group's list, with an item to complete`);
+  }
   // Acting for an organisation: the legal representative designates
   // herself access manager, then every page of the workspace.
   await e.goto(`${BASE}/org?lang=fr`);
@@ -294,8 +325,18 @@ try {
   await f.keyboard.type('1 499,99');
   await f.keyboard.press('Tab');
   await f.keyboard.press('Space');	// the first kind of bicycle
+  // The invoice is sent from its own page, once the answers are saved.
+  await f.focus('button[value="attach:invoice"]');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  ok(f.url().endsWith('/pages/purchase/files/invoice'), 'keyboard form: "Add a file" opens the file\'s page', f.url());
   await f.setInputFiles('#invoice', { name: 'facture.pdf', mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+  await f.focus('main form button[value=upload]');
+  await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
+  ok(f.url().includes('/pages/purchase'), 'keyboard form: back to the page with the file', f.url());
+  // a day is shown back as the hint asks, day first
+  ok(await f.inputValue('#purchase_date') === '01/10/2026', 'keyboard form: the answers typed before the file are there',
+    await f.inputValue('#purchase_date'));
   await f.focus('.buttons button[value=next]');
   await Promise.all([f.waitForNavigation(), f.keyboard.press('Enter')]);
   ok(f.url().endsWith('/summary'), 'keyboard form: on to the summary', `${f.url()}: ${(await f.textContent('main')).slice(0, 300)}`);

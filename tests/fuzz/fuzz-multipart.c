@@ -13,9 +13,10 @@ static enum gerr
 parse(struct pool *p, const uint8_t *data, size_t size, size_t piece,
     size_t *fields)
 {
-	static const struct mp_limits	 lim = { 4096, 65536, 32 };
+	static const struct mp_limits	 lim = { 4096, 64, 32 };	/* small files: dropped */
 	struct mp			 mp;
 	struct kvlist			 l;
+	const struct kv			*kv;
 	size_t				 off = 0, n;
 	enum gerr			 e;
 
@@ -29,7 +30,10 @@ parse(struct pool *p, const uint8_t *data, size_t size, size_t piece,
 		off += n;
 	}
 	e = mp_finish(&mp);
+	/* the parts, and the bytes of files dropped: the same however fed */
 	*fields = l.count;
+	for (kv = l.head; kv != NULL; kv = kv->next)
+		*fields += kv->dropped * 1000;
 	return e;
 }
 

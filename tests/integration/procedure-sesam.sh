@@ -107,7 +107,7 @@ is "$(psql_q "SELECT jsonb_array_length(data->'employees') FROM dossiers WHERE i
 is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=yes' -F "plan=@$TMP/ok.pdf" \
 	-F "contracts=@$TMP/contract-1.pdf" -F "contracts=@$TMP/contract-2.pdf")" 200 \
 	"accounts announced: the page asks for them (200)"
-contains "$TMP/body" 'name="accounts"' "the accounts' file field"
+contains "$TMP/body" 'value="attach:accounts"' "the accounts' file field (its own page's button)"
 is "$(psql_q "SELECT count(*) FROM attachments WHERE dossier_id = $ID AND field = 'contracts'")" 2 \
 	"the two contracts sent at once are both kept"
 is "$(form_page "$E" "$ID" annexes --form-string 'has_accounts=yes')" 400 "and not given: 400"

@@ -30,7 +30,10 @@ static const char definition[] = "{\"code\": \"TEST\", \"pages\": ["
     " {\"name\": \"home\", \"type\": \"address\", " LABEL "},"
     " {\"name\": \"workers\", \"type\": \"group\", " LABEL ", \"fields\": ["
     "  {\"name\": \"hours\", \"type\": \"integer\", \"required\": true, "
+    LABEL "},"
+    "  {\"name\": \"payslip\", \"type\": \"pdf\", \"max_size\": \"1m\", "
     LABEL "}]},"
+    " {\"name\": \"invoice\", \"type\": \"pdf\", " LABEL "},"
     " {\"name\": \"asked_later\", \"type\": \"text\", \"condition\":"
     "  \"staff = 'no'\", " LABEL "}]},"
     "{\"id\": \"two\", \"fields\": ["
@@ -214,7 +217,7 @@ test_format(struct req *r)
 	/* what is posted for a read-only field is not taken */
 	kvlist_init(&r->form);
 	kvlist_add(r->pool, &r->form, "nrn", "93051822361", 11);
-	answers_take(r, &d, &def->pages[0]);
+	answers_take(r, &d, &def->pages[0], NULL);
 	is_str(stored(&d, "nrn"), "85073003328", "another national number "
 	    "posted is not taken");
 	fdef_free(def);
@@ -255,7 +258,7 @@ main(void)
 	d.files = json_pooled(&r, json_object());
 
 	/* the page as posted: each value checked as it is taken */
-	answers_take(&r, &d, &def->pages[0]);
+	answers_take(&r, &d, &def->pages[0], NULL);
 	after_take = values_checked;
 	is_int(after_take, POSTED_VALUES, "each value posted checked once");
 	is_str(stored(&d, "amount"), "1500.50", "a valid amount stored "
@@ -309,6 +312,57 @@ main(void)
 	answers_check(&r, &d, &def->pages[0], &page);
 	is_str(problem(&page, "amount"), "err.money", "what is not an amount "
 	    "keeps the format's message");
+
+	/* the PDF field a posted key names: a block's own needs its block */
+	{
+		const struct fpage	*p1 = &def->pages[0];
+		const struct ffield	*f;
+		const json_t		*b;
+		static const char *const bad[] = { "workers.2.payslip",
+		    "workers.01.payslip", "workers.1.hours", "workers..payslip",
+		    "workers.1", "workers.-1.payslip", "", "hours", "amount",
+		    "workers.1.payslip.x", "workers.99999999999999999999.payslip" };
+
+		f = answers_file_field(&d, p1, "invoice", &b);
+		ok(f != NULL && b == NULL, "a page's PDF field by its name");
+		f = answers_file_field(&d, p1, "workers.1.payslip", &b);
+		ok(f != NULL && strcmp(f->name, "payslip") == 0 && b ==
+		    json_array_get(json_object_get(d.data, "workers"), 1),
+		    "a block's PDF field, with its block");
+		is_int(f != NULL ? (long)f->size_max : 0, 1024 * 1024,
+		    "its max_size resolved");
+		for (i = 0; i < nitems(bad); i++)
+			if (answers_file_field(&d, p1, bad[i], &b) != NULL)
+				break;
+		is_int(i, nitems(bad), "no other key names one");
+		ok(!fblock_field(&p1->block, "workers")->by_item,
+		    "a group of two small fields stays on its page");
+	}
+
+	/* a count of blocks beyond the group's maximum: refused, kept */
+	kvlist_init(&r.form);
+	kvlist_add(r.pool, &r.form, "workers._blocks", "51", 2);
+	kvlist_add(r.pool, &r.form, "workers.0.hours", "1", 1);
+	problems_init(&page, &r);
+	answers_take(&r, &d, &def->pages[0], &page);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "51 blocks posted: the two stored kept");
+	is_str(json_string_value(json_object_get(json_array_get(json_object_get(
+	    d.data, "workers"), 0), "hours")), "38", "as they were");
+	is_str(problem(&page, "workers"), "err.group_over", "refused");
+	ok(strstr(problem_message(&r, &page, "workers"), "50") != NULL &&
+	    strstr(problem_message(&r, &page, "workers"), "{limit}") == NULL,
+	    "with the limit named in words");
+	kvlist_init(&r.form);
+	kvlist_add(r.pool, &r.form, "workers._blocks", "1", 1);
+	kvlist_add(r.pool, &r.form, "workers.0.hours", "40", 2);
+	answers_take(&r, &d, &def->pages[0], NULL);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "one block posted: the second, not on that page, kept");
+	kvlist_init(&r.form);
+	answers_take(&r, &d, &def->pages[0], NULL);
+	is_int(json_array_size(json_object_get(d.data, "workers")), 2,
+	    "no count posted: the blocks kept");
 
 	fdef_free(def);
 	test_format(&r);

@@ -70,6 +70,8 @@ print_list(struct buf *b, const struct kvlist *l, enum gerr e)
 			    "-", kv->ctype ? kv->ctype : "-");
 		buf_putc(b, '=');
 		print_escaped(b, kv->value, kv->len);
+		if (kv->dropped > 0)
+			buf_printf(b, "(%zu bytes dropped)", kv->dropped);
 		buf_putc(b, '\n');
 	}
 }
