@@ -160,3 +160,24 @@
 <button type="submit" name="_action" value="save" class="link-like"><?cs var:Lang.form.save_leave ?></button>
 </div>
 </form><?cs /def ?>
+<?cs # The summary's end: how to send (or the step-up to the procedure's
+     login level), base and Dossier.id naming where it posts, text what the
+     sending does, an extra hidden field when hidden is not empty; then
+     the draft's deletion. ?>
+<?cs def:send_form(base, text, hidden, hidden_value) ?><h2><?cs var:Lang.form.sign_title ?></h2>
+<?cs if:Submit.step_up ?>
+<p class="notice"><?cs var:Lang.form.step_up ?></p>
+<p><a class="button" href="<?cs var:Submit.step_up ?>"><?cs var:Lang.form.step_up_link ?></a></p>
+<?cs else ?>
+<p><?cs var:text ?></p>
+<form method="post" action="<?cs var:base ?><?cs var:Dossier.id ?>/submit">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<input type="hidden" name="submit_key" value="<?cs var:Submit.key ?>">
+<?cs if:hidden ?><input type="hidden" name="<?cs var:hidden ?>" value="<?cs var:hidden_value ?>">
+<?cs /if ?><button type="submit"><?cs var:Lang.form.sign_button ?></button>
+</form>
+<?cs /if ?><?cs /def ?>
+<?cs def:delete_form() ?><form method="post" action="/forms/<?cs var:Dossier.id ?>/delete" class="delete">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit" class="warning"><?cs var:Lang.form.delete ?></button>
+</form><?cs /def ?>

@@ -31,22 +31,7 @@
 <?cs /each ?></tbody>
 </table>
 </section>
-<h2><?cs var:Lang.form.sign_title ?></h2>
-<?cs if:Submit.step_up ?>
-<p class="notice"><?cs var:Lang.form.step_up ?></p>
-<p><a class="button" href="<?cs var:Submit.step_up ?>"><?cs var:Lang.form.step_up_link ?></a></p>
-<?cs else ?>
-<p><?cs var:Lang.heatpump.sign_text ?></p>
-<form method="post" action="/heat-pump/<?cs var:Dossier.id ?>/submit">
-<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
-<input type="hidden" name="submit_key" value="<?cs var:Submit.key ?>">
-<input type="hidden" name="amount" value="<?cs var:Premium.amount ?>">
-<button type="submit"><?cs var:Lang.form.sign_button ?></button>
-</form>
+<?cs call:send_form("/heat-pump/", Lang.heatpump.sign_text, "amount", Premium.amount) ?>
 <?cs /if ?>
-<?cs /if ?>
-<form method="post" action="/forms/<?cs var:Dossier.id ?>/delete" class="delete">
-<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
-<button type="submit" class="warning"><?cs var:Lang.form.delete ?></button>
-</form>
+<?cs call:delete_form() ?>
 <?cs call:page_end() ?>
