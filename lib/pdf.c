@@ -288,41 +288,54 @@ font_subset(const hb_set_t *chars)
  * The font's ToUnicode map: with the UTF-8 encoder, a character's code
  * in the content is its Unicode value (basic plane), so each block of
  * 256 codes maps to the same characters.  Surrogates are no characters.
+ * The same text for every document: written once per process.
  */
 static void
 to_unicode(struct pdfdoc *p)
 {
+	static char	 text[8192];
+	static size_t	 len;
 	HPDF_Dict	 cmap;
-	char		 lines[100 * 21 + 1], head[32];
 	int		 hi, n;
 
+	if (len == 0) {
+		len = (size_t)snprintf(text, sizeof(text),
+		    "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\nbegincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
+		    " /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\n"
+		    "endcodespacerange\n");
+		for (hi = 0; hi < 256; ) {
+			/* at most 100 entries a section */
+			n = 0;
+			for (int h = hi; h < 256 && n < 100; h++)
+				if (h < 0xd8 || h > 0xdf)
+					n++;
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%d beginbfrange\n", n);
+			for (n = 0; hi < 256 && n < 100; hi++) {
+				if (hi >= 0xd8 && hi <= 0xdf)
+					continue;
+				len += (size_t)snprintf(text + len,
+				    sizeof(text) - len,
+				    "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+				n++;
+			}
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "endbfrange\n");
+		}
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+		    "end\nend\n");
+	}
 	if ((cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return;
 	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Stream_WriteStr(cmap->stream,
-	    "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
-	    " /Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (hi = 0; hi < 256; ) {
-		/* at most 100 entries a section */
-		for (n = 0, *lines = '\0'; hi < 256 && n < 100; hi++) {
-			if (hi >= 0xd8 && hi <= 0xdf)
-				continue;
-			snprintf(lines + 21 * n, 22, "<%02X00> <%02XFF> <%02X00>\n",
-			    hi, hi, hi);
-			n++;
-		}
-		snprintf(head, sizeof(head), "%d beginbfrange\n", n);
-		HPDF_Stream_WriteStr(cmap->stream, head);
-		HPDF_Stream_WriteStr(cmap->stream, lines);
-		HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
-	}
-	HPDF_Stream_WriteStr(cmap->stream, "endcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
-	if (HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
+	if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text,
+	    (HPDF_UINT)len) != HPDF_OK ||
+	    HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
 		p->failed = 1;
 }
 
@@ -480,6 +493,28 @@ width_of(struct pdfdoc *p, float size, const char *s, size_t n)
 }
 
 /*
+ * The width of n bytes of whole characters in the font's units: what
+ * HPDF_Page_TextWidth sums before it scales (no character or word
+ * spacing here), so a line's width is summed a word at a time and scaled
+ * by points() to the same float as HPDF_Page_TextWidth's, not measured
+ * again from its start for each word.
+ */
+static HPDF_UINT
+units_of(struct pdfdoc *p, const char *s, size_t n)
+{
+	if (p->failed || n == 0)
+		return 0;
+	return HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)s,
+	    (HPDF_UINT)n).width;
+}
+
+static float
+points(HPDF_UINT units, float size)
+{
+	return (HPDF_REAL)units * size / 1000;
+}
+
+/*
  * Words of text laid out between x and RIGHT, a line at a time; a word
  * longer than the line (a digest, an address) is cut where it must.
  */
@@ -487,7 +522,8 @@ static void
 wrap(struct pdfdoc *p, float x, float size, const char *text)
 {
 	const char	*s = text, *end, *brk;
-	size_t		 n;
+	size_t		 n, m;
+	HPDF_UINT	 w;
 
 	while (*s != '\0') {
 		if (*s == '\n') {
@@ -498,10 +534,12 @@ wrap(struct pdfdoc *p, float x, float size, const char *text)
 		end = s + strcspn(s, "\n");
 		/* the longest prefix up to a space that fits */
 		brk = NULL;
-		for (n = 1; s + n <= end; n++) {
+		for (n = 1, m = 0, w = 0; s + n <= end; n++) {
 			if (s + n < end && s[n] != ' ')
 				continue;
-			if (width_of(p, size, s, n) > RIGHT - x)
+			w += units_of(p, s + m, n - m);
+			m = n;
+			if (points(w, size) > RIGHT - x)
 				break;
 			brk = s + n;
 		}
