@@ -286,56 +286,57 @@ font_subset(const hb_set_t *chars)
 
 /*
  * The font's ToUnicode map: with the UTF-8 encoder, a character's code
- * in the content is its Unicode value (basic plane), so each block of
- * 256 codes maps to the same characters.  Surrogates are no characters.
- * The same text for every document: written once per process.
+ * in the content is its Unicode value (basic plane), so each run of the
+ * document's characters maps to itself, a range per run (within a block
+ * of 256, as a range must be).  Only the characters the document prints:
+ * a few hundred bytes, not the 5.6 KB of the whole plane deflated again
+ * for every document.
  */
 static void
-to_unicode(struct pdfdoc *p)
+to_unicode(struct pdfdoc *p, const hb_set_t *chars)
 {
-	static char	 text[8192];
-	static size_t	 len;
 	HPDF_Dict	 cmap;
-	int		 hi, n;
+	hb_codepoint_t	 u = HB_SET_VALUE_INVALID, from[100], to[100];
+	char		 line[32];
+	int		 i, n = 0, more;
 
-	if (len == 0) {
-		len = (size_t)snprintf(text, sizeof(text),
-		    "/CIDInit /ProcSet findresource begin\n"
-		    "12 dict begin\nbegincmap\n"
-		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
-		    " /Supplement 0 >> def\n"
-		    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		    "1 begincodespacerange\n<0000> <FFFF>\n"
-		    "endcodespacerange\n");
-		for (hi = 0; hi < 256; ) {
-			/* at most 100 entries a section */
-			n = 0;
-			for (int h = hi; h < 256 && n < 100; h++)
-				if (h < 0xd8 || h > 0xdf)
-					n++;
-			len += (size_t)snprintf(text + len, sizeof(text) - len,
-			    "%d beginbfrange\n", n);
-			for (n = 0; hi < 256 && n < 100; hi++) {
-				if (hi >= 0xd8 && hi <= 0xdf)
-					continue;
-				len += (size_t)snprintf(text + len,
-				    sizeof(text) - len,
-				    "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-				n++;
-			}
-			len += (size_t)snprintf(text + len, sizeof(text) - len,
-			    "endbfrange\n");
-		}
-		len += (size_t)snprintf(text + len, sizeof(text) - len,
-		    "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-		    "end\nend\n");
-	}
 	if ((cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return;
 	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text,
-	    (HPDF_UINT)len) != HPDF_OK ||
-	    HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
+	HPDF_Stream_WriteStr(cmap->stream,
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS)"
+	    " /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	do {
+		more = hb_set_next(chars, &u) && u <= 0xffff;
+		if (more && n > 0 && u == to[n - 1] + 1 && (u & 0xff) != 0) {
+			to[n - 1] = u;
+			continue;
+		}
+		/* at most 100 entries a section */
+		if (n == 100 || (!more && n > 0)) {
+			snprintf(line, sizeof(line), "%d beginbfrange\n", n);
+			HPDF_Stream_WriteStr(cmap->stream, line);
+			for (i = 0; i < n; i++) {
+				snprintf(line, sizeof(line),
+				    "<%04X> <%04X> <%04X>\n", from[i], to[i],
+				    from[i]);
+				HPDF_Stream_WriteStr(cmap->stream, line);
+			}
+			HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+			n = 0;
+		}
+		if (more) {
+			from[n] = to[n] = u;
+			n++;
+		}
+	} while (more);
+	HPDF_Stream_WriteStr(cmap->stream, "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
 		p->failed = 1;
 }
 
@@ -443,12 +444,13 @@ doc_start(struct pdfdoc *p)
 		hb_set_destroy(chars);
 		return -1;
 	}
-	hb_set_destroy(chars);
 	p->font = HPDF_GetFont(p->doc, font, "UTF-8");
 	cids_restore(&sw);
+	if (p->font != NULL)
+		to_unicode(p, chars);
+	hb_set_destroy(chars);
 	if (p->font == NULL)
 		return -1;
-	to_unicode(p);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Guichet");
 	new_page(p);
