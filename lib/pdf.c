@@ -221,6 +221,25 @@ chars_of(hb_set_t *set, const char *s)
 	hb_buffer_destroy(b);
 }
 
+/* The characters the document prints, and the space. */
+static hb_set_t *
+doc_chars(const struct pdfdoc *p)
+{
+	const struct pdfop	*op;
+	hb_set_t		*set;
+
+	if ((set = hb_set_create()) == NULL)
+		return NULL;
+	hb_set_add(set, ' ');
+	for (op = p->ops; op != NULL; op = op->next) {
+		chars_of(set, op->a);
+		chars_of(set, op->b);
+		chars_of(set, op->c);
+		chars_of(set, op->d);
+	}
+	return set;
+}
+
 /*
  * The font with the document's characters only, in a memory file whose
  * descriptor is returned (-1 on failure): libharu 2.3 loads fonts from a
@@ -228,7 +247,7 @@ chars_of(hb_set_t *set, const char *s)
  * layout tables) are dropped first, which also spares their closure.
  */
 static int
-font_subset(struct pdfdoc *p)
+font_subset(const hb_set_t *chars)
 {
 	static const hb_tag_t	 drop[] = { HB_TAG('G','S','U','B'),
 				    HB_TAG('G','P','O','S'),
@@ -238,7 +257,6 @@ font_subset(struct pdfdoc *p)
 	hb_face_t		*face, *sub = NULL;
 	hb_subset_input_t	*in;
 	hb_blob_t		*blob = NULL;
-	const struct pdfop	*op;
 	const char		*data;
 	unsigned int		 len = 0, i;
 	int			 fd = -1;
@@ -246,13 +264,7 @@ font_subset(struct pdfdoc *p)
 	if ((face = font_face()) == NULL ||
 	    (in = hb_subset_input_create_or_fail()) == NULL)
 		return -1;
-	hb_set_add(hb_subset_input_unicode_set(in), ' ');
-	for (op = p->ops; op != NULL; op = op->next) {
-		chars_of(hb_subset_input_unicode_set(in), op->a);
-		chars_of(hb_subset_input_unicode_set(in), op->b);
-		chars_of(hb_subset_input_unicode_set(in), op->c);
-		chars_of(hb_subset_input_unicode_set(in), op->d);
-	}
+	hb_set_union(hb_subset_input_unicode_set(in), chars);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(hb_subset_input_set(in,
 		    HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
@@ -274,15 +286,19 @@ font_subset(struct pdfdoc *p)
 
 /*
  * The font's ToUnicode map: with the UTF-8 encoder, a character's code
- * in the content is its Unicode value (basic plane), so each block of
- * 256 codes maps to the same characters.  Surrogates are no characters.
+ * in the content is its Unicode value (basic plane), so each run of the
+ * document's characters maps to itself, a range per run (within a block
+ * of 256, as a range must be).  Only the characters the document prints:
+ * a few hundred bytes, not the 5.6 KB of the whole plane deflated again
+ * for every document.
  */
 static void
-to_unicode(struct pdfdoc *p)
+to_unicode(struct pdfdoc *p, const hb_set_t *chars)
 {
 	HPDF_Dict	 cmap;
-	char		 lines[100 * 21 + 1], head[32];
-	int		 hi, n;
+	hb_codepoint_t	 u = HB_SET_VALUE_INVALID, from[100], to[100];
+	char		 line[32];
+	int		 i, n = 0, more;
 
 	if ((cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return;
@@ -294,32 +310,113 @@ to_unicode(struct pdfdoc *p)
 	    " /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (hi = 0; hi < 256; ) {
+	do {
+		more = hb_set_next(chars, &u) && u <= 0xffff;
+		if (more && n > 0 && u == to[n - 1] + 1 && (u & 0xff) != 0) {
+			to[n - 1] = u;
+			continue;
+		}
 		/* at most 100 entries a section */
-		for (n = 0, *lines = '\0'; hi < 256 && n < 100; hi++) {
-			if (hi >= 0xd8 && hi <= 0xdf)
-				continue;
-			snprintf(lines + 21 * n, 22, "<%02X00> <%02XFF> <%02X00>\n",
-			    hi, hi, hi);
+		if (n == 100 || (!more && n > 0)) {
+			snprintf(line, sizeof(line), "%d beginbfrange\n", n);
+			HPDF_Stream_WriteStr(cmap->stream, line);
+			for (i = 0; i < n; i++) {
+				snprintf(line, sizeof(line),
+				    "<%04X> <%04X> <%04X>\n", from[i], to[i],
+				    from[i]);
+				HPDF_Stream_WriteStr(cmap->stream, line);
+			}
+			HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+			n = 0;
+		}
+		if (more) {
+			from[n] = to[n] = u;
 			n++;
 		}
-		snprintf(head, sizeof(head), "%d beginbfrange\n", n);
-		HPDF_Stream_WriteStr(cmap->stream, head);
-		HPDF_Stream_WriteStr(cmap->stream, lines);
-		HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
-	}
+	} while (more);
 	HPDF_Stream_WriteStr(cmap->stream, "endcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
 	if (HPDF_Dict_Add(p->font, "ToUnicode", cmap) != HPDF_OK)
 		p->failed = 1;
 }
 
+/*
+ * libharu 2.3 makes the font's CIDToGIDMap and widths (/W) by asking the
+ * font for each of the 65,536 codes of the UTF-8 encoder, then writes and
+ * deflates a 128 KB map of which a hundred entries are not zero: half
+ * the cost of a one-page document.  When the encoder has the table
+ * encoders' stock to_unicode_fn, libharu asks only for the codes its
+ * cid_map holds, so for the font's making the encoder gets that function
+ * and a cid_map with the document's characters alone (CID = Unicode
+ * value, as the UTF-8 encoder has it), and after it both back: text is
+ * encoded and measured as before.  The map then ends at the document's
+ * last character; libharu leaves its highest CID out of the map (i <
+ * max), so a CID past them all, on no glyph, closes it.  The same glyphs
+ * and widths, a map of a few KB; row 0 of cid_map is the UTF-8
+ * encoder's parsing state, kept aside meanwhile.
+ */
+struct cidswap {
+	HPDF_Encoder			 enc;
+	HPDF_Encoder_ToUnicode_Func	 to_unicode;
+	HPDF_UINT16			 row0[256];
+	HPDF_UINT			 n;
+};
+
+static int
+cids_set(struct cidswap *sw, HPDF_Encoder enc, const hb_set_t *chars)
+{
+	HPDF_CMapEncoderAttr	 a;
+	hb_codepoint_t		 u = HB_SET_VALUE_INVALID, last = 0;
+	HPDF_UINT		 k = 0;
+
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    (a = enc->attr) == NULL)
+		return -1;
+	sw->enc = enc;
+	sw->to_unicode = enc->to_unicode_fn;
+	memcpy(sw->row0, a->cid_map[0], sizeof(sw->row0));
+	memset(a->cid_map[0], 0, sizeof(a->cid_map[0]));
+	/* rows 1 to 255: room for 65,280 characters, far more than a font */
+	while (hb_set_next(chars, &u) && u <= 0xffff && k < 255 * 256 - 1) {
+		if (u < 0x20)
+			continue;
+		a->cid_map[1 + k / 256][k % 256] = (HPDF_UINT16)u;
+		a->unicode_map[1 + k / 256][k % 256] = (HPDF_UNICODE)u;
+		last = u;
+		k++;
+	}
+	if (last < 0xffff) {
+		a->cid_map[1 + k / 256][k % 256] = (HPDF_UINT16)(last + 1);
+		a->unicode_map[1 + k / 256][k % 256] = 0;
+		k++;
+	}
+	sw->n = k;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	return 0;
+}
+
+static void
+cids_restore(struct cidswap *sw)
+{
+	HPDF_CMapEncoderAttr	 a = sw->enc->attr;
+	HPDF_UINT		 k;
+
+	for (k = 0; k < sw->n; k++) {
+		a->cid_map[1 + k / 256][k % 256] = 0;
+		a->unicode_map[1 + k / 256][k % 256] = 0x25a1;
+	}
+	memcpy(a->cid_map[0], sw->row0, sizeof(sw->row0));
+	sw->enc->to_unicode_fn = sw->to_unicode;
+}
+
 /* The libharu document, with the subset font; 0, or -1 if it failed. */
 static int
 doc_start(struct pdfdoc *p)
 {
+	struct cidswap	 sw;
 	char		 path[40];
 	const char	*font;
+	hb_set_t	*chars;
 	int		 fd;
 
 	if ((p->doc = HPDF_New(pdf_error, p)) == NULL)
@@ -332,16 +429,28 @@ doc_start(struct pdfdoc *p)
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	if ((fd = font_subset(p)) == -1)
+	if ((chars = doc_chars(p)) == NULL)
 		return -1;
+	if ((fd = font_subset(chars)) == -1) {
+		hb_set_destroy(chars);
+		return -1;
+	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	/* libharu opens the file for itself: ours can go */
 	font = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
 	close(fd);
-	if (font == NULL || (p->font = HPDF_GetFont(p->doc, font, "UTF-8"))
-	    == NULL)
+	if (font == NULL ||
+	    cids_set(&sw, HPDF_GetEncoder(p->doc, "UTF-8"), chars) == -1) {
+		hb_set_destroy(chars);
 		return -1;
-	to_unicode(p);
+	}
+	p->font = HPDF_GetFont(p->doc, font, "UTF-8");
+	cids_restore(&sw);
+	if (p->font != NULL)
+		to_unicode(p, chars);
+	hb_set_destroy(chars);
+	if (p->font == NULL)
+		return -1;
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Guichet");
 	new_page(p);
@@ -386,6 +495,28 @@ width_of(struct pdfdoc *p, float size, const char *s, size_t n)
 }
 
 /*
+ * The width of n bytes of whole characters in the font's units: what
+ * HPDF_Page_TextWidth sums before it scales (no character or word
+ * spacing here), so a line's width is summed a word at a time and scaled
+ * by points() to the same float as HPDF_Page_TextWidth's, not measured
+ * again from its start for each word.
+ */
+static HPDF_UINT
+units_of(struct pdfdoc *p, const char *s, size_t n)
+{
+	if (p->failed || n == 0)
+		return 0;
+	return HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)s,
+	    (HPDF_UINT)n).width;
+}
+
+static float
+points(HPDF_UINT units, float size)
+{
+	return (HPDF_REAL)units * size / 1000;
+}
+
+/*
  * Words of text laid out between x and RIGHT, a line at a time; a word
  * longer than the line (a digest, an address) is cut where it must.
  */
@@ -393,7 +524,8 @@ static void
 wrap(struct pdfdoc *p, float x, float size, const char *text)
 {
 	const char	*s = text, *end, *brk;
-	size_t		 n;
+	size_t		 n, m;
+	HPDF_UINT	 w;
 
 	while (*s != '\0') {
 		if (*s == '\n') {
@@ -404,10 +536,12 @@ wrap(struct pdfdoc *p, float x, float size, const char *text)
 		end = s + strcspn(s, "\n");
 		/* the longest prefix up to a space that fits */
 		brk = NULL;
-		for (n = 1; s + n <= end; n++) {
+		for (n = 1, m = 0, w = 0; s + n <= end; n++) {
 			if (s + n < end && s[n] != ' ')
 				continue;
-			if (width_of(p, size, s, n) > RIGHT - x)
+			w += units_of(p, s + m, n - m);
+			m = n;
+			if (points(w, size) > RIGHT - x)
 				break;
 			brk = s + n;
 		}

@@ -1,10 +1,16 @@
 /*
  * Unit tests of lib/pdf.c: the documents poppler reads without a warning
  * (pdftotext, pdffonts from poppler-utils), their text as written, the
- * font embedded as a subset with its Unicode map, and their weight.
+ * font embedded as a subset with its Unicode map, and their weight; the
+ * font's maps (CIDToGIDMap, ToUnicode) made for the document's characters
+ * alone, the highest of them included.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+
+#include <zlib.h>
 
 #include "tap.h"
 #include "conf.h"
@@ -58,13 +64,51 @@ file_has(const char *name, const char *text)
 	return strstr(buf, text) != NULL;
 }
 
+/*
+ * The inflated stream of the object that key ("/ToUnicode") refers to in
+ * dir/name, in buf; its length, or -1.
+ */
+static long
+stream_of(const char *name, const char *key, unsigned char *buf, size_t size)
+{
+	char		 path[512], obj[32], *pdf, *s, *e;
+	uLongf		 n = size;
+	size_t		 len;
+	long		 r = -1;
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	pdf = calloc(1, 1 << 20);
+	len = pdf == NULL ? 0 : fread(pdf, 1, (1 << 20) - 1, f);
+	fclose(f);
+	if (len == 0 || (s = memmem(pdf, len, key, strlen(key))) == NULL)
+		goto out;
+	snprintf(obj, sizeof(obj), "\n%ld 0 obj", strtol(s + strlen(key), NULL,
+	    10));
+	if ((s = memmem(pdf, len, obj, strlen(obj))) == NULL ||
+	    (s = memmem(s, len - (size_t)(s - pdf), "stream\r\n", 8)) == NULL ||
+	    (e = memmem(s, len - (size_t)(s - pdf), "endstream", 9)) == NULL)
+		goto out;
+	s += 8;
+	if (uncompress(buf, &n, (const Bytef *)s, (uLong)(e - s)) == Z_OK ||
+	    uncompress(buf, &n, (const Bytef *)s, (uLong)(e - s - 2)) == Z_OK)
+		r = (long)n;
+out:
+	free(pdf);
+	return r;
+}
+
 int
 main(void)
 {
 	char		 tmp[] = "/tmp/guichet-pdf-XXXXXX", cmd[600];
 	struct pool	*pool = pool_new(4096);
 	struct pdfdoc	*p;
+	static unsigned char	 map[1 << 18];
 	size_t		 len;
+	long		 n;
 	int		 i;
 
 	if ((dir = mkdtemp(tmp)) == NULL)
@@ -95,6 +139,21 @@ main(void)
 	    "one font, embedded, a subset, with its Unicode map");
 	ok(!file_has("one.fonts", "Warning") && !file_has("one.fonts", "Error"),
 	    "pdffonts has nothing to say either");
+	/* its highest character is the euro sign, U+20AC */
+	n = stream_of("one.pdf", "/CIDToGIDMap ", map, sizeof(map));
+	printf("# CIDToGIDMap: %ld bytes\n", n);
+	ok(n == 2 * (0x20ac + 1), "the CIDToGIDMap ends at the document's "
+	    "last character (not libharu's 131,070 bytes)");
+	ok(n > 2 * 0x20ac && (map[2 * 0x20ac] | map[2 * 0x20ac + 1]) != 0 &&
+	    (map[2 * 'L'] | map[2 * 'L' + 1]) != 0 &&
+	    (map[2 * 'X'] | map[2 * 'X' + 1]) == 0,
+	    "a glyph for the last character and the others, none for the rest");
+	n = stream_of("one.pdf", "/ToUnicode ", map, sizeof(map) - 1);
+	map[n > 0 ? n : 0] = '\0';
+	ok(n > 0 && n < 2000 && strstr((char *)map, "<20AC> <20AC> <20AC>") &&
+	    strstr((char *)map, "<0141> <0141> <0141>") &&
+	    !strstr((char *)map, "<4E00>"),
+	    "the ToUnicode map names the document's characters, runs as ranges");
 
 	p = pdf_open(pool, "long");
 	for (i = 0; i < 120; i++)
