@@ -142,6 +142,68 @@ stripe_refusal(long status, const json_t *answer, const char *what)
 	return GERR_INPUT;
 }
 
+static struct curl_slist *
+header_add(struct curl_slist *h, const char *line, int *failed)
+{
+	struct curl_slist	*n;
+
+	if (line == NULL || (n = curl_slist_append(h, line)) == NULL) {
+		*failed = 1;
+		return h;
+	}
+	return n;
+}
+
+/* Our key, the pinned version, and for a POST its key and form; NULL: memory. */
+static struct curl_slist *
+stripe_headers(struct pool *p, const struct payconf *conf, int post,
+    const char *idempotency_key)
+{
+	struct curl_slist	*h = NULL;
+	int			 failed = 0;
+
+	h = header_add(h, pool_join(p, "Authorization: Bearer ", conf->key, ""),
+	    &failed);
+	h = header_add(h, "Stripe-Version: " STRIPE_VERSION, &failed);
+	h = header_add(h, "Accept: application/json", &failed);
+	if (idempotency_key != NULL)
+		h = header_add(h, pool_join(p, "Idempotency-Key: ",
+		    idempotency_key, ""), &failed);
+	if (post)
+		h = header_add(h,
+		    "Content-Type: application/x-www-form-urlencoded", &failed);
+	if (failed) {
+		curl_slist_free_all(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* An HTTP answer as enum gerr, with *answer its JSON when it is a 2xx. */
+static enum gerr
+stripe_answer(struct pool *p, const char *what, long status,
+    struct fetch_body *body, json_t **answer)
+{
+	enum gerr	 e;
+
+	if (status >= 500 || status < 200) {
+		log_warnx("stripe: %s: HTTP %ld", what, status);
+		return GERR_UPSTREAM;
+	}
+	if ((*answer = stripe_json(p, body->b.data == NULL ? "" : body->b.data,
+	    body->b.len)) == NULL || !json_is_object(*answer)) {
+		log_warnx("stripe: %s: HTTP %ld, an answer that is not JSON",
+		    what, status);
+		*answer = NULL;
+		return GERR_UPSTREAM;
+	}
+	if (status < 300)
+		return GERR_OK;
+	e = stripe_refusal(status, *answer, what);
+	*answer = NULL;
+	return e;
+}
+
 /*
  * One call to the API.  form NULL: a GET.  GERR_OK with *answer the JSON
  * of a 2xx; otherwise what stripe_refusal says, or GERR_UPSTREAM.
@@ -151,30 +213,21 @@ stripe_call(struct pool *p, const struct payconf *conf, const char *path,
     const struct buf *form, const char *idempotency_key, json_t **answer)
 {
 	struct fetch_body	 body;
-	struct curl_slist	*h = NULL;
+	struct curl_slist	*h;
 	CURL			*c;
 	CURLcode		 rc;
 	long			 status = 0;
 	const char		*what = form != NULL ? "POST" : "GET";
-	enum gerr		 e = GERR_UPSTREAM;
 
 	*answer = NULL;
 	if (conf->url == NULL || !header_value_ok(conf->key)) {
 		log_warnx("stripe: no API address or key configured");
 		return GERR_UPSTREAM;
 	}
-	if ((c = fetch_handle(p, &body, STRIPE_ANSWER_MAX)) == NULL)
+	if ((c = fetch_handle(p, &body, STRIPE_ANSWER_MAX)) == NULL ||
+	    (h = stripe_headers(p, conf, form != NULL, idempotency_key)) == NULL)
 		return GERR_NOMEM;
-	h = curl_slist_append(h, pool_join(p, "Authorization: Bearer ",
-	    conf->key, ""));
-	h = curl_slist_append(h, "Stripe-Version: " STRIPE_VERSION);
-	h = curl_slist_append(h, "Accept: application/json");
-	if (idempotency_key != NULL)
-		h = curl_slist_append(h, pool_join(p, "Idempotency-Key: ",
-		    idempotency_key, ""));
 	if (form != NULL) {
-		h = curl_slist_append(h,
-		    "Content-Type: application/x-www-form-urlencoded");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, form->data);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)form->len);
 	}
@@ -187,30 +240,14 @@ stripe_call(struct pool *p, const struct payconf *conf, const char *path,
 		curl_easy_setopt(c, CURLOPT_CAINFO, conf->cacert);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(h);
 	if (rc != CURLE_OK) {
 		log_warnx("stripe: %s: %s", what, body.too_big ?
 		    "answer too big" : curl_easy_strerror(rc));
 		return GERR_UPSTREAM;
 	}
-	if (status >= 500 || status < 200) {
-		log_warnx("stripe: %s: HTTP %ld", what, status);
-		return GERR_UPSTREAM;
-	}
-	if ((*answer = stripe_json(p, body.b.data == NULL ? "" : body.b.data,
-	    body.b.len)) == NULL || !json_is_object(*answer)) {
-		log_warnx("stripe: %s: HTTP %ld, an answer that is not JSON",
-		    what, status);
-		*answer = NULL;
-		return GERR_UPSTREAM;
-	}
-	if (status >= 200 && status < 300)
-		e = GERR_OK;
-	else {
-		e = stripe_refusal(status, *answer, what);
-		*answer = NULL;
-	}
-	return e;
+	return stripe_answer(p, what, status, &body, answer);
 }
 
 /*
