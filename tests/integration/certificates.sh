@@ -188,6 +188,15 @@ contains "$TMP/body" "Issued on a wrong act" "Jan's page says it was revoked, an
 MCODE=$(psql_q "SELECT verify_code FROM documents WHERE id = $(req_col "$MARRIAGE" document_id)")
 is "$(as "$TMP/stranger" GET "/verify/$MCODE")" 200 "the revoked certificate's public page"
 contains "$TMP/body" "Révoqué le" "says it is revoked"
+as "$J" GET "/documents/$(req_col "$MARRIAGE" document_id)" >/dev/null
+cp "$TMP/body" "$TMP/marriage.pdf"
+is "$(verify_upload "$TMP/stranger" "/verify/$MCODE" "$TMP/marriage.pdf")" 200 \
+	"the revoked certificate, as Jan downloaded it, uploaded on its page"
+contains "$TMP/body" "Ce document est exactement celui que nous avons délivré." "is the one issued"
+contains "$TMP/body" "Il a cependant été révoqué depuis" "but no longer valid"
+printf 'X' | dd of="$TMP/marriage.pdf" bs=1 seek=300 conv=notrunc 2>/dev/null
+is "$(verify_upload "$TMP/stranger" "/verify/$MCODE" "$TMP/marriage.pdf")" 200 "with one byte changed"
+lacks "$TMP/body" "exactement celui que nous avons délivré" "it is not"
 
 eid_login bruno /inbox/certificates "$B" >/dev/null
 is "$(as "$B" GET "/inbox/certificates/$id")" 404 "an agent of another department: 404"
@@ -203,6 +212,16 @@ row=$(grep -o '<tr data-code="MARRIAGE_EXTRACT">.*</tr>' "$TMP/body" | head -1)
 n=$(psql_q "SELECT count(*) FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id WHERE t.code = 'MARRIAGE_EXTRACT' AND r.status = 'issued' AND r.revoked_at IS NOT NULL AND NOT r.automatic")
 case $row in *'class="automatic">0<'*"class=\"checked\">$n<"*"class=\"revoked\">$n<"*) ok 0 "the marriage extracts ($n): checked, and revoked" ;;
 *) ok 1 "marriage figures: $row" ;; esac
+
+# --- every certificate issued here: sealed in the PDF, timestamped, and tampering shows --------
+for code in RESIDENCE RESIDENCE_HISTORY HOUSEHOLD NATIONALITY LIFE COHABITATION POPULATION_EXTRACT \
+	BIRTH_EXTRACT MARRIAGE_EXTRACT DEATH_EXTRACT; do
+	doc=$(psql_q "SELECT r.document_id FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id
+		WHERE t.code = '$code' AND r.status = 'issued' AND r.issued_at >= '$START' ORDER BY r.id LIMIT 1")
+	psql_q "SELECT encode(content, 'base64') FROM documents WHERE id = $doc" | base64 -d >"$TMP/$code.pdf"
+	pades_ok "$code" "$TMP/$code.pdf"
+done
+tampered RESIDENCE "$TMP/RESIDENCE.pdf"
 
 # --- no national number in the logs ------------------------------------------------------------
 check "no national number in the programs' logs" bash -c "! grep -hE '85073003328|90010100123|92041512329' '$DIR'/log/certs.log '$DIR'/log/inbox.log '$DIR'/log/notify.log"
