@@ -81,6 +81,14 @@ is "$(psql_q "SELECT verify_code FROM documents WHERE id = $doc")" "${CCODE//-/}
 is "$(as "$TMP/stranger" GET "/verify/$CCODE")" 200 "its public page answers without login"
 contains "$TMP/body" "Valable" "and says it is valid"
 lacks "$TMP/body" "Dubois" "without the holder's name"
+contains <(pdftotext "$TMP/stored.pdf" - 2>/dev/null | tr '\n' ' ') "Toute personne à qui vous montrez ce document" \
+	"the certificate explains its code to the holder"
+as "$TMP/stranger" GET "/verify/$CCODE" >/dev/null
+is "$(as "$TMP/stranger" POST "/verify/$CCODE" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+	--data-urlencode "birth_date=30/07/1985")" 200 "its code with Élise's date of birth"
+contains "$TMP/body" "née à cette date" "matches"
+contains "$TMP/body" "Dubois-Lefèvre" "names the holder"
+contains "$TMP/body" "<strong class=\"reference\">$ref</strong>" "with the certificate's reference, printed on it"
 printf 'x' >>"$TMP/stored.pdf"
 check "and not over a changed one" bash -c "! openssl cms -verify -binary -inform DER -in '$TMP/seal.der' -content '$TMP/stored.pdf' -noverify -out /dev/null 2>/dev/null"
 
