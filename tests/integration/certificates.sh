@@ -127,6 +127,10 @@ is "$(cert_request "$E" MARRIAGE_EXTRACT --data lang=fr --data delivery=vault)" 
 	"a marriage extract for Élise, who has no marriage act: 409"
 contains "$TMP/body" "ne contient pas de données pour ce certificat" "said so"
 is "$(psql_q "SELECT count(*) FROM certificate_requests")" "$before" "nothing stored for either"
+as "$E" GET /certificates/LIFE >/dev/null
+is "$(as "$E" POST /certificates/LIFE -H "Origin: $BASE" --data lang=fr --data delivery=vault)" 403 \
+	"a request without the form's token: 403"
+is "$(psql_q "SELECT count(*) FROM certificate_requests")" "$before" "stores nothing"
 is "$(psql_q "SELECT count(*) FROM documents d JOIN persons p ON p.id = d.person_id WHERE p.nrn = '92041512329'")" 0 \
 	"nothing in Nadia's vault"
 
@@ -188,6 +192,9 @@ contains "$TMP/body" "The act is kept in Antwerp; ask there." "Jan reads the gro
 is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_refused' AND payload->>'reference' = '$JBIRTH'")" 1 "and is notified"
 
 id=$(req_col "$MARRIAGE" id)
+is "$(as "$A" POST "/inbox/certificates/$id/revoke" -H "Origin: $BASE" --data-urlencode "revoke_reason=Forged")" 403 \
+	"a revocation without the form's token: 403"
+is "$(req_col "$MARRIAGE" "revoked_at IS NULL")" t "revokes nothing"
 as "$A" GET "/inbox/certificates/$id" >/dev/null
 is "$(as "$A" POST "/inbox/certificates/$id/revoke" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 	--data-urlencode "revoke_reason=Issued on a wrong act")" 303 "revoked with a reason: 303"
@@ -208,6 +215,10 @@ lacks "$TMP/body" "exactement celui que nous avons délivré" "it is not"
 
 eid_login bruno /inbox/certificates "$B" >/dev/null
 is "$(as "$B" GET "/inbox/certificates/$id")" 404 "an agent of another department: 404"
+as "$B" GET /inbox/certificates >/dev/null
+is "$(as "$B" POST "/inbox/certificates/$(req_col "$DEATH" id)/revoke" -H "Origin: $BASE" \
+	--data-urlencode "csrf=$(csrf_token)" --data-urlencode "revoke_reason=Not mine")" 404 "nor can he revoke one: 404"
+is "$(req_col "$DEATH" "revoked_at IS NULL")" t "nothing revoked"
 is "$(as "$J" GET "/certificates/requests/$BIRTH")" 404 "Élise's request is not Jan's: 404"
 
 # --- figures -----------------------------------------------------------------------------
