@@ -148,28 +148,6 @@ is "$(as "$J3" GET "/documents/$DOC")" 403 "the document itself: 403"
 BASE=$SITE
 is "$(as "$J3" GET "/documents/$DOC")" 200 "the same cookie on the site downloads it (the person's own device)"
 
-# --- a certificate at the kiosk: in the vault, not downloaded, checked there by its code --------
-EK=$TMP/elise-kiosk
-eid_login elise /certificates "$EK" >/dev/null
-as "$EK" GET /certificates/RESIDENCE >/dev/null
-is "$(as "$EK" POST /certificates/RESIDENCE -H "Origin: $KIOSK" --data-urlencode "csrf=$(csrf_token)" \
-	--data lang=fr --data delivery=vault)" 303 "Élise asks for a residence certificate at the kiosk"
-CREF=$(location | sed -n 's|^/certificates/requests/||p')
-as "$EK" GET "/certificates/requests/$CREF" >/dev/null
-contains "$TMP/body" 'data-status="issued"' "it is issued at once"
-lacks "$TMP/body" 'href="/documents/' "its page has no link to download it"
-contains "$TMP/body" "vous pouvez l'imprimer au guichet" "but says where it is"
-CDOC=$(psql_q "SELECT document_id FROM certificate_requests WHERE reference = '$CREF'")
-is "$(as "$EK" GET "/documents/$CDOC")" 403 "the certificate itself: 403 at the kiosk"
-CCODE=$(psql_q "SELECT substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-' || substr(verify_code, 9)
-	FROM documents WHERE id = $CDOC")
-as "$EK" GET /documents >/dev/null
-contains "$TMP/body" "href=\"/verify/$CCODE\"" "the vault links to its verification page"
-is "$(as "$EK" GET "/verify/$CCODE")" 200 "which the kiosk serves (no 404 at the terminal)"
-contains "$TMP/body" 'class="kiosk"' "as a kiosk page"
-contains "$TMP/body" "Certificat de résidence" "naming the certificate"
-check "the kiosk's access log has no code either" \
-	sh -c "! grep -q '$CCODE' '$DIR/log/nginx-access.log'"
 BASE=$KIOSK
 is "$(http GET /login/oidc/jwks)" 403 "a file a route did not declare a download is refused at the kiosk too"
 BASE=$SITE
@@ -185,6 +163,30 @@ is "$(psql_q "SELECT ended_at IS NOT NULL FROM sessions ORDER BY id DESC LIMIT 1
 as "$J3" GET /dossiers >/dev/null
 case $(location) in /login*) ok 0 "the next request is nobody's" ;;
 *) ok 1 "the next request is nobody's (got $(location))" ;; esac
+
+# --- a certificate at the kiosk: in the vault, not downloaded, checked there by its code --------
+BASE=$KIOSK
+EK=$TMP/elise-kiosk
+eid_login elise /certificates "$EK" >/dev/null
+as "$EK" GET /certificates/RESIDENCE >/dev/null
+is "$(as "$EK" POST /certificates/RESIDENCE -H "Origin: $KIOSK" --data-urlencode "csrf=$(csrf_token)" \
+	--data lang=fr --data delivery=vault)" 303 "Élise asks for a residence certificate at the kiosk"
+CREF=$(location | sed -n 's|^/certificates/requests/||p')
+as "$EK" GET "/certificates/requests/$CREF" >/dev/null
+contains "$TMP/body" 'data-status="issued"' "it is issued at once"
+lacks "$TMP/body" 'href="/documents/' "its page has no link to download it"
+contains "$TMP/body" "imprimer au guichet" "but says where it is"
+CDOC=$(psql_q "SELECT document_id FROM certificate_requests WHERE reference = '$CREF'")
+is "$(as "$EK" GET "/documents/$CDOC")" 403 "the certificate itself: 403 at the kiosk"
+CCODE=$(psql_q "SELECT substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-' || substr(verify_code, 9)
+	FROM documents WHERE id = $CDOC")
+as "$EK" GET /documents >/dev/null
+contains "$TMP/body" "href=\"/verify/$CCODE\"" "the vault links to its verification page"
+is "$(as "$EK" GET "/verify/$CCODE")" 200 "which the kiosk serves (no 404 at the terminal)"
+contains "$TMP/body" 'class="kiosk"' "as a kiosk page"
+contains "$TMP/body" "Certificat de résidence" "naming the certificate"
+check "the kiosk's access log has no code either" \
+	sh -c "! grep -q '$CCODE' '$DIR/log/nginx-access.log'"
 
 # --- a login through the OpenID provider ends there too -----------------------------------
 IDP=https://localhost:$OIDC_PORT
