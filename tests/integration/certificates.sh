@@ -83,6 +83,9 @@ contains "$TMP/body" "Valable" "and says it is valid"
 lacks "$TMP/body" "Dubois" "without the holder's name"
 contains <(pdftotext "$TMP/stored.pdf" - 2>/dev/null | tr '\n' ' ') "Toute personne à qui vous montrez ce document" \
 	"the certificate explains its code to the holder"
+pdftoppm -r 150 -png "$TMP/stored.pdf" "$TMP/cert-page" 2>/dev/null
+is "$(zbarimg -q --raw "$TMP"/cert-page*.png 2>/dev/null | head -1)" "$BASE/verify/$CCODE" \
+	"its QR code, read from the page at 150 dpi, is its page's address"
 as "$TMP/stranger" GET "/verify/$CCODE" >/dev/null
 is "$(as "$TMP/stranger" POST "/verify/$CCODE" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 	--data-urlencode "birth_date=30/07/1985")" 200 "its code with Élise's date of birth"
