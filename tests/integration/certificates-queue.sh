@@ -45,10 +45,13 @@ DOWN=$(cref)
 is "$(req_col "$DOWN" "status || ' ' || (register_data IS NULL) || ' ' || (document_id IS NULL)")" "queued true true" \
 	"queued, with no data and no document yet"
 is "$(as "$E" GET "/certificates/requests/$DOWN")" 200 "its page: 200"
-is "$(header Refresh)" 2 "refreshes itself every 2 seconds (an HTTP header, no JavaScript)"
+is "$(header Refresh)" "2; url=/certificates/requests/$DOWN/wait" \
+	"refreshes itself every 2 seconds (an HTTP header, no JavaScript), at its passive twin"
 contains "$TMP/body" "Cette page s" "and says so"
 contains "$TMP/body" "/certificates/requests/$DOWN\">" "with a link to refresh by hand"
 lacks "$TMP/body" "<script" "no script"
+is "$(as "$E" GET "/certificates/requests/$DOWN/wait")" 200 "which shows the same page (kiosk.sh: no sign of life)"
+contains "$TMP/body" 'data-status="queued"' "still queued"
 is "$(cert_request "$N" LIFE --data lang=fr --data delivery=vault)" 303 "Nadia's request is queued too (the register cannot say she is unknown)"
 UNKNOWN=$(cref)
 

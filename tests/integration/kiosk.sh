@@ -187,6 +187,24 @@ contains "$TMP/body" 'class="kiosk"' "as a kiosk page"
 contains "$TMP/body" "Certificat de résidence" "naming the certificate"
 check "the kiosk's access log has no code either" \
 	sh -c "! grep -q '$CCODE' '$DIR/log/nginx-access.log'"
+# the register away: the request's page reloads itself, and is left there
+REGISTER=http://127.0.0.1:$((PORT + 83))
+curl -s -o /dev/null -X POST "$REGISTER/_mode/down"
+as "$EK" GET /certificates/HOUSEHOLD >/dev/null
+as "$EK" POST /certificates/HOUSEHOLD -H "Origin: $KIOSK" --data-urlencode "csrf=$(csrf_token)" \
+	--data lang=fr --data delivery=vault >/dev/null
+QREF=$(location | sed -n 's|^/certificates/requests/||p')
+as "$EK" GET "/certificates/requests/$QREF/wait" >/dev/null
+is "$(header Refresh)" "2; url=/certificates/requests/$QREF/wait" \
+	"a queued request's page at the kiosk reloads itself, passively"
+KS=$(psql_q "SELECT max(id) FROM sessions WHERE kiosk AND ended_at IS NULL")
+psql_q "UPDATE sessions SET last_seen_at = now() - make_interval(secs => $((IDLE - WARN + 1))) WHERE id = $KS" >/dev/null
+as "$EK" GET "/certificates/requests/$QREF/wait" >/dev/null
+is "$(header Refresh)" "2; url=/login/idle?return=%2Fcertificates%2Frequests%2F$QREF" \
+	"left alone until the warning is due, it reloads to the idle warning"
+is "$(psql_q "SELECT now() - last_seen_at > make_interval(secs => $((IDLE - WARN))) FROM sessions WHERE id = $KS")" t \
+	"its reloads kept nothing alive"
+curl -s -o /dev/null -X POST "$REGISTER/_mode/normal"
 
 # --- a login through the OpenID provider ends there too -----------------------------------
 IDP=https://localhost:$OIDC_PORT
