@@ -222,6 +222,18 @@ as "$B" GET /inbox/certificates >/dev/null
 is "$(as "$B" POST "/inbox/certificates/$(req_col "$DEATH" id)/revoke" -H "Origin: $BASE" \
 	--data-urlencode "csrf=$(csrf_token)" --data-urlencode "revoke_reason=Not mine")" 404 "nor can he revoke one: 404"
 is "$(req_col "$DEATH" "revoked_at IS NULL")" t "nothing revoked"
+# Bruno a reader of the population department for a moment: he reads, he does not act
+psql_q "INSERT INTO agent_departments (agent_id, department_id, role)
+	SELECT a.id, d.id, 'reader' FROM agents a JOIN persons p ON p.id = a.person_id, departments d
+	WHERE p.nrn = '82050600223' AND d.code = 'POPULATION'" >/dev/null
+is "$(as "$B" GET "/inbox/certificates/$(req_col "$DEATH" id)")" 200 "a reader of the department opens a request"
+lacks "$TMP/body" "/revoke\"" "without the forms to act"
+is "$(as "$B" POST "/inbox/certificates/$(req_col "$DEATH" id)/revoke" -H "Origin: $BASE" \
+	--data-urlencode "csrf=$(csrf_token)" --data-urlencode "revoke_reason=Read only")" 403 "and cannot revoke it: 403"
+is "$(req_col "$DEATH" "revoked_at IS NULL")" t "nothing revoked"
+psql_q "DELETE FROM agent_departments WHERE role = 'reader' AND agent_id = (SELECT a.id FROM agents a
+	JOIN persons p ON p.id = a.person_id WHERE p.nrn = '82050600223')
+	AND department_id = (SELECT id FROM departments WHERE code = 'POPULATION')" >/dev/null
 is "$(as "$J" GET "/certificates/requests/$BIRTH")" 404 "Élise's request is not Jan's: 404"
 
 # --- figures -----------------------------------------------------------------------------
