@@ -331,10 +331,12 @@ value_at(const struct certfill *f, const char *path, size_t n)
 	return json_is_null(v) ? NULL : v;
 }
 
+/* The value at path; NULL for none, and for no path (an entry of an
+ * unchecked definition that is not a string). */
 const json_t *
 certdef_value(const struct certfill *f, const char *path)
 {
-	return value_at(f, path, strlen(path));
+	return path != NULL ? value_at(f, path, strlen(path)) : NULL;
 }
 
 int

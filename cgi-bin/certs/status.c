@@ -4,11 +4,18 @@
  * Refresh header, so no JavaScript is needed), waiting for an agent,
  * refused with the agent's grounds, or not issued because the register
  * does not know the person.
+ *
+ * The page reloads itself at .../wait, a passive route: reloads are no
+ * sign of life, so a session left on a queued request still ends after
+ * its idle time, and at a kiosk the reload turns into the idle warning
+ * when it is due, as any page left alone does (docs/kiosk.md).
  */
 #include <string.h>
+#include <time.h>
 
 #include "certs.h"
 #include "db.h"
+#include "html.h"
 #include "summary.h"
 
 /* Seconds between two looks of a page whose certificate is being made. */
@@ -21,6 +28,27 @@ valid_cref(const char *s)
 	return s != NULL && strlen(s) == 13 && s[0] == 'C' && s[1] == '-' &&
 	    strspn(s + 2, "0123456789") == 4 && s[6] == '-' &&
 	    strspn(s + 7, "0123456789") == 6;
+}
+
+/*
+ * Where the page reloads to: its passive twin; at a kiosk whose session
+ * was left alone until its warning is due, the warning, coming back here.
+ */
+static const char *
+refresh_to(struct req *r, const char *cref)
+{
+	const char	*page = pool_printf(r->pool, "/certificates/requests/%s",
+	    cref);
+	struct buf	 to;
+
+	buf_init(&to, r->pool);
+	if (r->kiosk && time(NULL) - r->session->seen >=
+	    session_idle_seconds(r->session) - kiosk_warning_seconds()) {
+		buf_puts(&to, REFRESH_SECONDS "; url=/login/idle?return=");
+		url_escape(&to, page);
+	} else
+		buf_printf(&to, REFRESH_SECONDS "; url=%s/wait", page);
+	return buf_cstr(&to);
 }
 
 /* The row policy shows a person only their own (sql/0039). */
@@ -56,7 +84,7 @@ page_status(struct req *r)
 		return GERR_NOTFOUND;
 	req_hdf_rows(r, "Request", res, request_cols, nitems(request_cols));
 	if (strcmp(PQgetvalue(res, 0, 2), "queued") == 0) {
-		resp_header(r, "Refresh", REFRESH_SECONDS);
+		resp_header(r, "Refresh", refresh_to(r, r->args[0]));
 		hdf_put(r, "Page", "refresh", REFRESH_SECONDS);
 	}
 	r->cache = "private, no-store";

@@ -29,6 +29,7 @@ ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
 SAVED=$(psql_q "SELECT coalesce(email, '') || '|' || coalesce(email_verified_at::text, '') FROM persons WHERE id = $ELISE")
 restore() {
 	register_mode normal >/dev/null
+	(. "$SRC/conf/dev/stack"; stack_ports; tsa_start) >/dev/null 2>&1
 	psql_q "UPDATE persons SET email = nullif(split_part('$SAVED', '|', 1), ''),
 		email_verified_at = nullif(split_part('$SAVED', '|', 2), '')::timestamptz WHERE id = $ELISE" >/dev/null
 	rm -rf "$TMP"
@@ -44,10 +45,13 @@ DOWN=$(cref)
 is "$(req_col "$DOWN" "status || ' ' || (register_data IS NULL) || ' ' || (document_id IS NULL)")" "queued true true" \
 	"queued, with no data and no document yet"
 is "$(as "$E" GET "/certificates/requests/$DOWN")" 200 "its page: 200"
-is "$(header Refresh)" 2 "refreshes itself every 2 seconds (an HTTP header, no JavaScript)"
+is "$(header Refresh)" "2; url=/certificates/requests/$DOWN/wait" \
+	"refreshes itself every 2 seconds (an HTTP header, no JavaScript), at its passive twin"
 contains "$TMP/body" "Cette page s" "and says so"
 contains "$TMP/body" "/certificates/requests/$DOWN\">" "with a link to refresh by hand"
 lacks "$TMP/body" "<script" "no script"
+is "$(as "$E" GET "/certificates/requests/$DOWN/wait")" 200 "which shows the same page (kiosk.sh: no sign of life)"
+contains "$TMP/body" 'data-status="queued"' "still queued"
 is "$(cert_request "$N" LIFE --data lang=fr --data delivery=vault)" 303 "Nadia's request is queued too (the register cannot say she is unknown)"
 UNKNOWN=$(cref)
 
@@ -68,6 +72,8 @@ check "the worker is stopped" bash -c "! kill -0 $pid 2>/dev/null"
 is "$(register_mode normal)" 200 "the register is back"
 sleep 2
 is "$(req_col "$DOWN" status) $(req_col "$SLOW" status)" "queued queued" "without a worker, the requests wait"
+# the time-stamping authority away too: the worker seals without a timestamp (lib/pades.c)
+kill "$(cat "$DIR/run/tsa.pid")"
 setsid "$NOTIFY" --conf "$DIR/guichet.conf" --log "$DIR/log/notify.log" </dev/null >/dev/null 2>&1 &
 echo $! >"$DIR/run/notify.pid"
 
@@ -83,6 +89,12 @@ is "$(header Refresh)" "" "and no longer refreshes"
 doc=$(req_col "$DOWN" document_id)
 as "$E" GET "/documents/$doc" >/dev/null
 check "the certificate is in the vault, with the address" grep -q "Rue des Guillemins 12 bte B" <(pdftotext -q "$TMP/body" -)
+cp "$TMP/body" "$TMP/down.pdf"
+pdfsig -no-ocsp "$TMP/down.pdf" >"$TMP/sig" 2>&1
+contains "$TMP/sig" "Signature is Valid" "with the TSA away as well, the queued certificate is sealed all the same"
+admin_cmd pdf check "$TMP/down.pdf" >"$TMP/check" 2>&1
+contains "$TMP/check" ": ok, no timestamp" "without a timestamp (B-B): the TSA never holds a certificate back"
+(. "$SRC/conf/dev/stack"; stack_ports; tsa_start) >/dev/null 2>&1
 check "the user is notified by email" wait_for 15 \
 	"SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_issued' AND sent_at IS NOT NULL AND payload->>'reference' IN ('$DOWN', '$SLOW')" 2
 mail=$(notices_for "elise.$RUN@example.be" | head -1)

@@ -81,6 +81,17 @@ is "$(psql_q "SELECT verify_code FROM documents WHERE id = $doc")" "${CCODE//-/}
 is "$(as "$TMP/stranger" GET "/verify/$CCODE")" 200 "its public page answers without login"
 contains "$TMP/body" "Valable" "and says it is valid"
 lacks "$TMP/body" "Dubois" "without the holder's name"
+contains <(pdftotext "$TMP/stored.pdf" - 2>/dev/null | tr '\n' ' ') "Toute personne à qui vous montrez ce document" \
+	"the certificate explains its code to the holder"
+pdftoppm -r 150 -png "$TMP/stored.pdf" "$TMP/cert-page" 2>/dev/null
+is "$(zbarimg -q --raw "$TMP"/cert-page*.png 2>/dev/null | head -1)" "$BASE/verify/$CCODE" \
+	"its QR code, read from the page at 150 dpi, is its page's address"
+as "$TMP/stranger" GET "/verify/$CCODE" >/dev/null
+is "$(as "$TMP/stranger" POST "/verify/$CCODE" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+	--data-urlencode "birth_date=30/07/1985")" 200 "its code with Élise's date of birth"
+contains "$TMP/body" "née à cette date" "matches"
+contains "$TMP/body" "Dubois-Lefèvre" "names the holder"
+contains "$TMP/body" "<strong class=\"reference\">$ref</strong>" "with the certificate's reference, printed on it"
 printf 'x' >>"$TMP/stored.pdf"
 check "and not over a changed one" bash -c "! openssl cms -verify -binary -inform DER -in '$TMP/seal.der' -content '$TMP/stored.pdf' -noverify -out /dev/null 2>/dev/null"
 
@@ -119,6 +130,10 @@ is "$(cert_request "$E" MARRIAGE_EXTRACT --data lang=fr --data delivery=vault)" 
 	"a marriage extract for Élise, who has no marriage act: 409"
 contains "$TMP/body" "ne contient pas de données pour ce certificat" "said so"
 is "$(psql_q "SELECT count(*) FROM certificate_requests")" "$before" "nothing stored for either"
+as "$E" GET /certificates/LIFE >/dev/null
+is "$(as "$E" POST /certificates/LIFE -H "Origin: $BASE" --data lang=fr --data delivery=vault)" 403 \
+	"a request without the form's token: 403"
+is "$(psql_q "SELECT count(*) FROM certificate_requests")" "$before" "stores nothing"
 is "$(psql_q "SELECT count(*) FROM documents d JOIN persons p ON p.id = d.person_id WHERE p.nrn = '92041512329'")" 0 \
 	"nothing in Nadia's vault"
 
@@ -180,6 +195,9 @@ contains "$TMP/body" "The act is kept in Antwerp; ask there." "Jan reads the gro
 is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_refused' AND payload->>'reference' = '$JBIRTH'")" 1 "and is notified"
 
 id=$(req_col "$MARRIAGE" id)
+is "$(as "$A" POST "/inbox/certificates/$id/revoke" -H "Origin: $BASE" --data-urlencode "revoke_reason=Forged")" 403 \
+	"a revocation without the form's token: 403"
+is "$(req_col "$MARRIAGE" "revoked_at IS NULL")" t "revokes nothing"
 as "$A" GET "/inbox/certificates/$id" >/dev/null
 is "$(as "$A" POST "/inbox/certificates/$id/revoke" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
 	--data-urlencode "revoke_reason=Issued on a wrong act")" 303 "revoked with a reason: 303"
@@ -188,9 +206,34 @@ contains "$TMP/body" "Issued on a wrong act" "Jan's page says it was revoked, an
 MCODE=$(psql_q "SELECT verify_code FROM documents WHERE id = $(req_col "$MARRIAGE" document_id)")
 is "$(as "$TMP/stranger" GET "/verify/$MCODE")" 200 "the revoked certificate's public page"
 contains "$TMP/body" "Révoqué le" "says it is revoked"
+as "$J" GET "/documents/$(req_col "$MARRIAGE" document_id)" >/dev/null
+cp "$TMP/body" "$TMP/marriage.pdf"
+is "$(verify_upload "$TMP/stranger" "/verify/$MCODE" "$TMP/marriage.pdf")" 200 \
+	"the revoked certificate, as Jan downloaded it, uploaded on its page"
+contains "$TMP/body" "Ce document est exactement celui que nous avons délivré." "is the one issued"
+contains "$TMP/body" "Il a cependant été révoqué depuis" "but no longer valid"
+printf 'X' | dd of="$TMP/marriage.pdf" bs=1 seek=300 conv=notrunc 2>/dev/null
+is "$(verify_upload "$TMP/stranger" "/verify/$MCODE" "$TMP/marriage.pdf")" 200 "with one byte changed"
+lacks "$TMP/body" "exactement celui que nous avons délivré" "it is not"
 
 eid_login bruno /inbox/certificates "$B" >/dev/null
 is "$(as "$B" GET "/inbox/certificates/$id")" 404 "an agent of another department: 404"
+as "$B" GET /inbox/certificates >/dev/null
+is "$(as "$B" POST "/inbox/certificates/$(req_col "$DEATH" id)/revoke" -H "Origin: $BASE" \
+	--data-urlencode "csrf=$(csrf_token)" --data-urlencode "revoke_reason=Not mine")" 404 "nor can he revoke one: 404"
+is "$(req_col "$DEATH" "revoked_at IS NULL")" t "nothing revoked"
+# Bruno a reader of the population department for a moment: he reads, he does not act
+psql_q "INSERT INTO agent_departments (agent_id, department_id, role)
+	SELECT a.id, d.id, 'reader' FROM agents a JOIN persons p ON p.id = a.person_id, departments d
+	WHERE p.nrn = '82050600223' AND d.code = 'POPULATION'" >/dev/null
+is "$(as "$B" GET "/inbox/certificates/$(req_col "$DEATH" id)")" 200 "a reader of the department opens a request"
+lacks "$TMP/body" "/revoke\"" "without the forms to act"
+is "$(as "$B" POST "/inbox/certificates/$(req_col "$DEATH" id)/revoke" -H "Origin: $BASE" \
+	--data-urlencode "csrf=$(csrf_token)" --data-urlencode "revoke_reason=Read only")" 403 "and cannot revoke it: 403"
+is "$(req_col "$DEATH" "revoked_at IS NULL")" t "nothing revoked"
+psql_q "DELETE FROM agent_departments WHERE role = 'reader' AND agent_id = (SELECT a.id FROM agents a
+	JOIN persons p ON p.id = a.person_id WHERE p.nrn = '82050600223')
+	AND department_id = (SELECT id FROM departments WHERE code = 'POPULATION')" >/dev/null
 is "$(as "$J" GET "/certificates/requests/$BIRTH")" 404 "Élise's request is not Jan's: 404"
 
 # --- figures -----------------------------------------------------------------------------
@@ -203,6 +246,16 @@ row=$(grep -o '<tr data-code="MARRIAGE_EXTRACT">.*</tr>' "$TMP/body" | head -1)
 n=$(psql_q "SELECT count(*) FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id WHERE t.code = 'MARRIAGE_EXTRACT' AND r.status = 'issued' AND r.revoked_at IS NOT NULL AND NOT r.automatic")
 case $row in *'class="automatic">0<'*"class=\"checked\">$n<"*"class=\"revoked\">$n<"*) ok 0 "the marriage extracts ($n): checked, and revoked" ;;
 *) ok 1 "marriage figures: $row" ;; esac
+
+# --- every certificate issued here: sealed in the PDF, timestamped, and tampering shows --------
+for code in RESIDENCE RESIDENCE_HISTORY HOUSEHOLD NATIONALITY LIFE COHABITATION POPULATION_EXTRACT \
+	BIRTH_EXTRACT MARRIAGE_EXTRACT DEATH_EXTRACT; do
+	doc=$(psql_q "SELECT r.document_id FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id
+		WHERE t.code = '$code' AND r.status = 'issued' AND r.issued_at >= '$START' ORDER BY r.id LIMIT 1")
+	psql_q "SELECT encode(content, 'base64') FROM documents WHERE id = $doc" | base64 -d >"$TMP/$code.pdf"
+	pades_ok "$code" "$TMP/$code.pdf"
+done
+tampered RESIDENCE "$TMP/RESIDENCE.pdf"
 
 # --- no national number in the logs ------------------------------------------------------------
 check "no national number in the programs' logs" bash -c "! grep -hE '85073003328|90010100123|92041512329' '$DIR'/log/certs.log '$DIR'/log/inbox.log '$DIR'/log/notify.log"

@@ -147,6 +147,7 @@ lacks "$TMP/body" "href=\"/documents/$DOC\"" "lists it without a link"
 is "$(as "$J3" GET "/documents/$DOC")" 403 "the document itself: 403"
 BASE=$SITE
 is "$(as "$J3" GET "/documents/$DOC")" 200 "the same cookie on the site downloads it (the person's own device)"
+
 BASE=$KIOSK
 is "$(http GET /login/oidc/jwks)" 403 "a file a route did not declare a download is refused at the kiosk too"
 BASE=$SITE
@@ -162,6 +163,48 @@ is "$(psql_q "SELECT ended_at IS NOT NULL FROM sessions ORDER BY id DESC LIMIT 1
 as "$J3" GET /dossiers >/dev/null
 case $(location) in /login*) ok 0 "the next request is nobody's" ;;
 *) ok 1 "the next request is nobody's (got $(location))" ;; esac
+
+# --- a certificate at the kiosk: in the vault, not downloaded, checked there by its code --------
+BASE=$KIOSK
+EK=$TMP/elise-kiosk
+eid_login elise /certificates "$EK" >/dev/null
+as "$EK" GET /certificates/RESIDENCE >/dev/null
+is "$(as "$EK" POST /certificates/RESIDENCE -H "Origin: $KIOSK" --data-urlencode "csrf=$(csrf_token)" \
+	--data lang=fr --data delivery=vault)" 303 "Élise asks for a residence certificate at the kiosk"
+CREF=$(location | sed -n 's|^/certificates/requests/||p')
+as "$EK" GET "/certificates/requests/$CREF" >/dev/null
+contains "$TMP/body" 'data-status="issued"' "it is issued at once"
+lacks "$TMP/body" 'href="/documents/' "its page has no link to download it"
+contains "$TMP/body" "imprimer au guichet" "but says where it is"
+CDOC=$(psql_q "SELECT document_id FROM certificate_requests WHERE reference = '$CREF'")
+is "$(as "$EK" GET "/documents/$CDOC")" 403 "the certificate itself: 403 at the kiosk"
+CCODE=$(psql_q "SELECT substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-' || substr(verify_code, 9)
+	FROM documents WHERE id = $CDOC")
+as "$EK" GET /documents >/dev/null
+contains "$TMP/body" "href=\"/verify/$CCODE\"" "the vault links to its verification page"
+is "$(as "$EK" GET "/verify/$CCODE")" 200 "which the kiosk serves (no 404 at the terminal)"
+contains "$TMP/body" 'class="kiosk"' "as a kiosk page"
+contains "$TMP/body" "Certificat de résidence" "naming the certificate"
+check "the kiosk's access log has no code either" \
+	sh -c "! grep -q '$CCODE' '$DIR/log/nginx-access.log'"
+# the register away: the request's page reloads itself, and is left there
+REGISTER=http://127.0.0.1:$((PORT + 83))
+curl -s -o /dev/null -X POST "$REGISTER/_mode/down"
+as "$EK" GET /certificates/HOUSEHOLD >/dev/null
+as "$EK" POST /certificates/HOUSEHOLD -H "Origin: $KIOSK" --data-urlencode "csrf=$(csrf_token)" \
+	--data lang=fr --data delivery=vault >/dev/null
+QREF=$(location | sed -n 's|^/certificates/requests/||p')
+as "$EK" GET "/certificates/requests/$QREF/wait" >/dev/null
+is "$(header Refresh)" "2; url=/certificates/requests/$QREF/wait" \
+	"a queued request's page at the kiosk reloads itself, passively"
+KS=$(psql_q "SELECT max(id) FROM sessions WHERE kiosk AND ended_at IS NULL")
+psql_q "UPDATE sessions SET last_seen_at = now() - make_interval(secs => $((IDLE - WARN + 1))) WHERE id = $KS" >/dev/null
+as "$EK" GET "/certificates/requests/$QREF/wait" >/dev/null
+is "$(header Refresh)" "2; url=/login/idle?return=%2Fcertificates%2Frequests%2F$QREF" \
+	"left alone until the warning is due, it reloads to the idle warning"
+is "$(psql_q "SELECT now() - last_seen_at > make_interval(secs => $((IDLE - WARN))) FROM sessions WHERE id = $KS")" t \
+	"its reloads kept nothing alive"
+curl -s -o /dev/null -X POST "$REGISTER/_mode/normal"
 
 # --- a login through the OpenID provider ends there too -----------------------------------
 IDP=https://localhost:$OIDC_PORT
@@ -252,6 +295,8 @@ lacks "$TMP/body" 'class="kiosk"' "is not a kiosk"
 is "$(prod borne.guichet.example.be "$PP" /help)" 200 "production: the kiosk's, on the same port by name"
 contains "$TMP/body" 'class="kiosk"' "is a kiosk"
 is "$(prod borne.guichet.example.be "$PP" /inbox)" 404 "production: no back office at the kiosk"
+is "$(prod borne.guichet.example.be "$PP" /verify)" 200 "production: the public verification at the kiosk"
+contains "$TMP/body" 'class="kiosk"' "as a kiosk page"
 is "$(prod borne.guichet.example.be "$PP" /)" 302 "production: the kiosk's start"
 is "$(location)" /login "is its login page"
 R=$(echo | timeout 20 openssl s_client -connect "127.0.0.1:$PE" -servername eid-borne.guichet.example.be \

@@ -11,59 +11,6 @@
 J=$TMP/jan A=$TMP/agathe
 make_pdfs
 
-# pades_ok NAME FILE: the checks every sealed PDF passes
-pades_ok() {
-	local name=$1 f=$2 br
-	pdfsig -no-ocsp "$f" >"$TMP/sig" 2>&1
-	contains "$TMP/sig" "Signature is Valid" "$name: pdfsig says the signature is valid"
-	contains "$TMP/sig" "Total document signed" "$name: over the whole document"
-	contains "$TMP/sig" "Signature Type: ETSI.CAdES.detached" "$name: a PAdES signature"
-	contains "$TMP/sig" "Guichet test seal" "$name: by the seal"
-	br=$(grep -ao '/ByteRange \[[0-9 ]*' "$f" | tail -1 | tr -dc '0-9 ' | xargs)
-	set -- $br 0 0 0 0
-	{ head -c "$2" "$f"; tail -c +$(($3 + 1)) "$f" | head -c "$4"; } >"$TMP/signed"
-	tail -c +$(($2 + 2)) "$f" | head -c $(($3 - $2 - 2)) | xxd -r -p >"$TMP/sig.der"
-	check "$name: openssl cms verifies it over /ByteRange, to the seal's CA" \
-		openssl cms -verify -binary -inform DER -in "$TMP/sig.der" -content "$TMP/signed" \
-		-CAfile "$DIR/pki/seal-ca.crt" -purpose any -out /dev/null
-	is "$(($4 + $3))" "$(stat -c %s "$f")" "$name: the ranges end where the file ends"
-	openssl cms -cmsout -print -inform DER -in "$TMP/sig.der" >"$TMP/cms.txt" 2>&1
-	contains "$TMP/cms.txt" "signingCertificateV2" "$name: ESS signing-certificate-v2"
-	contains "$TMP/cms.txt" "id-smime-aa-timeStampToken" "$name: a signature timestamp (B-T)"
-	contains "$TMP/cms.txt" "Guichet test TSA" "$name: by the stack's TSA"
-	admin_cmd pdf check "$f" >"$TMP/check" 2>&1
-	contains "$TMP/check" ": ok, timestamped" "$name: guichet-admin pdf check agrees"
-}
-
-# tampered NAME FILE: a byte changed inside the signed range, an update appended
-tampered() {
-	local name=$1 f=$2
-	cp "$f" "$TMP/byte.pdf"
-	printf 'X' | dd of="$TMP/byte.pdf" bs=1 seek=300 conv=notrunc 2>/dev/null
-	pdfsig -no-ocsp "$TMP/byte.pdf" >"$TMP/sig" 2>&1
-	lacks "$TMP/sig" "Signature is Valid" "$name, one byte changed: pdfsig does not call it valid"
-	admin_cmd pdf check "$TMP/byte.pdf" >"$TMP/check" 2>&1
-	is "$?" 1 "$name, one byte changed: the check fails"
-	contains "$TMP/check" ": broken" "as broken"
-	local size start root
-	size=$(stat -c %s "$f")
-	start=$(tail -c 40 "$f" | sed -n '/startxref/{n;p}')
-	root=$(grep -ao '/Root [0-9]* 0 R' "$f" | tail -1 | cut -d' ' -f2)
-	cp "$f" "$TMP/grown.pdf"
-	{
-		printf '9999 0 obj\n<< /Title (changed) >>\nendobj\n'
-		printf 'xref\n9999 1\n%010d 00000 n\r\n' "$size"
-		printf 'trailer\n<< /Size 10000 /Root %s 0 R /Info 9999 0 R /Prev %s >>\n' "$root" "$start"
-		printf 'startxref\n%d\n%%%%EOF\n' $((size + 41))
-	} >>"$TMP/grown.pdf"
-	pdfinfo "$TMP/grown.pdf" >"$TMP/info" 2>&1
-	contains "$TMP/info" "changed" "$name, an update appended: readers take it"
-	pdfsig -no-ocsp "$TMP/grown.pdf" >"$TMP/sig" 2>&1
-	lacks "$TMP/sig" "Total document signed" "$name, an update appended: pdfsig says not all is signed"
-	admin_cmd pdf check "$TMP/grown.pdf" >"$TMP/check" 2>&1
-	contains "$TMP/check" ": appended" "$name, an update appended: the check says so"
-}
-
 # --- the receipt ---------------------------------------------------------------------------------
 eid_login jan /procedures/RESIDENCE "$J" >/dev/null
 ID=$(form_start "$J" RESIDENCE)

@@ -59,8 +59,7 @@ is "$(pub GET "/verify/$lower")" 200 "and a path in lower case is read too"
 
 # --- a file compared with what we issued ---------------------------------------------------
 upload() {	# upload PATH FILE: a stranger posts a file from the page at PATH
-	pub GET "$1" >/dev/null
-	pub POST "$1" -H "Origin: $BASE" -F "csrf=$(csrf_token)" -F "file=@$2;type=application/pdf"
+	verify_upload "$P" "$@"
 }
 is "$(upload "/verify/$RCODE" "$TMP/receipt.pdf")" 200 "the receipt uploaded on its code's page"
 contains "$TMP/body" "Ce document est exactement celui que nous avons délivré." "is exactly the one issued"

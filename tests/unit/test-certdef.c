@@ -130,6 +130,11 @@ fills(void)
 	    json_string("civil_status.marriage"));
 	ok(!certdef_requires_met(def, data), "a missing act is seen");
 	json_decref(def);
+	/* found by fuzz-certdef: requires_met runs on what the check refuses */
+	def = json_pack("{s[i]}", "requires", 30);
+	ok(!certdef_requires_met(def, data), "a path that is no string is not met");
+	ok(certdef_value(&f, NULL) == NULL, "nor is no path at all");
+	json_decref(def);
 	json_decref(data);
 	pool_free(p);
 }
