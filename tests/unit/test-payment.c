@@ -312,71 +312,68 @@ event_type(json_t *sink, size_t i)
 	return t;
 }
 
+/*
+ * A payment paid under the stand-in's faults (JSON), from a clean slate;
+ * the webhooks its sink received, once n came.
+ */
+static json_t *
+paid_under(const char *faults, const char *key, size_t n,
+    struct pay_state *st)
+{
+	control("reset", NULL);
+	control("faults", faults);
+	*st = created(1200, key);
+	page_choice(st, "success", NULL);
+	return sink_wait(n);
+}
+
 static void
 test_webhooks(void)
 {
 	struct pay_state st;
 	struct pay_hint	 h, h2;
 	json_t		*s;
-	const char	*b;
+	const char	*b, *sig;
 	char		*bad;
 	struct timespec	 t;
 
-	control("reset", NULL);
 	control("webhook_url", pool_printf(p,
 	    "{\"url\": \"%s/_control/sink\"}", base));
-	st = created(1200, "t-hook");
-	page_choice(&st, "success", NULL);
-	s = sink_wait(2);
+	s = paid_under("{}", "t-hook", 2, &st);
 	is_int((long long)json_array_size(s), 2, "started and succeeded sent");
 	ok(hint_of(s, 1, &h) == GERR_OK, "a good webhook checks");
 	ok(h.provider_id != NULL && strcmp(h.provider_id, st.provider_id) == 0,
 	    "and names the payment to read");
 	ok(h.event_id != NULL && h.event_id[0] != '\0', "with its event id");
 	b = json_string_value(json_object_get(json_array_get(s, 1), "body"));
+	sig = json_string_value(json_object_get(json_array_get(s, 1),
+	    "signature"));
 	bad = pool_strdup(p, b);
 	bad[strlen(bad) / 2] ^= 1;
-	ok(pp->webhook(p, &pc, bad, strlen(bad), json_string_value(
-	    json_object_get(json_array_get(s, 1), "signature")), &h2) ==
-	    GERR_AUTH, "a body changed on the way: refused");
+	ok(pp->webhook(p, &pc, bad, strlen(bad), sig, &h2) == GERR_AUTH,
+	    "a body changed on the way: refused");
 	ok(pp->webhook(p, &pc, b, strlen(b), NULL, &h2) == GERR_AUTH,
 	    "no signature: refused");
 	json_decref(s);
 
-	control("reset", NULL);
-	control("faults", "{\"bad_signature\": true}");
-	st = created(1200, "t-hook-bad");
-	page_choice(&st, "success", NULL);
-	s = sink_wait(2);
+	s = paid_under("{\"bad_signature\": true}", "t-hook-bad", 2, &st);
 	ok(hint_of(s, 1, &h) == GERR_AUTH, "a bad signature: GERR_AUTH");
 	json_decref(s);
 
-	control("reset", NULL);
-	control("faults", "{\"twice\": true}");
-	st = created(1200, "t-hook-twice");
-	page_choice(&st, "success", NULL);
-	s = sink_wait(4);
+	s = paid_under("{\"twice\": true}", "t-hook-twice", 4, &st);
 	is_int((long long)json_array_size(s), 4, "each webhook sent twice");
 	ok(same_event_pairs(s) == 4,
 	    "a replay gives the same event id (deduplicated by it)");
 	json_decref(s);
 
-	control("reset", NULL);
-	control("faults", "{\"out_of_order\": true}");
-	st = created(1200, "t-hook-order");
-	page_choice(&st, "success", NULL);
-	s = sink_wait(2);
+	s = paid_under("{\"out_of_order\": true}", "t-hook-order", 2, &st);
 	ok(strcmp(event_type(s, 0), "card_payment_succeeded") == 0 &&
 	    strcmp(event_type(s, 1), "card_payment_started") == 0,
 	    "out of order: the success before the start");
 	json_decref(s);
 
-	control("reset", NULL);
-	control("faults", "{\"delay\": 1}");
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	st = created(1200, "t-hook-late");
-	page_choice(&st, "success", NULL);
-	s = sink_wait(2);
+	s = paid_under("{\"delay\": 1}", "t-hook-late", 2, &st);
 	ok(json_array_size(s) == 2 && ms_since(&t) >= 1000, "late, by a second");
 	json_decref(s);
 	control("reset", NULL);
