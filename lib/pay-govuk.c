@@ -44,6 +44,20 @@ govuk_id_ok(const char *id)
 	return 1;
 }
 
+/* An idempotency key: printable ASCII, bounded, as a header carries it. */
+static int
+govuk_idem_ok(const char *k)
+{
+	size_t	 n;
+
+	if (k == NULL || (n = strlen(k)) == 0 || n > 255)
+		return 0;
+	for (; *k != '\0'; k++)
+		if (*k < 0x21 || *k > 0x7e)
+			return 0;
+	return 1;
+}
+
 static const char *
 govuk_str(struct pool *p, json_t *o, const char *key)
 {
@@ -166,6 +180,22 @@ govuk_json(struct pool *p, const struct buf *b)
 }
 
 /*
+ * One more request header; -1 when memory ran out or the line would
+ * smuggle another header (a key file or an idempotency key with CR/LF).
+ */
+static int
+govuk_header(struct curl_slist **h, const char *line)
+{
+	struct curl_slist	*t;
+
+	if (line == NULL || strpbrk(line, "\r\n") != NULL ||
+	    (t = curl_slist_append(*h, line)) == NULL)
+		return -1;
+	*h = t;
+	return 0;
+}
+
+/*
  * One call of the API: GERR_OK with the status and the JSON answer,
  * whatever the status; GERR_UPSTREAM when nothing came back.  The key
  * goes in a header and never into a log line.
@@ -175,7 +205,7 @@ govuk_call(struct pool *p, const struct payconf *pc, const char *path,
     json_t *body, const char *idem, struct govuk_answer *a)
 {
 	struct fetch_body fb;
-	struct curl_slist *h = NULL, *t;
+	struct curl_slist *h = NULL;
 	CURL		*c;
 	CURLcode	 rc;
 	char		*url, *data = NULL;
@@ -185,23 +215,15 @@ govuk_call(struct pool *p, const struct payconf *pc, const char *path,
 	if ((url = pool_printf(p, "%s%s", pc->url, path)) == NULL ||
 	    (c = fetch_handle(p, &fb, GOVUK_BODY_MAX)) == NULL)
 		return GERR_NOMEM;
-	if ((t = curl_slist_append(h, "Accept: application/json")) == NULL)
+	if (govuk_header(&h, "Accept: application/json") == -1 ||
+	    govuk_header(&h, pool_printf(p, "Authorization: Bearer %s",
+	    pc->key)) == -1 || (idem != NULL && govuk_header(&h,
+	    pool_printf(p, "Idempotency-Key: %s", idem)) == -1))
 		goto out;
-	h = t;
-	if ((t = curl_slist_append(h, pool_printf(p,
-	    "Authorization: Bearer %s", pc->key))) == NULL)
-		goto out;
-	h = t;
-	if (idem != NULL && (t = curl_slist_append(h, pool_printf(p,
-	    "Idempotency-Key: %s", idem))) == NULL)
-		goto out;
-	h = idem != NULL ? t : h;
 	if (body != NULL) {
 		if ((data = json_dumps(body, JSON_COMPACT)) == NULL ||
-		    (t = curl_slist_append(h,
-		    "Content-Type: application/json")) == NULL)
+		    govuk_header(&h, "Content-Type: application/json") == -1)
 			goto out;
-		h = t;
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, data);
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -270,7 +292,7 @@ govuk_create(struct pool *p, const struct payconf *pc,
 	json_t		*b;
 	enum gerr	 e;
 
-	if (pcr->amount_cents <= 0 || pcr->idempotency_key == NULL)
+	if (pcr->amount_cents <= 0 || !govuk_idem_ok(pcr->idempotency_key))
 		return GERR_INPUT;
 	b = json_pack("{sIssssssss}", "amount", (json_int_t)pcr->amount_cents,
 	    "reference", pcr->reference, "description", pcr->description,
@@ -321,7 +343,7 @@ govuk_refund(struct pool *p, const struct payconf *pc, const char *id,
 	(void)reason;	/* GOV.UK Pay keeps none; the guichet's table does */
 	if (!govuk_id_ok(id))
 		return GERR_NOTFOUND;
-	if (amount <= 0 || idem == NULL)
+	if (amount <= 0 || !govuk_idem_ok(idem))
 		return GERR_INPUT;
 	if ((b = json_pack("{sIsI}", "amount", (json_int_t)amount,
 	    "refund_amount_available", (json_int_t)available)) == NULL)

@@ -173,6 +173,10 @@ test_idempotency(void)
 	    "the same key twice: one payment");
 	ok(c.provider_id != NULL && strcmp(a.provider_id, c.provider_id) != 0,
 	    "another key: another payment");
+	ok(created(2500, NULL).provider_id == NULL,
+	    "no key: no payment (a retry could charge twice)");
+	ok(created(2500, "k\r\nX-Injected: 1").provider_id == NULL,
+	    "a key that would smuggle a header: refused");
 }
 
 static void
