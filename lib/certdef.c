@@ -334,7 +334,8 @@ value_at(const struct certfill *f, const char *path, size_t n)
 const json_t *
 certdef_value(const struct certfill *f, const char *path)
 {
-	return value_at(f, path, strlen(path));
+	/* NULL: a definition's "requires" naming something not a string */
+	return path == NULL ? NULL : value_at(f, path, strlen(path));
 }
 
 int
