@@ -188,6 +188,21 @@ const struct conf_key	conf_keys[] = {
 	    "`/login/oidc/jwks`" },
 	{ "oidc.timeout_ms", CONF_INT, "5000", NULL, 100, 60000,
 	    "limit of one request to an OpenID provider, in milliseconds" },
+	{ "payments.cacert", CONF_PATH, NULL, NULL, 0, 0,
+	    "CA of the payment provider's TLS certificate; unset: the "
+	    "system's" },
+	{ "payments.key_file", CONF_PATH, NULL, NULL, 0, 0,
+	    "file holding the payment provider's API key (the key never sits "
+	    "in guichet.conf)" },
+	{ "payments.provider", CONF_STRING, NULL, NULL, 0, 0,
+	    "the payment provider's adapter (docs/payments.md): `govuk` or "
+	    "`stripe`; unset: no online payment" },
+	{ "payments.timeout_ms", CONF_INT, "10000", NULL, 100, 60000,
+	    "limit of one request to the payment provider, in milliseconds" },
+	{ "payments.url", CONF_URL, NULL, NULL, 0, 0,
+	    "base address of the payment provider's API" },
+	{ "payments.webhook_secret_file", CONF_PATH, NULL, NULL, 0, 0,
+	    "file holding the secret the provider signs its webhooks with" },
 	{ "receipt.font", CONF_PATH,
 	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL, 0, 0,
 	    "TrueType font of the PDF receipts and letters (every Latin "

@@ -109,4 +109,15 @@ struct payprovider {
 /* The adapter named in guichet.conf, or NULL. */
 const struct payprovider *payprovider_find(const char *name);
 
+/*
+ * payments.* from guichet.conf into pc, the key and the webhook secret
+ * read from their files (at each call: they may rotate); the adapter
+ * payments.provider names, or NULL with the cause logged.
+ */
+const struct payprovider *payconf_load(struct pool *, struct payconf *pc);
+
+/* The adapters (lib/pay-<name>.c). */
+extern const struct payprovider pay_govuk;	/* GOV.UK Pay's protocol */
+extern const struct payprovider payprovider_stripe; /* Stripe's (docs/payments-stripe.md) */
+
 #endif
