@@ -110,6 +110,8 @@ test_names(void)
 	    pay_status_final(PAY_CANCELLED) && pay_status_final(PAY_ERROR) &&
 	    pay_status_final(PAY_EXPIRED), "ends are final");
 	ok(payprovider_find("govuk") == &pay_govuk, "the adapter by its name");
+	ok(payprovider_find("stripe") == &payprovider_stripe,
+	    "Stripe's by its name");
 	ok(payprovider_find("nope") == NULL && payprovider_find(NULL) == NULL,
 	    "an unknown name finds none");
 }
