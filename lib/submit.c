@@ -26,17 +26,23 @@
  * rules), so a refused submission leaves no gap in the references: a
  * draft found all right where its last save said otherwise (rare) is
  * marked complete in the same statement; a complete one, still as it
- * was read, just takes its number.
+ * was read, just takes its number.  Both update the row, whose lock makes
+ * a second click in the same instant wait and then find the dossier
+ * changed (updated_at), taking no number; the number stays on the
+ * dossier (ref_number), so a submission retried after a failure reuses
+ * it.  COALESCE evaluates nextval only when there is none yet.
  */
+#define TAKE_NUMBER \
+    " ref_number = coalesce(ref_number," \
+    "  nextval(('dossier_ref_' || procedure_id)::regclass))"
 static struct dbq q_complete = DBQ(
-    "UPDATE dossiers SET status = 'complet'"
+    "UPDATE dossiers SET status = 'complet'," TAKE_NUMBER
     " WHERE id = $1::bigint AND status = 'en_cours' AND updated_at = $2"
-    " RETURNING updated_at::text,"
-    "  nextval(('dossier_ref_' || procedure_id)::regclass)");
+    " RETURNING updated_at::text, ref_number");
 static struct dbq q_number = DBQ(
-    "SELECT nextval(('dossier_ref_' || procedure_id)::regclass)"
-    "  FROM dossiers"
-    " WHERE id = $1::bigint AND status = 'complet' AND updated_at = $2");
+    "UPDATE dossiers SET" TAKE_NUMBER
+    " WHERE id = $1::bigint AND status = 'complet' AND updated_at = $2"
+    " RETURNING updated_at::text, ref_number");
 
 /*
  * The submission in one statement: it applies only if the dossier is
@@ -222,10 +228,6 @@ take_number(struct req *r, struct dossier *d, const char **number)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_OK;
-	if (complete) {
-		*number = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
-		return GERR_OK;
-	}
 	d->stamp = pool_strdup(r->pool, PQgetvalue(res, 0, 0));
 	*number = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
 	return GERR_OK;

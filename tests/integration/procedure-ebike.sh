@@ -172,6 +172,7 @@ is "$(cat "$TMP"/click* | sort -u | tr -d '\n')" 303 "three simultaneous clicks 
 is "$(psql_q "SELECT count(*) FROM dossier_events WHERE dossier_id = $ID2")" 1 "and submit once"
 REF2=$(dossier "$ID2" reference)
 is "$((10#${REF2##*-} - 10#${REF##*-}))" 1 "the next reference follows"
+is "$(dossier "$ID2" ref_number)" "$((10#${REF2##*-}))" "the number taken stays on the dossier"
 
 # --- after submission: frozen --------------------------------------------------------
 is "$(as "$E" GET "/forms/$ID/pages/purchase")" 303 "a submitted dossier's pages lead to the receipt"
