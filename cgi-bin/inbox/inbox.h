@@ -16,6 +16,12 @@ enum gerr	 page_work(struct req *);
 enum gerr	 page_act(struct req *);
 enum gerr	 page_work_file(struct req *);
 
+/* payments.c: a dossier's payments, their history and refunds */
+enum gerr	 payments_hdf(struct req *, const char *dossier_id, enum role,
+		    const char *dossier_status);
+enum gerr	 act_refund(struct req *, const char *dossier_id,
+		    const char *agent_id, enum role, const char *dossier_status);
+
 /* decision.c: the decision letter, made and sealed */
 enum gerr	 decision_letter(struct req *, const struct dossier *,
 		    enum lang, const char *decision, const char *motivation,

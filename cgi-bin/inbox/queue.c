@@ -3,7 +3,8 @@
  * not yet acknowledged), mine, unassigned in processing, waiting for the
  * user, closed, or all; filtered by procedure, status, dates of
  * submission and assigned agent; searched by reference, national or BCE
- * number, name (accents and case aside) or address; twenty a page with a
+ * number, name (accents and case aside) or address; each with its last
+ * payment's state and amount (issue 19); twenty a page with a
  * keyset cursor, oldest or newest first.  The statement is assembled from
  * declared pieces (db_sql), each value a parameter, so that PostgreSQL
  * plans each combination for its index.
@@ -31,7 +32,8 @@ static const struct dbpiece q_head = DBPIECE(
     "  coalesce(o.name, person_label(pe.given_names, pe.surname, pe.email),"
     "   ''),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
-    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
+    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint,"
+    "  coalesce(pay.status, ''), coalesce(pay.euros, '')"
     "  FROM (SELECT d.* FROM dossiers d"
     "   JOIN procedures p ON p.id = d.procedure_id"
     "  WHERE p.department_id = ANY($1::bigint[])"
@@ -118,10 +120,15 @@ static const struct dbpiece q_after[2] = {
     "  LEFT JOIN organisations o ON o.id = d.acting_org_id" \
     "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id" \
     "  LEFT JOIN persons ap ON ap.id = ag.person_id" \
+    "  LEFT JOIN LATERAL (SELECT y.status," \
+    "   payment_euros(y.amount_cents, $1) AS euros FROM payments y" \
+    "   WHERE y.dossier_id = d.id" \
+    "   ORDER BY y.created_at DESC, y.id DESC LIMIT 1) pay ON true" \
     " ORDER BY d.submitted_at " dir ", d.id " dir
+/* the last payment of each dossier, its amount in the page's language */
 static const struct dbpiece q_tail[2] = {
-	DBPIECE(TAIL("DESC"), 0),
-	DBPIECE(TAIL("ASC"), 0),
+	DBPIECE(TAIL("DESC"), 1),
+	DBPIECE(TAIL("ASC"), 1),
 };
 
 static const char *const statuses[] = { "soumis", "receptionne",
@@ -306,7 +313,7 @@ page_queue(struct req *r)
 		db_sql_add(&q, &q_after[asc], after_m, after_id);
 		hdf_put(r, "Queue", "paged", "1");
 	}
-	db_sql_put(&q, &q_tail[asc]);
+	db_sql_add(&q, &q_tail[asc], lang_codes[r->lang]);
 
 	if ((res = db_sql_query(r->pool, NULL, &q)) == NULL)
 		return db_last_error();
@@ -322,6 +329,8 @@ page_queue(struct req *r)
 		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
 		hdf_put(r, rp, "applicant", PQgetvalue(res, i, 7));
 		hdf_put(r, rp, "assignee", PQgetvalue(res, i, 8));
+		hdf_put(r, rp, "pay_status", PQgetvalue(res, i, 10));
+		hdf_put(r, rp, "pay_amount", PQgetvalue(res, i, 11));
 	}
 	if (rows > PAGE_ROWS)
 		tmpl_setf(r->hdf, "Queue.next", "%s.%s",

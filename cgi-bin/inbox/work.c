@@ -155,6 +155,7 @@ work_page(struct req *r, struct work *w, int status)
 	struct problems	 pr;
 	const char	*p[3], *s;
 	PGresult	*res;
+	enum gerr	 e;
 	int		 i;
 
 	dossier_hdf(r, &w->d);
@@ -195,6 +196,8 @@ work_page(struct req *r, struct work *w, int status)
 	for (i = 0; i < PQntuples(res); i++)
 		if (PQgetisnull(res, i, 8))
 			hdf_put(r, "Work", "revocable", "1");
+	if ((e = payments_hdf(r, w->d.id, w->role, w->d.status)) != GERR_OK)
+		return e;
 	if (w->role >= ROLE_MANAGER) {
 		p[0] = w->dept;
 		if ((res = db_query(r->pool, &q_colleagues, 1, p)) == NULL)
@@ -467,6 +470,8 @@ act(struct req *r, struct work *w, const char *action)
 		return act_close(r, w, v);
 	if (strcmp(action, "revoke") == 0)
 		return act_revoke(r, w);
+	if (strcmp(action, "refund") == 0)
+		return act_refund(r, w->d.id, w->a->id, w->role, w->d.status);
 	return GERR_NOTFOUND;
 }
 
@@ -476,6 +481,8 @@ action_field(struct req *r, const char *action)
 {
 	if (strcmp(action, "assign") == 0)
 		return "assign_agent";
+	if (strcmp(action, "refund") == 0)
+		return "refund_amount";
 	return pool_printf(r->pool, "%s_body", action);
 }
 
@@ -489,7 +496,8 @@ enum gerr
 page_act(struct req *r)
 {
 	static const char *const actions[] = { "receive", "process", "take",
-	    "assign", "complement", "message", "note", "close", "revoke" };
+	    "assign", "complement", "message", "note", "close", "revoke",
+	    "refund" };
 	const char	*action = r->args[1];
 	struct work	 w;
 	enum gerr	 e;
@@ -512,8 +520,10 @@ page_act(struct req *r)
 	}
 	switch ((e = act(r, &w, action))) {
 	case GERR_OK:
+		/* an action may say how it ended: a refund still pending */
 		return resp_redirect(r, 303, pool_printf(r->pool,
-		    "/inbox/dossiers/%s?done=%s", w.d.id, action));
+		    "/inbox/dossiers/%s?done=%s", w.d.id,
+		    hdf_get_value(r->hdf, "Work.done_as", action)));
 	case GERR_INPUT:
 		if (hdf_get_int_value(r->hdf, "Errors.count", 0) == 0)
 			form_error(r, action_field(r, action), "inbox.err_state");

@@ -93,6 +93,8 @@
 <button type="submit"><?cs var:Lang.inbox.act.revoke ?></button></form><?cs /if ?>
 <?cs /if ?>
 
+<?cs include:"inbox/payments.cs" ?>
+
 <h2><?cs var:Lang.inbox.history ?></h2>
 <ol class="timeline"><?cs each:e = Events ?><li><span class="when"><?cs var:e.at ?></span> —
 <?cs if:e.kind == "status" ?><?cs var:Lang.inbox.event.status ?> <strong><?cs var:Lang.dossier.status[e.to] ?></strong><?cs if:e.reason ?> (<?cs var:e.reason ?>)<?cs /if ?><?cs elif:e.kind == "assign" || e.kind == "document" || e.kind == "document_revoked" ?><?cs var:Lang.inbox.event[e.kind] ?> <strong><?cs var:e.reason ?></strong><?cs else ?><?cs var:Lang.inbox.event[e.kind] ?><?cs /if ?>

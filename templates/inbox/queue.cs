@@ -35,7 +35,7 @@
 <?cs if:Queue.count == 0 ?><p><?cs var:Lang.inbox.none ?></p>
 <?cs else ?><table class="queue">
 <caption class="visually-hidden"><?cs var:Lang.inbox.list_caption ?></caption>
-<thead><tr><th scope="col"><?cs var:Lang.inbox.reference ?></th><th scope="col"><?cs var:Lang.inbox.procedure ?></th><th scope="col"><?cs var:Lang.inbox.applicant ?></th><th scope="col"><?cs var:Lang.inbox.submitted ?></th><th scope="col"><?cs var:Lang.inbox.status ?></th><th scope="col"><?cs var:Lang.inbox.assigned ?></th></tr></thead>
+<thead><tr><th scope="col"><?cs var:Lang.inbox.reference ?></th><th scope="col"><?cs var:Lang.inbox.procedure ?></th><th scope="col"><?cs var:Lang.inbox.applicant ?></th><th scope="col"><?cs var:Lang.inbox.submitted ?></th><th scope="col"><?cs var:Lang.inbox.status ?></th><th scope="col"><?cs var:Lang.inbox.assigned ?></th><th scope="col"><?cs var:Lang.inboxpay.payment ?></th></tr></thead>
 <tbody><?cs each:d = Dossiers ?><tr>
 <td><a href="/inbox/dossiers/<?cs var:d.id ?>"><?cs var:d.reference ?></a></td>
 <td><?cs var:d.title ?></td>
@@ -43,6 +43,7 @@
 <td><?cs var:d.submitted ?></td>
 <td><?cs var:Lang.dossier.status[d.status] ?><?cs if:d.waiting == "1" ?> <strong class="tag waiting"><?cs var:Lang.inbox.waiting ?></strong><?cs /if ?></td>
 <td><?cs if:d.assignee ?><?cs var:d.assignee ?><?cs else ?><span class="small"><?cs var:Lang.inbox.unassigned ?></span><?cs /if ?></td>
+<td><?cs if:d.pay_status ?><span class="tag pay-<?cs var:d.pay_status ?>"><?cs var:Lang.inboxpay.status[d.pay_status] ?></span> <?cs var:d.pay_amount ?><?cs else ?><span class="small"><?cs var:Lang.inboxpay.none_short ?></span><?cs /if ?></td>
 </tr>
 <?cs /each ?></tbody></table><?cs /if ?>
 <?cs if:Queue.next || Queue.paged ?><nav class="pager" aria-label="<?cs var:Lang.inbox.list_caption ?>"><ul>
