@@ -197,6 +197,9 @@ const struct conf_key	conf_keys[] = {
 	{ "payments.provider", CONF_STRING, NULL, NULL, 0, 0,
 	    "the payment provider's adapter (docs/payments.md): `govuk` or "
 	    "`stripe`; unset: no online payment" },
+	{ "payments.reconcile_days", CONF_INT, "7", NULL, 1, 366,
+	    "days back the daily reconciliation with the provider catches up "
+	    "when it was missed (docs/payments.md)" },
 	{ "payments.timeout_ms", CONF_INT, "10000", NULL, 100, 60000,
 	    "limit of one request to the payment provider, in milliseconds" },
 	{ "payments.url", CONF_URL, NULL, NULL, 0, 0,

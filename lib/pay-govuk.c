@@ -5,7 +5,10 @@
  * HMAC-SHA256 of the body in Pay-Signature.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <openssl/crypto.h>
@@ -100,6 +103,27 @@ govuk_status(const char *s, const char *code, enum pay_status *out)
 	return -1;
 }
 
+/* "2026-12-03T15:04:05.123Z" as a time; 0 when it is not one. */
+static time_t
+govuk_time(const char *s)
+{
+	struct tm	 tm;
+	int		 n = 0;
+
+	memset(&tm, 0, sizeof(tm));
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+	    &n) != 6 || n != 19 || tm.tm_year < 1970 || tm.tm_year > 9999 ||
+	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60 || tm.tm_hour < 0 || tm.tm_min < 0 ||
+	    tm.tm_sec < 0)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
 /* A payment object of the API into st; -1 when it is not one. */
 static int
 govuk_parse_payment(struct pool *p, json_t *j, struct pay_state *st)
@@ -121,6 +145,9 @@ govuk_parse_payment(struct pool *p, json_t *j, struct pay_state *st)
 	    govuk_int(rs, "amount_submitted", &st->refunded_cents) == -1))
 		return -1;
 	st->next_url = govuk_str(p, json_object_get(links, "next_url"), "href");
+	st->reference = govuk_str(p, j, "reference");
+	st->created = govuk_time(json_string_value(json_object_get(j,
+	    "created_date")));
 	if (json_is_object(json_object_get(j, "card_details")))
 		st->method = "card";
 	return 0;
@@ -406,10 +433,81 @@ govuk_webhook(struct pool *p, const struct payconf *pc, const char *body,
 	return GERR_OK;
 }
 
+/*
+ * A page of the search's answer: results parsed one by one (one that is
+ * not a payment makes the whole page unreadable: a reconciliation must
+ * not miss one silently), the next page when _links.next_page is there.
+ */
+static int
+govuk_parse_list(struct pool *p, json_t *j, int page, struct pay_list *l)
+{
+	json_t		*results = json_object_get(j, "results"), *v;
+	size_t		 i, n;
+
+	memset(l, 0, sizeof(*l));
+	if (!json_is_array(results) || (n = json_array_size(results)) >
+	    PAY_LIST_MAX)
+		return -1;
+	if (n > 0 && (l->items = pool_calloc(p, n, sizeof(*l->items))) ==
+	    NULL)
+		return -1;
+	json_array_foreach(results, i, v)
+		if (govuk_parse_payment(p, v, &l->items[i]) == -1)
+			return -1;
+	l->n = n;
+	if (json_is_object(json_object_get(json_object_get(j, "_links"),
+	    "next_page")) && n > 0 && page < 1000000)
+		l->next = pool_printf(p, "%d", page + 1);
+	return 0;
+}
+
+static const char *
+govuk_iso(struct pool *p, time_t t)
+{
+	struct tm	 tm;
+	char		 b[32];
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return NULL;
+	return pool_strdup(p, b);
+}
+
+/* GET /v1/payments?from_date=&to_date=&page=&display_size= */
+static enum gerr
+govuk_list(struct pool *p, const struct payconf *pc, time_t from, time_t to,
+    const char *cursor, struct pay_list *l)
+{
+	struct govuk_answer a;
+	const char	*f = govuk_iso(p, from), *t = govuk_iso(p, to);
+	char		*end;
+	long		 page = 1;
+	enum gerr	 e;
+
+	memset(l, 0, sizeof(*l));
+	if (cursor != NULL && ((page = strtol(cursor, &end, 10)) < 1 ||
+	    page > 1000000 || *end != '\0'))
+		return GERR_INPUT;
+	if (f == NULL || t == NULL || to <= from)
+		return GERR_INPUT;
+	if ((e = govuk_call(p, pc, pool_printf(p, "/v1/payments?from_date=%s"
+	    "&to_date=%s&page=%ld&display_size=%d", f, t, page, PAY_LIST_MAX),
+	    NULL, NULL, &a)) != GERR_OK)
+		return e;
+	if (a.status != 200)
+		return govuk_refused("list", &a);
+	if (a.json == NULL || govuk_parse_list(p, a.json, (int)page, l) == -1) {
+		log_warnx("payments govuk list: not a list of payments");
+		return GERR_UPSTREAM;
+	}
+	return GERR_OK;
+}
+
 const struct payprovider pay_govuk = {
 	.name = "govuk",
 	.create = govuk_create,
 	.read = govuk_read,
 	.refund = govuk_refund,
 	.webhook = govuk_webhook,
+	.list = govuk_list,
 };

@@ -321,7 +321,7 @@ session_state(struct pool *p, const json_t *s, struct pay_state *st,
 {
 	const json_t	*pi = json_object_get(s, "payment_intent");
 	const char	*status = jstr(s, "status"), *paid;
-	const char	*id = jstr(s, "id"), *url = jstr(s, "url");
+	const char	*id = jstr(s, "id"), *url = jstr(s, "url"), *ref;
 
 	memset(st, 0, sizeof(*st));
 	*pi_id = json_is_object(pi) ? jstr(pi, "id") : json_string_value(pi);
@@ -337,6 +337,12 @@ session_state(struct pool *p, const json_t *s, struct pay_state *st,
 		return GERR_UPSTREAM;
 	}
 	st->provider_id = pool_strdup(p, id);
+	if ((ref = jstr(s, "client_reference_id")) != NULL)
+		st->reference = pool_strdup(p, ref);
+	if (json_is_integer(json_object_get(s, "created")) &&
+	    json_integer_value(json_object_get(s, "created")) > 0)
+		st->created = (time_t)json_integer_value(json_object_get(s,
+		    "created"));
 	st->status = session_status(status, paid,
 	    json_is_object(pi) ? jstr(pi, "status") : NULL);
 	if (url != NULL && streq(status, "open"))
@@ -630,10 +636,67 @@ stripe_webhook(struct pool *p, const struct payconf *conf, const char *body,
 	return event_hint(p, body, len, h);
 }
 
+/*
+ * A page of GET /v1/checkout/sessions: every item a session we can read
+ * (one we cannot makes the page unreadable: a reconciliation must not
+ * skip one silently); the cursor is the last one's id while has_more.
+ */
+static enum gerr
+session_list(struct pool *p, const json_t *a, struct pay_list *l)
+{
+	const json_t	*data = json_object_get(a, "data"), *v;
+	const char	*pi;
+	size_t		 i, n;
+	enum gerr	 e;
+
+	memset(l, 0, sizeof(*l));
+	if (!streq(jstr(a, "object"), "list") || !json_is_array(data) ||
+	    (n = json_array_size(data)) > PAY_LIST_MAX) {
+		log_warnx("stripe: list: not a list of sessions");
+		return GERR_UPSTREAM;
+	}
+	if (n > 0 && (l->items = pool_calloc(p, n, sizeof(*l->items))) == NULL)
+		return GERR_NOMEM;
+	json_array_foreach(data, i, v)
+		if ((e = session_state(p, v, &l->items[i], &pi)) != GERR_OK)
+			return e;
+	l->n = n;
+	if (json_is_true(json_object_get(a, "has_more")) && n > 0)
+		l->next = l->items[n - 1].provider_id;
+	return GERR_OK;
+}
+
+/*
+ * GET /v1/checkout/sessions?created[gte]=&created[lt]=&limit=100
+ * [&starting_after=], with each session's PaymentIntent and charge.
+ * Stripe lists newest first; the reconciliation does not mind.
+ */
+static enum gerr
+stripe_list(struct pool *p, const struct payconf *conf, time_t from,
+    time_t to, const char *cursor, struct pay_list *l)
+{
+	json_t		*a;
+	enum gerr	 e;
+	const char	*path;
+
+	memset(l, 0, sizeof(*l));
+	if (to <= from || (cursor != NULL && !stripe_id_ok(cursor)))
+		return GERR_INPUT;
+	path = pool_printf(p, "/v1/checkout/sessions?created%%5Bgte%%5D=%lld"
+	    "&created%%5Blt%%5D=%lld&limit=100"
+	    "&expand%%5B%%5D=data.payment_intent.latest_charge%s%s",
+	    (long long)from, (long long)to, cursor != NULL ?
+	    "&starting_after=" : "", cursor != NULL ? cursor : "");
+	if ((e = stripe_call(p, conf, path, NULL, NULL, &a)) != GERR_OK)
+		return e;
+	return session_list(p, a, l);
+}
+
 const struct payprovider payprovider_stripe = {
-	"stripe",
-	stripe_create,
-	stripe_read,
-	stripe_refund,
-	stripe_webhook,
+	.name = "stripe",
+	.create = stripe_create,
+	.read = stripe_read,
+	.refund = stripe_refund,
+	.webhook = stripe_webhook,
+	.list = stripe_list,
 };

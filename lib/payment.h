@@ -5,6 +5,9 @@
  * word is fetched (read), never believed from the browser; a webhook,
  * once its signature checks, only hints that a read is due.
  *
+ * The daily reconciliation lists the payments the provider made in a
+ * time range (list), page by page.
+ *
  * Every call that creates something at the provider (a payment, a refund)
  * carries an idempotency key: the same key twice gives the same object,
  * so a retry after a timeout never charges or refunds twice.
@@ -21,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "gerr.h"
 #include "pool.h"
@@ -72,6 +76,20 @@ struct pay_state {
 	const char	*next_url;	/* after create: the payment page */
 	const char	*method;	/* "bancontact", "card"...; NULL */
 	const char	*failure;	/* the provider's code; NULL */
+	const char	*reference;	/* ours, as the provider keeps it; NULL */
+	time_t		 created;	/* at the provider; 0: not said */
+};
+
+/*
+ * One page of the provider's payments created in [from, to), oldest
+ * first, for the daily reconciliation; next is the following page's
+ * cursor, NULL after the last.
+ */
+#define PAY_LIST_MAX	500
+struct pay_list {
+	struct pay_state *items;
+	size_t		 n;
+	const char	*next;
 };
 
 struct pay_refund {
@@ -104,6 +122,10 @@ struct payprovider {
 	enum gerr	(*webhook)(struct pool *, const struct payconf *,
 			    const char *body, size_t len,
 			    const char *signature, struct pay_hint *);
+	/* cursor NULL: the first page */
+	enum gerr	(*list)(struct pool *, const struct payconf *,
+			    time_t from, time_t to, const char *cursor,
+			    struct pay_list *);
 };
 
 /* The adapter named in guichet.conf, or NULL. */

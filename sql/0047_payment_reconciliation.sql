@@ -88,7 +88,10 @@ BEGIN
 		RAISE EXCEPTION 'refund % keeps its amount and key, and an end',
 			OLD.id USING ERRCODE = 'check_violation';
 	END IF;
-	NEW.updated_at := now();
+	-- a change of its own (a worker's lease) is kept
+	IF TG_OP = 'INSERT' OR NEW.updated_at = OLD.updated_at THEN
+		NEW.updated_at := now();
+	END IF;
 	RETURN NEW;
 END $$;
 CREATE TRIGGER payment_refunds_check BEFORE INSERT OR UPDATE

@@ -22,8 +22,9 @@ static struct dbq q_payments = DBQ(
     "  (l.cents / 100)::text || '.' || lpad((l.cents % 100)::text, 2, '0'),"
     "  p.created_at, coalesce(p.method, ''), coalesce(p.provider_id, ''),"
     "  gen_random_uuid(), coalesce(p.failure, '')"
-    "  FROM payments p, LATERAL (SELECT p.amount_cents"
-    "   - coalesce(sum(f.amount_cents), 0) AS cents FROM payment_refunds f"
+    "  FROM payments p, LATERAL (SELECT (p.amount_cents"
+    "   - coalesce(sum(f.amount_cents), 0))::bigint AS cents"
+    "   FROM payment_refunds f"
     "   WHERE f.payment_id = p.id AND f.status <> 'error') l"
     " WHERE p.dossier_id = $1::bigint ORDER BY p.created_at, p.id");
 static const char *const payment_cols[] = { "id", "reference", "status",

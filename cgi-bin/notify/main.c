@@ -1,7 +1,9 @@
 /*
  * guichet-notify: sends the notification outbox as emails, the
- * departments' webhook deliveries (hooks.c), and issues the certificates
- * that waited for the register (certs.c, docs/certificates.md).
+ * departments' webhook deliveries (hooks.c), issues the certificates
+ * that waited for the register (certs.c, docs/certificates.md), and
+ * sends refunds left pending and reconciles the payment provider's days
+ * with ours (payments.c, docs/payments.md).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -219,11 +221,39 @@ notify_batch(struct pool *p, struct mailer *m)
 	return rows;
 }
 
+/* --reconcile DAY: that day again, now (an accountant's question). */
+static void
+usage_day(void)
+{
+	fprintf(stderr, "guichet-notify: --reconcile takes a day, "
+	    "YYYY-MM-DD\n");
+}
+
+static int
+reconcile_day(struct pool *p, const char *day)
+{
+	int	 rc;
+
+	if (strlen(day) != 10 || strspn(day, "0123456789-") != 10) {
+		usage_day();
+		return 2;
+	}
+	if (db_ensure() != GERR_OK)
+		return 1;
+	rc = payments_reconcile(p, cf.me, day, 1);
+	if (rc == 1)
+		fprintf(stderr, "guichet-notify: %s is being reconciled by "
+		    "another worker\n", day);
+	pool_free(p);
+	db_close();
+	return rc == 0 ? 0 : 1;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: guichet-notify [--conf FILE] [--log FILE] "
-	    "[--once]\n");
+	    "[--once | --reconcile YYYY-MM-DD]\n");
 }
 
 int
@@ -233,18 +263,21 @@ main(int argc, char *argv[])
 		{ "conf",	required_argument, NULL, 'c' },
 		{ "log",	required_argument, NULL, 'L' },
 		{ "once",	no_argument, NULL, '1' },
+		{ "reconcile",	required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
+	const char	*reconcile = NULL;
 	struct pool	*p;
 	struct mailer	*m;
 	int		 c, once = 0, n, h;
 
-	while ((c = getopt_long(argc, argv, "c:L:1", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:L:1R:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': confpath = optarg; break;
 		case 'L': logpath = optarg; break;
 		case '1': once = 1; break;
+		case 'R': reconcile = optarg; break;
 		default:
 			usage();
 			return 2;
@@ -280,6 +313,8 @@ main(int argc, char *argv[])
 		return 1;
 	/* The connection is opened lazily and made again after a loss. */
 	db_open(conf_str("db.staff_conninfo"));
+	if (reconcile != NULL)
+		return reconcile_day(p, reconcile);
 	log_info("notify: started");
 	while (!signal_term()) {
 		if (signal_hup_take())
@@ -298,6 +333,11 @@ main(int argc, char *argv[])
 		if (n >= 0) {
 			pool_reset(p);
 			h = certs_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			h = payments_batch(p, &cf);
 			n = h < 0 ? h : (h > n ? h : n);
 		}
 		if (once && n <= 0)
