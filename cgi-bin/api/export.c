@@ -11,76 +11,11 @@
 #include <string.h>
 
 #include "api.h"
+#include "csvout.h"
 #include "db.h"
 #include "formdef.h"
 #include "log.h"
 #include "valid.h"
-
-/*
- * A growable buffer of its own: the request's pool would grow per row.
- * A failure to grow is kept: the row is then refused whole, never
- * written cut short.
- */
-struct out {
-	char	*data;
-	size_t	 len;
-	size_t	 cap;
-	int	 failed;
-};
-
-/* realloc(3); the unit test puts one that fails in its place */
-static void	*(*out_realloc)(void *, size_t) = realloc;
-
-static void
-out_free(void *arg)
-{
-	struct out	*o = arg;
-
-	free(o->data);
-}
-
-static void
-out_put(struct out *o, const char *s, size_t n)
-{
-	char	*d;
-	size_t	 cap;
-
-	if (o->failed)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		cap = o->cap ? o->cap : 4096;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		if ((d = out_realloc(o->data, cap)) == NULL) {
-			o->failed = 1;
-			return;
-		}
-		o->data = d;
-		o->cap = cap;
-	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-}
-
-static void
-csv_cell(struct out *o, const char *s, int first)
-{
-	const char	*p;
-
-	if (!first)
-		out_put(o, ",", 1);
-	if (s == NULL || *s == '\0')
-		return;
-	out_put(o, "\"", 1);
-	if (strchr("=+-@\t\r", *s) != NULL)
-		out_put(o, "'", 1);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			out_put(o, "\"", 1);
-		out_put(o, p, 1);
-	}
-	out_put(o, "\"", 1);
-}
 
 static const char *const fixed_cols[] = { "reference", "status",
     "submitted_at", "updated_at", "closed_at", "applicant_nrn",
@@ -139,33 +74,33 @@ names_free(void *v)
 
 /* One answer as a cell: strings as they are, the rest as JSON. */
 static void
-answer_cell(struct out *o, const json_t *v)
+answer_cell(struct csvout *o, const json_t *v)
 {
 	char	*s;
 
 	if (v == NULL || json_is_null(v)) {
-		csv_cell(o, NULL, 0);
+		csvout_cell(o, NULL, 0);
 		return;
 	}
 	if (json_is_string(v)) {
-		csv_cell(o, json_string_value(v), 0);
+		csvout_cell(o, json_string_value(v), 0);
 		return;
 	}
 	if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) == NULL)
 		o->failed = 1;		/* an empty cell would be wrong */
-	csv_cell(o, s, 0);
+	csvout_cell(o, s, 0);
 	free(s);
 }
 
 static void
-csv_row(struct out *o, const PGresult *res, const json_t *names)
+csv_row(struct csvout *o, const PGresult *res, const json_t *names)
 {
 	json_t		*answers;
 	const json_t	*n;
 	size_t		 i;
 
 	for (i = 0; i < nitems(fixed_cols); i++)
-		csv_cell(o, PQgetisnull(res, 0, (int)i) ? NULL :
+		csvout_cell(o, PQgetisnull(res, 0, (int)i) ? NULL :
 		    PQgetvalue(res, 0, (int)i), i == 0);
 	/* jsonb's text parses, unless memory fails or it nests deeper
 	 * than jansson goes */
@@ -175,11 +110,11 @@ csv_row(struct out *o, const PGresult *res, const json_t *names)
 		answer_cell(o, json_object_get(answers,
 		    json_string_value(n)));
 	json_decref(answers);
-	out_put(o, "\r\n", 2);
+	csvout_put(o, "\r\n", 2);
 }
 
 static void
-json_row(struct out *o, const PGresult *res, int first)
+json_row(struct csvout *o, const PGresult *res, int first)
 {
 	json_t	*row, *answers;
 	char	*s = NULL;
@@ -204,15 +139,15 @@ json_row(struct out *o, const PGresult *res, int first)
 		return;
 	}
 	if (!first)
-		out_put(o, ",\n", 2);
-	out_put(o, s, strlen(s));
+		csvout_put(o, ",\n", 2);
+	csvout_put(o, s, strlen(s));
 	free(s);
 }
 
 /* An export under way. */
 struct export {
 	struct req	*r;
-	struct out	*o;
+	struct csvout	*o;
 	const json_t	*names;
 	const char	*code;
 	int		 csv;
@@ -242,12 +177,12 @@ export_start(struct export *x)
 	x->started = 1;
 	if (x->csv) {
 		for (i = 0; i < nitems(fixed_cols); i++)
-			csv_cell(x->o, fixed_cols[i], i == 0);
+			csvout_cell(x->o, fixed_cols[i], i == 0);
 		json_array_foreach(x->names, i, n)
-			csv_cell(x->o, json_string_value(n), 0);
-		out_put(x->o, "\r\n", 2);
+			csvout_cell(x->o, json_string_value(n), 0);
+		csvout_put(x->o, "\r\n", 2);
 	} else
-		out_put(x->o, "[\n", 2);
+		csvout_put(x->o, "[\n", 2);
 	return GERR_OK;
 }
 
@@ -339,14 +274,14 @@ page_export(struct req *r)
 	if (db_query(r->pool, &q_log, 4, p) == NULL)
 		return db_last_error();
 	if ((x.o = pool_calloc(r->pool, 1, sizeof(*x.o))) == NULL ||
-	    pool_defer(r->pool, out_free, x.o) == -1)
+	    pool_defer(r->pool, csvout_free, x.o) == -1)
 		return GERR_NOMEM;
 	e = db_stream(r->pool, status != NULL ? &q_export_status : &q_export,
 	    status != NULL ? 2 : 1, p, export_row, &x);
 	if (e == GERR_OK && !x.started)
 		e = export_start(&x);
 	if (e == GERR_OK && !x.csv)
-		out_put(x.o, "\n]\n", 3);
+		csvout_put(x.o, "\n]\n", 3);
 	if (e == GERR_OK)
 		e = export_flush(&x, 0);
 	/* the transfer is seen incomplete, never whole (lib/resp.c) */

@@ -22,6 +22,11 @@ enum gerr	 payments_hdf(struct req *, const char *dossier_id, enum role,
 enum gerr	 act_refund(struct req *, const char *dossier_id,
 		    const char *agent_id, enum role, const char *dossier_status);
 
+/* reconcile.c: a department's day of payments, its CSV, its differences */
+enum gerr	 page_reconcile(struct req *);
+enum gerr	 page_reconcile_csv(struct req *);
+enum gerr	 page_difference_resolve(struct req *);
+
 /* decision.c: the decision letter, made and sealed */
 enum gerr	 decision_letter(struct req *, const struct dossier *,
 		    enum lang, const char *decision, const char *motivation,

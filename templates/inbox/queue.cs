@@ -4,6 +4,7 @@
 <?cs call:page_start(Lang.inbox.title) ?>
 <h1><?cs var:Lang.inbox.title ?></h1>
 <?cs if:Agent.manager ?><p><a href="/inbox/stats"><?cs var:Lang.inbox.stats_title ?></a></p><?cs /if ?>
+<p><a href="/inbox/payments"><?cs var:Lang.reconcile.title ?></a></p>
 <?cs if:Agent.helpdesk ?><p><a href="/inbox/helpdesk"><?cs var:Lang.inbox.helpdesk.title ?></a></p><?cs /if ?>
 <nav class="tabs" aria-label="<?cs var:Lang.inbox.queues ?>"><ul>
 <?cs each:q = Queues ?><li><?cs if:q == Queue.name ?><span aria-current="page"><?cs var:Lang.inbox.queue[q] ?></span><?cs else ?><a href="<?cs call:queue_link(q) ?>"><?cs var:Lang.inbox.queue[q] ?></a><?cs /if ?></li>

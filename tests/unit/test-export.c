@@ -53,7 +53,7 @@ row_make(const char *ref, const char *answers)
 int
 main(void)
 {
-	struct out	 o;
+	struct csvout	 o;
 	struct export	 x;
 	struct req	 r;
 	json_t		*names = json_pack("[s, s]", "name", "kind");
@@ -63,7 +63,7 @@ main(void)
 	char		*nested;
 	size_t		 len, n, depth = 3000;
 
-	out_realloc = realloc_failing;
+	csvout_realloc = realloc_failing;
 	memset(&o, 0, sizeof(o));
 	csv_row(&o, row, names);
 	ok(!o.failed && o.len > 0, "a row is written");
@@ -82,7 +82,7 @@ main(void)
 	ok(o.failed, "a buffer that cannot grow: the row is marked failed");
 	ok(o.len < len, "(it was cut short)");
 	n = o.len;
-	out_put(&o, "more", 4);
+	csvout_put(&o, "more", 4);
 	ok(o.len == n, "and nothing more goes in");
 
 	memset(&x, 0, sizeof(x));
