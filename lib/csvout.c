@@ -37,6 +37,22 @@ csvout_put(struct csvout *o, const char *s, size_t n)
 	o->len += n;
 }
 
+/* "-5.00", "+3": a number, which a spreadsheet must read as one. */
+static int
+csvout_number(const char *s)
+{
+	size_t	 n;
+
+	if (*s != '-' && *s != '+')
+		return 0;
+	n = strspn(s + 1, "0123456789");
+	if (n == 0)
+		return 0;
+	if (s[1 + n] == '.')
+		n += 1 + strspn(s + 2 + n, "0123456789");
+	return s[1 + n] == '\0';
+}
+
 void
 csvout_cell(struct csvout *o, const char *s, int first)
 {
@@ -47,7 +63,7 @@ csvout_cell(struct csvout *o, const char *s, int first)
 	if (s == NULL || *s == '\0')
 		return;
 	csvout_put(o, "\"", 1);
-	if (strchr("=+-@\t\r", *s) != NULL)
+	if (strchr("=+-@\t\r", *s) != NULL && !csvout_number(s))
 		csvout_put(o, "'", 1);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')

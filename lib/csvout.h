@@ -3,7 +3,8 @@
  * export, the reconciliation's CSV): it never holds more than a piece and
  * a row.  A failure to grow is kept in failed, so the caller refuses the
  * row whole instead of writing it cut short.  CSV cells are quoted, and a
- * cell a spreadsheet would take for a formula is prefixed with a quote.
+ * cell a spreadsheet would take for a formula is prefixed with a quote
+ * (a signed number, "-5.00", stays a number).
  */
 #ifndef GUICHET_CSVOUT_H
 #define GUICHET_CSVOUT_H

@@ -337,8 +337,8 @@ payments_reconcile(struct pool *p, const char *me, const char *day,
 }
 
 /*
- * Refunds left pending, then the oldest day due, if any (looked for once
- * a minute).  The number of things done, or -1 when the database failed.
+ * Refunds left pending, then the oldest day due, if any (looked for every
+ * ten seconds while none is).  The number of things done, or -1 when the database failed.
  */
 int
 payments_batch(struct pool *p, const struct notify_conf *cf)
@@ -360,7 +360,7 @@ payments_batch(struct pool *p, const struct notify_conf *cf)
 	if ((res = db_query(p, &q_due, 3, v)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
-		next_look = time(NULL) + 60;
+		next_look = time(NULL) + 10;
 		return n;
 	}
 	if (payments_reconcile(p, cf->me, pool_strdup(p, db_value(res, 0, 0)),
