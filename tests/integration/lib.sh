@@ -342,3 +342,16 @@ program_start() {	# program_start JAR CODE: the new draft's id
 	form_start "$1" "$2" >/dev/null
 	location | sed -n 's|^/[a-z][a-z0-9-]*/\([0-9]*\)/[a-z][a-z0-9_]*$|\1|p'
 }
+
+# The stack's stand-in payment provider (docs/payments.md): its API with the
+# stack's key (body in $TMP/pbody), a field of that body, its controls.
+pay_api() {	# pay_api METHOD PATH [curl args]: status
+	local m=$1 path=$2
+	shift 2
+	curl -s -X "$m" -o "$TMP/pbody" -w '%{http_code}' \
+		-H "Authorization: Bearer $(cat "$DIR/payments/key")" "$@" \
+		"http://127.0.0.1:$PAYMENTS_PORT$path"
+}
+pay_field() { python3 -c "import json; d=json.load(open('$TMP/pbody')); print($1)"; }
+pay_control() { curl -s -o /dev/null -X POST -d "$2" "http://127.0.0.1:$PAYMENTS_PORT/_control/$1"; }
+new_uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }

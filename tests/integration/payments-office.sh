@@ -10,16 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 J=$TMP/jan A=$TMP/agathe B=$TMP/bruno
 RUN=$$
-K=$(cat "$DIR/payments/key") U=http://127.0.0.1:$PAYMENTS_PORT
+U=http://127.0.0.1:$PAYMENTS_PORT
 
-papi() {	# papi METHOD PATH [curl args]: the stand-in's API; body in $TMP/pbody
-	local m=$1 path=$2
-	shift 2
-	curl -s -X "$m" -o "$TMP/pbody" -w '%{http_code}' -H "Authorization: Bearer $K" "$@" "$U$path"
-}
-pfield() { python3 -c "import json; d=json.load(open('$TMP/pbody')); print($1)"; }
-control() { curl -s -o /dev/null -X POST -d "$2" "$U/_control/$1"; }
-uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 
 # sent CODE: a dossier of Jan's for procedure CODE, sent
 sent() {
@@ -31,10 +23,10 @@ sent() {
 # chosen on its page, recorded here as a read of the provider would; our id
 paid() {
 	local did=$1 cents=$2 choice=${3:-success} ref key pid id
-	ref=PAY-$RUN-$did-$RANDOM key=$(uuid)
-	papi POST /v1/payments -H 'Content-Type: application/json' -H "Idempotency-Key: $key" \
+	ref=PAY-$RUN-$did-$RANDOM key=$(new_uuid)
+	pay_api POST /v1/payments -H 'Content-Type: application/json' -H "Idempotency-Key: $key" \
 		-d "{\"amount\": $cents, \"reference\": \"$ref\", \"description\": \"Frais\", \"return_url\": \"$BASE/\", \"language\": \"fr\"}" >/dev/null
-	pid=$(pfield "d['payment_id']")
+	pid=$(pay_field "d['payment_id']")
 	curl -s -o /dev/null "$U/pay/$pid"
 	curl -s -o /dev/null -d "choice=$choice" "$U/pay/$pid"
 	id=$(psql_q "INSERT INTO payments (dossier_id, department_id, person_id, due, reference, amount_cents, lines, lang, provider, provider_id, idempotency_key, expires_at)
@@ -60,7 +52,7 @@ left() { psql_q "SELECT amount_cents - coalesce((SELECT sum(amount_cents) FROM p
 eid_login jan /help "$J" >/dev/null
 eid_login agathe /inbox "$A" >/dev/null
 eid_login bruno /inbox "$B" >/dev/null
-control reset '{}'
+pay_control reset '{}'
 
 # --- the inbox shows the payment ---------------------------------------------
 EB=$(sent EBIKE)		# mobility: Agathe manages it, Bruno reads it
@@ -84,8 +76,8 @@ is "$(refund "$A" "$EB" "$PE" 10,00 "Copie non délivrée")" 303 "Agathe (manage
 is "$(location)" "/inbox/dossiers/$EB?done=refund" "back to the dossier, told it is done"
 is "$(psql_q "SELECT status || ' ' || amount_cents || ' ' || (provider_refund_id IS NOT NULL) FROM payment_refunds WHERE payment_id = $PE")" \
 	"success 1000 true" "recorded: 10,00 € refunded at the provider"
-papi GET "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $PE")" >/dev/null
-is "$(pfield "d['refund_summary']['amount_available']")" 1550 "the provider has 15,50 € left too"
+pay_api GET "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $PE")" >/dev/null
+is "$(pay_field "d['refund_summary']['amount_available']")" 1550 "the provider has 15,50 € left too"
 is "$(psql_q "SELECT refunded_cents FROM payments WHERE id = $PE")" 1000 "the payment counts it"
 as "$A" GET "$(location)" >/dev/null
 contains "$TMP/body" 'Remboursement effectué.' "the page says it is done"
@@ -99,7 +91,7 @@ contains "$TMP/body" "Ce montant dépasse ce qui reste à rembourser" "told why,
 contains "$TMP/body" 'value="20"' "what was typed is kept"
 is "$(left "$PE")" 1550 "nothing refunded"
 
-KEY=$(uuid)
+KEY=$(new_uuid)
 is "$(refund "$A" "$EB" "$PE" 5 "Double clic" "$KEY")" 303 "5 € refunded"
 is "$(refund "$A" "$EB" "$PE" 5 "Double clic" "$KEY")" 303 "the same form sent again: 303 too"
 is "$(psql_q "SELECT count(*) FROM payment_refunds WHERE payment_id = $PE AND reason = 'Double clic'")" 1 \
@@ -109,7 +101,7 @@ is "$(refund "$A" "$EB" "$PE" 10.50 "Solde")" 303 "the rest refunded"
 is "$(left "$PE")" 0 "nothing left"
 as "$A" GET "/inbox/dossiers/$EB" >/dev/null
 lacks "$TMP/body" "/inbox/dossiers/$EB/refund" "no refund form once nothing is left"
-is "$(refund "$A" "$EB" "$PE" 1 "Encore" "$(uuid)")" 409 "one more euro: 409"
+is "$(refund "$A" "$EB" "$PE" 1 "Encore" "$(new_uuid)")" 409 "one more euro: 409"
 contains "$TMP/body" "Il ne reste rien à rembourser" "told nothing is left"
 
 # --- bad input ------------------------------------------------------------------
@@ -120,20 +112,20 @@ is "$(refund "$A" "$NOPAY" "$P2" "douze" "Texte")" 400 "words for an amount: 400
 is "$(refund "$A" "$NOPAY" "$P2" 3 "")" 400 "no reason: 400"
 contains "$TMP/body" "Indiquez le motif du remboursement." "told to give one"
 is "$(refund "$A" "$NOPAY" "$P2" 3 "Clé" "not-a-uuid")" 400 "a forged key: 400"
-is "$(refund "$A" "$EB" "$P2" 3 "Autre dossier" "$(uuid)")" 404 "the payment of another dossier: 404"
+is "$(refund "$A" "$EB" "$P2" 3 "Autre dossier" "$(new_uuid)")" 404 "the payment of another dossier: 404"
 as "$A" GET "/inbox/dossiers/$NOPAY" >/dev/null
 is "$(as "$A" POST "/inbox/dossiers/$NOPAY/refund" -H "Origin: $BASE" -F csrf=0000 -F "payment=$P2" \
-	-F amount=3 -F body=x -F "key=$(uuid)")" 403 "without the page's token: 403"
+	-F amount=3 -F body=x -F "key=$(new_uuid)")" 403 "without the page's token: 403"
 is "$(left "$P2")" 1200 "nothing refunded by any of these"
 is "$(psql_q "SELECT count(*) FROM payment_refunds WHERE payment_id = $P2")" 0 "nor recorded"
 
 # --- who may refund -----------------------------------------------------------------
-is "$(refund "$B" "$NOPAY" "$P2" 3 "Lecteur" "$(uuid)")" 403 "Bruno reads mobility dossiers: 403"
+is "$(refund "$B" "$NOPAY" "$P2" 3 "Lecteur" "$(new_uuid)")" 403 "Bruno reads mobility dossiers: 403"
 RS=$(sent RESIDENCE)		# population: Agathe processes it
 P3=$(paid "$RS" 800)
 as "$A" GET "/inbox/dossiers/$RS" >/dev/null
 lacks "$TMP/body" "/inbox/dossiers/$RS/refund" "a processor sees no refund form while the dossier is open"
-is "$(refund "$A" "$RS" "$P3" 8 "Trop tôt" "$(uuid)")" 403 "and refunding: 403"
+is "$(refund "$A" "$RS" "$P3" 8 "Trop tôt" "$(new_uuid)")" 403 "and refunding: 403"
 psql_q "UPDATE dossiers SET status = 'receptionne' WHERE id = $RS; UPDATE dossiers SET status = 'cloture' WHERE id = $RS" >/dev/null
 is "$(refund "$A" "$RS" "$P3" 8 "Demande refusée")" 303 "once closed (refused), she refunds it whole"
 is "$(left "$P3")" 0 "all of it"
@@ -142,34 +134,34 @@ P4=$(paid "$TX" 500)
 is "$(as "$A" GET "/inbox/dossiers/$TX")" 404 "another department's dossier: 404"
 as "$A" GET "/inbox/dossiers/$EB" >/dev/null
 is "$(as "$A" POST "/inbox/dossiers/$TX/refund" -H "Origin: $BASE" -F "csrf=$(csrf_token)" -F "payment=$P4" \
-	-F amount=5 -F body=x -F "key=$(uuid)")" 404 "and refunding its payment: 404"
+	-F amount=5 -F body=x -F "key=$(new_uuid)")" 404 "and refunding its payment: 404"
 is "$(left "$P4")" 500 "not refunded"
-is "$(refund "$A" "$EB" "$P4" 5 "Par un autre dossier" "$(uuid)")" 404 "nor through a dossier of hers: 404"
+is "$(refund "$A" "$EB" "$P4" 5 "Par un autre dossier" "$(new_uuid)")" 404 "nor through a dossier of hers: 404"
 UNPAID=$(sent EBIKE)
 P5=$(paid "$UNPAID" 700 decline)
 psql_q "UPDATE payments SET status = 'failed' WHERE id = $P5" >/dev/null
-is "$(refund "$A" "$UNPAID" "$P5" 7 "Pas payé" "$(uuid)")" 409 "a declined payment cannot be refunded: 409"
+is "$(refund "$A" "$UNPAID" "$P5" 7 "Pas payé" "$(new_uuid)")" 409 "a declined payment cannot be refunded: 409"
 
 # --- the provider away, or pending: settled later -----------------------------------
 P6=$(paid "$(sent EBIKE)" 900)
 D6=$(psql_q "SELECT dossier_id FROM payments WHERE id = $P6")
-control faults '{"api": "down"}'
+pay_control faults '{"api": "down"}'
 is "$(refund "$A" "$D6" "$P6" 4 "Prestataire absent")" 303 "the provider down: the refund is asked all the same"
 is "$(location)" "/inbox/dossiers/$D6?done=refund_pending" "told it waits for the provider"
 is "$(psql_q "SELECT status FROM payment_refunds WHERE payment_id = $P6")" pending "pending"
-control faults '{"api": "up", "refunds": "pending"}'
+pay_control faults '{"api": "up", "refunds": "pending"}'
 psql_q "UPDATE payment_refunds SET updated_at = now() - interval '2 minutes' WHERE payment_id = $P6" >/dev/null
 check "the notification worker sends it again" wait_for 20 \
 	"SELECT provider_refund_id IS NOT NULL FROM payment_refunds WHERE payment_id = $P6" t
 is "$(psql_q "SELECT status FROM payment_refunds WHERE payment_id = $P6")" pending "the provider has not decided yet"
-control settle_refunds '{}'
+pay_control settle_refunds '{}'
 psql_q "UPDATE payment_refunds SET updated_at = now() - interval '2 minutes' WHERE payment_id = $P6" >/dev/null
 check "a later read finds it done" wait_for 20 \
 	"SELECT status FROM payment_refunds WHERE payment_id = $P6" success
 is "$(psql_q "SELECT refunded_cents FROM payments WHERE id = $P6")" 400 "and the payment counts it"
-papi GET "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $P6")/refunds" >/dev/null
-is "$(pfield "len(d['_embedded']['refunds'])")" 1 "one refund at the provider, though asked twice"
-control faults '{"refunds": "success"}'
+pay_api GET "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $P6")/refunds" >/dev/null
+is "$(pay_field "len(d['_embedded']['refunds'])")" 1 "one refund at the provider, though asked twice"
+pay_control faults '{"refunds": "success"}'
 
 # --- the floor under it all ----------------------------------------------------------
 check "the database refuses refunds beyond the payment" bash -c "! psql -h '$DIR/pg' -U postgres -d guichet -c \

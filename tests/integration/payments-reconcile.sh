@@ -12,18 +12,10 @@
 . "$(dirname "$0")/lib.sh"
 J=$TMP/jan A=$TMP/agathe B=$TMP/bruno
 RUN=$$
-K=$(cat "$DIR/payments/key") U=http://127.0.0.1:$PAYMENTS_PORT
+U=http://127.0.0.1:$PAYMENTS_PORT
 D=$(TZ=Europe/Brussels date -d '3 days ago' +%F)
 AT=$(TZ=Europe/Brussels date -d "$D 10:00" +%s)
 
-papi() {	# papi METHOD PATH [curl args]: the stand-in's API; body in $TMP/pbody
-	local m=$1 path=$2
-	shift 2
-	curl -s -X "$m" -o "$TMP/pbody" -w '%{http_code}' -H "Authorization: Bearer $K" "$@" "$U$path"
-}
-pfield() { python3 -c "import json; d=json.load(open('$TMP/pbody')); print($1)"; }
-control() { curl -s -o /dev/null -X POST -d "$2" "$U/_control/$1"; }
-uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 reconcile() { "$BUILD/cgi-bin/notify/guichet-notify" --conf "$DIR/guichet.conf" --reconcile "$@" 2>"$TMP/reconcile.err"; }
 
 sent() {	# sent CODE: a dossier of Jan's for procedure CODE, sent on day D
@@ -34,12 +26,12 @@ sent() {	# sent CODE: a dossier of Jan's for procedure CODE, sent on day D
 # at_provider CENTS REF [CHOICE]: a payment made at the stand-in on day D; its id
 at_provider() {
 	local pid
-	papi POST /v1/payments -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuid)" \
+	pay_api POST /v1/payments -H 'Content-Type: application/json' -H "Idempotency-Key: $(new_uuid)" \
 		-d "{\"amount\": $1, \"reference\": \"$2\", \"description\": \"Frais\", \"return_url\": \"$BASE/\", \"language\": \"fr\"}" >/dev/null
-	pid=$(pfield "d['payment_id']")
+	pid=$(pay_field "d['payment_id']")
 	curl -s -o /dev/null "$U/pay/$pid"
 	curl -s -o /dev/null -d "choice=${3:-success}" "$U/pay/$pid"
-	control "backdate/$pid" "{\"created\": $AT}"
+	pay_control "backdate/$pid" "{\"created\": $AT}"
 	echo "$pid"
 }
 # here DOSSIER CENTS REF PROVIDER-ID|null STATUS: our row of it, made on day D
@@ -58,7 +50,7 @@ differences() { psql_q "SELECT count(*) FROM payment_discrepancies WHERE day = '
 eid_login jan /help "$J" >/dev/null
 eid_login agathe /inbox "$A" >/dev/null
 eid_login bruno /inbox "$B" >/dev/null
-control reset '{}'
+pay_control reset '{}'
 psql_q "DELETE FROM payment_discrepancies WHERE day = '$D'" >/dev/null
 MOB=$(psql_q "SELECT id FROM departments WHERE code = 'MOBILITY'")
 TAXES=$(psql_q "SELECT id FROM departments WHERE code = 'TAXES'")
@@ -71,7 +63,7 @@ CRASH_PID=$(at_provider 1700 "$R-crash")
 CRASH=$(here "$(sent EBIKE)" 1700 "$R-crash" null created)
 GONE_PID=$(at_provider 900 "$R-gone")
 GONE=$(here "$(sent EBIKE)" 900 "$R-gone" "$GONE_PID" success)
-control "forget/$GONE_PID" '{}'
+pay_control "forget/$GONE_PID" '{}'
 STRANGER=$(at_provider 4200 "$R-stranger")
 AMOUNT=$(here "$(sent EBIKE)" 1000 "$R-amount" "$(at_provider 1200 "$R-amount")" success)
 DECL=$(here "$(sent EBIKE)" 600 "$R-decl" "$(at_provider 600 "$R-decl" decline)" started)
@@ -82,8 +74,8 @@ psql_q "INSERT INTO payment_refunds (payment_id, amount_cents, reason, agent_id,
 	FROM agents a JOIN persons p ON p.id = a.person_id WHERE p.nrn = '78021400167'" >/dev/null
 psql_q "UPDATE payment_refunds SET status = 'success', provider_refund_id = 'rtest$RUN' WHERE payment_id = $OK" >/dev/null
 psql_q "UPDATE payments SET refunded_cents = 500 WHERE id = $OK" >/dev/null
-papi POST "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $OK")/refunds" \
-	-H 'Content-Type: application/json' -H "Idempotency-Key: $(uuid)" -d '{"amount": 500, "refund_amount_available": 2500}' >/dev/null
+pay_api POST "/v1/payments/$(psql_q "SELECT provider_id FROM payments WHERE id = $OK")/refunds" \
+	-H 'Content-Type: application/json' -H "Idempotency-Key: $(new_uuid)" -d '{"amount": 500, "refund_amount_available": 2500}' >/dev/null
 
 # --- held by another worker; the provider away ---------------------------------------
 psql_q "INSERT INTO payment_reconcile_runs (provider, day, claimed_by, claimed_until) VALUES ('govuk', '$D', 'other-host:1', now() + interval '1 minute')
@@ -93,13 +85,13 @@ is "$?" 1 "a day another worker holds: not run here"
 contains "$TMP/reconcile.err" "being reconciled by another worker" "told so"
 is "$(differences)" 0 "nothing found meanwhile"
 psql_q "UPDATE payment_reconcile_runs SET claimed_until = now() WHERE day = '$D'" >/dev/null
-control faults '{"api": "down"}'
+pay_control faults '{"api": "down"}'
 reconcile "$D"
 is "$?" 1 "the provider down: the run fails"
 is "$(psql_q "SELECT finished_at IS NULL, last_error FROM payment_reconcile_runs WHERE provider = 'govuk' AND day = '$D'")" \
 	"t|provider" "the day stays due, with why"
 is "$(psql_q "SELECT status FROM payments WHERE id = $LATE")" started "nothing changed"
-control faults '{"api": "up"}'
+pay_control faults '{"api": "up"}'
 psql_q "UPDATE payment_reconcile_runs SET claimed_until = now() WHERE day = '$D'" >/dev/null
 
 # --- the run --------------------------------------------------------------------------
