@@ -297,6 +297,34 @@ hook(struct pool *p, const struct payprovider *pp, const struct payconf *c,
 	return pp->webhook(p, c, body, strlen(body), header, h);
 }
 
+/* The sessions of a day, page by page (list-10-page1, list-20-page2). */
+static void
+test_list(struct pool *p, const struct payprovider *pp,
+    const struct payconf *c)
+{
+	struct pay_list	 l;
+
+	ok(pp->list(p, c, 1764720000, 1764806400, NULL, &l) == GERR_OK,
+	    "list: the first page of a day's sessions");
+	ok(l.n == 2 && strcmp(l.items[0].provider_id, "cs_test_list3") == 0 &&
+	    l.items[0].status == PAY_SUCCESS && l.items[0].amount_cents == 2500 &&
+	    strcmp(l.items[0].reference, "GUI-2026-000103") == 0 &&
+	    l.items[0].created == 1764790000, "a paid one, with its reference "
+	    "and time");
+	ok(l.n == 2 && l.items[1].status == PAY_CREATED &&
+	    strcmp(l.items[1].reference, "GUI-2026-000102") == 0,
+	    "an open one");
+	ok(l.next != NULL && strcmp(l.next, "cs_test_list2") == 0,
+	    "has_more: the next page starts after the last one");
+	ok(pp->list(p, c, 1764720000, 1764806400, l.next, &l) == GERR_OK &&
+	    l.n == 1 && strcmp(l.items[0].provider_id, "cs_test_list1") == 0 &&
+	    l.next == NULL, "the second page, the last");
+	ok(pp->list(p, c, 1764720000, 1764806400, "../x", &l) == GERR_INPUT,
+	    "a cursor that is not an id is not sent");
+	ok(pp->list(p, c, 1764806400, 1764720000, NULL, &l) == GERR_INPUT,
+	    "nor a range the wrong way round");
+}
+
 static void
 test_signature_scheme(struct pool *p)
 {
@@ -410,6 +438,7 @@ main(void)
 	test_create(p, pp, &c);
 	test_read(p, pp, &c);
 	test_refund(p, pp, &c);
+	test_list(p, pp, &c);
 	stats = replay_stats(p, c.url);
 	v = json_object_get(stats, "violations");
 	ok(json_is_array(v) && json_array_size(v) == 0,
@@ -426,6 +455,8 @@ main(void)
 	    "the same key's 500 answered from the key");
 	is_int(served(stats, "served", "refund-10-part"), 1,
 	    "one refund for two calls with one key");
+	is_int(served(stats, "served", "list-10-page1") +
+	    served(stats, "served", "list-20-page2"), 2, "two pages listed");
 	replay_stop();
 	pool_free(p);
 	return tap_done();

@@ -385,6 +385,48 @@ test_webhooks(void)
 	control("reset", NULL);
 }
 
+/* The list for reconciliation: a time range, every payment in it. */
+static void
+test_list(void)
+{
+	struct pay_state a, b, c;
+	struct pay_list	 l;
+	time_t		 now = time(NULL);
+	size_t		 i, found = 0;
+
+	control("reset", NULL);
+	a = created(700, "t-list-1");
+	b = created(800, "t-list-2");
+	c = created(900, "t-list-3");
+	page_choice(&b, "success", NULL);
+	ok(pp->list(p, &pc, now - 60, now + 60, NULL, &l) == GERR_OK,
+	    "list: the payments of the last minute");
+	is_int((long)l.n, 3, "all three");
+	ok(l.next == NULL, "on one page");
+	for (i = 0; i < l.n; i++) {
+		if (strcmp(l.items[i].provider_id, b.provider_id) == 0 &&
+		    l.items[i].status == PAY_SUCCESS &&
+		    l.items[i].amount_cents == 800)
+			found++;
+		if (l.items[i].reference == NULL ||
+		    strcmp(l.items[i].reference, "D-2026-0001") != 0 ||
+		    l.items[i].created < now - 60 || l.items[i].created > now + 60)
+			found = 100;
+	}
+	is_int((long)found, 1, "each with its state, amount, reference and time");
+	ok(a.provider_id != NULL && c.provider_id != NULL, "(made)");
+	ok(pp->list(p, &pc, now - 7200, now - 3600, NULL, &l) == GERR_OK &&
+	    l.n == 0, "an hour before: none");
+	ok(pp->list(p, &pc, now - 60, now + 60, "x", &l) == GERR_INPUT,
+	    "a cursor that is not one is not sent");
+	ok(pp->list(p, &pc, now, now - 60, NULL, &l) == GERR_INPUT,
+	    "nor a range the wrong way round");
+	control("faults", "{\"api\": \"down\"}");
+	ok(pp->list(p, &pc, now - 60, now + 60, NULL, &l) == GERR_UPSTREAM,
+	    "the provider down: GERR_UPSTREAM");
+	control("reset", NULL);
+}
+
 int
 main(void)
 {
@@ -415,6 +457,7 @@ main(void)
 	test_refunds();
 	test_down();
 	test_webhooks();
+	test_list();
 	pool_free(p);
 	conf_free();
 	return tap_done();
