@@ -3,7 +3,7 @@
  * departments' webhook deliveries (hooks.c), issues the certificates
  * that waited for the register (certs.c, docs/certificates.md), and
  * sends refunds left pending and reconciles the payment provider's days
- * with ours (payments.c, docs/payments.md).
+ * with ours (reconcile.c, docs/payments.md).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -240,7 +240,7 @@ reconcile_day(struct pool *p, const char *day)
 	}
 	if (db_ensure() != GERR_OK)
 		return 1;
-	rc = payments_reconcile(p, cf.me, day, 1);
+	rc = reconcile_day_run(p, cf.me, day, 1);
 	if (rc == 1)
 		fprintf(stderr, "guichet-notify: %s is being reconciled by "
 		    "another worker\n", day);
@@ -337,7 +337,7 @@ main(int argc, char *argv[])
 		}
 		if (n >= 0) {
 			pool_reset(p);
-			h = payments_batch(p, &cf);
+			h = reconcile_batch(p, &cf);
 			n = h < 0 ? h : (h > n ? h : n);
 		}
 		if (once && n <= 0)

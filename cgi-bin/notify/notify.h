@@ -38,8 +38,8 @@ enum gerr	 notice_compose(struct pool *, struct notice *);
 int		 notice_wanted(const char *kind, const char *prefs);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 int		 certs_batch(struct pool *, const struct notify_conf *);
-int		 payments_batch(struct pool *, const struct notify_conf *);
-int		 payments_reconcile(struct pool *, const char *me,
+int		 reconcile_batch(struct pool *, const struct notify_conf *);
+int		 reconcile_day_run(struct pool *, const char *me,
 		    const char *day, int force);
 
 #endif

@@ -287,7 +287,7 @@ ours_missing(struct run *r, int *ours)
  * holds it, or it is done); -1 failed (the day stays due, retried later).
  */
 int
-payments_reconcile(struct pool *p, const char *me, const char *day,
+reconcile_day_run(struct pool *p, const char *me, const char *day,
     int force)
 {
 	struct run	 r;
@@ -341,7 +341,7 @@ payments_reconcile(struct pool *p, const char *me, const char *day,
  * ten seconds while none is).  The number of things done, or -1 when the database failed.
  */
 int
-payments_batch(struct pool *p, const struct notify_conf *cf)
+reconcile_batch(struct pool *p, const struct notify_conf *cf)
 {
 	static time_t	 next_look;
 	const char	*v[3];
@@ -363,7 +363,7 @@ payments_batch(struct pool *p, const struct notify_conf *cf)
 		next_look = time(NULL) + 10;
 		return n;
 	}
-	if (payments_reconcile(p, cf->me, pool_strdup(p, db_value(res, 0, 0)),
+	if (reconcile_day_run(p, cf->me, pool_strdup(p, db_value(res, 0, 0)),
 	    0) == -1)
 		next_look = time(NULL) + 60;
 	return n + 1;
