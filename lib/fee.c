@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bound.h"
 #include "cond.h"
 #include "fee.h"
 
@@ -257,14 +258,10 @@ fee_due_name(enum fee_due d)
 	}
 }
 
+/* As the form's amounts are written: "12,50 €", "1.250,00 €", "12.50 €". */
 const char *
 fee_amount_text(int64_t cents, const char *lang, char *buf, size_t bufsz)
 {
-	long long	 e = (long long)(cents / 100), c = (long long)(cents % 100);
-
-	if (lang != NULL && strcmp(lang, "en") == 0)
-		snprintf(buf, bufsz, "€%lld.%02lld", e, c);
-	else
-		snprintf(buf, bufsz, "%lld,%02lld €", e, c);
-	return buf;
+	return number_words((double)cents / 100, lang != NULL ? lang : "fr", 2,
+	    " \xe2\x82\xac", buf, bufsz);
 }

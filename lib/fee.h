@@ -50,7 +50,7 @@ enum gerr	 fee_compute(const json_t *fees, const json_t *answers,
 /* "submission", "acceptance", or NULL. */
 const char	*fee_due_name(enum fee_due);
 
-/* "12,50 €" (fr, nl, de) or "€12.50" (en), into buf. */
+/* "12,50 €" in the language's way (lib/bound.c), into buf. */
 const char	*fee_amount_text(int64_t cents, const char *lang, char *buf,
 		    size_t bufsz);
 

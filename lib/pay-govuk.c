@@ -406,10 +406,32 @@ govuk_webhook(struct pool *p, const struct payconf *pc, const char *body,
 	return GERR_OK;
 }
 
+/* POST /v1/payments/{id}/cancel: 204; 400 P0501 once it has ended. */
+static enum gerr
+govuk_cancel(struct pool *p, const struct payconf *pc, const char *id)
+{
+	struct govuk_answer a;
+	json_t		*empty;
+	enum gerr	 e;
+
+	if (!govuk_id_ok(id))
+		return GERR_NOTFOUND;
+	if ((empty = json_object()) == NULL)
+		return GERR_NOMEM;
+	e = govuk_call(p, pc, pool_printf(p, "/v1/payments/%s/cancel", id),
+	    empty, NULL, &a);
+	json_decref(empty);
+	if (e != GERR_OK)
+		return e;
+	return a.status == 204 || a.status == 200 ? GERR_OK :
+	    govuk_refused("cancel", &a);
+}
+
 const struct payprovider pay_govuk = {
 	.name = "govuk",
 	.create = govuk_create,
 	.read = govuk_read,
 	.refund = govuk_refund,
 	.webhook = govuk_webhook,
+	.cancel = govuk_cancel,
 };

@@ -630,10 +630,31 @@ stripe_webhook(struct pool *p, const struct payconf *conf, const char *body,
 	return event_hint(p, body, len, h);
 }
 
+/*
+ * POST /v1/checkout/sessions/:id/expire: an open session ends, and its
+ * page takes no payment; Stripe refuses (400) a session already complete
+ * or expired, which the caller learns by reading it.
+ */
+static enum gerr
+stripe_cancel(struct pool *p, const struct payconf *conf, const char *id)
+{
+	struct buf	 form;
+	json_t		*a;
+
+	if (!stripe_id_ok(id))
+		return GERR_NOTFOUND;
+	buf_init(&form, p);
+	if (buf_cstr(&form) == NULL)
+		return GERR_NOMEM;
+	return stripe_call(p, conf, pool_join(p, "/v1/checkout/sessions/", id,
+	    "/expire"), &form, NULL, &a);
+}
+
 const struct payprovider payprovider_stripe = {
-	"stripe",
-	stripe_create,
-	stripe_read,
-	stripe_refund,
-	stripe_webhook,
+	.name = "stripe",
+	.create = stripe_create,
+	.read = stripe_read,
+	.refund = stripe_refund,
+	.webhook = stripe_webhook,
+	.cancel = stripe_cancel,
 };

@@ -104,6 +104,13 @@ struct payprovider {
 	enum gerr	(*webhook)(struct pool *, const struct payconf *,
 			    const char *body, size_t len,
 			    const char *signature, struct pay_hint *);
+	/*
+	 * Ends a payment nobody finished (our expiry, or the person's
+	 * "change my answers"): GERR_CONFLICT when it already ended (paid
+	 * meanwhile: read it).  The caller reads it afterwards either way.
+	 */
+	enum gerr	(*cancel)(struct pool *, const struct payconf *,
+			    const char *provider_id);
 };
 
 /* The adapter named in guichet.conf, or NULL. */

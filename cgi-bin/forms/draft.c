@@ -11,9 +11,11 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
+#include "fee.h"
 #include "forms.h"
 #include "html.h"
 #include "identity.h"
+#include "paydossier.h"
 #include "upload.h"
 #include "valid.h"
 
@@ -177,6 +179,7 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
 enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
+	struct paydossier p;
 	enum gerr	 e;
 
 	*gone = 0;
@@ -187,6 +190,17 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 		return resp_redirect(r, 303, is_draft(d) ?
 		    dossier_program_url(r, d, r->args[1]) : pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
+	}
+	/* the answers a payment under way is for stay as they are */
+	if (json_object_get(d->def->json, "fees") != NULL &&
+	    (e = paydossier_latest(r, d->id, &p)) != GERR_NOTFOUND) {
+		if (e != GERR_OK)
+			return e;
+		if (paydossier_open(&p)) {
+			*gone = 1;
+			return resp_redirect(r, 303, pool_printf(r->pool,
+			    "/forms/%s/payment", d->id));
+		}
 	}
 	return prefill_missing(r, d);
 }
@@ -439,6 +453,7 @@ page_summary(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
+	struct fee	 fee;
 	char		 key[33];
 	enum gerr	 e;
 	int		 gone;
@@ -450,6 +465,10 @@ page_summary(struct req *r)
 	dossier_hdf(r, &d);
 	progress_hdf(r, &d, NULL);
 	summary_hdf(r, &d, &pr);
+	if (fee_of(r, &d, &fee) == GERR_INPUT)
+		tmpl_set(r->hdf, "Fee.invalid", "1");
+	else
+		fee_hdf(r, &fee);
 	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	tmpl_set(r->hdf, "Submit.key", key);
