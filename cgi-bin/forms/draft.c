@@ -130,7 +130,9 @@ page_start(struct req *r)
 
 static struct dbq q_drafts = DBQ(
     "SELECT d.id, p.code, v.definition->'titles'->>$3, d.status,"
-    "  d.updated_at"
+    "  d.updated_at, v.definition->'fees', d.data,"
+    "  (SELECT py.amount_cents FROM payments py WHERE py.dossier_id = d.id"
+    "   AND py.status IN ('created', 'started', 'submitted'))"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
     "   AND v.version = d.procedure_version"
@@ -140,6 +142,40 @@ static struct dbq q_drafts = DBQ(
 
 static const char *const draft_cols[] = { "id", "code", "title", "status",
     "updated_at" };
+
+/*
+ * What each draft will cost to send (its fee as its answers stand), or
+ * the payment under way: "Mes brouillons" says what is due.
+ */
+static void
+drafts_due(struct req *r, const PGresult *res)
+{
+	struct fee	 f;
+	json_t		*fees, *data;
+	char		 buf[40], key[48];
+	int		 i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (!PQgetisnull(res, i, 7)) {
+			snprintf(key, sizeof(key), "Drafts.%d.paying", i);
+			tmpl_set(r->hdf, key, fee_amount_text(strtoll(
+			    PQgetvalue(res, i, 7), NULL, 10), lang_codes[r->lang],
+			    buf, sizeof(buf)));
+			continue;
+		}
+		if (PQgetisnull(res, i, 5))
+			continue;
+		fees = json_pooled(r, json_loads(PQgetvalue(res, i, 5), 0, NULL));
+		data = json_pooled(r, json_loads(PQgetvalue(res, i, 6), 0, NULL));
+		if (fee_compute(fees, data, &f) == GERR_OK && f.due ==
+		    FEE_SUBMISSION) {
+			snprintf(key, sizeof(key), "Drafts.%d.due", i);
+			tmpl_set(r->hdf, key, fee_amount_text(f.total_cents,
+			    lang_codes[r->lang], buf, sizeof(buf)));
+		}
+		json_decref(f.lines);
+	}
+}
 
 /* 200 with the drafts of the user (or of the organisation acted for). */
 enum gerr
@@ -155,6 +191,7 @@ page_drafts(struct req *r)
 	if (req_hdf_rows(r, "Drafts", res, draft_cols, nitems(draft_cols))
 	    == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
+	drafts_due(r, res);
 	if (req_query(r, "deleted") != NULL)
 		tmpl_set(r->hdf, "Drafts.deleted", "1");
 	if (req_query(r, "saved") != NULL)

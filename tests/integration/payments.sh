@@ -59,6 +59,8 @@ as "$E" GET "/forms/$ID/summary?lang=nl" >/dev/null
 contains "$TMP/body" 'Eensluidend afschrift' "the lines in Dutch"
 contains "$TMP/body" 'Betalen en versturen' "and the button"
 as "$E" GET "/forms/$ID/summary?lang=fr" >/dev/null
+as "$E" GET /forms >/dev/null
+contains "$TMP/body" "À payer à l&#39;envoi : 25,00${NBSP}€" "the drafts say what sending will cost"
 
 # --- success: paid, sent in the same transaction, the receipt shows it -----------------
 is "$(pay "$ID")" 303 "Pay and send: 303"
@@ -113,6 +115,8 @@ FIRST=$(cat "$TMP/next")
 as "$E" POST "/forms/$ID/submit" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" >/dev/null
 as "$E" GET "/forms/$ID/summary" >/dev/null	# sent to the payment's page
 is "$(pay_count "$ID")" 1 "a second click made no second payment"
+as "$E" GET /forms >/dev/null
+contains "$TMP/body" "href=\"/forms/$ID/payment\">Paiement en cours : 15,00${NBSP}€" "the drafts show the payment under way"
 is "$(psql_q "SELECT count(*) FROM payments WHERE dossier_id = $ID AND status IN ('created','started','submitted')")" 1 "one open"
 
 # --- a tampered return URL changes nothing: the provider's word is read ---------------------
