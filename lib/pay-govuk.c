@@ -228,6 +228,7 @@ govuk_call(struct pool *p, const struct payconf *pc, const char *path,
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	fetch_keep_alive(c);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, pc->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, pc->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

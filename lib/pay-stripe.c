@@ -233,6 +233,7 @@ stripe_call(struct pool *p, const struct payconf *conf, const char *path,
 	}
 	curl_easy_setopt(c, CURLOPT_URL, pool_join(p, conf->url, path, ""));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	fetch_keep_alive(c);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
 	    conf->timeout_ms > 0 ? conf->timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
