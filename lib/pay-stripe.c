@@ -641,14 +641,16 @@ stripe_cancel(struct pool *p, const struct payconf *conf, const char *id)
 {
 	struct buf	 form;
 	json_t		*a;
+	enum gerr	 e;
 
 	if (!stripe_id_ok(id))
 		return GERR_NOTFOUND;
 	buf_init(&form, p);
 	if (buf_cstr(&form) == NULL)
 		return GERR_NOMEM;
-	return stripe_call(p, conf, pool_join(p, "/v1/checkout/sessions/", id,
+	e = stripe_call(p, conf, pool_join(p, "/v1/checkout/sessions/", id,
 	    "/expire"), &form, NULL, &a);
+	return e == GERR_INPUT ? GERR_CONFLICT : e;	/* not open */
 }
 
 const struct payprovider payprovider_stripe = {
