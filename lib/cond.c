@@ -530,3 +530,31 @@ cond_eval(const char *src, const json_t *answers, const json_t *block)
 
 	return run(&c, src);
 }
+
+/*
+ * The value of an expression as a number (a fee's quantity, lib/fee.c):
+ * the same grammar, so "copies", "count(items)" or "adults + children"
+ * give their number; an answer that is not a number, or none, gives 0
+ * (nothing to count); a comparison gives 1 or 0.
+ */
+int
+cond_number(const char *src, const json_t *answers, const json_t *block,
+    double *n)
+{
+	struct cp	c = { NULL, answers, block, NULL, 0, 0, NULL, 0 };
+	struct val	v;
+
+	*n = 0;
+	c.p = src;
+	if (strlen(src) > COND_MAX_LEN)
+		return -1;
+	v = expr(&c);
+	skip_space(&c);
+	if (c.failed || *c.p != '\0')
+		return -1;
+	if (v.k == V_BOOL)
+		*n = v.b;
+	else if (!as_number(&v, n))
+		*n = 0;
+	return 0;
+}

@@ -26,4 +26,11 @@ int	cond_check(const char *expr, const json_t *names, char *err,
  */
 int	cond_eval(const char *expr, const json_t *answers, const json_t *block);
 
+/*
+ * The value of an expression as a number: an answer that is not a number
+ * (or none) is 0, true 1 and false 0.  0, or -1 if it is not valid.
+ */
+int	cond_number(const char *expr, const json_t *answers,
+	    const json_t *block, double *n);
+
 #endif

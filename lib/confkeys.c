@@ -191,6 +191,9 @@ const struct conf_key	conf_keys[] = {
 	{ "payments.cacert", CONF_PATH, NULL, NULL, 0, 0,
 	    "CA of the payment provider's TLS certificate; unset: the "
 	    "system's" },
+	{ "payments.expiry_minutes", CONF_INT, "90", NULL, 5, 1440,
+	    "minutes after which a payment nobody finished is cancelled at "
+	    "the provider and its draft unlocked" },
 	{ "payments.key_file", CONF_PATH, NULL, NULL, 0, 0,
 	    "file holding the payment provider's API key (the key never sits "
 	    "in guichet.conf)" },

@@ -1,4 +1,6 @@
 /* libcurl handles that live as long as the request and read answers within a bound. */
+#include <unistd.h>
+
 #include "fetch.h"
 
 static size_t
@@ -38,4 +40,29 @@ fetch_handle(struct pool *p, struct fetch_body *body, size_t max)
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	return c;
+}
+
+/*
+ * The process's connections, kept between requests: a worker calling the
+ * same provider for every request (a payment's read) reuses its TCP and
+ * TLS connection instead of opening one each time.  Made in the process
+ * that uses it (a worker, after the fork), never shared between processes;
+ * a worker serves one request at a time, so it needs no lock.
+ */
+void
+fetch_keep_alive(CURL *c)
+{
+	static CURLSH	*share;
+	static pid_t	 owner;
+
+	if (share == NULL || owner != getpid()) {
+		if ((share = curl_share_init()) == NULL)
+			return;
+		curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+		curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+		curl_share_setopt(share, CURLSHOPT_SHARE,
+		    CURL_LOCK_DATA_SSL_SESSION);
+		owner = getpid();
+	}
+	curl_easy_setopt(c, CURLOPT_SHARE, share);
 }

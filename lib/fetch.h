@@ -15,4 +15,7 @@ struct fetch_body {
 /* A handle writing into body, cleaned up with the pool; NULL: memory. */
 CURL	*fetch_handle(struct pool *, struct fetch_body *, size_t max);
 
+/* The handle reuses the process's connections (a provider's, a register's). */
+void	 fetch_keep_alive(CURL *);
+
 #endif

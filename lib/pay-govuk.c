@@ -255,6 +255,7 @@ govuk_call(struct pool *p, const struct payconf *pc, const char *path,
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	fetch_keep_alive(c);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, pc->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, pc->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -503,6 +504,27 @@ govuk_list(struct pool *p, const struct payconf *pc, time_t from, time_t to,
 	return GERR_OK;
 }
 
+/* POST /v1/payments/{id}/cancel: 204; 400 P0501 once it has ended. */
+static enum gerr
+govuk_cancel(struct pool *p, const struct payconf *pc, const char *id)
+{
+	struct govuk_answer a;
+	json_t		*empty;
+	enum gerr	 e;
+
+	if (!govuk_id_ok(id))
+		return GERR_NOTFOUND;
+	if ((empty = json_object()) == NULL)
+		return GERR_NOMEM;
+	e = govuk_call(p, pc, pool_printf(p, "/v1/payments/%s/cancel", id),
+	    empty, NULL, &a);
+	json_decref(empty);
+	if (e != GERR_OK)
+		return e;
+	return a.status == 204 || a.status == 200 ? GERR_OK :
+	    govuk_refused("cancel", &a);
+}
+
 const struct payprovider pay_govuk = {
 	.name = "govuk",
 	.create = govuk_create,
@@ -510,4 +532,5 @@ const struct payprovider pay_govuk = {
 	.refund = govuk_refund,
 	.webhook = govuk_webhook,
 	.list = govuk_list,
+	.cancel = govuk_cancel,
 };

@@ -233,6 +233,7 @@ stripe_call(struct pool *p, const struct payconf *conf, const char *path,
 	}
 	curl_easy_setopt(c, CURLOPT_URL, pool_join(p, conf->url, path, ""));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	fetch_keep_alive(c);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
 	    conf->timeout_ms > 0 ? conf->timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -692,6 +693,28 @@ stripe_list(struct pool *p, const struct payconf *conf, time_t from,
 	return session_list(p, a, l);
 }
 
+/*
+ * POST /v1/checkout/sessions/:id/expire: an open session ends, and its
+ * page takes no payment; Stripe refuses (400) a session already complete
+ * or expired, which the caller learns by reading it.
+ */
+static enum gerr
+stripe_cancel(struct pool *p, const struct payconf *conf, const char *id)
+{
+	struct buf	 form;
+	json_t		*a;
+	enum gerr	 e;
+
+	if (!stripe_id_ok(id))
+		return GERR_NOTFOUND;
+	buf_init(&form, p);
+	if (buf_cstr(&form) == NULL)
+		return GERR_NOMEM;
+	e = stripe_call(p, conf, pool_join(p, "/v1/checkout/sessions/", id,
+	    "/expire"), &form, NULL, &a);
+	return e == GERR_INPUT ? GERR_CONFLICT : e;	/* not open */
+}
+
 const struct payprovider payprovider_stripe = {
 	.name = "stripe",
 	.create = stripe_create,
@@ -699,4 +722,5 @@ const struct payprovider payprovider_stripe = {
 	.refund = stripe_refund,
 	.webhook = stripe_webhook,
 	.list = stripe_list,
+	.cancel = stripe_cancel,
 };

@@ -126,6 +126,13 @@ struct payprovider {
 	enum gerr	(*list)(struct pool *, const struct payconf *,
 			    time_t from, time_t to, const char *cursor,
 			    struct pay_list *);
+	/*
+	 * Ends a payment nobody finished (our expiry, or the person's
+	 * "change my answers"): GERR_CONFLICT when it already ended (paid
+	 * meanwhile: read it).  The caller reads it afterwards either way.
+	 */
+	enum gerr	(*cancel)(struct pool *, const struct payconf *,
+			    const char *provider_id);
 };
 
 /* The adapter named in guichet.conf, or NULL. */

@@ -14,6 +14,7 @@
 #include "cond.h"
 #include "conf.h"
 #include "crypto.h"
+#include "fee.h"
 #include "csrf.h"
 #include "fdef.h"
 #include "fieldtype.h"
@@ -603,7 +604,7 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 	static const char *const keys[] = { "code", "family", "department",
 	    "audience", "assurance", "payment", "titles", "summary",
 	    "documents", "deadline", "themes", "statuses", "program",
-	    "pages" };
+	    "pages", "fees" };
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
 	static const char *const pkeys[] = { "id", "titles", "fields",
@@ -676,6 +677,15 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		if (check_condition(&c, p, c.all) == -1 ||
 		    check_conditions(&c, p, c.all) == -1 ||
 		    check_rules(&c, p, c.all) == -1)
+			goto out;
+	}
+	*c.where = '\0';
+	if ((v = json_object_get(d, "fees")) != NULL) {
+		if (json_is_false(json_object_get(d, "payment"))) {
+			fail(&c, "\"fees\" with \"payment\": false");
+			goto out;
+		}
+		if (fee_check(v, c.all, err, errsz) == -1)
 			goto out;
 	}
 	rc = 0;

@@ -11,9 +11,11 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
+#include "fee.h"
 #include "forms.h"
 #include "html.h"
 #include "identity.h"
+#include "paydossier.h"
 #include "upload.h"
 #include "valid.h"
 
@@ -128,7 +130,9 @@ page_start(struct req *r)
 
 static struct dbq q_drafts = DBQ(
     "SELECT d.id, p.code, v.definition->'titles'->>$3, d.status,"
-    "  d.updated_at"
+    "  d.updated_at, v.definition->'fees', d.data,"
+    "  (SELECT py.amount_cents FROM payments py WHERE py.dossier_id = d.id"
+    "   AND py.status IN ('created', 'started', 'submitted'))"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     "  JOIN procedure_versions v ON v.procedure_id = d.procedure_id"
     "   AND v.version = d.procedure_version"
@@ -138,6 +142,40 @@ static struct dbq q_drafts = DBQ(
 
 static const char *const draft_cols[] = { "id", "code", "title", "status",
     "updated_at" };
+
+/*
+ * What each draft will cost to send (its fee as its answers stand), or
+ * the payment under way: "Mes brouillons" says what is due.
+ */
+static void
+drafts_due(struct req *r, const PGresult *res)
+{
+	struct fee	 f;
+	json_t		*fees, *data;
+	char		 buf[40], key[48];
+	int		 i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (!PQgetisnull(res, i, 7)) {
+			snprintf(key, sizeof(key), "Drafts.%d.paying", i);
+			tmpl_set(r->hdf, key, fee_amount_text(strtoll(
+			    PQgetvalue(res, i, 7), NULL, 10), lang_codes[r->lang],
+			    buf, sizeof(buf)));
+			continue;
+		}
+		if (PQgetisnull(res, i, 5))
+			continue;
+		fees = json_pooled(r, json_loads(PQgetvalue(res, i, 5), 0, NULL));
+		data = json_pooled(r, json_loads(PQgetvalue(res, i, 6), 0, NULL));
+		if (fee_compute(fees, data, &f) == GERR_OK && f.due ==
+		    FEE_SUBMISSION) {
+			snprintf(key, sizeof(key), "Drafts.%d.due", i);
+			tmpl_set(r->hdf, key, fee_amount_text(f.total_cents,
+			    lang_codes[r->lang], buf, sizeof(buf)));
+		}
+		json_decref(f.lines);
+	}
+}
 
 /* 200 with the drafts of the user (or of the organisation acted for). */
 enum gerr
@@ -153,6 +191,7 @@ page_drafts(struct req *r)
 	if (req_hdf_rows(r, "Drafts", res, draft_cols, nitems(draft_cols))
 	    == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
+	drafts_due(r, res);
 	if (req_query(r, "deleted") != NULL)
 		tmpl_set(r->hdf, "Drafts.deleted", "1");
 	if (req_query(r, "saved") != NULL)
@@ -177,6 +216,7 @@ render_page(struct req *r, const struct dossier *d, const struct fpage *page,
 enum gerr
 draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 {
+	struct paydossier p;
 	enum gerr	 e;
 
 	*gone = 0;
@@ -187,6 +227,17 @@ draft_load(struct req *r, struct dossier *d, int lock, int *gone)
 		return resp_redirect(r, 303, is_draft(d) ?
 		    dossier_program_url(r, d, r->args[1]) : pool_printf(r->pool,
 		    "/forms/%s/receipt", d->id));
+	}
+	/* the answers a payment under way is for stay as they are */
+	if (json_object_get(d->def->json, "fees") != NULL &&
+	    (e = paydossier_latest(r, d->id, &p)) != GERR_NOTFOUND) {
+		if (e != GERR_OK)
+			return e;
+		if (paydossier_open(&p)) {
+			*gone = 1;
+			return resp_redirect(r, 303, pool_printf(r->pool,
+			    "/forms/%s/payment", d->id));
+		}
 	}
 	return prefill_missing(r, d);
 }
@@ -439,6 +490,7 @@ page_summary(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
+	struct fee	 fee;
 	char		 key[33];
 	enum gerr	 e;
 	int		 gone;
@@ -450,6 +502,10 @@ page_summary(struct req *r)
 	dossier_hdf(r, &d);
 	progress_hdf(r, &d, NULL);
 	summary_hdf(r, &d, &pr);
+	if (fee_of(r, &d, &fee) == GERR_INPUT)
+		tmpl_set(r->hdf, "Fee.invalid", "1");
+	else
+		fee_hdf(r, &fee);
 	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	tmpl_set(r->hdf, "Submit.key", key);

@@ -23,6 +23,13 @@ static const struct route routes[] = {
 	{ "/forms/:id/summary",		METHOD_GET,	page_summary,	ROUTE_LOGIN },
 	{ "/forms/:id/submit",		METHOD_POST,	page_submit,
 	    ROUTE_LOGIN | ROUTE_FORM },
+	/* a fee paid to send it (payment.c) */
+	{ "/forms/:id/payment",		METHOD_GET,	page_payment,	ROUTE_LOGIN },
+	{ "/forms/:id/payment/cancel",	METHOD_POST,	page_payment_cancel,
+	    ROUTE_LOGIN },
+	/* the provider's webhooks: signed, no session, no anti-forgery */
+	{ "/payments/webhook",		METHOD_POST,	page_payment_webhook,
+	    ROUTE_API },
 	{ "/forms/:id/delete",		METHOD_POST,	page_delete,	ROUTE_LOGIN },
 	{ "/forms/:id/files/:id",	METHOD_GET,	page_file,
 	    ROUTE_LOGIN | ROUTE_DOWNLOAD },

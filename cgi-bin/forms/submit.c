@@ -8,8 +8,10 @@
 
 #include "db.h"
 #include "dossier.h"
+#include "fee.h"
 #include "forms.h"
 #include "identity.h"
+#include "paydossier.h"
 #include "seal.h"
 #include "submit.h"
 #include "when.h"
@@ -25,6 +27,7 @@ page_submit(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
+	struct fee	 fee;
 	const char	*key;
 	enum gerr	 e;
 
@@ -49,9 +52,12 @@ page_submit(struct req *r)
 		    d.def->assurance, d.id));
 	problems_init(&pr, r);
 	answers_check(r, &d, NULL, &pr);
-	if (pr.count > 0)
+	if (pr.count > 0 || fee_of(r, &d, &fee) != GERR_OK)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/summary", d.id));
+	/* a fee due at submission: paid first, the payment sends it */
+	if (fee.due == FEE_SUBMISSION)
+		return pay_and_send(r, &d, &fee);
 	e = dossier_submit(r, &d, key);
 	if (e == GERR_CONFLICT) {
 		/* sent meanwhile (a second click), or changed in another tab */
@@ -95,7 +101,9 @@ page_receipt(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
+	struct paydossier p;
 	const char	*digest;
+	char		 amount[40];
 	enum gerr	 e;
 
 	if ((e = receipt_load(r, &d, &digest)) == GERR_NOTFOUND &&
@@ -109,6 +117,13 @@ page_receipt(struct req *r)
 	tmpl_set(r->hdf, "Receipt.submitted_at", when_text(r->pool,
 	    d.submitted_at, WHEN_SECOND));
 	tmpl_set(r->hdf, "Receipt.sealed_by", seal_holder(r->pool));
+	if (paydossier_latest(r, d.id, &p) == GERR_OK &&
+	    strcmp(p.status, "success") == 0) {
+		tmpl_set(r->hdf, "Receipt.payment_reference", p.reference);
+		tmpl_set(r->hdf, "Receipt.payment_amount", fee_amount_text(
+		    p.amount_cents, lang_codes[r->lang], amount,
+		    sizeof(amount)));
+	}
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

@@ -82,10 +82,7 @@ hooks_batch(struct pool *p, const struct notify_conf *cf)
 	enum gerr	 e;
 	int		 i, rows;
 
-	v[0] = pool_printf(p, "%lld", cf->batch);
-	v[1] = pool_printf(p, "%lld", cf->lease);
-	v[2] = cf->me;
-	if ((res = db_query(p, &q_claim, 3, v)) == NULL)
+	if ((res = notify_claim(p, cf, &q_claim)) == NULL)
 		return -1;
 	rows = PQntuples(res);
 	for (i = 0; i < rows && !signal_term(); i++) {

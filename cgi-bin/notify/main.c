@@ -1,9 +1,10 @@
 /*
  * guichet-notify: sends the notification outbox as emails, the
  * departments' webhook deliveries (hooks.c), issues the certificates
- * that waited for the register (certs.c, docs/certificates.md), and
- * sends refunds left pending and reconciles the payment provider's days
- * with ours (reconcile.c, docs/payments.md).
+ * that waited for the register (certs.c, docs/certificates.md), reads
+ * the open payments again (payments.c), and sends refunds left pending
+ * and reconciles the payment provider's days with ours (reconcile.c,
+ * docs/payments.md).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -38,6 +39,17 @@
 #include "tmpl.h"
 
 static struct notify_conf cf;
+
+PGresult *
+notify_claim(struct pool *p, const struct notify_conf *c, struct dbq *q)
+{
+	const char	*v[3];
+
+	v[0] = pool_printf(p, "%lld", c->batch);
+	v[1] = pool_printf(p, "%lld", c->lease);
+	v[2] = c->me;
+	return db_query(p, q, 3, v);
+}
 
 /*
  * Due rows, oldest first, made invisible to others for the lease.  The
@@ -333,6 +345,11 @@ main(int argc, char *argv[])
 		if (n >= 0) {
 			pool_reset(p);
 			h = certs_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			h = payments_batch(p, &cf);
 			n = h < 0 ? h : (h > n ? h : n);
 		}
 		if (n >= 0) {

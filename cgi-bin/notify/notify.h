@@ -36,10 +36,20 @@ struct notify_conf {
 
 enum gerr	 notice_compose(struct pool *, struct notice *);
 int		 notice_wanted(const char *kind, const char *prefs);
+/*
+ * A queue's due rows claimed for the lease: q takes the batch's size, the
+ * lease in seconds and who claims ($1, $2, $3).  NULL if the database
+ * failed.
+ */
+struct dbq;
+struct pg_result;
+struct pg_result *notify_claim(struct pool *, const struct notify_conf *,
+		    struct dbq *q);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 int		 certs_batch(struct pool *, const struct notify_conf *);
 int		 reconcile_batch(struct pool *, const struct notify_conf *);
 int		 reconcile_day_run(struct pool *, const char *me,
 		    const char *day, int force);
+int		 payments_batch(struct pool *, const struct notify_conf *);
 
 #endif

@@ -12,7 +12,8 @@
  * fixes is fixed once, what it flags is one row per difference.
  *
  * Paid at the provider but not recorded here: the payment is read (the
- * provider's word is fetched, never taken from a list) and recorded.
+ * provider's word is fetched, never taken from a list) and recorded, and
+ * its dossier submitted in the same transaction (lib/paydossier.c).
  * Recorded here but unknown to the provider, at the provider and unknown
  * here, other amounts or refunds: flagged for a human on the
  * reconciliation page.
@@ -27,6 +28,7 @@
 #include "db.h"
 #include "log.h"
 #include "notify.h"
+#include "paydossier.h"
 #include "payment.h"
 #include "payrefund.h"
 
@@ -99,17 +101,11 @@ static struct dbq q_adopt = DBQ(
     "UPDATE payments SET provider_id = $2 WHERE id = $1::bigint"
     "  AND provider_id IS NULL");
 
-/*
- * What a read said, recorded (the trigger of 0044 checks the change and
- * logs it); the reconciliation's own event says why.
- */
+/* What a read said of a payment not a dossier's (0044's trigger checks it). */
 static struct dbq q_record = DBQ(
-    "WITH u AS (UPDATE payments SET status = $2, read_at = now(),"
+    "UPDATE payments SET status = $2, read_at = now(),"
     "  method = coalesce($3, method), failure = coalesce($4, failure)"
-    " WHERE id = $1::bigint AND status <> $2 RETURNING id)"
-    " INSERT INTO payment_events (payment_id, kind, to_status, detail)"
-    " SELECT id, 'reconcile', $2, jsonb_build_object('day', $5::text) FROM u"
-    " RETURNING payment_id");
+    " WHERE id = $1::bigint AND status <> $2 AND $5::text IS NOT NULL");
 
 static struct dbq q_flag = DBQ(
     "INSERT INTO payment_discrepancies (provider, day, kind, payment_id,"
@@ -171,34 +167,81 @@ flag(struct run *r, const char *kind, const char *ours,
 	return 0;
 }
 
+static struct dbq q_status = DBQ(
+    "SELECT status FROM payments WHERE id = $1::bigint");
+
+static struct dbq q_reconciled = DBQ(
+    "INSERT INTO payment_events (payment_id, kind, to_status, detail)"
+    " VALUES ($1::bigint, 'reconcile', $2, jsonb_build_object('day', $3::text))");
+
 /*
- * Paid (or ended) at the provider, not so here: the payment read, its
- * state recorded.  A change the transitions refuse (failed here, paid
- * there) is for a human.
+ * A dossier's payment read and recorded by lib/paydossier.c, which
+ * submits the dossier in the transaction recording a success; another
+ * (a certificate's) recorded here.  The read's state, or NULL.
  */
-static int
-fix(struct run *r, const char *ours, const struct pay_state *listed)
+static const char *
+fix_read(struct run *r, const char *ours, const struct pay_state *listed)
 {
+	struct req	 rq;
+	struct paydossier pd;
 	struct pay_state st;
 	const char	*v[5];
 	PGresult	*res;
-	enum gerr	 e;
 
-	if ((e = r->pp->read(r->p, &r->pc, listed->provider_id, &st)) != GERR_OK)
-		return e == GERR_DB ? -1 : 1;
-	v[0] = ours;
-	v[1] = pay_status_names[st.status];
-	v[2] = st.method;
-	v[3] = st.failure;
-	v[4] = r->day;
-	if ((res = db_query(r->p, &q_record, 5, v)) == NULL) {
-		if (db_last_error() == GERR_CONFLICT)
-			return flag(r, "paid_here_late", ours, &st, 0);
-		return -1;
+	memset(&rq, 0, sizeof(rq));
+	rq.pool = r->p;
+	if (paydossier_by_id(&rq, ours, &pd) == GERR_OK &&
+	    pd.dossier_id != NULL) {
+		if (paydossier_settle(&rq, &pd) != GERR_OK)
+			return NULL;
+	} else {
+		if (r->pp->read(r->p, &r->pc, listed->provider_id, &st) !=
+		    GERR_OK)
+			return NULL;
+		v[0] = ours;
+		v[1] = pay_status_names[st.status];
+		v[2] = st.method;
+		v[3] = st.failure;
+		v[4] = r->day;
+		if (db_query(r->p, &q_record, 5, v) == NULL &&
+		    db_last_error() != GERR_CONFLICT)
+			return NULL;
 	}
-	if (PQntuples(res) == 0 || st.status != PAY_SUCCESS)
+	v[0] = ours;
+	if ((res = db_query(r->p, &q_status, 1, v)) == NULL)
+		return NULL;
+	return pool_strdup(r->p, db_value(res, 0, 0));
+}
+
+/*
+ * Ended at the provider, open or otherwise here: the payment read (the
+ * provider's word is fetched, never taken from a list) and recorded.
+ * Paid there and now paid here: fixed.  Paid there and still not here
+ * (failed here: the transitions refuse it; or the read failed): for a
+ * human.  -1 when the database failed.
+ */
+static int
+fix(struct run *r, const char *ours, const char *was,
+    const struct pay_state *listed)
+{
+	const char	*now, *v[3];
+
+	if ((now = fix_read(r, ours, listed)) == NULL)
+		return listed->status == PAY_SUCCESS ?
+		    flag(r, "paid_here_late", ours, listed, 0) : 0;
+	if (strcmp(now, was) == 0 && listed->status != PAY_SUCCESS)
 		return 0;
-	return flag(r, "paid_here_late", ours, &st, 1);
+	if (strcmp(now, was) != 0) {
+		v[0] = ours;
+		v[1] = now;
+		v[2] = r->day;
+		if (db_query(r->p, &q_reconciled, 3, v) == NULL)
+			return -1;
+	}
+	if (listed->status != PAY_SUCCESS)
+		return 0;
+	return flag(r, "paid_here_late", ours, listed,
+	    strcmp(now, "success") == 0);
 }
 
 /* One payment of the provider's list against ours. */
@@ -229,7 +272,8 @@ compare(struct run *r, const struct pay_state *st)
 	if (strtoll(db_value(res, 0, 2), NULL, 10) != st->amount_cents)
 		return flag(r, "amount_differs", ours, st, 0);
 	if (strcmp(db_value(res, 0, 1), pay_status_names[st->status]) != 0 &&
-	    pay_status_final(st->status) && fix(r, ours, st) == -1)
+	    pay_status_final(st->status) && fix(r, ours,
+	    pool_strdup(r->p, db_value(res, 0, 1)), st) == -1)
 		return -1;
 	if (st->status == PAY_SUCCESS && strcmp(db_value(res, 0, 5), "0") == 0 &&
 	    strtoll(db_value(res, 0, 4), NULL, 10) != st->refunded_cents)

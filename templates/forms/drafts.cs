@@ -8,7 +8,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.receipt.procedure ?></th><th scope="col"><?cs var:Lang.form.state ?></th><th scope="col"><?cs var:Lang.form.updated ?></th><th scope="col"><span class="visually-hidden"><?cs var:Lang.form.actions ?></span></th></tr></thead>
 <tbody><?cs each:d = Drafts ?><tr>
 <td><a href="/forms/<?cs var:d.id ?>/summary"><?cs var:d.title ?></a></td>
-<td><?cs var:Lang.form.status[d.status] ?></td>
+<td><?cs var:Lang.form.status[d.status] ?><?cs if:d.paying ?><br><a href="/forms/<?cs var:d.id ?>/payment"><?cs var:Lang.payment.paying ?> <?cs var:d.paying ?></a><?cs elif:d.due ?><br><?cs var:Lang.payment.due_on_sending ?> <?cs var:d.due ?><?cs /if ?></td>
 <td><?cs var:d.updated_at ?></td>
 <td><form method="post" action="/forms/<?cs var:d.id ?>/delete"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><button type="submit" class="warning"><?cs var:Lang.form.delete ?><span class="visually-hidden"> <?cs var:d.title ?></span></button></form></td>
 </tr>

@@ -174,7 +174,7 @@
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <input type="hidden" name="submit_key" value="<?cs var:Submit.key ?>">
 <?cs if:hidden ?><input type="hidden" name="<?cs var:hidden ?>" value="<?cs var:hidden_value ?>">
-<?cs /if ?><button type="submit"><?cs var:Lang.form.sign_button ?></button>
+<?cs /if ?><button type="submit"><?cs if:Fee.due == "submission" ?><?cs var:Lang.payment.pay_button ?><?cs else ?><?cs var:Lang.form.sign_button ?><?cs /if ?></button>
 </form>
 <?cs /if ?><?cs /def ?>
 <?cs def:delete_form() ?><form method="post" action="/forms/<?cs var:Dossier.id ?>/delete" class="delete">

@@ -9,7 +9,9 @@
 <div class="row"><dt><?cs var:Lang.receipt.procedure ?></dt><dd><?cs var:Dossier.title ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.submitted_at ?></dt><dd><?cs var:Receipt.submitted_at ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.digest ?></dt><dd class="digest"><?cs var:Receipt.digest ?></dd></div>
-<div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?> — <?cs var:Lang.receipt.seal_kind ?></dd></div>
+<?cs if:Receipt.payment_reference ?><div class="row"><dt><?cs var:Lang.payment.reference ?></dt><dd class="payment-reference"><?cs var:Receipt.payment_reference ?></dd></div>
+<div class="row"><dt><?cs var:Lang.payment.amount_paid ?></dt><dd class="payment-amount"><?cs var:Receipt.payment_amount ?></dd></div>
+<?cs /if ?><div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?> — <?cs var:Lang.receipt.seal_kind ?></dd></div>
 </dl>
 <?cs if:Kiosk ?><p class="notice"><?cs var:Lang.kiosk.no_download ?></p><?cs else ?><p><a class="button" href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.receipt.download ?></a></p><?cs /if ?>
 <p><?cs var:Lang.receipt.next ?></p>

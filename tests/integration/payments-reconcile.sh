@@ -35,12 +35,14 @@ at_provider() {
 	echo "$pid"
 }
 # here DOSSIER CENTS REF PROVIDER-ID|null STATUS: our row of it, made on day D
+# (its deadline and next read far ahead: the payments' job has not come by)
 here() {
 	local id pid=NULL
 	[ "$4" != null ] && pid="'$4'"
 	id=$(psql_q "INSERT INTO payments (dossier_id, department_id, person_id, due, reference, amount_cents, lines, lang, provider, provider_id, idempotency_key, expires_at, created_at)
-		SELECT d.id, p.department_id, d.owner_person_id, 'submission', '$3', $2, '[]', 'fr', 'govuk', $pid, gen_random_uuid(), to_timestamp($AT) + interval '90 minutes', to_timestamp($AT)
+		SELECT d.id, p.department_id, d.owner_person_id, 'submission', '$3', $2, '[]', 'fr', 'govuk', $pid, gen_random_uuid(), now() + interval '1 day', to_timestamp($AT)
 		FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.id = $1 RETURNING id")
+	psql_q "UPDATE payments SET next_read_at = now() + interval '1 day' WHERE id = $id" >/dev/null
 	[ "$5" != created ] && psql_q "UPDATE payments SET status = 'started' WHERE id = $id" >/dev/null
 	[ "$5" = success ] && psql_q "UPDATE payments SET status = 'success' WHERE id = $id" >/dev/null
 	echo "$id"

@@ -216,6 +216,19 @@ test_read(struct pool *p, const struct payprovider *pp, const struct payconf *c)
 	    "read: an id that is not Stripe's never reaches it");
 }
 
+/* POST /v1/checkout/sessions/:id/expire: ours, at expiry or on request. */
+static void
+test_cancel(struct pool *p, const struct payprovider *pp,
+    const struct payconf *c)
+{
+	ok(pp->cancel(p, c, "cs_test_a1new") == GERR_OK,
+	    "cancel: an open session expires");
+	ok(pp->cancel(p, c, "cs_test_a1paid") == GERR_CONFLICT,
+	    "cancel: a complete session cannot, and says so");
+	ok(pp->cancel(p, c, "cs_x/../y") == GERR_NOTFOUND,
+	    "cancel: an id that is not Stripe's never reaches it");
+}
+
 static void
 test_refund(struct pool *p, const struct payprovider *pp,
     const struct payconf *c)
@@ -439,6 +452,7 @@ main(void)
 	test_read(p, pp, &c);
 	test_refund(p, pp, &c);
 	test_list(p, pp, &c);
+	test_cancel(p, pp, &c);
 	stats = replay_stats(p, c.url);
 	v = json_object_get(stats, "violations");
 	ok(json_is_array(v) && json_array_size(v) == 0,

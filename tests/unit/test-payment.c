@@ -162,6 +162,30 @@ test_outcomes(void)
 	    "an id that is not one never reaches the provider");
 }
 
+/* Ours: a payment nobody finished, cancelled (expiry, "change my answers"). */
+static void
+test_cancel(void)
+{
+	struct pay_state st, r;
+
+	st = created(900, "t-cancel-ours");
+	is_int(pp->cancel(p, &pc, st.provider_id), GERR_OK, "cancel: done");
+	is_int(status_of(st.provider_id, &r), PAY_CANCELLED,
+	    "read: cancelled (by the service)");
+	is_str(r.failure, "P0040", "with the service's code");
+	is_int(page_choice(&st, "success", NULL), 303,
+	    "its page sends the person back");
+	is_int(status_of(st.provider_id, &r), PAY_CANCELLED,
+	    "and takes no money");
+	st = created(900, "t-cancel-paid");
+	page_choice(&st, "success", NULL);
+	is_int(pp->cancel(p, &pc, st.provider_id), GERR_CONFLICT,
+	    "a paid payment cannot be cancelled");
+	is_int(status_of(st.provider_id, &r), PAY_SUCCESS, "it stays paid");
+	is_int(pp->cancel(p, &pc, "../x"), GERR_NOTFOUND,
+	    "an id that is not one is not sent");
+}
+
 static void
 test_idempotency(void)
 {
@@ -453,6 +477,7 @@ main(void)
 	}
 	control("reset", NULL);
 	test_outcomes();
+	test_cancel();
 	test_idempotency();
 	test_refunds();
 	test_down();

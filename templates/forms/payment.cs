@@ -1,0 +1,44 @@
+<?cs include:"layout.cs" ?>
+<?cs # A dossier's payment, as read from the provider (cgi-bin/forms/payment.c). ?>
+<?cs if:Payment.status == "unavailable" ?><?cs set:title = Lang.payment.down_title ?>
+<?cs elif:Payment.pending ?><?cs set:title = Lang.payment.pending_title ?>
+<?cs elif:Payment.status == "failed" ?><?cs set:title = Lang.payment.failed_title ?>
+<?cs elif:Payment.status == "expired" ?><?cs set:title = Lang.payment.expired_title ?>
+<?cs elif:Payment.status == "error" ?><?cs set:title = Lang.payment.error_title ?>
+<?cs else ?><?cs set:title = Lang.payment.cancelled_title ?><?cs /if ?>
+<?cs call:page_start(title + " — " + Dossier.title) ?>
+<p class="small"><?cs var:Dossier.title ?></p>
+<div class="panel" role="status">
+<h1><?cs var:title ?></h1>
+<?cs if:Payment.status == "unavailable" ?>
+<p><?cs var:Lang.payment.down_text ?></p>
+<?cs elif:Payment.pending ?>
+<p><?cs var:Lang.payment.pending_text ?></p>
+<?cs if:Payment.unreachable ?><p class="notice"><?cs var:Lang.payment.unreachable_text ?></p><?cs /if ?>
+<?cs elif:Payment.status == "failed" ?>
+<p><?cs var:Lang.payment.failed_text ?></p>
+<?cs elif:Payment.status == "expired" ?>
+<p><?cs var:Lang.payment.expired_text ?></p>
+<?cs elif:Payment.status == "error" ?>
+<p><?cs var:Lang.payment.error_text ?></p>
+<?cs else ?>
+<p><?cs var:Lang.payment.cancelled_text ?></p>
+<?cs /if ?>
+</div>
+<?cs if:Payment.reference ?>
+<dl class="summary">
+<div class="row"><dt><?cs var:Lang.payment.reference ?></dt><dd class="payment-reference"><?cs var:Payment.reference ?></dd></div>
+<div class="row"><dt><?cs var:Lang.payment.amount ?></dt><dd class="payment-amount"><?cs var:Payment.amount ?></dd></div>
+</dl>
+<?cs /if ?>
+<?cs if:Payment.pending ?>
+<?cs if:Payment.next_url ?><p><a class="button" href="<?cs var:Payment.next_url ?>"><?cs var:Lang.payment.go_on ?></a></p><?cs /if ?>
+<p><a href="/forms/<?cs var:Dossier.id ?>/payment"><?cs var:Lang.payment.check_again ?></a></p>
+<form method="post" action="/forms/<?cs var:Dossier.id ?>/payment/cancel">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit" class="secondary"><?cs var:Lang.payment.cancel_button ?></button>
+</form>
+<?cs else ?>
+<p><a class="button" href="/forms/<?cs var:Dossier.id ?>/summary"><?cs var:Lang.payment.try_again ?></a></p>
+<?cs /if ?>
+<?cs call:page_end() ?>
