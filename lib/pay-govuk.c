@@ -21,6 +21,8 @@
 
 #define GOVUK_BODY_MAX	(256 * 1024)
 #define GOVUK_ID_MAX	64
+/* a page of the list: 100 payments of ~1.3 KB stay under GOVUK_BODY_MAX */
+#define GOVUK_LIST_PAGE	100
 
 struct govuk_answer {
 	long		 status;
@@ -492,7 +494,7 @@ govuk_list(struct pool *p, const struct payconf *pc, time_t from, time_t to,
 	if (f == NULL || t == NULL || to <= from)
 		return GERR_INPUT;
 	if ((e = govuk_call(p, pc, pool_printf(p, "/v1/payments?from_date=%s"
-	    "&to_date=%s&page=%ld&display_size=%d", f, t, page, PAY_LIST_MAX),
+	    "&to_date=%s&page=%ld&display_size=%d", f, t, page, GOVUK_LIST_PAGE),
 	    NULL, NULL, &a)) != GERR_OK)
 		return e;
 	if (a.status != 200)

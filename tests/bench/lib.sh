@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-DIR=$SRC/var/bench PORT=${GUICHET_BENCH_PORT:-9545} BUILD=$SRC/build DEBUG=0 WORKERS=${WORKERS:-4}
+DIR=${BENCH_DIR:-$SRC/var/bench} PORT=${GUICHET_BENCH_PORT:-9545} BUILD=$SRC/build DEBUG=0 WORKERS=${WORKERS:-4}
 stack_ports
 export DIR PORT BUILD SRC WORKERS EID_PORT API_PORT OCSP_PORT SMTP_PORT REGISTER_PORT
 (stack_up) >/dev/null || { echo "the stack did not start" >&2; exit 1; }
