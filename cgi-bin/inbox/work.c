@@ -1,10 +1,10 @@
 /*
  * Working one dossier: everything about it on one page (the applicant,
  * the answers and annexes as sealed, the thread, internal notes, the
- * history, documents) and the actions the agent's role allows: acknowledge
- * receipt, take it or assign it, start processing, ask for a complement,
- * write to the user, write an internal note, close with a decision and
- * its letter.  Every change goes through the SQL functions of 0013 and
+ * history, documents, payments) and the actions the agent's role allows:
+ * acknowledge receipt, take it or assign it, start processing, ask for a
+ * complement, write to the user, write an internal note, close with a
+ * decision and its letter, refund a payment (payments.c).  Every change goes through the SQL functions of 0013 and
  * 0014; every view writes the access log the user reads in "Mes données".
  * A dossier of another department is a 404, like one that does not exist.
  */
