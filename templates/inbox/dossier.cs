@@ -17,6 +17,7 @@
 </div>
 <?cs /def ?>
 <?cs def:action_start(action) ?><form method="post" action="/inbox/dossiers/<?cs var:Dossier.id ?>/<?cs var:action ?>" enctype="multipart/form-data" class="action"><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><?cs /def ?>
+<?cs include:"inbox/payment_macros.cs" ?>
 <?cs call:page_start(Dossier.reference + " — " + Lang.inbox.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/inbox"><?cs var:Lang.inbox.back ?></a></li><li aria-current="page"><?cs var:Dossier.reference ?></li></ol></nav>
 <h1><span class="reference"><?cs var:Dossier.reference ?></span> <span class="small"><?cs var:Dossier.title ?></span></h1>
@@ -93,7 +94,7 @@
 <button type="submit"><?cs var:Lang.inbox.act.revoke ?></button></form><?cs /if ?>
 <?cs /if ?>
 
-<?cs include:"inbox/payments.cs" ?>
+<?cs call:payments_section() ?>
 
 <h2><?cs var:Lang.inbox.history ?></h2>
 <ol class="timeline"><?cs each:e = Events ?><li><span class="when"><?cs var:e.at ?></span> —

@@ -1,4 +1,5 @@
-<?cs # A dossier's payments: state, amount, history, refunds, the refund form (cgi-bin/inbox/payments.c). ?>
+<?cs # The dossier page's payments section, as a macro: state, amount, history, refunds, the refund form (cgi-bin/inbox/payments.c). ?>
+<?cs def:payments_section() ?>
 <?cs if:Payments.0.id ?><h2 id="payments"><?cs var:Lang.inboxpay.title ?></h2>
 <?cs each:p = Payments ?><section class="payment" aria-labelledby="payment-<?cs var:p.id ?>">
 <h3 id="payment-<?cs var:p.id ?>"><span class="reference"><?cs var:p.reference ?></span> — <span class="tag pay-<?cs var:p.status ?>"><?cs var:Lang.inboxpay.status[p.status] ?></span></h3>
@@ -36,3 +37,4 @@
 <button type="submit"><?cs var:Lang.inboxpay.refund ?></button></form><?cs /if ?>
 </section>
 <?cs /each ?><?cs /if ?>
+<?cs /def ?>
