@@ -85,6 +85,10 @@ REF=$(psql_q "SELECT reference FROM payments WHERE dossier_id = $ID")
 as "$E" GET "/forms/$ID/receipt" >/dev/null
 contains "$TMP/body" "$REF" "the receipt shows the payment's reference"
 contains "$TMP/body" 'class="payment-amount">25,00'"$NBSP"'€' "and the amount paid"
+is "$(as "$E" GET "/forms/$ID/receipt.pdf")" 200 "the PDF receipt"
+pdftotext -q "$TMP/body" - | tr '\n' ' ' >"$TMP/receipt.txt"
+contains "$TMP/receipt.txt" "$REF" "shows the payment's reference too"
+contains "$TMP/receipt.txt" "25,00" "and its amount"
 is "$(as "$E" GET "/forms/$ID/payment")" 303 "the return page again: still the receipt"
 is "$(pay_count "$ID")" 1 "one payment"
 
