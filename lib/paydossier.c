@@ -90,9 +90,59 @@ static struct dbq q_read_later = DBQ(
     "UPDATE payments SET next_read_at = now() + interval '30 seconds',"
     "  claimed_by = NULL WHERE id = $1::bigint");
 
+/* A fee due after acceptance, paid: in the success's transaction. */
+static struct dbq q_fee_paid = DBQ(
+    "UPDATE dossier_fees SET paid_at = now()"
+    " WHERE dossier_id = $1::bigint AND paid_at IS NULL");
+
+/* Asked when the dossier is granted; the person told through the outbox. */
+static struct dbq q_fee_ask = DBQ(
+    "WITH f AS (INSERT INTO dossier_fees (dossier_id, amount_cents, lines,"
+    "   remind_at, close_at)"
+    "  VALUES ($1::bigint, $2::bigint, $3::jsonb,"
+    "   now() + make_interval(days => $4::int),"
+    "   now() + make_interval(days => $5::int))"
+    "  ON CONFLICT DO NOTHING RETURNING dossier_id)"
+    " INSERT INTO notification_outbox (kind, dossier_id, person_id, lang,"
+    "   payload)"
+    " SELECT 'payment_due', d.id, d.owner_person_id, $6,"
+    "   json_build_object('reference', d.reference)"
+    "  FROM f JOIN dossiers d ON d.id = f.dossier_id");
+
+static struct dbq q_fee_due = DBQ(
+    "SELECT amount_cents, lines::text, paid_at IS NOT NULL,"
+    "  lapsed_at IS NOT NULL FROM dossier_fees WHERE dossier_id = $1::bigint");
+
 static struct dbq q_end = DBQ(
     "UPDATE payments SET status = $2, claimed_by = NULL"
     " WHERE id = $1::bigint AND status IN " OPEN_STATUSES);
+
+/* The fee as the summary shows it: lines in the page's language, total. */
+void
+paydossier_fee_hdf(struct req *r, const struct fee *f)
+{
+	const json_t	*line;
+	const char	*lang = lang_codes[r->lang];
+	char		 buf[40], key[64];
+	size_t		 i;
+
+	if (f->due == FEE_NONE)
+		return;
+	json_array_foreach(f->lines, i, line) {
+		snprintf(key, sizeof(key), "Fee.lines.%zu.label", i);
+		tmpl_set(r->hdf, key, json_string_value(json_object_get(
+		    json_object_get(line, "label"), lang)));
+		snprintf(key, sizeof(key), "Fee.lines.%zu.quantity", i);
+		tmpl_setf(r->hdf, key, "%lld", (long long)json_integer_value(
+		    json_object_get(line, "quantity")));
+		snprintf(key, sizeof(key), "Fee.lines.%zu.amount", i);
+		tmpl_set(r->hdf, key, fee_amount_text(json_integer_value(
+		    json_object_get(line, "cents")), lang, buf, sizeof(buf)));
+	}
+	tmpl_set(r->hdf, "Fee.total", fee_amount_text(f->total_cents, lang,
+	    buf, sizeof(buf)));
+	tmpl_set(r->hdf, "Fee.due", fee_due_name(f->due));
+}
 
 int
 paydossier_open(const struct paydossier *p)
@@ -161,7 +211,7 @@ paydossier_by_id(struct req *r, const char *id, struct paydossier *p)
 /* The provider's side of a new payment; the row records its id and page. */
 static enum gerr
 create_at_provider(struct req *r, const struct dossier *d,
-    struct paydossier *p, const char *key)
+    struct paydossier *p, const char *key, const char *return_path)
 {
 	struct payconf		 pc;
 	const struct payprovider *pp;
@@ -177,8 +227,8 @@ create_at_provider(struct req *r, const struct dossier *d,
 	c.description = pool_printf(r->pool, "%s (%s)", def_text(r,
 	    d->def->titles), p->reference);
 	c.lang = p->lang;
-	c.return_url = pool_printf(r->pool, "%s/forms/%s/payment",
-	    site != NULL ? site : "", d->id);
+	c.return_url = pool_printf(r->pool, "%s%s", site != NULL ? site : "",
+	    return_path);
 	c.idempotency_key = key;
 	if ((pp = payconf_load(r->pool, &pc)) == NULL)
 		e = GERR_UPSTREAM;
@@ -203,7 +253,7 @@ create_at_provider(struct req *r, const struct dossier *d,
 
 enum gerr
 paydossier_start(struct req *r, const struct dossier *d, const struct fee *f,
-    struct paydossier *p)
+    const char *return_path, struct paydossier *p)
 {
 	const char	*v[8], *key;
 	char		 mins[16];
@@ -242,7 +292,7 @@ paydossier_start(struct req *r, const struct dossier *d, const struct fee *f,
 	key = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
 	if ((e = paydossier_by_id(r, PQgetvalue(res, 0, 0), p)) != GERR_OK)
 		return e;
-	return create_at_provider(r, d, p, key);
+	return create_at_provider(r, d, p, key, return_path);
 }
 
 /*
@@ -319,9 +369,13 @@ record_txn(struct pool *pool, void *arg)
 	    (long long)x->st->amount_cents);
 	if (db_query(x->r->pool, &q_read_event, 3, v) == NULL)
 		return db_last_error();
-	if (strcmp(x->p->status, "success") == 0)
-		return submit_paid(x->r, x->p);
-	return GERR_OK;
+	v[0] = x->p->dossier_id;
+	if (strcmp(x->p->status, "success") != 0)
+		return GERR_OK;
+	if (strcmp(x->p->due, "acceptance") == 0)
+		return db_query(x->r->pool, &q_fee_paid, 1, v) == NULL ?
+		    db_last_error() : GERR_OK;
+	return submit_paid(x->r, x->p);
 }
 
 /*
@@ -395,4 +449,51 @@ paydossier_cancel(struct req *r, struct paydossier *p, int expire)
 		return db_last_error();
 	p->status = v[1];
 	return GERR_OK;
+}
+
+enum gerr
+paydossier_ask(struct req *r, const struct dossier *d, enum lang lang)
+{
+	struct fee	 f;
+	const char	*v[6];
+	char		*lines;
+	enum gerr	 e;
+
+	e = fee_compute(json_object_get(d->def->json, "fees"), d->data, &f);
+	if (f.lines != NULL)
+		json_pooled(r, f.lines);
+	if (e != GERR_OK || f.due != FEE_ACCEPTANCE)
+		return GERR_OK;		/* nothing due after acceptance */
+	if ((lines = json_dumps(f.lines, JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	pool_defer(r->pool, free, lines);
+	v[0] = d->id;
+	v[1] = pool_printf(r->pool, "%lld", (long long)f.total_cents);
+	v[2] = lines;
+	v[3] = pool_printf(r->pool, "%ld", f.remind_days);
+	v[4] = pool_printf(r->pool, "%ld", f.close_days);
+	v[5] = lang_codes[lang];
+	return db_query(r->pool, &q_fee_ask, 6, v) == NULL ? db_last_error() :
+	    GERR_OK;
+}
+
+enum gerr
+paydossier_fee_due(struct req *r, const char *dossier_id, struct fee *f,
+    int *paid, int *lapsed)
+{
+	const char	*v[1] = { dossier_id };
+	PGresult	*res;
+
+	memset(f, 0, sizeof(*f));
+	*paid = *lapsed = 0;
+	if ((res = db_query(r->pool, &q_fee_due, 1, v)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	f->due = FEE_ACCEPTANCE;
+	f->total_cents = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	f->lines = json_pooled(r, json_loads(PQgetvalue(res, 0, 1), 0, NULL));
+	*paid = *PQgetvalue(res, 0, 2) == 't';
+	*lapsed = *PQgetvalue(res, 0, 3) == 't';
+	return f->lines != NULL ? GERR_OK : GERR_NOMEM;
 }

@@ -43,13 +43,18 @@ enum gerr	 paydossier_by_id(struct req *, const char *id,
 		    struct paydossier *);
 
 /*
- * The payment of d's fee: its open one if there is one (a double click
+ * The payment of d's fee (return_path: the page the provider sends the
+ * person back to, under site.url): its open one if there is one (a double click
  * finds the first), or a new one created at the provider with an
  * idempotency key.  GERR_UPSTREAM when the provider cannot take it (the
  * payment is recorded as "error" and the draft stays as it was).
  */
 enum gerr	 paydossier_start(struct req *, const struct dossier *,
-		    const struct fee *, struct paydossier *);
+		    const struct fee *, const char *return_path,
+		    struct paydossier *);
+
+/* The fee's lines in the request's language, and its total: Fee.* */
+void		 paydossier_fee_hdf(struct req *, const struct fee *);
 
 /*
  * Reads the payment at the provider and records what it says; a success
@@ -66,5 +71,20 @@ enum gerr	 paydossier_settle(struct req *, struct paydossier *);
  */
 enum gerr	 paydossier_cancel(struct req *, struct paydossier *,
 		    int expire);
+
+/*
+ * An agent granted d: if its fee is due after acceptance, it is asked
+ * (dossier_fees, sql/0046) and the person told in lang (the outbox), in
+ * the caller's transaction.  GERR_OK when nothing is due.
+ */
+enum gerr	 paydossier_ask(struct req *, const struct dossier *,
+		    enum lang);
+
+/*
+ * The fee asked of a granted dossier, and whether it was paid or has
+ * lapsed: GERR_NOTFOUND when none was asked.
+ */
+enum gerr	 paydossier_fee_due(struct req *, const char *dossier_id,
+		    struct fee *, int *paid, int *lapsed);
 
 #endif

@@ -53,3 +53,28 @@ END $$;
 REVOKE ALL ON FUNCTION payment_webhook_note(text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payment_webhook_note(text, text, text)
 	TO guichet_user, guichet_staff;
+
+-- A fee due after acceptance (a permit's: fees.due = 'acceptance' in the
+-- definition, docs/procedures.md): asked when an agent closes the dossier
+-- as granted, in that transaction, with the amount and lines its answers
+-- make; the person is reminded at remind_at and, unpaid at close_at, the
+-- grant lapses (lapsed_at) and the person is told.  paid_at is set in the
+-- transaction that records the payment's success.
+CREATE TABLE dossier_fees (
+	dossier_id	bigint PRIMARY KEY REFERENCES dossiers,
+	amount_cents	bigint NOT NULL CHECK (amount_cents > 0),
+	lines		jsonb NOT NULL CHECK (jsonb_typeof(lines) = 'array'),
+	asked_at	timestamptz NOT NULL DEFAULT now(),
+	remind_at	timestamptz NOT NULL,
+	close_at	timestamptz NOT NULL CHECK (close_at > remind_at),
+	reminded_at	timestamptz,
+	paid_at		timestamptz,
+	lapsed_at	timestamptz,
+	CHECK (paid_at IS NULL OR lapsed_at IS NULL)
+);
+CREATE INDEX dossier_fees_due_idx ON dossier_fees (remind_at)
+	WHERE paid_at IS NULL AND lapsed_at IS NULL;
+ALTER TABLE dossier_fees ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff ON dossier_fees TO guichet_staff USING (true);
+CREATE POLICY scope ON dossier_fees TO guichet_user
+	USING (EXISTS (SELECT 1 FROM dossiers d WHERE d.id = dossier_id));

@@ -9,6 +9,12 @@ static const struct route routes[] = {
 	{ "/dossiers/:ref/messages/files/:id", METHOD_GET, page_message_file,
 	    ROUTE_LOGIN | ROUTE_DOWNLOAD },
 	{ "/dossiers/:ref/archive",	METHOD_POST,	page_archive,	ROUTE_LOGIN },
+	/* a fee due after acceptance (pay.c) */
+	{ "/dossiers/:ref/pay",		METHOD_POST,	page_fee_pay,	ROUTE_LOGIN },
+	{ "/dossiers/:ref/payment",	METHOD_GET,	page_fee_payment,
+	    ROUTE_LOGIN },
+	{ "/dossiers/:ref/payment/cancel", METHOD_POST,
+	    page_fee_payment_cancel, ROUTE_LOGIN },
 	{ "/documents",			METHOD_GET,	page_documents,	ROUTE_LOGIN },
 	{ "/documents/:id",		METHOD_GET,	page_document_file,
 	    ROUTE_LOGIN | ROUTE_DOWNLOAD },

@@ -121,6 +121,8 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	dossier_hdf(r, d);
 	problems_init(&pr, r);
 	summary_hdf(r, d, &pr);
+	if (fee_due_hdf(r, d) != GERR_OK)
+		return GERR_DB;
 	if ((res = db_query(r->pool, &q_state, 1, p)) == NULL)
 		return db_last_error();
 	if (!PQgetisnull(res, 0, 0)) {

@@ -505,7 +505,7 @@ page_summary(struct req *r)
 	if (fee_of(r, &d, &fee) == GERR_INPUT)
 		tmpl_set(r->hdf, "Fee.invalid", "1");
 	else
-		fee_hdf(r, &fee);
+		paydossier_fee_hdf(r, &fee);
 	if (random_hex(key, 16) == -1 || req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	tmpl_set(r->hdf, "Submit.key", key);

@@ -57,7 +57,6 @@ enum gerr	receipt_load(struct req *, struct dossier *, const char **digest);
 
 /* payment.c: a fee paid to send the dossier */
 struct fee;
-void		 fee_hdf(struct req *, const struct fee *);
 enum gerr	 fee_of(struct req *, const struct dossier *, struct fee *);
 enum gerr	 pay_and_send(struct req *, struct dossier *, const struct fee *);
 enum gerr	 page_payment(struct req *);

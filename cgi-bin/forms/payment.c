@@ -12,36 +12,7 @@
 #include "fee.h"
 #include "forms.h"
 #include "log.h"
-#include "paydossier.h"
-
-#define PENDING_REFRESH	"5"
-
-/* The fee as the summary shows it: lines in the page's language, total. */
-void
-fee_hdf(struct req *r, const struct fee *f)
-{
-	const json_t	*line;
-	const char	*lang = lang_codes[r->lang];
-	char		 buf[40], key[64];
-	size_t		 i;
-
-	if (f->due == FEE_NONE)
-		return;
-	json_array_foreach(f->lines, i, line) {
-		snprintf(key, sizeof(key), "Fee.lines.%zu.label", i);
-		tmpl_set(r->hdf, key, json_string_value(json_object_get(
-		    json_object_get(line, "label"), lang)));
-		snprintf(key, sizeof(key), "Fee.lines.%zu.quantity", i);
-		tmpl_setf(r->hdf, key, "%lld", (long long)json_integer_value(
-		    json_object_get(line, "quantity")));
-		snprintf(key, sizeof(key), "Fee.lines.%zu.amount", i);
-		tmpl_set(r->hdf, key, fee_amount_text(json_integer_value(
-		    json_object_get(line, "cents")), lang, buf, sizeof(buf)));
-	}
-	tmpl_set(r->hdf, "Fee.total", fee_amount_text(f->total_cents, lang,
-	    buf, sizeof(buf)));
-	tmpl_set(r->hdf, "Fee.due", fee_due_name(f->due));
-}
+#include "paypage.h"
 
 /* The fee d's answers make due; GERR_INPUT when they cannot. */
 enum gerr
@@ -55,19 +26,6 @@ fee_of(struct req *r, const struct dossier *d, struct fee *f)
 	return e;
 }
 
-static void
-payment_hdf(struct req *r, const struct paydossier *p)
-{
-	char	buf[40];
-
-	tmpl_set(r->hdf, "Payment.status", p->status);
-	tmpl_set(r->hdf, "Payment.reference", p->reference);
-	tmpl_set(r->hdf, "Payment.amount", fee_amount_text(p->amount_cents,
-	    lang_codes[r->lang], buf, sizeof(buf)));
-	if (paydossier_open(p) && p->next_url != NULL)
-		tmpl_set(r->hdf, "Payment.next_url", p->next_url);
-}
-
 /*
  * "Pay and send", from page_submit once the answers are complete: 303 to
  * the provider's page (the open payment's, for a second click); 503 with
@@ -76,31 +34,15 @@ payment_hdf(struct req *r, const struct paydossier *p)
 enum gerr
 pay_and_send(struct req *r, struct dossier *d, const struct fee *f)
 {
-	struct paydossier	 p;
-	enum gerr		 e;
-
-	e = paydossier_start(r, d, f, &p);
-	if (e == GERR_UPSTREAM) {
-		dossier_hdf(r, d);
-		tmpl_set(r->hdf, "Payment.status", "unavailable");
-		r->tmpl = "forms/payment.cs";
-		return resp_render(r, 503, r->tmpl);
-	}
-	if (e != GERR_OK)
-		return e;
-	if (p.next_url == NULL || (strncmp(p.next_url, "https://", 8) != 0 &&
-	    strncmp(p.next_url, "http://", 7) != 0))
-		return GERR_UPSTREAM;
-	/* the provider's page: an absolute address of its own */
-	resp_header(r, "Location", p.next_url);
-	return resp_send(r, 303, "text/plain; charset=utf-8", "", 0);
+	return paypage_go(r, d, f, pool_printf(r->pool, "/forms/%s/payment",
+	    d->id), pool_printf(r->pool, "/forms/%s/summary", d->id));
 }
 
 /*
  * 200 with what happened to the dossier's payment, read from the
  * provider now; 303 to the receipt once paid and sent; 404 for another's
- * dossier or one without a payment.  A payment still open answers with a
- * page that reloads itself (Refresh) until the provider has decided.
+ * dossier or one without a payment.  A payment still open, or paid but
+ * its dossier not yet sent, answers with a page that reloads itself.
  */
 enum gerr
 page_payment(struct req *r)
@@ -111,33 +53,14 @@ page_payment(struct req *r)
 
 	if ((e = dossier_load(r, r->args[0], &d, LOAD_READ)) != GERR_OK)
 		return e;
-	if ((e = paydossier_latest(r, d.id, &p)) != GERR_OK)
+	if ((e = paypage_read(r, &d, &p, is_draft(&d), &read)) != GERR_OK)
 		return e;
-	read = GERR_OK;
-	if (paydossier_open(&p) || (strcmp(p.status, "success") == 0 &&
-	    is_draft(&d)))
-		read = paydossier_settle(r, &p);
-	if (read != GERR_OK && read != GERR_UPSTREAM &&
-	    read != GERR_CONFLICT)
-		return read;
 	if (strcmp(p.status, "success") == 0 && read == GERR_OK)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/receipt", d.id));
-	if ((e = dossier_load(r, r->args[0], &d, LOAD_READ)) != GERR_OK)
-		return e;
-	dossier_hdf(r, &d);
-	payment_hdf(r, &p);
-	if (read != GERR_OK)
-		tmpl_set(r->hdf, "Payment.unreachable", "1");
-	if (paydossier_open(&p) || strcmp(p.status, "success") == 0) {
-		resp_header(r, "Refresh", PENDING_REFRESH);
-		tmpl_set(r->hdf, "Payment.pending", "1");
-		if (req_csrf_form(r) == -1)
-			return GERR_NOMEM;
-	}
-	r->cache = "private, no-store";
-	r->tmpl = "forms/payment.cs";
-	return GERR_OK;
+	return paypage_show(r, &d, &p, read, strcmp(p.status, "success") == 0,
+	    pool_printf(r->pool, "/forms/%s/payment", d.id),
+	    pool_printf(r->pool, "/forms/%s/summary", d.id));
 }
 
 /*
@@ -152,12 +75,8 @@ page_payment_cancel(struct req *r)
 	struct paydossier	 p;
 	enum gerr		 e;
 
-	if ((e = dossier_load(r, r->args[0], &d, LOAD_READ)) != GERR_OK)
-		return e;
-	if ((e = paydossier_latest(r, d.id, &p)) != GERR_OK)
-		return e;
-	if (paydossier_open(&p) && (e = paydossier_cancel(r, &p, 0)) !=
-	    GERR_OK && e != GERR_UPSTREAM)
+	if ((e = dossier_load(r, r->args[0], &d, LOAD_READ)) != GERR_OK ||
+	    (e = paypage_cancel(r, &d, &p)) != GERR_OK)
 		return e;
 	return resp_redirect(r, 303, pool_printf(r->pool,
 	    strcmp(p.status, "success") == 0 ? "/forms/%s/payment" :

@@ -11,11 +11,13 @@
  * carries the platform's seal (PAdES, lib/pades.c), made once when it is
  * issued, before it is stored.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
 #include "db.h"
 #include "document.h"
+#include "fee.h"
 #include "forms.h"
 #include "pades.h"
 #include "pdf.h"
@@ -28,8 +30,11 @@ static struct dbq q_facts = DBQ(
     "  coalesce(o.name, ''),"
     "  (SELECT string_agg(a.filename || '  ' || encode(a.sha256, 'hex'),"
     "   E'\\n' ORDER BY a.id) FROM attachments a"
-    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL)"
+    "   WHERE a.dossier_id = d.id AND a.message_id IS NULL),"
+    "  py.reference, py.amount_cents"
     "  FROM dossiers d JOIN persons p ON p.id = d.owner_person_id"
+    "  LEFT JOIN payments py ON py.dossier_id = d.id"
+    "   AND py.status = 'success' AND py.due = 'submission'"
     "  LEFT JOIN organisations o ON o.id = d.acting_org_id"
     " WHERE d.id = $1::bigint");
 
@@ -45,6 +50,7 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
     const char *digest, const PGresult *facts, const struct doccode *c)
 {
 	const char	*annexes = db_value(facts, 0, 2), *nl;
+	char		 amount[40];
 
 	pdf_line(p, 9, req_tr(r, "site.name"));
 	pdf_line(p, 18, req_tr(r, "receipt.title"));
@@ -58,6 +64,13 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	    db_value(facts, 0, 0) : "");
 	if (*db_value(facts, 0, 1) != '\0')
 		pdf_pair(p, req_tr(r, "receipt.for"), db_value(facts, 0, 1));
+	if (db_value(facts, 0, 3) != NULL) {	/* the fee paid to send it */
+		pdf_pair(p, req_tr(r, "payment.reference"), db_value(facts, 0,
+		    3));
+		pdf_pair(p, req_tr(r, "payment.amount_paid"), fee_amount_text(
+		    strtoll(db_value(facts, 0, 4), NULL, 10), lang_codes[r->lang],
+		    amount, sizeof(amount)));
+	}
 	pdf_pair(p, req_tr(r, "receipt.digest"), digest);
 	pdf_pair(p, req_tr(r, "receipt.sealed_by"), pool_printf(r->pool,
 	    "%s — %s", seal_holder(r->pool), req_tr(r, "receipt.seal_kind")));

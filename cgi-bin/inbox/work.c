@@ -14,6 +14,7 @@
 #include "db.h"
 #include "form.h"
 #include "inbox.h"
+#include "paydossier.h"
 #include "pades.h"
 #include "seal.h"
 #include "upload.h"
@@ -405,6 +406,12 @@ act_close(struct req *r, struct work *w, const char **v)
 	v[3] = title;
 	if (db_query(r->pool, &q_status, 4, v) == NULL) {
 		e = db_last_error();
+		db_rollback(r->pool);
+		return e;
+	}
+	/* granted: a fee due after acceptance is asked now (docs/payments.md) */
+	if (strcmp(decision, "granted") == 0 &&
+	    (e = paydossier_ask(r, &w->d, w->user_lang)) != GERR_OK) {
 		db_rollback(r->pool);
 		return e;
 	}

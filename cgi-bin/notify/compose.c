@@ -38,6 +38,9 @@ static const struct kind {
 	{ "certificate_issued",	"document",	0 },	/* a certificate's request */
 	{ "certificate_unknown", "document",	0 },
 	{ "certificate_refused", "document",	0 },
+	{ "payment_due",	"status",	0 },	/* a fee after acceptance */
+	{ "payment_reminder",	"status",	0 },
+	{ "payment_lapsed",	"status",	0 },
 };
 
 static const struct kind *

@@ -7,6 +7,18 @@
 <?cs call:error_summary() ?>
 <?cs if:Message.sent ?><p class="notice" role="status"><?cs var:Lang.dossiers.sent ?></p><?cs /if ?>
 <?cs call:mail_call() ?>
+<?cs if:Fee.total ?><section class="panel fee-due" aria-labelledby="fee-title">
+<h2 id="fee-title"><?cs var:Lang.payment.fee_title ?></h2>
+<?cs call:fee_table() ?>
+<?cs if:Fee.state == "paid" ?><p class="notice"><?cs var:Lang.payment.fee_paid ?></p>
+<?cs elif:Fee.state == "lapsed" ?><p class="notice"><?cs var:Lang.payment.fee_lapsed ?></p>
+<?cs elif:Fee.paying ?><p><a class="button" href="/dossiers/<?cs var:Dossier.reference ?>/payment"><?cs var:Lang.payment.paying ?> <?cs var:Fee.total ?></a></p>
+<?cs else ?><p><?cs var:Lang.payment.fee_text ?></p>
+<form method="post" action="/dossiers/<?cs var:Dossier.reference ?>/pay">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit"><?cs var:Lang.payment.pay_now ?></button>
+</form><?cs /if ?>
+</section><?cs /if ?>
 <dl class="summary">
 <div class="row"><dt><?cs var:Lang.dossiers.status ?></dt><dd><strong><?cs var:Lang.dossier.status[Dossier.status] ?></strong></dd></div>
 <div class="row"><dt><?cs var:Lang.dossiers.submitted_on ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>

@@ -181,3 +181,10 @@
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <button type="submit" class="warning"><?cs var:Lang.form.delete ?></button>
 </form><?cs /def ?>
+<?cs # A fee's lines and total (Fee.*, lib/paydossier.c). ?>
+<?cs def:fee_table() ?><table class="fee">
+<thead><tr><th scope="col"><?cs var:Lang.payment.line ?></th><th scope="col"><?cs var:Lang.payment.quantity ?></th><th scope="col"><?cs var:Lang.payment.line_amount ?></th></tr></thead>
+<tbody><?cs each:l = Fee.lines ?><tr><td><?cs var:l.label ?></td><td><?cs var:l.quantity ?></td><td><?cs var:l.amount ?></td></tr>
+<?cs /each ?></tbody>
+<tfoot><tr><th scope="row" colspan="2"><?cs var:Lang.payment.total ?></th><td class="fee-total"><?cs var:Fee.total ?></td></tr></tfoot>
+</table><?cs /def ?>

@@ -1,7 +1,11 @@
 <?cs include:"layout.cs" ?>
-<?cs # A dossier's payment, as read from the provider (cgi-bin/forms/payment.c). ?>
+<?cs # A dossier's payment, as read from the provider: the form engine's
+     (a fee due at submission, cgi-bin/forms/payment.c) and a granted
+     dossier's (due after acceptance, cgi-bin/dossiers/pay.c).
+     Payment.base: the payment's page; Payment.back: where to try again. ?>
 <?cs if:Payment.status == "unavailable" ?><?cs set:title = Lang.payment.down_title ?>
 <?cs elif:Payment.pending ?><?cs set:title = Lang.payment.pending_title ?>
+<?cs elif:Payment.status == "success" ?><?cs set:title = Lang.payment.paid_title ?>
 <?cs elif:Payment.status == "failed" ?><?cs set:title = Lang.payment.failed_title ?>
 <?cs elif:Payment.status == "expired" ?><?cs set:title = Lang.payment.expired_title ?>
 <?cs elif:Payment.status == "error" ?><?cs set:title = Lang.payment.error_title ?>
@@ -15,6 +19,8 @@
 <?cs elif:Payment.pending ?>
 <p><?cs var:Lang.payment.pending_text ?></p>
 <?cs if:Payment.unreachable ?><p class="notice"><?cs var:Lang.payment.unreachable_text ?></p><?cs /if ?>
+<?cs elif:Payment.status == "success" ?>
+<p><?cs var:Lang.payment.paid_text ?></p>
 <?cs elif:Payment.status == "failed" ?>
 <p><?cs var:Lang.payment.failed_text ?></p>
 <?cs elif:Payment.status == "expired" ?>
@@ -33,12 +39,12 @@
 <?cs /if ?>
 <?cs if:Payment.pending ?>
 <?cs if:Payment.next_url ?><p><a class="button" href="<?cs var:Payment.next_url ?>"><?cs var:Lang.payment.go_on ?></a></p><?cs /if ?>
-<p><a href="/forms/<?cs var:Dossier.id ?>/payment"><?cs var:Lang.payment.check_again ?></a></p>
-<form method="post" action="/forms/<?cs var:Dossier.id ?>/payment/cancel">
+<p><a href="<?cs var:Payment.base ?>"><?cs var:Lang.payment.check_again ?></a></p>
+<form method="post" action="<?cs var:Payment.base ?>/cancel">
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <button type="submit" class="secondary"><?cs var:Lang.payment.cancel_button ?></button>
 </form>
 <?cs else ?>
-<p><a class="button" href="/forms/<?cs var:Dossier.id ?>/summary"><?cs var:Lang.payment.try_again ?></a></p>
+<p><a class="button" href="<?cs var:Payment.back ?>"><?cs if:Payment.status == "success" ?><?cs var:Lang.payment.to_dossier ?><?cs else ?><?cs var:Lang.payment.try_again ?><?cs /if ?></a></p>
 <?cs /if ?>
 <?cs call:page_end() ?>

@@ -9,12 +9,7 @@
 <?cs call:answers(1) ?>
 <?cs if:Fee.total ?>
 <h2><?cs var:Lang.payment.due_title ?></h2>
-<table class="fee">
-<thead><tr><th scope="col"><?cs var:Lang.payment.line ?></th><th scope="col"><?cs var:Lang.payment.quantity ?></th><th scope="col"><?cs var:Lang.payment.line_amount ?></th></tr></thead>
-<tbody><?cs each:l = Fee.lines ?><tr><td><?cs var:l.label ?></td><td><?cs var:l.quantity ?></td><td><?cs var:l.amount ?></td></tr>
-<?cs /each ?></tbody>
-<tfoot><tr><th scope="row" colspan="2"><?cs var:Lang.payment.total ?></th><td class="fee-total"><?cs var:Fee.total ?></td></tr></tfoot>
-</table>
+<?cs call:fee_table() ?>
 <?cs if:Fee.due == "acceptance" ?><p><?cs var:Lang.payment.due_acceptance ?></p><?cs /if ?>
 <?cs /if ?>
 <?cs if:Fee.invalid ?><div class="error-summary" role="alert"><p><?cs var:Lang.payment.invalid_quantity ?></p></div><?cs /if ?>

@@ -8,7 +8,9 @@
 # paid by a webhook), a tampered return URL, a double click, the provider
 # down at creation and at return, webhooks twice, out of order, badly
 # signed, about a payment that is not ours, the forms program killed
-# between the provider's success and our commit, and expiry.
+# between the provider's success and our commit, and expiry; then a fee
+# due after acceptance (tests/procedures/PAYACCEPT.json): asked when an
+# agent grants the dossier, paid from its page, reminded, lapsed.
 . "$(dirname "$0")/lib.sh"
 E=$TMP/elise
 P=http://127.0.0.1:$PAYMENTS_PORT
@@ -83,6 +85,10 @@ REF=$(psql_q "SELECT reference FROM payments WHERE dossier_id = $ID")
 as "$E" GET "/forms/$ID/receipt" >/dev/null
 contains "$TMP/body" "$REF" "the receipt shows the payment's reference"
 contains "$TMP/body" 'class="payment-amount">25,00'"$NBSP"'€' "and the amount paid"
+is "$(as "$E" GET "/forms/$ID/receipt.pdf")" 200 "the PDF receipt"
+pdftotext -q "$TMP/body" - | tr '\n' ' ' >"$TMP/receipt.txt"
+contains "$TMP/receipt.txt" "$REF" "shows the payment's reference too"
+contains "$TMP/receipt.txt" "25,00" "and its amount"
 is "$(as "$E" GET "/forms/$ID/payment")" 303 "the return page again: still the receipt"
 is "$(pay_count "$ID")" 1 "one payment"
 
@@ -190,6 +196,20 @@ as "$E" GET "/forms/$ID/payment" >/dev/null
 is "$(dossier "$ID" status)" soumis "the return's read submits it"
 ctl faults '{"bad_signature": false}' >/dev/null
 
+# --- "cancel the payment and change my answers" ------------------------------------------
+ID=$(draft no)
+pay "$ID" >/dev/null
+curl -s -o /dev/null "$(cat "$TMP/next")"
+as "$E" GET "/forms/$ID/payment" >/dev/null
+contains "$TMP/body" "action=\"/forms/$ID/payment/cancel\"" "the pending page offers to cancel"
+is "$(as "$E" POST "/forms/$ID/payment/cancel" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 \
+	"cancel the payment: 303"
+is "$(location)" "/forms/$ID/summary" "back to the summary"
+is "$(pay_status "$ID")" cancelled "cancelled here"
+is "$(curl -s -H "Authorization: Bearer $(cat "$DIR/payments/key")" "$P/v1/payments/$(provider_id "$ID")" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"]["status"])')" \
+	cancelled "and at the provider"
+is "$(as "$E" GET "/forms/$ID/pages/order")" 200 "the answers can change again"
+
 # --- the provider down at creation: a clear page, the draft kept ---------------------------
 ID=$(draft yes)
 ctl faults '{"api": "down"}' >/dev/null
@@ -255,6 +275,65 @@ wait_for 15 "SELECT status FROM dossiers WHERE id = $ID" soumis
 is "$(pay_status "$ID")" success "paid before the expiry's read: the success wins"
 is "$(dossier "$ID" status)" soumis "and the dossier is sent"
 ctl webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
+
+# --- a fee due after acceptance: asked when granted, paid from the dossier, reminded, lapsed ---
+admin_cmd procedure import "$SRC/tests/procedures/PAYACCEPT.json" >/dev/null
+admin_cmd procedure online PAYACCEPT >/dev/null
+admin_cmd agent grant PAYDEPT 78021400167 processor >/dev/null
+A=$TMP/agathe
+eid_login agathe /inbox "$A" >/dev/null
+granted() {	# granted COPIES DECISION: a dossier sent, received and closed; prints its id
+	local id
+	id=$(form_start "$E" PAYACCEPT)
+	form_page "$E" "$id" order --form-string "copies=$1" --form-string urgent=no >/dev/null
+	form_submit "$E" "$id" >/dev/null
+	act "$A" "$id" receive >/dev/null
+	act "$A" "$id" close -F "decision=$2" -F 'body=Conforme.' >/dev/null
+	echo "$id"
+}
+ID=$(form_start "$E" PAYACCEPT)
+form_page "$E" "$ID" order --form-string copies=2 --form-string urgent=no >/dev/null
+as "$E" GET "/forms/$ID/summary" >/dev/null
+contains "$TMP/body" "quand le service aura accepté votre demande" "the summary says the fee comes after acceptance"
+contains "$TMP/body" 'class="fee-total">130,00'"$NBSP"'€' "with its amount: 120 € and two copies"
+is "$(form_submit "$E" "$ID")" 303 "sent without paying"
+is "$(dossier "$ID" status)" soumis "submitted"
+act "$A" "$ID" receive >/dev/null
+is "$(act "$A" "$ID" close -F decision=granted -F 'body=Conforme.')" 303 "the agent grants it"
+is "$(psql_q "SELECT amount_cents FROM dossier_fees WHERE dossier_id = $ID")" 13000 "the fee is asked, as the answers make it"
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE dossier_id = $ID AND kind = 'payment_due'")" 1 \
+	"and the person is told through the outbox"
+REF=$(dossier "$ID" reference)
+as "$E" GET "/dossiers/$REF" >/dev/null
+contains "$TMP/body" 'Redevance à payer' "the dossier's page shows the fee"
+contains "$TMP/body" "action=\"/dossiers/$REF/pay\"" "with a Pay button"
+is "$(as "$E" POST "/dossiers/$REF/pay" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 "Pay: 303"
+header Location >"$TMP/next"
+case $(cat "$TMP/next") in "$P/pay/"*) ok 0 "to the provider's page" ;; *) ok 1 "to the provider's page" ;; esac
+is "$(choose success)" "$BASE/dossiers/$REF/payment" "back to the dossier's payment page"
+is "$(as "$E" GET "/dossiers/$REF/payment")" 200 "the return page reads it"
+contains "$TMP/body" 'Paiement reçu' "paid, in plain words"
+is "$(psql_q "SELECT paid_at IS NOT NULL FROM dossier_fees WHERE dossier_id = $ID")" t "the fee recorded as paid"
+is "$(psql_q "SELECT status || ' ' || due FROM payments WHERE dossier_id = $ID")" "success acceptance" "by its payment"
+as "$E" GET "/dossiers/$REF" >/dev/null
+contains "$TMP/body" 'Redevance payée' "the dossier's page says it is paid"
+ID=$(granted 1 refused)
+is "$(psql_q "SELECT count(*) FROM dossier_fees WHERE dossier_id = $ID")" 0 "refused: nothing asked"
+ID=$(granted 1 granted)
+REF=$(dossier "$ID" reference)
+psql_q "UPDATE dossier_fees SET remind_at = now() - interval '1 second', close_at = now() + interval '1 hour' WHERE dossier_id = $ID" >/dev/null
+wait_for 10 "SELECT reminded_at IS NOT NULL FROM dossier_fees WHERE dossier_id = $ID" t
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE dossier_id = $ID AND kind = 'payment_reminder'")" 1 \
+	"unpaid after remind_days: reminded once"
+psql_q "UPDATE dossier_fees SET close_at = now() - interval '1 second' WHERE dossier_id = $ID" >/dev/null
+wait_for 10 "SELECT lapsed_at IS NOT NULL FROM dossier_fees WHERE dossier_id = $ID" t
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE dossier_id = $ID AND kind = 'payment_lapsed'")" 1 \
+	"unpaid after close_days: the grant lapses, and the person is told"
+as "$E" GET "/dossiers/$REF" >/dev/null
+contains "$TMP/body" "l&#39;autorisation est tombée" "the dossier's page says so"
+is "$(as "$E" POST "/dossiers/$REF/pay" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)")" 303 "Pay once lapsed"
+is "$(location)" "/dossiers/$REF" "takes nothing: back to the dossier"
+is "$(psql_q "SELECT count(*) FROM payments WHERE dossier_id = $ID")" 0 "no payment made"
 
 # --- no secret or national number in the logs ------------------------------------------------
 lacks "$DIR/log/forms.log" "$KEY" "the provider's key is not in the log"

@@ -71,8 +71,8 @@ main(void)
 	    strstr(err, "copies") != NULL, "a quantity naming no field");
 	is_str(fee_amount_text(1250, "fr", buf, sizeof(buf)), "12,50\xc2\xa0€",
 	    "amount in French");
-	is_str(fee_amount_text(125000, "en", buf, sizeof(buf)),
-	    "1,250.00\xc2\xa0€", "amount in English");
+	is_str(fee_amount_text(1234567, "en", buf, sizeof(buf)),
+	    "12,345.67\xc2\xa0€", "amount in English");
 	json_decref(f);
 	json_decref(a);
 	json_decref(names);
