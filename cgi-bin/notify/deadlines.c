@@ -17,6 +17,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "db.h"
@@ -113,6 +114,8 @@ tacit_letter(struct pool *p, const struct tacit *t, const struct doccode *c,
 		    "%s (%s)", db_value(res, 0, 2), db_value(res, 0, 3)));
 	pdf_pair(doc, tmpl_str(t->lang, "deadline.letter.due"),
 	    when_text(p, t->due, WHEN_DAY));
+	pdf_pair(doc, tmpl_str(t->lang, "inbox.letter_date"),
+	    when_time(p, time(NULL), WHEN_DAY));
 	pdf_gap(doc, 10);
 	pdf_line(doc, 12, tmpl_str(t->lang, "inbox.letter_decision"));
 	pdf_text(doc, 11, tr(p, t->lang, "deadline.letter.decision",
