@@ -137,7 +137,10 @@ tacit_letter(struct pool *p, const struct tacit *t, const struct doccode *c,
 	return e == GERR_INPUT ? GERR_SYSTEM : e;
 }
 
-/* The letter made, sealed and stored, and the dossier closed. */
+/*
+ * The letter made, sealed and stored, and the dossier closed;
+ * GERR_CONFLICT when dossier_tacit found nothing (any more) to do.
+ */
 static enum gerr
 tacit_close(struct pool *p, const struct tacit *t, const char *today)
 {
@@ -146,6 +149,7 @@ tacit_close(struct pool *p, const struct tacit *t, const char *today)
 	char		*pdf;
 	unsigned char	*der;
 	size_t		 len, derlen;
+	PGresult	*res;
 	enum gerr	 e;
 
 	title = tr(p, t->lang, "deadline.letter.title", t->silence);
@@ -164,7 +168,9 @@ tacit_close(struct pool *p, const struct tacit *t, const char *today)
 	v[8] = lang_codes[t->lang];
 	if (v[4] == NULL || v[5] == NULL)
 		return GERR_NOMEM;
-	return db_query(p, &q_tacit, 9, v) != NULL ? GERR_OK : db_last_error();
+	if ((res = db_query(p, &q_tacit, 9, v)) == NULL)
+		return db_last_error();
+	return *db_value(res, 0, 0) == 't' ? GERR_OK : GERR_CONFLICT;
 }
 
 /*
@@ -209,7 +215,11 @@ deadlines_run(struct pool *p, const char *day)
 		t.submitted_at = db_value(res, 0, 5);
 		snprintf(due, sizeof(due), "%s", t.due);
 		snprintf(id, sizeof(id), "%s", t.id);
-		if ((e = tacit_close(p, &t, today)) != GERR_OK) {
+		if ((e = tacit_close(p, &t, today)) == GERR_CONFLICT) {
+			db_rollback(p);
+			continue;
+		}
+		if (e != GERR_OK) {
 			db_rollback(p);
 			log_warnx("deadlines: %s not closed (%s), left for the "
 			    "next run", t.reference, gerr_name(e));
