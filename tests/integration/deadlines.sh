@@ -99,6 +99,9 @@ check "the receipt's PDF says the same date" grep -q "$SHOWN" <(pdftotext -q "$T
 as "$J" GET "/dossiers/$REF" >/dev/null
 contains "$TMP/body" "<strong class=\"due-date\">$SHOWN</strong>" "the dossier page: the same date"
 contains "$TMP/body" "Sans décision dans le délai" "with what silence means"
+as "$J" GET "/dossiers?procedure=RESIDENCE" >/dev/null
+check "Mes dossiers: the same date beside its status" \
+	grep -q "<span class=\"small due\">Décision attendue au plus tard le $SHOWN</span>" <(grep -A3 ">$REF<" "$TMP/body")
 as "$J" GET "/dossiers/$REF?lang=nl" >/dev/null
 contains "$TMP/body" "Beslissing verwacht uiterlijk op" "in Dutch too"
 as "$A" GET "/inbox/dossiers/$ID" >/dev/null
