@@ -277,9 +277,9 @@ page_queue(struct req *r)
 {
 	const struct agent *a = r->agent;
 	struct dbsql	 q;
-	static const char *const sorts[] = { "newest", "oldest", "due" };
+	static const char *const sorts[] = { "newest", "oldest", "due" };	/* q_tail */
 	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot, *iso;
-	int		 queue, asc, i, rows;
+	int		 queue, order, i, rows;
 	PGresult	*res;
 	enum gerr	 e;
 
@@ -326,18 +326,18 @@ page_queue(struct req *r)
 		search(r, &q, s);
 		hdf_put(r, "Queue", "q", s);
 	}
-	/* oldest first, as work is taken; closed ones newest first */
-	asc = queue != 4;
+	/* oldest first, as work is taken; closed ones newest first; or due */
+	order = queue != 4;
 	if ((s = req_query(r, "sort")) != NULL)
-		asc = strcmp(s, "due") == 0 ? 2 : strcmp(s, "newest") != 0;
-	hdf_put(r, "Queue", "sort", sorts[asc]);
+		order = strcmp(s, "due") == 0 ? 2 : strcmp(s, "newest") != 0;
+	hdf_put(r, "Queue", "sort", sorts[order]);
 	if ((s = req_query(r, "after")) != NULL && (dot = strchr(s, '.')) &&
 	    valid_id(after_id = dot + 1) &&
 	    valid_id(after_m = pool_strndup(r->pool, s, (size_t)(dot - s)))) {
-		db_sql_add(&q, &q_after[asc], after_m, after_id);
+		db_sql_add(&q, &q_after[order], after_m, after_id);
 		hdf_put(r, "Queue", "paged", "1");
 	}
-	db_sql_put(&q, &q_tail[asc]);
+	db_sql_put(&q, &q_tail[order]);
 
 	if ((res = db_sql_query(r->pool, NULL, &q)) == NULL)
 		return db_last_error();
@@ -359,7 +359,7 @@ page_queue(struct req *r)
 	}
 	if (rows > PAGE_ROWS)
 		tmpl_setf(r->hdf, "Queue.next", "%s.%s",
-		    PQgetvalue(res, PAGE_ROWS - 1, asc == 2 ? 12 : 9),
+		    PQgetvalue(res, PAGE_ROWS - 1, order == 2 ? 12 : 9),
 		    PQgetvalue(res, PAGE_ROWS - 1, 0));
 	tmpl_setf(r->hdf, "Queue.count", "%d", rows < PAGE_ROWS ? rows :
 	    PAGE_ROWS);
