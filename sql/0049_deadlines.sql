@@ -177,10 +177,12 @@ CREATE FUNCTION deadline_flag(p_due date) RETURNS text LANGUAGE sql STABLE AS $$
 	    WHEN p_due <= deadline_today() + 7 THEN 'near' END
 $$;
 
--- Kept on the dossier, from the log, each time the log grows.
+-- Kept on the dossier, from the log, each time the log grows.  Not
+-- indexed: the update that keeps it follows the submission's in the same
+-- transaction, and an index on it would make that second row version
+-- write an entry in every index of dossiers (no HOT update); the daily
+-- job reads the table once a day, the queues within a department.
 ALTER TABLE dossiers ADD COLUMN due_on date;
-CREATE INDEX dossiers_due_idx ON dossiers (due_on, id)
-	WHERE due_on IS NOT NULL AND status <> 'cloture';
 
 CREATE FUNCTION dossier_clock_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
