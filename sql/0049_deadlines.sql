@@ -34,11 +34,16 @@ BEGIN
 	END IF;
 END $$;
 
+-- PL/pgSQL rather than SQL for the functions with a subquery: an SQL
+-- function holding one is never inlined, and its body is parsed and
+-- planned again at every call (0023); PL/pgSQL keeps its plans for the
+-- connection's life.
 CREATE FUNCTION cal_working(p_region text, p_day date) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-	SELECT extract(isodow FROM p_day) < 6 AND NOT EXISTS (
-	    SELECT 1 FROM public_holidays WHERE region = p_region AND day = p_day)
-$$;
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN extract(isodow FROM p_day) < 6 AND NOT EXISTS (
+	    SELECT 1 FROM public_holidays WHERE region = p_region AND day = p_day);
+END $$;
 
 -- The n-th working day after p_day; with n = 0, p_day if it is a working
 -- day, else the next one (Judicial Code, art. 53): lib/calendar.c's
@@ -68,10 +73,11 @@ END $$;
 
 -- Working days in (p_from, p_to]: 0 when p_to <= p_from.
 CREATE FUNCTION cal_working_between(p_region text, p_from date, p_to date)
-RETURNS integer LANGUAGE sql STABLE AS $$
-	SELECT count(*)::integer FROM generate_series(p_from + 1, p_to,
-	    interval '1 day') g(d) WHERE cal_working(p_region, g.d::date)
-$$;
+RETURNS integer LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT count(*)::integer FROM generate_series(p_from + 1, p_to,
+	    interval '1 day') g(d) WHERE cal_working(p_region, g.d::date));
+END $$;
 
 -- The rule of a version, read once per event from a column of its own:
 -- the definition itself can be large, and detoasting it for every event
@@ -155,16 +161,20 @@ END $$;
 
 -- The one function every page, the API and the daily job take the date from.
 CREATE FUNCTION dossier_due(p_dossier bigint) RETURNS date
-LANGUAGE sql STABLE AS $$
-	SELECT deadline_due(v.decision_deadline,
-	    (SELECT array_agg(c.kind ORDER BY c.id) FROM dossier_clock c
-	      WHERE c.dossier_id = d.id),
-	    (SELECT array_agg(c.day ORDER BY c.id) FROM dossier_clock c
-	      WHERE c.dossier_id = d.id))
-	  FROM dossiers d JOIN procedure_versions v
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	rule jsonb;
+	kinds text[];
+	days date[];
+BEGIN
+	SELECT v.decision_deadline INTO rule FROM dossiers d
+	  JOIN procedure_versions v
 	    ON v.procedure_id = d.procedure_id AND v.version = d.procedure_version
-	 WHERE d.id = p_dossier
-$$;
+	 WHERE d.id = p_dossier;
+	SELECT array_agg(c.kind ORDER BY c.id), array_agg(c.day ORDER BY c.id)
+	  INTO kinds, days FROM dossier_clock c WHERE c.dossier_id = p_dossier;
+	RETURN deadline_due(rule, kinds, days);
+END $$;
 
 -- Today as the law counts days here, and how near a due date is: the
 -- pages, the queue's flags and filters and the managers' counts say it

@@ -222,6 +222,50 @@ notify_batch(struct pool *p, struct mailer *m)
 	return rows;
 }
 
+/* The worker's loop, until SIGTERM (or, with once, until nothing is due). */
+static void
+work(struct pool *p, struct mailer *m, int once)
+{
+	int	 n = 0, h;
+
+	log_info("notify: started");
+	while (!signal_term()) {
+		if (signal_hup_take())
+			log_reopen();
+		pool_reset(p);
+		if (db_ensure() != GERR_OK) {
+			pause_ms(1000);
+			continue;
+		}
+		n = notify_batch(p, m);
+		if (n >= 0) {
+			pool_reset(p);
+			h = hooks_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			h = certs_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			/* its closings wrote outbox rows: the next pass sends them */
+			if ((h = deadlines_daily(p)) < 0)
+				n = h;
+			else if (h > 0 && n < 1)
+				n = 1;
+		}
+		if (once && n <= 0)
+			break;
+		if (n < 0)
+			pause_ms(1000);
+		else if (n < cf.batch)
+			pause_ms(cf.poll_ms);
+	}
+	log_info("notify: stopping");
+}
+
 static void
 usage(void)
 {
@@ -244,7 +288,7 @@ main(int argc, char *argv[])
 	long		 day;
 	struct pool	*p;
 	struct mailer	*m;
-	int		 c, once = 0, n, h;
+	int		 c, once = 0, n, rc = 0;
 
 	while ((c = getopt_long(argc, argv, "c:L:1D:", opts, NULL)) != -1) {
 		switch (c) {
@@ -298,49 +342,14 @@ main(int argc, char *argv[])
 		n = db_ensure() == GERR_OK ? deadlines_run(p, deadlines_day) : -1;
 		if (n >= 0)
 			printf("%d closed\n", n);
-		db_close();
-		return n < 0 ? 1 : 0;
-	}
-	log_info("notify: started");
-	while (!signal_term()) {
-		if (signal_hup_take())
-			log_reopen();
-		pool_reset(p);
-		if (db_ensure() != GERR_OK) {
-			pause_ms(1000);
-			continue;
-		}
-		n = notify_batch(p, m);
-		if (n >= 0) {
-			pool_reset(p);
-			h = hooks_batch(p, &cf);
-			n = h < 0 ? h : (h > n ? h : n);
-		}
-		if (n >= 0) {
-			pool_reset(p);
-			h = certs_batch(p, &cf);
-			n = h < 0 ? h : (h > n ? h : n);
-		}
-		if (n >= 0) {
-			pool_reset(p);
-			/* its closings wrote outbox rows: the next pass sends them */
-			if ((h = deadlines_daily(p)) < 0)
-				n = h;
-			else if (h > 0 && n < 1)
-				n = 1;
-		}
-		if (once && n <= 0)
-			break;
-		if (n < 0)
-			pause_ms(1000);
-		else if (n < cf.batch)
-			pause_ms(cf.poll_ms);
-	}
-	log_info("notify: stopping");
+		else
+			rc = 1;
+	} else
+		work(p, m, once);
 	mailer_close(m);
 	pool_free(p);
 	db_close();
 	tmpl_free();
 	conf_free();
-	return 0;
+	return rc;
 }
