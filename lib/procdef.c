@@ -628,7 +628,8 @@ check_deadline(struct check *c, const json_t *dl)
 	    "none" };
 	static const char *const complements[] = { "suspend", "restart" };
 	const json_t	*days = json_object_get(dl, "days");
-	int		 working;
+	const char	*count = json_string_value(json_object_get(dl, "count"));
+	int		 working = count != NULL && strcmp(count, "working") == 0;
 	int		 rc;
 
 	if (dl == NULL)
@@ -648,9 +649,8 @@ check_deadline(struct check *c, const json_t *dl)
 	else if (json_integer_value(days) < 1)
 		rc = deadline_fail(c, "deadline.err.period",
 		    "\"days\" must be at least 1");
-	else if (json_integer_value(days) > ((working = strcmp(
-	    json_string_value(json_object_get(dl, "count")), "working") ==
-	    0) ? DEADLINE_WORKING_MAX : DEADLINE_CALENDAR_MAX))
+	else if (json_integer_value(days) > (working ? DEADLINE_WORKING_MAX :
+	    DEADLINE_CALENDAR_MAX))
 		rc = deadline_fail(c, working ? "deadline.err.working_max" :
 		    "deadline.err.calendar_max", working ?
 		    "\"days\" is more than 520 working days" :
