@@ -197,6 +197,20 @@ lacks "$TMP/body" ">$FREF</a>" "nor the fresh one"
 as "$A" GET "/inbox?queue=all&procedure=EBIKE&due_to=$(dossier "$NEAR" due_on)" >/dev/null
 contains "$TMP/body" ">$NREF</a>" "due by a day: those due by then"
 lacks "$TMP/body" ">$FREF</a>" "not later ones"
+# pages of the soonest due first: twenty-two more, due on days apart
+for back in $(seq 19 40); do backdated EBIKE "$(date -d "$TODAY - $back day" +%F) 10:00+01" >/dev/null; done
+RUNNING=$(psql_q "SELECT count(*) FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE p.code = 'EBIKE' AND d.due_on IS NOT NULL")
+as "$A" GET "/inbox?queue=all&procedure=EBIKE&due=running&sort=due" >/dev/null
+grep -o '<time datetime="[0-9-]*"' "$TMP/body" | tr -dc '0-9-\n' >"$TMP/dues"
+refs >"$TMP/refs"
+NEXT=$(grep -o 'rel="next" href="[^"]*"' "$TMP/body" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+check "a first page of twenty, with a link to the next" test "$(wc -l <"$TMP/dues")" = 20 -a -n "$NEXT"
+as "$A" GET "$NEXT" >/dev/null
+grep -o '<time datetime="[0-9-]*"' "$TMP/body" | tr -dc '0-9-\n' >>"$TMP/dues"
+refs >>"$TMP/refs"
+is "$(wc -l <"$TMP/dues")" "$RUNNING" "the next page has the rest: every running deadline once"
+check "no dossier twice" test "$(tr ' ' '\n' <"$TMP/refs" | grep . | sort | uniq -d | wc -l)" = 0
+check "the soonest first across both pages" sort -c "$TMP/dues"
 MOB=$(psql_q "SELECT id FROM departments WHERE code = 'MOBILITY'")
 count_of() {	# count_of FLAG: open dossiers of MOBILITY so flagged
 	psql_q "SELECT count(*) FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
