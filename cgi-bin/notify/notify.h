@@ -48,5 +48,8 @@ struct pg_result *notify_claim(struct pool *, const struct notify_conf *,
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 int		 certs_batch(struct pool *, const struct notify_conf *);
 int		 payments_batch(struct pool *, const struct notify_conf *);
+/* deadlines.c: tacit decisions at the end of a deadline (docs/deadlines.md) */
+int		 deadlines_run(struct pool *, const char *day);
+int		 deadlines_daily(struct pool *);
 
 #endif
