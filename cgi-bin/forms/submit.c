@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "deadline.h"
 #include "dossier.h"
 #include "fee.h"
 #include "forms.h"
@@ -102,6 +103,7 @@ page_receipt(struct req *r)
 	struct dossier	 d;
 	struct problems	 pr;
 	struct paydossier p;
+	struct deadline	 dl;
 	const char	*digest;
 	char		 amount[40];
 	enum gerr	 e;
@@ -124,6 +126,9 @@ page_receipt(struct req *r)
 		    p.amount_cents, lang_codes[r->lang], amount,
 		    sizeof(amount)));
 	}
+	if ((e = deadline_load(r->pool, d.id, r->lang, &dl)) != GERR_OK)
+		return e;
+	deadline_hdf(r, &dl);
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

@@ -51,5 +51,8 @@ int		 reconcile_batch(struct pool *, const struct notify_conf *);
 int		 reconcile_day_run(struct pool *, const char *me,
 		    const char *day, int force);
 int		 payments_batch(struct pool *, const struct notify_conf *);
+/* deadlines.c: tacit decisions at the end of a deadline (docs/deadlines.md) */
+int		 deadlines_run(struct pool *, const char *day);
+int		 deadlines_daily(struct pool *);
 
 #endif
