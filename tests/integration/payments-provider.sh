@@ -17,7 +17,8 @@ start() {	# a fresh process on a free port, over the same state file
 	"$PROVIDER" 0 "$D/key" "$D/secret" --state "$D/state.json" \
 		>"$D/port" 2>"$D/log" &
 	PID=$!
-	for _ in $(seq 50); do [ -s "$D/port" ] && break; sleep 0.1; done
+	# a loaded machine may take seconds to start Python
+	for _ in $(seq 200); do [ -s "$D/port" ] && break; sleep 0.1; done
 	U=http://127.0.0.1:$(head -1 "$D/port")
 }
 api() {	# api METHOD PATH [curl args]: status; body in $D/body
