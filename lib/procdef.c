@@ -787,7 +787,7 @@ check_definition(struct check *cp, const json_t *d)
 			fail(&c, "\"fees\" with \"payment\": false");
 			goto out;
 		}
-		if (fee_check(v, c.all, err, errsz) == -1)
+		if (fee_check(v, c.all, c.err, c.errsz) == -1)
 			goto out;
 	}
 	rc = 0;
