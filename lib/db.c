@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db-int.h"
 #include "log.h"
+#include "metrics.h"
 
 /* shared by the layer's files (lib/db-int.h) */
 PGconn			*db_pg;
@@ -49,6 +50,7 @@ db_connect(void)
 	db_gen++;
 	if (PQstatus(db_pg) != CONNECTION_OK) {
 		log_warnx("database connection: %s", PQerrorMessage(db_pg));
+		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db_pg, db_notice, NULL);
@@ -232,6 +234,7 @@ db_ensure(void)
 		}
 		log_warnx("database connection closed by the server, "
 		    "reconnecting");
+		metrics_count(MEV_DB_RECONNECT, NULL, NULL);
 	}
 	return db_connect();
 }

@@ -19,6 +19,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "session.h"
+#include "metrics.h"
 
 static void
 session_mac(const char *id, time_t expires, char hex[65])
@@ -154,6 +155,7 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 	s->assurance = assurance;
 	s->method = method;
 	csrf_token(s->id, s->csrf);
+	metrics_count(MEV_LOGIN, method, NULL);
 	return GERR_OK;
 }
 

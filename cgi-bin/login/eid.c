@@ -11,6 +11,7 @@
 #include "log.h"
 #include "login.h"
 #include "valid.h"
+#include "metrics.h"
 
 /* Where to go after login: a local path, or the account page. */
 const char *
@@ -378,6 +379,7 @@ page_eid_refused(struct req *r)
 	buf_puts(&d, "\"}");
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	metrics_count(MEV_LOGIN_REFUSED, "eid", reason);
 	if (why != NULL)
 		tmpl_set(r->hdf, "Login.why", why);
 	tmpl_set(r->hdf, "Login.retry", req_eid_url(r));

@@ -15,6 +15,7 @@
 #include "login.h"
 #include "oidc.h"
 #include "valid.h"
+#include "metrics.h"
 
 /*
  * The browser's binding: a random value in a host-only cookie; a request
@@ -111,6 +112,7 @@ oidc_failed(struct req *r, const struct oidc_provider *p,
 	buf_putc(&d, '}');
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	metrics_count(MEV_LOGIN_REFUSED, "oidc", oidc_failures[f].reason);
 	log_info("oidc %s: login refused (%s)%s%s", p->name,
 	    oidc_failures[f].reason, why != NULL ? ": " : "",
 	    why != NULL ? why : "");
