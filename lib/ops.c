@@ -67,6 +67,7 @@ ops_health(struct req *r)
 
 	buf_init(&b, r->pool);
 	db_scope_set(NULL, NULL, NULL, NULL);
+	db_trace_set(NULL);
 	if (db_ensure() != GERR_OK || db_query(r->pool, &q_ping, 0,
 	    NULL) == NULL) {
 		buf_puts(&b, "database unreachable\n");
@@ -144,6 +145,7 @@ ops_outbox_metrics(struct req *r, struct buf *b)
 	int		 i;
 
 	db_scope_set(NULL, NULL, NULL, NULL);
+	db_trace_set(NULL);
 	if (db_ensure() != GERR_OK ||
 	    (res = db_query(r->pool, &q_queues, 0, NULL)) == NULL)
 		return -1;

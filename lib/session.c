@@ -18,8 +18,8 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
-#include "session.h"
 #include "metrics.h"
+#include "session.h"
 
 static void
 session_mac(const char *id, time_t expires, char hex[65])

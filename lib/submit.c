@@ -17,9 +17,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "formdef.h"
+#include "metrics.h"
 #include "seal.h"
 #include "submit.h"
-#include "metrics.h"
 
 /*
  * The number of its reference, taken only when the submission goes on

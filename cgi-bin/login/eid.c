@@ -10,8 +10,8 @@
 #include "identity.h"
 #include "log.h"
 #include "login.h"
-#include "valid.h"
 #include "metrics.h"
+#include "valid.h"
 
 /* Where to go after login: a local path, or the account page. */
 const char *

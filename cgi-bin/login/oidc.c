@@ -13,9 +13,9 @@
 #include "html.h"
 #include "log.h"
 #include "login.h"
+#include "metrics.h"
 #include "oidc.h"
 #include "valid.h"
-#include "metrics.h"
 
 /*
  * The browser's binding: a random value in a host-only cookie; a request

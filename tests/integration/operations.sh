@@ -76,9 +76,25 @@ sub='guichet_submissions_total{program="forms",procedure="RESIDENCE"}'
 before=$(value forms "$sub")
 ID=$(form_start "$J" RESIDENCE)
 residence_page "$J" "$ID" fr --form-string 'purpose=bank' >/dev/null
-is "$(form_submit "$J" "$ID")" 303 "a residence certificate submitted"
+tp=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01
+as "$J" GET "/forms/$ID/summary" >/dev/null
+key=$(grep -o 'name="submit_key" value="[0-9a-f]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+is "$(as "$J" POST "/forms/$ID/submit" -H "Origin: $BASE" -H "traceparent: $tp" \
+	--data-urlencode "csrf=$(csrf_token)" --data "submit_key=$key")" 303 \
+	"a residence certificate submitted, with a load balancer's traceparent"
 metrics forms
 is "$(value forms "$sub")" "$((before + 1))" "counted under its procedure"
+is "$(psql_q "SELECT trace FROM notification_outbox WHERE dossier_id = $ID AND kind = 'dossier_submitted'")" "$tp" \
+	"the notification it queued carries the request's traceparent"
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE trace IS NOT NULL AND trace <> '$tp'
+	AND created_at > now() - interval '1 minute'")" 0 "and no other row took it"
+# the notification worker sends a queued mail with it in a header
+psql_q "INSERT INTO notification_outbox (kind, email, payload, trace)
+	VALUES ('dossier_submitted', 'operations-$$@example.be',
+	        json_build_object('reference', '2026-RESIDENCE-999999'), '$tp')" >/dev/null
+check "the mail is sent" wait_for 10 \
+	"SELECT count(*) FROM notification_outbox WHERE email = 'operations-$$@example.be' AND sent_at IS NOT NULL" 1
+contains "$(notices_for operations-$$@example.be | tail -1)" "Traceparent: $tp" "with the traceparent in its headers"
 
 # --- the queues, from the API's program --------------------------------------------------
 metrics api
