@@ -44,6 +44,28 @@ for line in open(sys.argv[1]):
     ok = ok and m is not None and (m.group(1) in families or name in families)
 sys.exit(0 if ok else 1)' "$TMP/metrics-help"
 
+# --- the shipped monitoring configuration (conf/monitoring/) -------------------------------
+for p in help api; do
+	metrics "$p"
+	promtool check metrics <"$TMP/metrics-$p" >"$TMP/lint" 2>&1
+	ok $? "promtool finds nothing to say of $p's metrics" || sed 's/^/# /' "$TMP/lint"
+done
+sed "s|/etc/prometheus/guichet-rules.yml|$SRC/conf/monitoring/guichet-rules.yml|" \
+	"$SRC/conf/monitoring/prometheus.yml" >"$TMP/prometheus.yml"
+check "promtool accepts the scrape configuration and its rules" promtool check config "$TMP/prometheus.yml"
+# every guichet_ series the rules and the dashboard name is one we export
+cat "$TMP"/metrics-* >"$TMP/all-metrics"
+missing=$(grep -ohE 'guichet_[a-z_]+' "$SRC/conf/monitoring/guichet-rules.yml" "$SRC/conf/monitoring/grafana-dashboard.json" |
+	sed -E 's/_(bucket|sum|count)$//' | sort -u | while read -r m; do
+		grep -q "^# TYPE $m " "$TMP/all-metrics" || echo "$m"
+	done)
+is "$missing" "" "the rules and the dashboard name only series the programs export"
+check "the dashboard is JSON with its panels" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if len(d["panels"]) >= 10 and all(p["targets"] for p in d["panels"]) else 1)' \
+	"$SRC/conf/monitoring/grafana-dashboard.json"
+
 # --- what the site does not show -----------------------------------------------------
 is "$(http GET /metrics)" 404 "the site has no /metrics"
 http GET /help -H 'Guichet-Ops: metrics' >/dev/null
