@@ -393,6 +393,21 @@ setup_seal(struct setup *s)
 	    chmod(crt, 0644) == 0 ? 0 : -1;
 }
 
+/* The host of an https URL ("localhost" if none). */
+static void
+url_host(const char *url, char *host, size_t size)
+{
+	const char	*p = url != NULL ? strstr(url, "://") : NULL;
+	size_t		 n;
+
+	if (p == NULL || (n = strcspn(p + 3, ":/")) == 0 || n >= size) {
+		snprintf(host, size, "localhost");
+		return;
+	}
+	memcpy(host, p + 3, n);
+	host[n] = '\0';
+}
+
 /* With --test-site: a self-signed TLS certificate for the three hosts
  * of the shipped nginx site, unless one is there. */
 static int
@@ -400,16 +415,20 @@ setup_test_tls(struct setup *s)
 {
 	static const char *const names[] = { "server", "eid-server",
 	    "api-server" };
-	char	 crt[256], key[256];
+	char	 crt[256], key[256], san[1024], site[256], eid[256];
 	char	*req[] = { "openssl", "req", "-x509", "-newkey", "ec",
 		    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days",
 		    "825", "-subj", "/O=TEST SITE - NOT FOR PRODUCTION/CN="
-		    "guichet test site", "-addext", "subjectAltName=DNS:"
-		    "localhost,IP:127.0.0.1", "-keyout", key, "-out", crt, NULL };
+		    "guichet test site", "-addext", san, "-keyout", key, "-out",
+		    crt, NULL };
 	size_t	 i;
 
 	if (!s->test_site)
 		return 0;
+	url_host(conf_str("site.url"), site, sizeof(site));
+	url_host(conf_str("login.eid_url"), eid, sizeof(eid));
+	snprintf(san, sizeof(san), "subjectAltName=DNS:%s,DNS:%s,DNS:api.%s,"
+	    "DNS:localhost,IP:127.0.0.1", site, eid, site);
 	if (dir_private("/etc/guichet/tls") == -1)
 		return -1;
 	for (i = 0; i < nitems(names); i++) {
