@@ -141,11 +141,15 @@ run(char *const argv[], int quiet)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* One statement as the superuser, said and stopped on error. */
+/*
+ * Statements as the superuser, said on error: with parameters one, or
+ * without, what format() built (its %I quoted the names).
+ */
 static int
 su_exec(PGconn *c, const char *sql, int n, const char *const *p)
 {
-	PGresult	*res = PQexecParams(c, sql, n, NULL, p, NULL, NULL, 0);
+	PGresult	*res = n > 0 ? PQexecParams(c, sql, n, NULL, p, NULL,
+			    NULL, 0) : PQexec(c, sql);
 	int		 ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
 			    PQresultStatus(res) == PGRES_TUPLES_OK;
 
@@ -173,8 +177,8 @@ static const char *const q_login_role =
     " format('IN ROLE %I', $2::text) END)"
     " WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)";
 static const char *const q_database =
-    "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'''"
-    " ' TEMPLATE template0 LOCALE ''C.UTF-8''', $1::text, $2::text)"
+    "SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' TEMPLATE"
+    " template0 LOCALE ''C.UTF-8''', $1::text, $2::text)"
     " WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)";
 static const char *const q_database_acl =
     "SELECT format('REVOKE ALL ON DATABASE %1$I FROM PUBLIC;"
