@@ -325,10 +325,20 @@ master_stop(struct app *app, pid_t *pids)
 	int	i, waited;
 
 	workers_signal(pids, app->workers, SIGTERM);
-	/* Wakes the workers blocked in accept(); queued clients are refused. */
-	shutdown(app->listen_fd, SHUT_RDWR);
+	/*
+	 * Wakes the workers blocked in accept(); queued clients are refused.
+	 * Not a socket inherited from systemd: it outlives us and the next
+	 * instance accepts on it (a shut-down unix socket refuses every
+	 * connection for good), so clients queued there wait for it.  The
+	 * workers are signalled again instead, every round, which also wakes
+	 * one that was between its check and accept() at the first signal.
+	 */
+	if (app->listen_path != NULL)
+		shutdown(app->listen_fd, SHUT_RDWR);
 	for (waited = 0; workers_alive(pids, app->workers) && waited < 300;
 	    waited++) {
+		if (app->listen_path == NULL && waited > 0)
+			workers_signal(pids, app->workers, SIGTERM);
 		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
 			for (i = 0; i < app->workers; i++)
 				if (pids[i] == pid)
