@@ -1,0 +1,353 @@
+/*
+ * The local RFC 3161 time-stamping authority of the dev and test stacks,
+ * on loopback: OpenSSL's own TS responder (TS_RESP_CTX, the code that
+ * "openssl ts -reply" runs) kept in long-lived processes, behind the
+ * HTTP of RFC 3161 section 3.4 (POST application/timestamp-query, answer
+ * application/timestamp-reply). It replaces one "openssl ts" process per
+ * token (about 13 ms of processor each) by a signature (under 1 ms), so
+ * that the stack's PAdES B-T costs what a real authority's answer costs:
+ * the wait, not the stand-in (docs/benchmarks.md).
+ *
+ *   tsa-server [-w WORKERS] PORT TSA_CERT TSA_KEY CHAIN
+ *
+ * With PORT 0 it takes a free port and prints it on its first line.
+ * WORKERS processes (2 by default) accept on the same socket.
+ */
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ts.h>
+
+#include "tsa-http.h"
+
+#define POLICY		"1.3.6.1.4.1.99999.1.1"
+#define POLICY_OTHER	"1.3.6.1.4.1.99999.1.2"
+#define WORKERS_MAX	16
+
+static volatile sig_atomic_t	 stopping;
+static pid_t			 workers[WORKERS_MAX];
+static int			 nworkers = 2;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* A random 128-bit serial, as the Python responder gave each token. */
+static ASN1_INTEGER *
+serial(TS_RESP_CTX *ctx, void *data)
+{
+	unsigned char	 rnd[16];
+	BIGNUM		*bn;
+	ASN1_INTEGER	*s = NULL;
+
+	(void)data;
+	if (RAND_bytes(rnd, sizeof(rnd)) == 1 &&
+	    (bn = BN_bin2bn(rnd, sizeof(rnd), NULL)) != NULL) {
+		s = BN_to_ASN1_INTEGER(bn, NULL);
+		BN_free(bn);
+	}
+	if (s == NULL)
+		TS_RESP_CTX_set_status_info(ctx, TS_STATUS_REJECTION,
+		    "no serial number");
+	return s;
+}
+
+static STACK_OF(X509) *
+read_chain(const char *path)
+{
+	STACK_OF(X509)	*sk = sk_X509_new_null();
+	BIO		*b = BIO_new_file(path, "r");
+	X509		*x;
+
+	if (sk == NULL || b == NULL) {
+		BIO_free(b);
+		sk_X509_free(sk);
+		return NULL;
+	}
+	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(sk, x);
+	ERR_clear_error();
+	BIO_free(b);
+	return sk;
+}
+
+/*
+ * The responder as openssl.cnf's [tsa] section of the old script set it:
+ * sha256 signer digest, the two policies, sha256/384/512 imprints,
+ * accuracy one second, no ordering, no TSA name, ESS certificate id v2
+ * with sha256 for the signer only.
+ */
+static TS_RESP_CTX *
+responder(const char *certf, const char *keyf, const char *chainf)
+{
+	TS_RESP_CTX	*ctx = TS_RESP_CTX_new();
+	BIO		*b;
+	X509		*cert = NULL;
+	EVP_PKEY	*key = NULL;
+	STACK_OF(X509)	*chain = read_chain(chainf);
+	ASN1_OBJECT	*pol = OBJ_txt2obj(POLICY, 1);
+	ASN1_OBJECT	*other = OBJ_txt2obj(POLICY_OTHER, 1);
+	int		 ok;
+
+	if ((b = BIO_new_file(certf, "r")) != NULL)
+		cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if ((b = BIO_new_file(keyf, "r")) != NULL)
+		key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+	BIO_free(b);
+	ok = ctx != NULL && cert != NULL && key != NULL && chain != NULL &&
+	    pol != NULL && other != NULL &&
+	    TS_RESP_CTX_set_signer_cert(ctx, cert) == 1 &&
+	    TS_RESP_CTX_set_signer_key(ctx, key) == 1 &&
+	    TS_RESP_CTX_set_signer_digest(ctx, EVP_sha256()) == 1 &&
+	    TS_RESP_CTX_set_certs(ctx, chain) == 1 &&
+	    TS_RESP_CTX_set_def_policy(ctx, pol) == 1 &&
+	    TS_RESP_CTX_add_policy(ctx, other) == 1 &&
+	    TS_RESP_CTX_add_md(ctx, EVP_sha256()) == 1 &&
+	    TS_RESP_CTX_add_md(ctx, EVP_sha384()) == 1 &&
+	    TS_RESP_CTX_add_md(ctx, EVP_sha512()) == 1 &&
+	    TS_RESP_CTX_set_accuracy(ctx, 1, 0, 0) == 1 &&
+	    TS_RESP_CTX_set_ess_cert_id_digest(ctx, EVP_sha256()) == 1;
+	if (ok)
+		TS_RESP_CTX_set_serial_cb(ctx, serial, NULL);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	sk_X509_pop_free(chain, X509_free);
+	ASN1_OBJECT_free(pol);
+	ASN1_OBJECT_free(other);
+	if (!ok) {
+		ERR_print_errors_fp(stderr);
+		TS_RESP_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void
+answer_status(int fd, const char *status)
+{
+	char	 h[128];
+	int	 n;
+
+	n = snprintf(h, sizeof(h), "HTTP/1.1 %s\r\nContent-Length: 0\r\n"
+	    "Connection: close\r\n\r\n", status);
+	(void)write_all(fd, h, (size_t)n);
+}
+
+/* The token for a query's DER in one reply; the HTTP status if none. */
+static void
+answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
+{
+	BIO		*in = BIO_new_mem_buf(q, (int)n);
+	TS_RESP		*resp = NULL;
+	unsigned char	*der = NULL;
+	char		 h[160];
+	int		 len = 0, hn;
+
+	if (in != NULL)
+		resp = TS_RESP_create_response(ctx, in);
+	if (resp == NULL || (len = i2d_TS_RESP(resp, &der)) <= 0) {
+		ERR_print_errors_fp(stderr);
+		answer_status(fd, "500 Internal Server Error");
+		goto out;
+	}
+	hn = snprintf(h, sizeof(h), "HTTP/1.1 200 OK\r\n"
+	    "Content-Type: application/timestamp-reply\r\n"
+	    "Content-Length: %d\r\nConnection: keep-alive\r\n\r\n", len);
+	if (write_all(fd, h, (size_t)hn) == 0)
+		(void)write_all(fd, der, (size_t)len);
+out:
+	ERR_clear_error();
+	OPENSSL_free(der);
+	TS_RESP_free(resp);
+	BIO_free(in);
+}
+
+/*
+ * One connection: requests answered in turn while the client keeps it
+ * (libcurl does, per process), closed on anything malformed.
+ */
+static void
+serve_connection(int fd, TS_RESP_CTX *ctx)
+{
+	unsigned char	 buf[TSA_HTTP_MAX];
+	size_t		 have = 0, used;
+	ssize_t		 r;
+	struct tsa_http	 h;
+
+	for (;;) {
+		switch (tsa_http_parse(buf, have, &h)) {
+		case TSA_HTTP_MORE:
+			if (have == sizeof(buf)) {
+				answer_status(fd, "413 Payload Too Large");
+				return;
+			}
+			if ((r = read(fd, buf + have, sizeof(buf) - have)) < 0 &&
+			    errno == EINTR)
+				continue;
+			if (r <= 0)
+				return;
+			have += (size_t)r;
+			continue;
+		case TSA_HTTP_BAD:
+			answer_status(fd, "400 Bad Request");
+			return;
+		case TSA_HTTP_OK:
+			break;
+		}
+		answer_query(fd, ctx, buf + h.body, h.length);
+		used = h.body + h.length;
+		memmove(buf, buf + used, have - used);
+		have -= used;
+	}
+}
+
+static void
+worker(int ls, TS_RESP_CTX *ctx)
+{
+	struct timeval	 tv = { 10, 0 };	/* a silent client is let go */
+	int		 fd;
+
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	/* a supervisor killed outright takes its workers with it */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	for (;;) {
+		if ((fd = accept(ls, NULL, NULL)) < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			perror("tsa-server: accept");
+			_exit(1);
+		}
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		serve_connection(fd, ctx);
+		close(fd);
+	}
+}
+
+static int
+listen_on(const char *port)
+{
+	struct sockaddr_in	 sa;
+	socklen_t		 len = sizeof(sa);
+	int			 s, one = 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((unsigned short)atoi(port));
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(s, 256) < 0 ||
+	    getsockname(s, (struct sockaddr *)&sa, &len) < 0) {
+		perror("tsa-server: listen");
+		return -1;
+	}
+	if (strcmp(port, "0") == 0) {
+		printf("%u\n", ntohs(sa.sin_port));
+		fflush(stdout);
+	}
+	return s;
+}
+
+/* Workers started, and started again should one die, until SIGTERM. */
+static int
+supervise(int ls, TS_RESP_CTX *ctx)
+{
+	struct sigaction	 sa;
+	int			 i, status;
+	pid_t			 pid;
+
+	/* no SA_RESTART: wait() returns on SIGTERM */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	for (i = 0; i < nworkers; i++)
+		workers[i] = 0;
+	while (!stopping) {
+		for (i = 0; i < nworkers; i++) {
+			if (workers[i] != 0)
+				continue;
+			if ((pid = fork()) == 0)
+				worker(ls, ctx);
+			workers[i] = pid;
+		}
+		if ((pid = wait(&status)) < 0)
+			continue;
+		for (i = 0; i < nworkers; i++)
+			if (workers[i] == pid)
+				workers[i] = 0;
+	}
+	for (i = 0; i < nworkers; i++)
+		if (workers[i] > 0)
+			kill(workers[i], SIGTERM);
+	while (wait(&status) > 0)
+		;
+	TS_RESP_CTX_free(ctx);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	TS_RESP_CTX	*ctx;
+	int		 ch, ls;
+
+	while ((ch = getopt(argc, argv, "w:")) != -1) {
+		if (ch != 'w' || (nworkers = atoi(optarg)) < 1 ||
+		    nworkers > WORKERS_MAX)
+			goto usage;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 4)
+		goto usage;
+	if ((ctx = responder(argv[1], argv[2], argv[3])) == NULL ||
+	    (ls = listen_on(argv[0])) < 0)
+		return 1;
+	return supervise(ls, ctx);
+usage:
+	fprintf(stderr, "usage: tsa-server [-w WORKERS] PORT TSA_CERT "
+	    "TSA_KEY CHAIN\n");
+	return 2;
+}
