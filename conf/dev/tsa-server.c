@@ -11,17 +11,21 @@
  *   tsa-server [-w WORKERS] PORT TSA_CERT TSA_KEY CHAIN
  *
  * With PORT 0 it takes a free port and prints it on its first line.
- * WORKERS processes (2 by default) accept on the same socket.
+ * WORKERS processes (2 by default) accept on the same socket, each
+ * keeping many connections open (HTTP/1.1 keep-alive) in one poll.
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +43,7 @@
 #define POLICY		"1.3.6.1.4.1.99999.1.1"
 #define POLICY_OTHER	"1.3.6.1.4.1.99999.1.2"
 #define WORKERS_MAX	16
+#define CONNS_MAX	256	/* per worker */
 
 static volatile sig_atomic_t	 stopping;
 static pid_t			 workers[WORKERS_MAX];
@@ -178,6 +183,7 @@ answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
 	BIO		*in = BIO_new_mem_buf(q, (int)n);
 	TS_RESP		*resp = NULL;
 	unsigned char	*der = NULL;
+	struct iovec	 iov[2];
 	char		 h[160];
 	int		 len = 0, hn;
 
@@ -191,8 +197,13 @@ answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
 	hn = snprintf(h, sizeof(h), "HTTP/1.1 200 OK\r\n"
 	    "Content-Type: application/timestamp-reply\r\n"
 	    "Content-Length: %d\r\nConnection: keep-alive\r\n\r\n", len);
-	if (write_all(fd, h, (size_t)hn) == 0)
-		(void)write_all(fd, der, (size_t)len);
+	/* one write: a second small one would wait for the client's ACK */
+	iov[0].iov_base = h;
+	iov[0].iov_len = (size_t)hn;
+	iov[1].iov_base = der;
+	iov[1].iov_len = (size_t)len;
+	if (writev(fd, iov, 2) != hn + len)
+		perror("tsa-server: writev");
 out:
 	ERR_clear_error();
 	OPENSSL_free(der);
@@ -200,66 +211,114 @@ out:
 	BIO_free(in);
 }
 
-/*
- * One connection: requests answered in turn while the client keeps it
- * (libcurl does, per process), closed on anything malformed.
- */
-static void
-serve_connection(int fd, TS_RESP_CTX *ctx)
-{
+/* A client's connection and what it sent that is not answered yet. */
+struct conn {
+	int		 fd;
+	size_t		 have;
 	unsigned char	 buf[TSA_HTTP_MAX];
-	size_t		 have = 0, used;
-	ssize_t		 r;
+};
+
+/*
+ * The requests whole in c's buffer answered in turn; -1 when the
+ * connection is to be closed (malformed, or too big).
+ */
+static int
+conn_answer(struct conn *c, TS_RESP_CTX *ctx)
+{
 	struct tsa_http	 h;
+	size_t		 used;
 
 	for (;;) {
-		switch (tsa_http_parse(buf, have, &h)) {
+		switch (tsa_http_parse(c->buf, c->have, &h)) {
 		case TSA_HTTP_MORE:
-			if (have == sizeof(buf)) {
-				answer_status(fd, "413 Payload Too Large");
-				return;
-			}
-			if ((r = read(fd, buf + have, sizeof(buf) - have)) < 0 &&
-			    errno == EINTR)
-				continue;
-			if (r <= 0)
-				return;
-			have += (size_t)r;
-			continue;
+			if (c->have < sizeof(c->buf))
+				return 0;
+			answer_status(c->fd, "413 Payload Too Large");
+			return -1;
 		case TSA_HTTP_BAD:
-			answer_status(fd, "400 Bad Request");
-			return;
+			answer_status(c->fd, "400 Bad Request");
+			return -1;
 		case TSA_HTTP_OK:
 			break;
 		}
-		answer_query(fd, ctx, buf + h.body, h.length);
+		answer_query(c->fd, ctx, c->buf + h.body, h.length);
 		used = h.body + h.length;
-		memmove(buf, buf + used, have - used);
-		have -= used;
+		memmove(c->buf, c->buf + used, c->have - used);
+		c->have -= used;
 	}
 }
 
+/* What came on c read and answered; -1 when it is closed. */
+static int
+conn_read(struct conn *c, TS_RESP_CTX *ctx)
+{
+	ssize_t	 r;
+
+	r = read(c->fd, c->buf + c->have, sizeof(c->buf) - c->have);
+	if (r < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (r <= 0)
+		return -1;
+	c->have += (size_t)r;
+	return conn_answer(c, ctx);
+}
+
+/*
+ * A worker keeps many connections (each guichet process keeps one, and
+ * libcurl sends its next query on it): one poll over the listening
+ * socket, shared with the other workers, and them.  A reply is a few
+ * kilobytes, which the socket's buffer takes whole.
+ */
 static void
 worker(int ls, TS_RESP_CTX *ctx)
 {
-	struct timeval	 tv = { 10, 0 };	/* a silent client is let go */
-	int		 fd;
+	static struct conn	 conns[CONNS_MAX];
+	struct pollfd		 pfd[CONNS_MAX + 1];
+	nfds_t			 n = 1, i;
+	int			 fd, one = 1;
 
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
 	/* a supervisor killed outright takes its workers with it */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	pfd[0].fd = ls;
+	pfd[0].events = POLLIN;
 	for (;;) {
-		if ((fd = accept(ls, NULL, NULL)) < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
+		if (poll(pfd, n, -1) < 0) {
+			if (errno == EINTR)
 				continue;
-			perror("tsa-server: accept");
+			perror("tsa-server: poll");
 			_exit(1);
 		}
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		serve_connection(fd, ctx);
-		close(fd);
+		for (i = n - 1; i >= 1; i--) {
+			if (pfd[i].revents == 0 ||
+			    conn_read(&conns[i - 1], ctx) == 0)
+				continue;
+			close(pfd[i].fd);
+			n--;	/* the last takes its place */
+			pfd[i] = pfd[n];
+			conns[i - 1].fd = conns[n - 1].fd;
+			conns[i - 1].have = conns[n - 1].have;
+			memcpy(conns[i - 1].buf, conns[n - 1].buf,
+			    conns[n - 1].have);
+		}
+		if (!(pfd[0].revents & POLLIN))
+			continue;
+		/* the other workers may have taken it: ls does not block */
+		if ((fd = accept(ls, NULL, NULL)) < 0)
+			continue;
+		if (n == CONNS_MAX + 1) {
+			close(fd);
+			continue;
+		}
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		conns[n - 1].fd = fd;
+		conns[n - 1].have = 0;
+		pfd[n].fd = fd;
+		pfd[n].events = POLLIN;
+		pfd[n].revents = 0;
+		n++;
 	}
 }
 
@@ -278,6 +337,7 @@ listen_on(const char *port)
 	    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(s, 256) < 0 ||
+	    fcntl(s, F_SETFL, O_NONBLOCK) < 0 ||
 	    getsockname(s, (struct sockaddr *)&sa, &len) < 0) {
 		perror("tsa-server: listen");
 		return -1;

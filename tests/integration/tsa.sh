@@ -46,6 +46,14 @@ serial() { openssl ts -reply -in "$TMP/$1" -text 2>/dev/null | sed -n 's/^Serial
 [ -n "$(serial a.tsr)" ] && [ "$(serial a.tsr)" != "$(serial b.tsr)" ]
 ok $? "each token has a serial of its own"
 
+# two queries on one kept connection (as libcurl sends them from a guichet
+# process): both answered, the second without a new connection
+q=(-H 'Content-Type: application/timestamp-query' --data-binary "@$TMP/a.tsq" "$URL")
+curl -s -o "$TMP/k1.tsr" -w '%{num_connects} ' "${q[@]}" --next -s -o "$TMP/k2.tsr" \
+	-w '%{num_connects}' "${q[@]}" >"$TMP/connects"
+is "$(cat "$TMP/connects")" "1 0" "a second query on the same connection"
+is "$(verify a k2.tsr | tail -1)" "Verification: OK" "answered with a good token"
+
 # many at once: all granted, all verified, serials distinct
 for i in $(seq 40); do echo "letter $i" >"$TMP/m$i"; done
 for i in $(seq 40); do (stamp "m$i" >"$TMP/m$i.code") & done
