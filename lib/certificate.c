@@ -179,7 +179,9 @@ certificate_draw(struct pool *p, const struct certreq *c,
 /*
  * In one statement: the request, locked, still waiting; the document
  * for the person's vault; the request issued with the data used; the
- * notification.  No row: someone else issued or refused it meanwhile.
+ * notification, which for a delivery by email carries the certificate
+ * itself (the worker attaches the document, to the verified address
+ * only).  No row: someone else issued or refused it meanwhile.
  */
 static struct dbq q_store = DBQ(
     "WITH r AS (SELECT id, reference, lang, person_id FROM certificate_requests"
@@ -197,10 +199,13 @@ static struct dbq q_store = DBQ(
     "   automatic = $8::bigint IS NULL, agent_id = $8::bigint,"
     "   issued_at = now(), claimed_by = NULL, last_error = NULL"
     "  FROM doc WHERE c.id = $1::bigint RETURNING c.reference, c.lang,"
-    "   c.person_id)"
-    " INSERT INTO notification_outbox (kind, person_id, lang, payload)"
-    " SELECT 'certificate_issued', u.person_id, u.lang,"
-    "  jsonb_build_object('reference', u.reference) FROM u"
+    "   c.person_id, c.delivery, c.document_id)"
+    " INSERT INTO notification_outbox (kind, person_id, lang, payload,"
+    "  document_id)"
+    " SELECT CASE u.delivery WHEN 'email' THEN 'certificate_email'"
+    "  ELSE 'certificate_issued' END, u.person_id, u.lang,"
+    "  jsonb_build_object('reference', u.reference),"
+    "  CASE u.delivery WHEN 'email' THEN u.document_id END FROM u"
     " RETURNING id");
 
 enum gerr

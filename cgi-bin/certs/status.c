@@ -57,12 +57,13 @@ static struct dbq q_request = DBQ(
     "  t.definition->'titles'->>'fr'), r.status, r.created_at, r.issued_at,"
     "  coalesce(r.document_id::text, ''), coalesce(r.refused_reason, ''),"
     "  r.delivery, r.revoked_at IS NOT NULL, coalesce(r.revoked_reason, ''),"
-    "  r.lang, t.code, coalesce(to_char(r.posted_on, 'DD/MM/YYYY'), '')"
+    "  r.lang, t.code, coalesce(to_char(r.posted_on, 'DD/MM/YYYY'), ''),"
+    "  r.emailed_at"
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     " WHERE r.reference = $1");
 static const char *const request_cols[] = { "reference", "title", "status",
     "created", "issued", "document", "refused_reason", "delivery", "revoked",
-    "revoked_reason", "lang", "code", "posted_on" };
+    "revoked_reason", "lang", "code", "posted_on", "emailed" };
 
 /*
  * GET /certificates/requests/:cref: 200 with where it stands, refreshing
