@@ -27,3 +27,13 @@ CREATE INDEX certificate_requests_to_post_idx ON certificate_requests
 -- link's business); the worker reads the document by this column.
 ALTER TABLE notification_outbox ADD COLUMN document_id bigint
 	REFERENCES documents;
+
+-- A procedure retired in favour of what replaces it (the old RESIDENCE
+-- procedure, whose closing letter said only "granted", by the RESIDENCE
+-- certificate): offline for new dossiers, its public page sends to the
+-- replacement, its dossiers stay as they are (guichet-admin procedure
+-- retire CODE PATH; "online" brings it back).
+ALTER TABLE procedures
+	ADD COLUMN replaced_by text CHECK (replaced_by ~ '^/[A-Za-z0-9/_-]{1,200}$'),
+	ADD CONSTRAINT procedures_retired_offline
+		CHECK (replaced_by IS NULL OR NOT online);
