@@ -8,11 +8,13 @@
  * that the stack's PAdES B-T costs what a real authority's answer costs:
  * the wait, not the stand-in (docs/benchmarks.md).
  *
- *   tsa-server [-w WORKERS] PORT TSA_CERT TSA_KEY CHAIN
+ *   tsa-server [-d DELAY_MS] [-w WORKERS] PORT TSA_CERT TSA_KEY CHAIN
  *
  * With PORT 0 it takes a free port and prints it on its first line.
  * WORKERS processes (2 by default) accept on the same socket, each
  * keeping many connections open (HTTP/1.1 keep-alive) in one poll.
+ * DELAY_MS holds every reply that long, as a distant authority's round
+ * trip (tests/bench/certificates --tsa-delay).
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -30,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/bio.h>
@@ -48,6 +51,7 @@
 static volatile sig_atomic_t	 stopping;
 static pid_t			 workers[WORKERS_MAX];
 static int			 nworkers = 2;
+static int			 delay_ms;	/* -d: each reply held */
 
 static void
 on_term(int sig)
@@ -176,6 +180,81 @@ answer_status(int fd, const char *status)
 	(void)write_all(fd, h, (size_t)n);
 }
 
+/*
+ * Replies held delay_ms before they go (-d), as a distant authority's
+ * round trip would: to measure what concurrency a guichet needs against
+ * one.  The delay being the same for all, they are due in arrival order.
+ */
+#define HELD_MAX	4096
+
+struct held {
+	int		 fd;		/* -1: its connection closed meanwhile */
+	char		*reply;
+	size_t		 len;
+	long long	 due;		/* ms, CLOCK_MONOTONIC */
+};
+
+static struct held	 held[HELD_MAX];
+static size_t		 held_first, held_n;
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+reply_send(int fd, char *reply, size_t len)
+{
+	struct held	*h;
+
+	if (delay_ms == 0 || held_n == HELD_MAX) {
+		if (write_all(fd, reply, len) == -1)
+			perror("tsa-server: write");
+		free(reply);
+		return;
+	}
+	h = &held[(held_first + held_n++) % HELD_MAX];
+	h->fd = fd;
+	h->reply = reply;
+	h->len = len;
+	h->due = now_ms() + delay_ms;
+}
+
+/* The held replies now due sent; the poll timeout until the next. */
+static int
+held_flush(void)
+{
+	struct held	*h;
+	long long	 now = now_ms();
+
+	while (held_n > 0) {
+		h = &held[held_first];
+		if (h->due > now)
+			return (int)(h->due - now);
+		if (h->fd != -1 && write_all(h->fd, h->reply, h->len) == -1)
+			perror("tsa-server: write");
+		free(h->reply);
+		held_first = (held_first + 1) % HELD_MAX;
+		held_n--;
+	}
+	return -1;
+}
+
+/* A connection closed: its held replies go nowhere. */
+static void
+held_forget(int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < held_n; i++)
+		if (held[(held_first + i) % HELD_MAX].fd == fd)
+			held[(held_first + i) % HELD_MAX].fd = -1;
+}
+
 /* The token for a query's DER in one reply; the HTTP status if none. */
 static void
 answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
@@ -183,8 +262,7 @@ answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
 	BIO		*in = BIO_new_mem_buf(q, (int)n);
 	TS_RESP		*resp = NULL;
 	unsigned char	*der = NULL;
-	struct iovec	 iov[2];
-	char		 h[160];
+	char		 h[160], *reply;
 	int		 len = 0, hn;
 
 	if (in != NULL)
@@ -198,12 +276,11 @@ answer_query(int fd, TS_RESP_CTX *ctx, const unsigned char *q, size_t n)
 	    "Content-Type: application/timestamp-reply\r\n"
 	    "Content-Length: %d\r\nConnection: keep-alive\r\n\r\n", len);
 	/* one write: a second small one would wait for the client's ACK */
-	iov[0].iov_base = h;
-	iov[0].iov_len = (size_t)hn;
-	iov[1].iov_base = der;
-	iov[1].iov_len = (size_t)len;
-	if (writev(fd, iov, 2) != hn + len)
-		perror("tsa-server: writev");
+	if ((reply = malloc((size_t)(hn + len))) == NULL)
+		goto out;
+	memcpy(reply, h, (size_t)hn);
+	memcpy(reply + hn, der, (size_t)len);
+	reply_send(fd, reply, (size_t)(hn + len));
 out:
 	ERR_clear_error();
 	OPENSSL_free(der);
@@ -285,7 +362,7 @@ worker(int ls, TS_RESP_CTX *ctx)
 	pfd[0].fd = ls;
 	pfd[0].events = POLLIN;
 	for (;;) {
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, held_flush()) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("tsa-server: poll");
@@ -295,6 +372,7 @@ worker(int ls, TS_RESP_CTX *ctx)
 			if (pfd[i].revents == 0 ||
 			    conn_read(&conns[i - 1], ctx) == 0)
 				continue;
+			held_forget(pfd[i].fd);
 			close(pfd[i].fd);
 			n--;	/* the last takes its place */
 			pfd[i] = pfd[n];
@@ -393,7 +471,10 @@ main(int argc, char *argv[])
 	TS_RESP_CTX	*ctx;
 	int		 ch, ls;
 
-	while ((ch = getopt(argc, argv, "w:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:w:")) != -1) {
+		if (ch == 'd' && (delay_ms = atoi(optarg)) >= 0 &&
+		    delay_ms <= 10000)
+			continue;
 		if (ch != 'w' || (nworkers = atoi(optarg)) < 1 ||
 		    nworkers > WORKERS_MAX)
 			goto usage;
@@ -407,7 +488,7 @@ main(int argc, char *argv[])
 		return 1;
 	return supervise(ls, ctx);
 usage:
-	fprintf(stderr, "usage: tsa-server [-w WORKERS] PORT TSA_CERT "
+	fprintf(stderr, "usage: tsa-server [-d DELAY_MS] [-w WORKERS] PORT TSA_CERT "
 	    "TSA_KEY CHAIN\n");
 	return 2;
 }
