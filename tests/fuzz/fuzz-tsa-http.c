@@ -17,13 +17,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum tsa_http_result	 r = tsa_http_parse(data, size, &whole);
 	size_t			 cut;
 
-	if (r == TSA_HTTP_OK && (whole.body > size || whole.length > size - whole.body ||
-	    whole.length > TSA_QUERY_MAX))
+	if (r == TSA_HTTP_OK && (whole.body > size ||
+	    whole.length > size - whole.body || whole.length > TSA_QUERY_MAX))
 		abort();
 	for (cut = 0; cut < size; cut++)
 		if (tsa_http_parse(data, cut, &h) == TSA_HTTP_OK &&
-		    (r != TSA_HTTP_OK || h.body + h.length > cut || h.body != whole.body ||
-		    h.length != whole.length))
+		    (r != TSA_HTTP_OK || h.body + h.length > cut ||
+		    h.body != whole.body || h.length != whole.length))
 			abort();
 	return 0;
 }

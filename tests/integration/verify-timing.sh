@@ -55,7 +55,7 @@ def ok(cond, name, *detail):
     n += 1
     failed += not cond
     print(("ok" if cond else "not ok"), n, "-", name)
-    for d in detail:
+    for d in detail if not cond else ():
         print("#  ", d)
 def get(code):
     t = time.perf_counter()
