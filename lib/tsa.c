@@ -43,9 +43,8 @@ tsa_free(void)
 	X509_STORE_free(tsa_store);
 	tsa_store = NULL;
 	tsa_down_until = 0;
-	if (tsa_share != NULL)
-		curl_share_cleanup(tsa_share);
-	tsa_share = NULL;
+	if (tsa_share != NULL && curl_share_cleanup(tsa_share) == CURLSHE_OK)
+		tsa_share = NULL;
 }
 
 static X509_STORE *
@@ -177,6 +176,8 @@ post(struct pool *pool, TS_REQ *req, struct fetch_body *body)
 		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	/* the connection stays in the share; the handle, the pool's, leaves it */
+	curl_easy_setopt(c, CURLOPT_SHARE, NULL);
 	curl_slist_free_all(h);
 	OPENSSL_free(der);
 	if (rc != CURLE_OK || status != 200) {
