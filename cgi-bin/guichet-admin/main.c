@@ -45,7 +45,7 @@ static const struct command {
 	{ "seed",	admin_seed,	1, "seed FILE.sql..." },
 	{ "postcodes",	admin_postcodes,	1, "postcodes FILE.csv" },
 	{ "procedure",	cmd_procedure,	1, "procedure import FILE.json... | "
-	    "online CODE | offline CODE" },
+	    "online CODE | offline CODE | retire CODE PATH" },
 	{ "certificate", cmd_certificate, 1, "certificate import FILE.json... "
 	    "| online CODE | offline CODE" },
 	{ "dossier",	cmd_dossier,	1, "dossier verify REFERENCE" },
@@ -489,7 +489,8 @@ cmd_procedure(int argc, char *argv[])
 	    strcmp(argv[1], "offline") == 0)) {
 		p[0] = argv[2];
 		p[1] = strcmp(argv[1], "online") == 0 ? "t" : "f";
-		res = PQexecParams(db_conn(), "UPDATE procedures SET online = $2"
+		res = PQexecParams(db_conn(), "UPDATE procedures SET online = $2,"
+		    " replaced_by = CASE WHEN $2 THEN NULL ELSE replaced_by END"
 		    " WHERE code = $1 AND current_version IS NOT NULL RETURNING 1",
 		    2, NULL, p, NULL, NULL, 0);
 		rc = PQresultStatus(res) == PGRES_TUPLES_OK &&
@@ -500,8 +501,25 @@ cmd_procedure(int argc, char *argv[])
 		PQclear(res);
 		return rc;
 	}
+	/* retired: offline, its page sends to what replaces it */
+	if (argc == 4 && strcmp(argv[1], "retire") == 0) {
+		p[0] = argv[2];
+		p[1] = argv[3];
+		res = PQexecParams(db_conn(), "UPDATE procedures SET online = false,"
+		    " replaced_by = $2 WHERE code = $1 RETURNING 1",
+		    2, NULL, p, NULL, NULL, 0);
+		rc = PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 ? 0 : 1;
+		if (rc)
+			fprintf(stderr, "guichet-admin: cannot retire %s: %s",
+			    argv[2], PQntuples(res) == 0 &&
+			    PQresultStatus(res) == PGRES_TUPLES_OK ?
+			    "no such procedure\n" : PQresultErrorMessage(res));
+		PQclear(res);
+		return rc;
+	}
 	fprintf(stderr, "usage: guichet-admin procedure import FILE.json... | "
-	    "online CODE | offline CODE\n");
+	    "online CODE | offline CODE | retire CODE PATH\n");
 	return 2;
 }
 

@@ -38,6 +38,8 @@ static const struct kind {
 	{ "certificate_issued",	"document",	0 },	/* a certificate's request */
 	{ "certificate_unknown", "document",	0 },
 	{ "certificate_refused", "document",	0 },
+	/* the certificate itself, asked for by email: always sent */
+	{ "certificate_email",	NULL,		0 },
 };
 
 static const struct kind *

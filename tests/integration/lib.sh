@@ -344,3 +344,14 @@ program_start() {	# program_start JAR CODE: the new draft's id
 	form_start "$1" "$2" >/dev/null
 	location | sed -n 's|^/[a-z][a-z0-9-]*/\([0-9]*\)/[a-z][a-z0-9_]*$|\1|p'
 }
+
+# Certificates (docs/certificates.md).
+cert_request() {	# cert_request JAR CODE [curl --data args]: the form, then the request; the status
+	local jar=$1 code=$2
+	shift 2
+	as "$jar" GET "/certificates/$code" >/dev/null
+	as "$jar" POST "/certificates/$code" -H "Origin: $BASE" \
+		--data-urlencode "csrf=$(csrf_token)" "$@"
+}
+cref() { location | sed -n 's|^/certificates/requests/||p'; }	# the request's reference, from the 303
+req_col() { psql_q "SELECT $2 FROM certificate_requests WHERE reference = '$1'"; }	# req_col REF SQL
