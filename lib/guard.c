@@ -18,12 +18,28 @@
 #include "identity.h"
 
 static int	guard_staff;
+static long	guard_wait_ms;	/* for a node that takes writes */
 
 /* The agents' and applications' programs see every row (sql/0021). */
 void
 guard_init(int staff)
 {
 	guard_staff = staff;
+	guard_wait_ms = conf_int("db.failover_wait_ms");
+}
+
+/*
+ * A connection to a node that takes writes, waiting for one up to
+ * db.failover_wait_ms: in a failover, the time Patroni takes to promote
+ * a standby.  A request waits rather than answering 503 when nothing of
+ * it has been done yet, or when it may be run again (lib/route.c).
+ */
+enum gerr
+guard_db_back(void)
+{
+	if (db_ensure() == GERR_OK)
+		return GERR_OK;
+	return guard_wait_ms > 0 ? db_wait(guard_wait_ms) : GERR_DB;
 }
 
 /* Who is logged in and for whom they act, for the layout of every page. */
@@ -234,7 +250,8 @@ guard_request(struct req *r, const struct route *route)
 	int		 status;
 	enum gerr	 e;
 
-	if (db_ensure() != GERR_OK)
+	/* nothing of the request is done yet: it may wait for a primary */
+	if (guard_db_back() != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
 	if (!r->api && !(route->flags & ROUTE_SERVER) &&
