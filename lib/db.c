@@ -33,6 +33,7 @@ static void		(*db_notified)(void);
 static char		*db_timezone;	/* set on every connection */
 static const char	*db_scope[4];	/* who the request's rows are for */
 static int		 db_txn_scoped;	/* the open transaction holds it */
+static int		 db_heard;	/* the listener is to be told */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
 static int		 db_need_rls;	/* refuse a role that bypasses it */
 static long		 db_backoff_ms;	/* after a failed connection, or 0 */
@@ -54,12 +55,12 @@ static struct timespec	 db_next_try;	/* no attempt before then */
  */
 static const char *const db_defaults[][2] = {
 	{ "target_session_attrs",	"read-write" },
-	{ "connect_timeout",		"3" },
+	{ "connect_timeout",		"2" },
 	{ "keepalives",			"1" },
-	{ "keepalives_idle",		"5" },
-	{ "keepalives_interval",	"2" },
+	{ "keepalives_idle",		"3" },
+	{ "keepalives_interval",	"1" },
 	{ "keepalives_count",		"2" },
-	{ "tcp_user_timeout",		"9000" },
+	{ "tcp_user_timeout",		"4000" },
 };
 
 static void
@@ -166,9 +167,23 @@ db_connect(void)
 			log_warnx("database: %s", PQerrorMessage(db_pg));
 		PQclear(res);
 		/* whatever was said while we were away is unknown */
-		db_notified();
+		db_heard = 1;
 	}
 	return GERR_OK;
+}
+
+/*
+ * The listener is told what was heard (or that a new connection may have
+ * missed something) at the start of a request only, never in the middle
+ * of one: what it drops (cached sessions) may be in use.
+ */
+static void
+db_hand_on(void)
+{
+	if (db_heard && db_notified != NULL) {
+		db_heard = 0;
+		db_notified();
+	}
 }
 
 /*
@@ -207,7 +222,10 @@ db_open(const char *conninfo)
 	free(db_conninfo);
 	if ((db_conninfo = strdup(conninfo)) == NULL)
 		return GERR_NOMEM;
-	return db_connect();
+	if (db_connect() != GERR_OK)
+		return GERR_DB;
+	db_hand_on();
+	return GERR_OK;
 }
 
 /*
@@ -337,16 +355,15 @@ db_node_writable(void)
 }
 
 /*
- * At the start of each request: a connection lost or given up earlier
- * is made again, and a transaction the last request left open is rolled
- * back.  Between requests the server only speaks to bring notifications
- * of the channel we listen to, to report a setting that changed, or to
- * say it is going away (a FATAL "terminating connection" before
- * closing): one poll(2) tells, the notifications are handed on, and a
- * lost connection is noticed before any query fails.
+ * The connection, made again if it was lost or given up.  Between
+ * requests the server only speaks to bring notifications of the channel
+ * we listen to, to report a setting that changed, or to say it is going
+ * away (a FATAL "terminating connection" before closing): one poll(2)
+ * tells, the notifications are taken, and a lost connection is noticed
+ * before any query fails.
  */
-enum gerr
-db_ensure(void)
+static enum gerr
+db_connected(void)
 {
 	struct pollfd	 pfd;
 	PGnotify	*n;
@@ -354,14 +371,6 @@ db_ensure(void)
 
 	if (db_conninfo == NULL)
 		return GERR_DB;
-	if (db_in_txn) {
-		/* whoever began it returned without ending it: our bug */
-		log_warnx("database: a transaction was left open, rolled back");
-		db_in_txn = 0;
-		db_txn_scoped = 0;
-		if (db_pg != NULL && !db_doomed)
-			PQclear(PQexec(db_pg, "ROLLBACK"));
-	}
 	if (db_pg != NULL && !db_doomed && PQstatus(db_pg) == CONNECTION_OK) {
 		pfd.fd = PQsocket(db_pg);
 		pfd.events = POLLIN;
@@ -378,8 +387,7 @@ db_ensure(void)
 			pfd.revents = 0;
 			if (heard && poll(&pfd, 1, 0) == 0 &&
 			    db_node_writable()) {
-				if (db_channel != NULL)
-					db_notified();
+				db_heard = db_channel != NULL;
 				return GERR_OK;
 			}
 		}
@@ -393,9 +401,35 @@ db_ensure(void)
 }
 
 /*
- * db_ensure until a connection is made, within budget_ms: for a request
- * that meets a failover and waits for the new primary rather than
- * answering 503 at once.  GERR_DB when the budget is spent.
+ * At the start of each request: the connection (db_connected), a
+ * transaction the last request left open rolled back, and what was heard
+ * handed on.
+ */
+enum gerr
+db_ensure(void)
+{
+	if (db_conninfo == NULL)
+		return GERR_DB;
+	if (db_in_txn) {
+		/* whoever began it returned without ending it: our bug */
+		log_warnx("database: a transaction was left open, rolled back");
+		db_in_txn = 0;
+		db_txn_scoped = 0;
+		if (db_pg != NULL && !db_doomed)
+			PQclear(PQexec(db_pg, "ROLLBACK"));
+	}
+	if (db_connected() != GERR_OK)
+		return GERR_DB;
+	db_hand_on();
+	return GERR_OK;
+}
+
+/*
+ * A connection, waiting for one within budget_ms: for a request that
+ * meets a failover and waits for the new primary rather than answering
+ * 503 at once.  It may be in the middle of the request: nothing is
+ * handed on to the listener (db_hand_on) until the next db_ensure.
+ * GERR_DB when the budget is spent.
  */
 enum gerr
 db_wait(long budget_ms)
@@ -405,7 +439,7 @@ db_wait(long budget_ms)
 
 	ms_from_now(&end, budget_ms);
 	for (;;) {
-		if (db_ensure() == GERR_OK)
+		if (db_connected() == GERR_OK)
 			return GERR_OK;
 		if ((left = ms_until(&end)) <= 0)
 			return GERR_DB;

@@ -32,14 +32,18 @@ guard_init(int staff)
  * A connection to a node that takes writes, waiting for one up to
  * db.failover_wait_ms: in a failover, the time Patroni takes to promote
  * a standby.  A request waits rather than answering 503 when nothing of
- * it has been done yet, or when it may be run again (lib/route.c).
+ * it has been done yet (begun 0, before the session is read: what the
+ * connection heard is handed on), or when it may be run again (begun 1,
+ * lib/route.c: the session it read stays as it is).
  */
 enum gerr
-guard_db_back(void)
+guard_db_back(int begun)
 {
-	if (db_ensure() == GERR_OK)
+	if (!begun && db_ensure() == GERR_OK)
 		return GERR_OK;
-	return guard_wait_ms > 0 ? db_wait(guard_wait_ms) : GERR_DB;
+	if (guard_wait_ms <= 0 || db_wait(guard_wait_ms) != GERR_OK)
+		return GERR_DB;
+	return begun ? GERR_OK : db_ensure();
 }
 
 /* Who is logged in and for whom they act, for the layout of every page. */
@@ -251,7 +255,7 @@ guard_request(struct req *r, const struct route *route)
 	enum gerr	 e;
 
 	/* nothing of the request is done yet: it may wait for a primary */
-	if (guard_db_back() != GERR_OK)
+	if (guard_db_back(0) != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
 	if (!r->api && !(route->flags & ROUTE_SERVER) &&

@@ -103,7 +103,7 @@ route_run(struct req *r, const struct route *route)
 	if (db_drop_count() == drops || !route_replayable(r))
 		return e;
 	db_rollback(r->pool);
-	if (guard_db_back() != GERR_OK)
+	if (guard_db_back(1) != GERR_OK)
 		return GERR_DB;
 	log_warnx("%s %s: run again after the database failed over",
 	    r->method_name, r->route);

@@ -26,6 +26,13 @@ static struct dbq q_person = DBQ(
     "SELECT current_setting('guichet.person', true)");
 
 static const char	*pair, *pair_dir;
+static int		 told;	/* the listener's calls */
+
+static void
+on_told(void)
+{
+	told++;
+}
 
 /* The pair's script: "kill DIR a", "promote DIR b", "readonly DIR b on". */
 static int
@@ -164,9 +171,14 @@ test_kill(struct pool *p)
 	    "a new attempt (backoff)");
 	pair_later("promote", "b");
 	t0 = now_s();
+	told = 0;
 	ok(db_wait(15000) == GERR_OK, "once the standby is promoted, a "
 	    "waiting request gets a connection");
 	waited = now_s() - t0;
+	is_int(told, 0, "in the middle of a request, the listener is not told "
+	    "(what it drops may be in use)");
+	ok(db_ensure() == GERR_OK && told == 1, "it is at the start of the "
+	    "next request: what was said meanwhile is unknown");
 	ok(waited < 8.0, "within seconds of the promotion");
 	printf("# reconnected %.2f s after the wait began (promotion at 1 s)\n",
 	    waited);
@@ -210,6 +222,7 @@ main(void)
 		printf("1..0 # SKIP GUICHET_TEST_PAIR_CONNINFO not set\n");
 		return 0;
 	}
+	db_listen("guichet_test_failover", on_told);
 	ok(db_open(ci) == GERR_OK, "connects to the pair");
 	is_str(node(p), "a", "on the primary, the first listed");
 	ok(db_exec_params(p, "CREATE TABLE receipts (k int PRIMARY KEY)", 0,
