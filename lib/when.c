@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "when.h"
 
 #define OID_DATE	1082
@@ -30,21 +31,6 @@ when_zone(const char *tz)
 		return -1;
 	tzset();
 	return 0;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long long
-days_from_civil(long long y, int m, int d)
-{
-	long long	era;
-	long long	yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /* n digits at s, or -1. */
@@ -130,7 +116,7 @@ parse(const char *s, time_t *t, struct tm *tm)
 		return PARSED_WALL;
 	if ((rc = zone_offset(s, &off)) != 1)
 		return PARSED_NONE;
-	*t = (time_t)(days_from_civil(tm->tm_year, tm->tm_mon, tm->tm_mday) *
+	*t = (time_t)(cal_day(tm->tm_year, tm->tm_mon, tm->tm_mday) *
 	    86400LL + tm->tm_hour * 3600LL + tm->tm_min * 60LL + tm->tm_sec -
 	    off);
 	return PARSED_INSTANT;
