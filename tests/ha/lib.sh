@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The cluster tests' helpers (tests/ha/cluster-failover, cluster-bench):
 # the cluster's commands, SQL on its primary, the front's namespace, a
 # citizen's session through the front, complete drafts to submit.
