@@ -18,4 +18,7 @@ int		 cmd_agent(int, char *[]);
 /* certificates.c: certificate types */
 int		 cmd_certificate(int, char *[]);
 
+/* holidays.c: the public holidays deadlines count (sql/0049) */
+int		 holidays_write(void);
+
 #endif

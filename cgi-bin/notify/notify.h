@@ -38,5 +38,8 @@ enum gerr	 notice_compose(struct pool *, struct notice *);
 int		 notice_wanted(const char *kind, const char *prefs);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 int		 certs_batch(struct pool *, const struct notify_conf *);
+/* deadlines.c: tacit decisions at the end of a deadline (docs/deadlines.md) */
+int		 deadlines_run(struct pool *, const char *day);
+int		 deadlines_daily(struct pool *);
 
 #endif
