@@ -145,6 +145,7 @@ int		 kiosk_warning_seconds(void);
 /* guard.c */
 void		 guard_init(int staff);
 int		 guard_request(struct req *, const struct route *);
+enum gerr	 guard_db_back(int begun);
 int		 req_csrf_form(struct req *);
 void		 req_session_hdf(struct req *);
 enum gerr	 resp_need_login(struct req *);
