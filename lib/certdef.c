@@ -17,7 +17,7 @@
 
 static const char *const langs[] = { "fr", "nl", "de", "en" };
 static const char *const filters[] = { "date", "address", "name", "word" };
-static const char *const deliveries[] = { "vault", "post" };
+static const char *const deliveries[] = { "vault", "post", "email" };
 
 /* Keys a definition may have; anything else is a mistake to say. */
 static const char *const keys[] = { "code", "department", "issue",

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <qrencode.h>
+
 #include "certdef.h"
 #include "certificate.h"
 #include "connector.h"
@@ -21,6 +23,7 @@
 #include "pades.h"
 #include "pdf.h"
 #include "seal.h"
+#include "vcode.h"
 #include "when.h"
 
 static void
@@ -176,10 +179,105 @@ certificate_draw(struct pool *p, const struct certreq *c,
 	return pdf_close(doc, pdf, len);
 }
 
+/* The table's rows as lines of cells, under prefix.table. */
+static void
+hdf_table(struct pool *p, HDF *hdf, const char *prefix,
+    const struct certreq *c, struct certfill *f)
+{
+	const json_t	*t = json_object_get(c->def, "table"), *rows, *col, *row;
+	const char	*lang = lang_codes[c->lang];
+	size_t		 i, j;
+
+	if (t == NULL)
+		return;
+	rows = certdef_value(f, json_string_value(json_object_get(t, "rows")));
+	json_array_foreach(json_object_get(t, "columns"), j, col)
+		tmpl_set(hdf, pool_printf(p, "%s.table.head.%zu", prefix, j),
+		    certdef_text(col, "label", lang));
+	json_array_foreach(rows, i, row) {
+		f->row = row;
+		json_array_foreach(json_object_get(t, "columns"), j, col)
+			tmpl_set(hdf, pool_printf(p, "%s.table.rows.%zu.%zu",
+			    prefix, i, j), certdef_fill(p, json_string_value(
+			    json_object_get(col, "value")), f));
+	}
+	f->row = NULL;
+}
+
+/* The QR code's dark runs, row by row: prefix.qr.size, .runs.N.{x,y,w}. */
+static void
+hdf_qr(struct pool *p, HDF *hdf, const char *prefix, const char *url)
+{
+	QRcode			*qr;
+	const unsigned char	*m;
+	int			 row, col, run, n = 0;
+
+	if ((qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
+	    NULL)
+		return;
+	tmpl_setf(hdf, pool_printf(p, "%s.qr.size", prefix), "%d",
+	    qr->width + 8);
+	for (row = 0; row < qr->width; row++) {
+		m = qr->data + row * qr->width;
+		for (col = 0; col < qr->width; col += run > 0 ? run : 1) {
+			for (run = 0; col + run < qr->width &&
+			    (m[col + run] & 1);)
+				run++;
+			if (run == 0)
+				continue;
+			tmpl_setf(hdf, pool_printf(p, "%s.qr.runs.%d.x", prefix,
+			    n), "%d", col + 4);
+			tmpl_setf(hdf, pool_printf(p, "%s.qr.runs.%d.y", prefix,
+			    n), "%d", row + 4);
+			tmpl_setf(hdf, pool_printf(p, "%s.qr.runs.%d.w", prefix,
+			    n++), "%d", run);
+		}
+	}
+	QRcode_free(qr);
+}
+
+void
+certificate_hdf(struct pool *p, HDF *hdf, const char *prefix,
+    const struct certreq *c, const char *code)
+{
+	const char	*lang = lang_codes[c->lang];
+	struct certfill	 f = { c->data, NULL, lang, certificate_word };
+	const json_t	*fact;
+	char		 shown[VCODE_SHOWN + 1];
+	size_t		 i;
+
+	tmpl_set(hdf, pool_printf(p, "%s.title", prefix),
+	    certificate_title(c, c->lang));
+	tmpl_set(hdf, pool_printf(p, "%s.issuer", prefix), c->issuer);
+	tmpl_set(hdf, pool_printf(p, "%s.body", prefix), certdef_fill(p,
+	    certdef_text(c->def, "body", lang), &f));
+	json_array_foreach(json_object_get(c->def, "facts"), i, fact) {
+		tmpl_set(hdf, pool_printf(p, "%s.facts.%zu.label", prefix, i),
+		    certdef_text(fact, "label", lang));
+		tmpl_set(hdf, pool_printf(p, "%s.facts.%zu.value", prefix, i),
+		    certdef_fill(p, json_string_value(json_object_get(fact,
+		    "value")), &f));
+	}
+	hdf_table(p, hdf, prefix, c, &f);
+	tmpl_set(hdf, pool_printf(p, "%s.legal", prefix), certdef_fill(p,
+	    certdef_text(c->def, "legal", lang), &f));
+	tmpl_set(hdf, pool_printf(p, "%s.seal_holder", prefix),
+	    certdef_text(c->def, "seal_holder", lang));
+	if (code == NULL || strlen(code) != VCODE_LEN)
+		return;
+	vcode_format(code, shown);
+	tmpl_set(hdf, pool_printf(p, "%s.code", prefix), shown);
+	tmpl_set(hdf, pool_printf(p, "%s.code_url", prefix),
+	    document_verify_url(p, shown));
+	hdf_qr(p, hdf, prefix, document_verify_url(p, shown));
+}
+
 /*
  * In one statement: the request, locked, still waiting; the document
  * for the person's vault; the request issued with the data used; the
- * notification.  No row: someone else issued or refused it meanwhile.
+ * notification, which for a delivery by email carries the certificate
+ * itself (the worker attaches the document, to the verified address
+ * only).  No row: someone else issued or refused it meanwhile.
  */
 static struct dbq q_store = DBQ(
     "WITH r AS (SELECT id, reference, lang, person_id FROM certificate_requests"
@@ -197,10 +295,13 @@ static struct dbq q_store = DBQ(
     "   automatic = $8::bigint IS NULL, agent_id = $8::bigint,"
     "   issued_at = now(), claimed_by = NULL, last_error = NULL"
     "  FROM doc WHERE c.id = $1::bigint RETURNING c.reference, c.lang,"
-    "   c.person_id)"
-    " INSERT INTO notification_outbox (kind, person_id, lang, payload)"
-    " SELECT 'certificate_issued', u.person_id, u.lang,"
-    "  jsonb_build_object('reference', u.reference) FROM u"
+    "   c.person_id, c.delivery, c.document_id)"
+    " INSERT INTO notification_outbox (kind, person_id, lang, payload,"
+    "  document_id)"
+    " SELECT CASE u.delivery WHEN 'email' THEN 'certificate_email'"
+    "  ELSE 'certificate_issued' END, u.person_id, u.lang,"
+    "  jsonb_build_object('reference', u.reference),"
+    "  CASE u.delivery WHEN 'email' THEN u.document_id END FROM u"
     " RETURNING id");
 
 enum gerr

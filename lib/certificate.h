@@ -52,6 +52,15 @@ enum gerr	 certreq_from_row(struct pool *, const PGresult *, int row,
 /* The person's data from the national register (connector_get). */
 enum gerr	 certificate_lookup(struct pool *, struct certreq *);
 /*
+ * What the certificate says, for a page (the agents' preview, the print
+ * view at a kiosk): under prefix, title, issuer, body, facts.N.{label,
+ * value}, table.head.N and table.rows.N.M, legal, seal_holder; with code
+ * (the stored verification code) also code (as printed), code_url and
+ * its QR code's dark runs (qr.size, qr.runs.N.{x,y,w}, in modules).
+ */
+void		 certificate_hdf(struct pool *, HDF *, const char *prefix,
+		    const struct certreq *, const char *code);
+/*
  * The PDF of the certificate, from c->data, in c->lang, with its
  * verification code and QR code when code is not NULL.
  */

@@ -53,7 +53,13 @@ const struct conf_key	conf_keys[] = {
 	    "libpq connection string of guichet-admin, the schema's owner" },
 	{ "db.conninfo", CONF_STRING, "dbname=guichet", NULL, 0, 0,
 	    "libpq connection string of the citizens' programs, a member of "
-	    "guichet_user (row-level security)" },
+	    "guichet_user (row-level security); it may list every database "
+	    "node (`host=a,b,c`): the programs keep to the one that takes "
+	    "writes (docs/high-availability.md)" },
+	{ "db.failover_wait_ms", CONF_INT, "10000", NULL, 0, 60000,
+	    "how long a request waits for a database node that takes writes "
+	    "(a failover: the new primary's promotion) before answering 503; "
+	    "0: at once" },
 	{ "db.staff_conninfo", CONF_STRING, NULL, "db.conninfo", 0, 0,
 	    "libpq connection string of the inbox, the API and guichet-notify, "
 	    "a member of guichet_staff" },

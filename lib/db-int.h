@@ -20,12 +20,16 @@ extern unsigned		 db_gen;	/* bumped at every (re)connection */
 extern enum gerr	 db_err;	/* the last statement's, db_last_error */
 extern int		 db_in_txn;	/* within db_begin .. db_commit */
 extern int		 db_streaming;	/* within db_stream's rows */
+extern int		 db_doomed;	/* given up: never to serve again */
+
+/* lib/db.c: a failover's error gives the connection up (db_failed) */
+void		 db_doom(const char *why);
 
 /* lib/db.c: the request's scope on the connection */
 int		 db_scope_held(void);
 int		 db_scope_apply(struct pool *);
-PGresult	*db_query_scoped(struct pool *, const char *name, int,
-		    const char *const *);
+PGresult	*db_query_scoped(struct pool *, const char *name,
+		    const char *sql, int, const char *const *);
 
 /* lib/dbq.c: sending statements, and what comes back */
 enum gerr	 db_failed(PGresult *, const char *what);

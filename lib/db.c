@@ -1,18 +1,22 @@
 /*
- * The process's database connection (lib/db.h): opened, reconnected after
- * loss and closed; the notifications it listens to; the scope of the rows
- * a request may see, set before its statements (row-level security); and
- * transactions, begun and ended in one place.  Statements are lib/dbq.c,
- * text from declared pieces lib/dbsql.c, rows one at a time lib/dbstream.c.
+ * The process's database connection (lib/db.h): opened (on whichever of
+ * the listed nodes takes writes), given up after a failover's errors and
+ * made again with backoff, and closed; the notifications it listens to;
+ * the scope of the rows a request may see, set in each statement's
+ * transaction (row-level security); and transactions, begun and ended in
+ * one place.  Statements are lib/dbq.c, text from declared pieces
+ * lib/dbsql.c, rows one at a time lib/dbstream.c.
  */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "db-int.h"
 #include "log.h"
+#include "metrics.h"
 
 /* shared by the layer's files (lib/db-int.h) */
 PGconn			*db_pg;
@@ -21,17 +25,46 @@ enum gerr		 db_err;	/* the last statement's */
 int			 db_in_txn;	/* within db_begin .. db_commit */
 int			 db_streaming;	/* within db_stream's rows */
 
+int			 db_doomed;	/* given up: never to serve again */
+unsigned		 db_drops;	/* connections given up so far */
+
 static char		*db_conninfo;
 static const char	*db_channel;	/* LISTENed to on every connection */
 static void		(*db_notified)(void);
 static char		*db_timezone;	/* set on every connection */
-static const char	*db_scope[4];	/* who the request's rows are for */
-static int		 db_scope_pending; /* set in the open transaction */
-static char		*db_held[4];	/* the scope the connection holds */
-static int		 db_held_known;
-static unsigned		 db_held_gen;	/* on this connection */
+/* who the request's rows are for, and [SCOPE_TRACE] its traceparent */
+#define SCOPE_TRACE	4
+static const char	*db_scope[5];
+static int		 db_txn_scoped;	/* the open transaction holds it */
+static int		 db_heard;	/* the listener is to be told */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
 static int		 db_need_rls;	/* refuse a role that bypasses it */
+static long		 db_backoff_ms;	/* after a failed connection, or 0 */
+static struct timespec	 db_next_try;	/* no attempt before then */
+
+/* Between two attempts to connect after a failure: doubling, capped. */
+#define DB_BACKOFF_MIN_MS	50
+#define DB_BACKOFF_MAX_MS	1000
+
+/*
+ * What the layer adds to a connection string that does not say: a
+ * connection that takes writes (with several hosts, libpq tries them in
+ * turn and keeps the primary; with one, a standby is refused rather than
+ * served from), an attempt that gives up on a host that does not answer
+ * (a network cut drops packets: without it a connect waits minutes), and
+ * TCP keepalives and a user timeout so that a statement sent to a host
+ * cut off fails in seconds instead of hanging.  Unix sockets ignore the
+ * TCP ones.
+ */
+static const char *const db_defaults[][2] = {
+	{ "target_session_attrs",	"read-write" },
+	{ "connect_timeout",		"2" },
+	{ "keepalives",			"1" },
+	{ "keepalives_idle",		"3" },
+	{ "keepalives_interval",	"1" },
+	{ "keepalives_count",		"2" },
+	{ "tcp_user_timeout",		"4000" },
+};
 
 static void
 db_notice(void *arg, const char *msg)
@@ -40,15 +73,61 @@ db_notice(void *arg, const char *msg)
 	(void)msg;	/* NOTICEs are for psql users, not our logs */
 }
 
+/*
+ * The connection string with the defaults it lacks (db_defaults), as
+ * libpq's keyword and value arrays; NULL if the string does not parse
+ * (libpq's message logged, which never holds a password).
+ */
+static PGconn *
+db_connect_params(const char *conninfo)
+{
+	PQconninfoOption	*opts, *o;
+	const char		*kw[64], *val[64];
+	char			*err = NULL;
+	PGconn			*c;
+	size_t			 n = 0, i;
+
+	if ((opts = PQconninfoParse(conninfo, &err)) == NULL) {
+		log_warnx("database connection string: %s",
+		    err != NULL ? err : "out of memory");
+		PQfreemem(err);
+		return NULL;
+	}
+	for (i = 0; i < nitems(db_defaults); i++) {
+		for (o = opts; o->keyword != NULL; o++)
+			if (strcmp(o->keyword, db_defaults[i][0]) == 0)
+				break;
+		if (o->keyword == NULL || o->val == NULL) {
+			kw[n] = db_defaults[i][0];
+			val[n++] = db_defaults[i][1];
+		}
+	}
+	for (o = opts; o->keyword != NULL && n < nitems(kw) - 1; o++)
+		if (o->val != NULL) {
+			kw[n] = o->keyword;
+			val[n++] = o->val;
+		}
+	kw[n] = val[n] = NULL;
+	c = PQconnectdbParams(kw, val, 0);
+	PQconninfoFree(opts);
+	return c;
+}
+
 static enum gerr
 db_connect(void)
 {
 	if (db_pg != NULL)
 		PQfinish(db_pg);
-	db_pg = PQconnectdb(db_conninfo);
+	db_pg = db_connect_params(db_conninfo);
 	db_gen++;
+	db_doomed = 0;
+	db_in_txn = 0;
+	db_txn_scoped = 0;
+	if (db_pg == NULL)
+		return GERR_DB;
 	if (PQstatus(db_pg) != CONNECTION_OK) {
 		log_warnx("database connection: %s", PQerrorMessage(db_pg));
+		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db_pg, db_notice, NULL);
@@ -92,9 +171,23 @@ db_connect(void)
 			log_warnx("database: %s", PQerrorMessage(db_pg));
 		PQclear(res);
 		/* whatever was said while we were away is unknown */
-		db_notified();
+		db_heard = 1;
 	}
 	return GERR_OK;
+}
+
+/*
+ * The listener is told what was heard (or that a new connection may have
+ * missed something) at the start of a request only, never in the middle
+ * of one: what it drops (cached sessions) may be in use.
+ */
+static void
+db_hand_on(void)
+{
+	if (db_heard && db_notified != NULL) {
+		db_heard = 0;
+		db_notified();
+	}
 }
 
 /*
@@ -133,7 +226,10 @@ db_open(const char *conninfo)
 	free(db_conninfo);
 	if ((db_conninfo = strdup(conninfo)) == NULL)
 		return GERR_NOMEM;
-	return db_connect();
+	if (db_connect() != GERR_OK)
+		return GERR_DB;
+	db_hand_on();
+	return GERR_OK;
 }
 
 /*
@@ -166,18 +262,14 @@ db_plan_report(void)
 void
 db_close(void)
 {
-	size_t	i;
-
 	db_plan_report();
 	db_cache_clear();
 	if (db_pg != NULL)
 		PQfinish(db_pg);
 	db_pg = NULL;
 	db_gen++;
-	for (i = 0; i < nitems(db_held); i++) {
-		free(db_held[i]);
-		db_held[i] = NULL;
-	}
+	db_doomed = 0;
+	db_backoff_ms = 0;
 	free(db_conninfo);
 	db_conninfo = NULL;
 	free(db_timezone);
@@ -185,15 +277,97 @@ db_close(void)
 }
 
 /*
- * At the start of each request: a connection lost earlier is made again,
- * and a transaction the last request left open is rolled back.
- * Between requests the server only speaks to bring notifications of the
- * channel we listen to, or to say it is going away (a FATAL "terminating
- * connection" before closing): one poll(2) tells, the notifications are
- * handed on, and a lost connection is noticed before any query fails.
+ * The connection is given up on (a failover's error, lib/dbq.c): no
+ * statement is sent on it again, and the next db_ensure makes another,
+ * on whichever node takes writes by then.
  */
-enum gerr
-db_ensure(void)
+void
+db_doom(const char *why)
+{
+	if (db_doomed || db_pg == NULL)
+		return;
+	log_warnx("database: %s: the connection is given up", why);
+	db_doomed = 1;
+	db_drops++;
+}
+
+unsigned
+db_drop_count(void)
+{
+	return db_drops;
+}
+
+static long
+ms_until(const struct timespec *t)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (t->tv_sec - now.tv_sec) * 1000 +
+	    (t->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+/* *t: ms milliseconds from now. */
+static void
+ms_from_now(struct timespec *t, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += (ms % 1000) * 1000000;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+}
+
+/*
+ * A new connection, unless the last attempt failed less than the backoff
+ * ago: during an outage, requests answer 503 at once instead of each
+ * spending a connection timeout, and the nodes are not hammered.
+ */
+static enum gerr
+db_reconnect(void)
+{
+	if (db_backoff_ms > 0 && ms_until(&db_next_try) > 0)
+		return GERR_DB;
+	if (db_connect() == GERR_OK) {
+		db_backoff_ms = 0;
+		return GERR_OK;
+	}
+	db_backoff_ms = db_backoff_ms == 0 ? DB_BACKOFF_MIN_MS :
+	    db_backoff_ms * 2 > DB_BACKOFF_MAX_MS ? DB_BACKOFF_MAX_MS :
+	    db_backoff_ms * 2;
+	ms_from_now(&db_next_try, db_backoff_ms);
+	return GERR_DB;
+}
+
+/*
+ * Whether the node the connection is on still takes writes.  PostgreSQL
+ * (14 and later) reports both settings whenever they change, so this
+ * costs no round trip: a node promoted away from, or made read-only by
+ * its manager, is left before a statement fails on it.
+ */
+static int
+db_node_writable(void)
+{
+	const char	*hot = PQparameterStatus(db_pg, "in_hot_standby");
+	const char	*ro = PQparameterStatus(db_pg,
+			    "default_transaction_read_only");
+
+	return (hot == NULL || strcmp(hot, "on") != 0) &&
+	    (ro == NULL || strcmp(ro, "on") != 0);
+}
+
+/*
+ * The connection, made again if it was lost or given up.  Between
+ * requests the server only speaks to bring notifications of the channel
+ * we listen to, to report a setting that changed, or to say it is going
+ * away (a FATAL "terminating connection" before closing): one poll(2)
+ * tells, the notifications are taken, and a lost connection is noticed
+ * before any query fails.
+ */
+static enum gerr
+db_connected(void)
 {
 	struct pollfd	 pfd;
 	PGnotify	*n;
@@ -201,23 +375,13 @@ db_ensure(void)
 
 	if (db_conninfo == NULL)
 		return GERR_DB;
-	if (db_in_txn) {
-		/* whoever began it returned without ending it: our bug */
-		log_warnx("database: a transaction was left open, rolled back");
-		db_in_txn = 0;
-		if (db_scope_pending)
-			db_held_known = 0;
-		db_scope_pending = 0;
-		if (db_pg != NULL)
-			PQclear(PQexec(db_pg, "ROLLBACK"));
-	}
-	if (db_pg != NULL && PQstatus(db_pg) == CONNECTION_OK) {
+	if (db_pg != NULL && !db_doomed && PQstatus(db_pg) == CONNECTION_OK) {
 		pfd.fd = PQsocket(db_pg);
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		if (poll(&pfd, 1, 0) == 0)
+		if (poll(&pfd, 1, 0) == 0 && db_node_writable())
 			return GERR_OK;
-		if (db_channel != NULL && PQconsumeInput(db_pg) == 1 &&
+		if (PQconsumeInput(db_pg) == 1 &&
 		    PQstatus(db_pg) == CONNECTION_OK) {
 			while ((n = PQnotifies(db_pg)) != NULL) {
 				heard = 1;
@@ -225,15 +389,74 @@ db_ensure(void)
 			}
 			/* anything else than notifications: it is leaving */
 			pfd.revents = 0;
-			if (heard && poll(&pfd, 1, 0) == 0) {
-				db_notified();
+			if (heard && poll(&pfd, 1, 0) == 0 &&
+			    db_node_writable()) {
+				db_heard = db_channel != NULL;
 				return GERR_OK;
 			}
 		}
-		log_warnx("database connection closed by the server, "
-		    "reconnecting");
+		if (!db_node_writable())
+			db_doom("the node no longer takes writes");
+		else
+			log_warnx("database connection closed by the server, "
+			    "reconnecting");
+		metrics_count(MEV_DB_RECONNECT, NULL, NULL);
 	}
-	return db_connect();
+	return db_reconnect();
+}
+
+/*
+ * At the start of each request: the connection (db_connected), a
+ * transaction the last request left open rolled back, and what was heard
+ * handed on.
+ */
+enum gerr
+db_ensure(void)
+{
+	if (db_conninfo == NULL)
+		return GERR_DB;
+	if (db_in_txn) {
+		/* whoever began it returned without ending it: our bug */
+		log_warnx("database: a transaction was left open, rolled back");
+		db_in_txn = 0;
+		db_txn_scoped = 0;
+		if (db_pg != NULL && !db_doomed)
+			PQclear(PQexec(db_pg, "ROLLBACK"));
+	}
+	if (db_connected() != GERR_OK)
+		return GERR_DB;
+	db_hand_on();
+	return GERR_OK;
+}
+
+/*
+ * A connection, waiting for one within budget_ms: for a request that
+ * meets a failover and waits for the new primary rather than answering
+ * 503 at once.  It may be in the middle of the request: nothing is
+ * handed on to the listener (db_hand_on) until the next db_ensure.
+ * GERR_DB when the budget is spent.
+ */
+enum gerr
+db_wait(long budget_ms)
+{
+	struct timespec	end, pause;
+	long		left, step;
+
+	ms_from_now(&end, budget_ms);
+	for (;;) {
+		if (db_connected() == GERR_OK)
+			return GERR_OK;
+		if ((left = ms_until(&end)) <= 0)
+			return GERR_DB;
+		step = ms_until(&db_next_try);
+		if (step <= 0)
+			step = DB_BACKOFF_MIN_MS;
+		if (step > left)
+			step = left;
+		pause.tv_sec = step / 1000;
+		pause.tv_nsec = (step % 1000) * 1000000;
+		nanosleep(&pause, NULL);
+	}
 }
 
 PGconn *
@@ -247,26 +470,37 @@ db_conn(void)
  * settings: "guichet.scope", ".person", ".org" and ".procs" (the
  * procedures the organisation's user may act on).  A program serving
  * citizens names the request's scope at its start (db_scope_set, from the
- * session; no one's before the session is known).  Before every statement
- * (db_query, lib/dbq.c) the layer makes sure the connection holds exactly
- * that scope, and when it does not, sets it in the same round trip and
- * transaction as the statement (a pipeline ending in one Sync, below).  The settings stay on the
- * connection, so the request's other statements, and the next request of
- * the same person, cost nothing more; a statement with another scope, or
- * none, always sets (or clears) it first.
- *
- * What the connection holds is known here only as long as nothing that
- * set it was undone: a setting made in a transaction that fails or rolls
- * back is undone by PostgreSQL, so such a failure makes it unknown, and
- * the next statement sets it again whatever it is.  A program that never
- * sets a scope sees no personal rows at all, unless it connects as the
- * staff role.
+ * session; no one's before the session is known).  The settings are
+ * local to a transaction (set_config(..., true)): nothing of a request's
+ * scope stays on the connection once its transaction ends, so a
+ * connection made again after a failover, or one a pooler hands to
+ * another process, holds no one's rows.  A statement outside a
+ * transaction is sent with the scope in one round trip and one implicit
+ * transaction (a pipeline ending in one Sync, below); a transaction sets
+ * it after its BEGIN, again if the scope changes within it.  A program
+ * that never names a scope sends nothing more, and sees no personal rows
+ * at all unless it connects as the staff role.
  */
 static const char *const scope_sql =
-    "SELECT set_config('guichet.scope', coalesce($1, ''), false),"
-    " set_config('guichet.person', coalesce($2, ''), false),"
-    " set_config('guichet.org', coalesce($3, ''), false),"
-    " set_config('guichet.procs', coalesce($4, ''), false)";
+    "SELECT set_config('guichet.scope', coalesce($1, ''), true),"
+    " set_config('guichet.person', coalesce($2, ''), true),"
+    " set_config('guichet.org', coalesce($3, ''), true),"
+    " set_config('guichet.procs', coalesce($4, ''), true),"
+    " set_config('guichet.trace', coalesce($5, ''), true)";
+
+/*
+ * The request's W3C traceparent rides with the scope as "guichet.trace",
+ * which sql/0051's columns take as their default: a mail or a webhook
+ * queued by the request, by a trigger too, carries it.  Only a POST names
+ * one (what queues is a POST), so a GET of a program that names no scope
+ * sends nothing more.
+ */
+void
+db_trace_set(const char *trace)
+{
+	db_scope[SCOPE_TRACE] = trace;
+	db_txn_scoped = 0;
+}
 
 void
 db_scope_set(const char *scope, const char *person, const char *org,
@@ -276,70 +510,47 @@ db_scope_set(const char *scope, const char *person, const char *org,
 	db_scope[1] = person;
 	db_scope[2] = org;
 	db_scope[3] = procs;
+	db_txn_scoped = 0;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
-}
-
-/* Whether the connection holds the scope the request named. */
+/*
+ * Whether a statement sent now runs under the request's scope with
+ * nothing more: none is named, or the open transaction has set it.
+ */
 int
 db_scope_held(void)
 {
 	size_t	i;
 
-	if (db_held_gen != db_gen) {
-		/* a new connection holds none */
-		for (i = 0; i < 4; i++) {
-			free(db_held[i]);
-			db_held[i] = NULL;
-		}
-		db_held_gen = db_gen;
-		db_held_known = 1;
-	}
-	if (!db_held_known)
-		return 0;
-	for (i = 0; i < 4; i++)
-		if (!same(db_scope[i], db_held[i]))
+	if (db_in_txn && db_txn_scoped)
+		return 1;
+	for (i = 0; i < nitems(db_scope); i++)
+		if (db_scope[i] != NULL)
 			return 0;
 	return 1;
 }
 
-/* The scope was set on the connection, for good. */
-static void
-db_scope_now_held(void)
-{
-	size_t	i;
-
-	db_held_known = 1;
-	for (i = 0; i < 4; i++) {
-		free(db_held[i]);
-		db_held[i] = NULL;
-		if (db_scope[i] != NULL &&
-		    (db_held[i] = strdup(db_scope[i])) == NULL)
-			db_held_known = 0;
-	}
-}
-
-/* The scope and the statement in one round trip and one transaction. */
+/*
+ * The scope and the statement in one round trip and one transaction:
+ * the prepared statement name, or the text sql when name is NULL.
+ */
 PGresult *
-db_query_scoped(struct pool *p, const char *name, int n,
+db_query_scoped(struct pool *p, const char *name, const char *sql, int n,
     const char *const *params)
 {
 	PGresult	*res, *mine = NULL, *scope = NULL;
 	int		 i, ok;
 
-	if (db_prepare(p, "scope", scope_sql, 4, &db_scope_gen) == -1)
+	if (db_prepare(p, "scope", scope_sql, 5, &db_scope_gen) == -1)
 		return NULL;
-	db_held_known = 0;	/* until both are known to have committed */
 	if (PQenterPipelineMode(db_pg) != 1) {
 		db_err = GERR_DB;
 		return NULL;
 	}
-	ok = PQsendQueryPrepared(db_pg, "scope", 4, db_scope, NULL, NULL, 0) &&
-	    PQsendQueryPrepared(db_pg, name, n, params, NULL, NULL, 0) &&
+	ok = PQsendQueryPrepared(db_pg, "scope", 5, db_scope, NULL, NULL, 0) &&
+	    (name != NULL ?
+	    PQsendQueryPrepared(db_pg, name, n, params, NULL, NULL, 0) :
+	    PQsendQueryParams(db_pg, sql, n, NULL, params, NULL, NULL, 0)) &&
 	    PQpipelineSync(db_pg);
 	/* two results, each followed by NULL, then the Sync's */
 	for (i = 0; ok && i < 2; i++) {
@@ -362,36 +573,36 @@ db_query_scoped(struct pool *p, const char *name, int n,
 			break;
 	}
 	(void)PQexitPipelineMode(db_pg);
-	if (scope != NULL && PQresultStatus(scope) != PGRES_TUPLES_OK) {
+	/*
+	 * After a stream stopped half-way (lib/dbstream.c), libpq keeps its
+	 * single-row mode for the first statement of the next pipeline: the
+	 * scope's row then comes as a single tuple, which is as good.
+	 */
+	if (scope != NULL && PQresultStatus(scope) != PGRES_TUPLES_OK &&
+	    PQresultStatus(scope) != PGRES_SINGLE_TUPLE) {
 		PQclear(mine);
 		return db_result(p, scope, "scope");
 	}
 	PQclear(scope);
 	if (!ok || mine == NULL) {
 		PQclear(mine);
-		return db_result(p, NULL, name);
+		return db_result(p, NULL, name != NULL ? name : "query");
 	}
-	if ((res = db_result(p, mine, name)) != NULL)
-		db_scope_now_held();
-	return res;
+	return db_result(p, mine, name != NULL ? name : "query");
 }
 
 /*
- * The scope set by a statement of its own, for what is not sent through
- * db_query: within a transaction, it is undone if the transaction is.
+ * The scope set by a statement of its own in the open transaction, for
+ * what is not sent through db_query_scoped.
  */
 int
 db_scope_apply(struct pool *p)
 {
 	if (db_scope_held())
 		return 0;
-	if (db_exec_raw(p, scope_sql, 4, db_scope) == NULL) {
-		db_held_known = 0;
+	if (db_exec_raw(p, scope_sql, 5, db_scope) == NULL)
 		return -1;
-	}
-	db_scope_now_held();
-	/* undone if the transaction is */
-	db_scope_pending = db_in_txn;
+	db_txn_scoped = db_in_txn;
 	return 0;
 }
 
@@ -402,7 +613,7 @@ db_begin(struct pool *p)
 	if (db_exec_raw(p, "BEGIN", 0, NULL) == NULL)
 		return db_err;
 	db_in_txn = 1;
-	db_scope_pending = 0;
+	db_txn_scoped = 0;
 	if (db_scope_apply(p) == -1) {
 		db_rollback(p);
 		return db_err;
@@ -418,15 +629,12 @@ enum gerr
 db_commit(struct pool *p)
 {
 	PGresult	*res;
-	int		 pending = db_scope_pending, committed;
+	int		 committed;
 
 	db_in_txn = 0;
-	db_scope_pending = 0;
+	db_txn_scoped = 0;
 	res = db_exec_raw(p, "COMMIT", 0, NULL);
 	committed = res != NULL && strcmp(PQcmdStatus(res), "COMMIT") == 0;
-	/* a failed transaction's COMMIT is a ROLLBACK, and undoes the scope */
-	if (pending && !committed)
-		db_held_known = 0;
 	if (res != NULL && !committed) {
 		log_warnx("commit: the transaction had failed, rolled back");
 		return db_err = GERR_SYSTEM;
@@ -438,11 +646,9 @@ void
 db_rollback(struct pool *p)
 {
 	db_in_txn = 0;
-	if (db_scope_pending)
-		db_held_known = 0;
-	db_scope_pending = 0;
+	db_txn_scoped = 0;
 	/* a lost connection has nothing to roll back */
-	if (db_pg != NULL && PQstatus(db_pg) == CONNECTION_OK &&
+	if (db_pg != NULL && !db_doomed && PQstatus(db_pg) == CONNECTION_OK &&
 	    PQtransactionStatus(db_pg) != PQTRANS_IDLE)
 		(void)db_exec_raw(p, "ROLLBACK", 0, NULL);
 }

@@ -1,5 +1,7 @@
 /*
- * libpq: one connection per process, parameterised statements only.
+ * libpq: one connection per process, parameterised statements only; on
+ * whichever listed node takes writes, given up and made again after a
+ * failover (docs/high-availability.md).
  * lib/db.c: the connection, its scope, transactions; lib/dbq.c:
  * statements, errors, the cache, values; lib/dbsql.c: text from declared
  * pieces; lib/dbstream.c: rows one at a time.
@@ -27,10 +29,13 @@ enum gerr	 db_open(const char *conninfo);
 void		 db_require_rls(void);
 void		 db_close(void);
 enum gerr	 db_ensure(void);
+enum gerr	 db_wait(long budget_ms);
+unsigned	 db_drop_count(void);
 void		 db_listen(const char *channel, void (*)(void));
 void		 db_timezone_set(const char *);
 void		 db_scope_set(const char *scope, const char *person,
 		    const char *org, const char *procs);
+void		 db_trace_set(const char *);
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
 PGresult	*db_query_cached(struct pool *, struct dbq *, int,

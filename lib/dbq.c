@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db-int.h"
 #include "log.h"
+#include "metrics.h"
 
 static unsigned		 db_next_id;
 
@@ -28,14 +29,39 @@ db_clear(void *res)
 	PQclear(res);
 }
 
+/*
+ * The errors after which the connection must not serve again: class 08
+ * (the connection failed), 57P01..57P03 (the server is shutting down, or
+ * cannot take connections now: a node being stopped or demoted), and
+ * 25006 (a read-only transaction: the node was demoted to a standby, or
+ * made read-only by its manager).  The next connection goes to whichever
+ * node takes writes by then (target_session_attrs, lib/db.c).
+ */
+static int
+db_state_failover(const char *state)
+{
+	return state != NULL && (strncmp(state, "08", 2) == 0 ||
+	    strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0 ||
+	    strcmp(state, "57P03") == 0 || strcmp(state, "25006") == 0);
+}
+
 /* Classifies a failed result, logs it and frees it; the error is kept. */
+/* The metrics' word for each kind of failure db_failed tells apart. */
+static const char *const db_error_kinds[GERR__MAX] = {
+	[GERR_CONFLICT] = "conflict",
+	[GERR_NOTFOUND] = "notfound",
+	[GERR_INPUT] = "data",
+	[GERR_DB] = "unavailable",
+	[GERR_SYSTEM] = "internal",
+};
+
 enum gerr
 db_failed(PGresult *res, const char *what)
 {
 	const char	*state;
 
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	if (PQstatus(db_pg) != CONNECTION_OK)
+	if (PQstatus(db_pg) != CONNECTION_OK || db_state_failover(state))
 		db_err = GERR_DB;
 	else if (state != NULL && (strncmp(state, "23", 2) == 0 ||
 	    strcmp(state, "40001") == 0))
@@ -44,14 +70,19 @@ db_failed(PGresult *res, const char *what)
 		db_err = GERR_NOTFOUND;		/* raised by our functions */
 	else if (state != NULL && strncmp(state, "22", 2) == 0)
 		db_err = GERR_INPUT;		/* data exception */
-	else if (state != NULL && (strncmp(state, "08", 2) == 0 ||
-	    strncmp(state, "57", 2) == 0 || strncmp(state, "53", 2) == 0))
-		db_err = GERR_DB;		/* connection, shutdown, resources */
+	else if (state != NULL && (strncmp(state, "57", 2) == 0 ||
+	    strncmp(state, "53", 2) == 0))
+		db_err = GERR_DB;		/* cancelled, resources */
 	else
 		db_err = GERR_SYSTEM;		/* our bug: a 500, not a 503 */
+	metrics_count(MEV_DB_ERROR, db_error_kinds[db_err], NULL);
 	/* The message names the statement, never the parameters. */
 	log_warnx("%s: %s %s", what, state ? state : "-",
 	    res ? PQresultErrorMessage(res) : PQerrorMessage(db_pg));
+	if (PQstatus(db_pg) != CONNECTION_OK)
+		db_doom("connection lost");
+	else if (db_state_failover(state))
+		db_doom(state);
 	PQclear(res);
 	return db_err;
 }
@@ -87,7 +118,7 @@ db_ready(void)
 		db_err = GERR_SYSTEM;
 		return 0;
 	}
-	if (db_pg == NULL || PQstatus(db_pg) != CONNECTION_OK) {
+	if (db_pg == NULL || db_doomed || PQstatus(db_pg) != CONNECTION_OK) {
 		db_err = GERR_DB;
 		return 0;
 	}
@@ -97,7 +128,7 @@ db_ready(void)
 PGresult *
 db_exec_raw(struct pool *p, const char *sql, int n, const char *const *params)
 {
-	if (db_pg == NULL || db_streaming) {
+	if (db_pg == NULL || db_doomed || db_streaming) {
 		(void)db_ready();
 		return NULL;
 	}
@@ -110,13 +141,14 @@ PGresult *
 db_exec_params(struct pool *p, const char *sql, int n,
     const char *const *params)
 {
-	if (db_pg == NULL) {
-		db_err = GERR_DB;
+	if (!db_ready())
 		return NULL;
-	}
-	if (db_scope_apply(p) == -1)
-		return NULL;
-	return db_exec_raw(p, sql, n, params);
+	if (db_scope_held())
+		return db_exec_raw(p, sql, n, params);
+	if (db_in_txn)
+		return db_scope_apply(p) == -1 ? NULL :
+		    db_exec_raw(p, sql, n, params);
+	return db_query_scoped(p, NULL, sql, n, params);
 }
 
 int
@@ -156,7 +188,7 @@ db_query(struct pool *p, struct dbq *q, int n, const char *const *params)
 			return db_scope_apply(p) == -1 ? NULL :
 			    db_result(p, PQexecPrepared(db_pg, name, n, params,
 			    NULL, NULL, 0), name);
-		return db_query_scoped(p, name, n, params);
+		return db_query_scoped(p, name, NULL, n, params);
 	}
 	return db_result(p, PQexecPrepared(db_pg, name, n, params, NULL, NULL,
 	    0), name);

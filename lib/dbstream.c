@@ -24,13 +24,13 @@ db_stream_stop(void)
 }
 
 /*
- * The scope is set by a statement of its own first when the connection
- * does not hold it (one more round trip per stream, not per row).  A
+ * Outside a transaction, a stream under a scope runs in one of its own,
+ * the scope set first (two more round trips per stream, not per row).  A
  * failure half-way is logged and classified as any statement's; the
  * cancellation that follows a row function's refusal is not.
  */
-enum gerr
-db_stream(struct pool *p, struct dbq *q, int n, const char *const *params,
+static enum gerr
+db_stream_rows(struct pool *p, struct dbq *q, int n, const char *const *params,
     db_row_fn fn, void *arg)
 {
 	char		 name[24];
@@ -38,8 +38,6 @@ db_stream(struct pool *p, struct dbq *q, int n, const char *const *params,
 	ExecStatusType	 st;
 	enum gerr	 e = GERR_OK;
 
-	if (!db_ready())
-		return db_err;
 	if (db_statement(p, q, n, name, sizeof(name)) == -1 ||
 	    db_scope_apply(p) == -1)
 		return db_err;
@@ -64,4 +62,23 @@ db_stream(struct pool *p, struct dbq *q, int n, const char *const *params,
 	}
 	db_streaming = 0;
 	return db_err = e;
+}
+
+enum gerr
+db_stream(struct pool *p, struct dbq *q, int n, const char *const *params,
+    db_row_fn fn, void *arg)
+{
+	enum gerr	 e;
+
+	if (!db_ready())
+		return db_err;
+	if (db_in_txn || db_scope_held())
+		return db_stream_rows(p, q, n, params, fn, arg);
+	if ((e = db_begin(p)) != GERR_OK)
+		return e;
+	if ((e = db_stream_rows(p, q, n, params, fn, arg)) != GERR_OK) {
+		db_rollback(p);
+		return db_err = e;
+	}
+	return db_commit(p);
 }

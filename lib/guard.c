@@ -16,14 +16,35 @@
 #include "db.h"
 #include "html.h"
 #include "identity.h"
+#include "log.h"
 
 static int	guard_staff;
+static long	guard_wait_ms;	/* for a node that takes writes */
 
 /* The agents' and applications' programs see every row (sql/0021). */
 void
 guard_init(int staff)
 {
 	guard_staff = staff;
+	guard_wait_ms = conf_int("db.failover_wait_ms");
+}
+
+/*
+ * A connection to a node that takes writes, waiting for one up to
+ * db.failover_wait_ms: in a failover, the time Patroni takes to promote
+ * a standby.  A request waits rather than answering 503 when nothing of
+ * it has been done yet (begun 0, before the session is read: what the
+ * connection heard is handed on), or when it may be run again (begun 1,
+ * lib/route.c: the session it read stays as it is).
+ */
+enum gerr
+guard_db_back(int begun)
+{
+	if (!begun && db_ensure() == GERR_OK)
+		return GERR_OK;
+	if (guard_wait_ms <= 0 || db_wait(guard_wait_ms) != GERR_OK)
+		return GERR_DB;
+	return begun ? GERR_OK : db_ensure();
 }
 
 /* Who is logged in and for whom they act, for the layout of every page. */
@@ -234,9 +255,11 @@ guard_request(struct req *r, const struct route *route)
 	int		 status;
 	enum gerr	 e;
 
-	if (db_ensure() != GERR_OK)
+	/* nothing of the request is done yet: it may wait for a primary */
+	if (guard_db_back(0) != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
+	db_trace_set(r->method == METHOD_POST ? log_trace() : NULL);
 	if (!r->api && !(route->flags & ROUTE_SERVER) &&
 	    (e = guard_session(r, route->flags & ROUTE_PASSIVE)) != GERR_OK)
 		return gerr_http_status(e);

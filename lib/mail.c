@@ -1,5 +1,6 @@
 /*
- * Outgoing mail: one plain-text UTF-8 message to one address, through the
+ * Outgoing mail: one plain-text UTF-8 message to one address, with a
+ * file attached if need be (a certificate sent by email), through the
  * SMTP server of smtp.url (libcurl; smtps:// or STARTTLS where configured).
  * Callers queue what must survive a mail server that is away (the outbox);
  * this sends now or says it could not.
@@ -42,34 +43,94 @@ mail_encode_word(struct pool *p, const char *s)
 	return out;
 }
 
+/* The attachment's bytes in base64, 76 characters a line (RFC 2045). */
+static char *
+mail_base64(struct pool *p, const struct mail_attachment *a)
+{
+	struct buf	 b;
+	char		 line[80];
+	size_t		 off, n;
+
+	buf_init(&b, p);
+	for (off = 0; off < a->len; off += n) {
+		n = a->len - off < 57 ? a->len - off : 57;
+		EVP_EncodeBlock((unsigned char *)line,
+		    (const unsigned char *)a->data + off, (int)n);
+		buf_printf(&b, "%s\r\n", line);
+	}
+	return buf_cstr(&b);
+}
+
+/*
+ * The body, and the attachment if any as a second part of a
+ * multipart/mixed message.  The attachment's name is ours (ASCII, no
+ * quote); a name that is not is refused.
+ */
+static char *
+mail_content(struct pool *p, const char *body,
+    const struct mail_attachment *a)
+{
+	char		 bnd[33];
+	const char	*b64;
+
+	if (a == NULL)
+		return pool_printf(p, "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: 8bit\r\n"
+		    "Auto-Submitted: auto-generated\r\n\r\n%s\r\n", body);
+	if (!mail_header_ok(a->filename) || !mail_header_ok(a->ctype) ||
+	    strpbrk(a->filename, "\"\\;") != NULL ||
+	    random_hex(bnd, 16) == -1 || (b64 = mail_base64(p, a)) == NULL)
+		return NULL;
+	return pool_printf(p,
+	    "Content-Type: multipart/mixed; boundary=\"=_guichet_%s\"\r\n"
+	    "Auto-Submitted: auto-generated\r\n\r\n"
+	    "--=_guichet_%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n"
+	    "--=_guichet_%s\r\nContent-Type: %s; name=\"%s\"\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n%s"
+	    "--=_guichet_%s--\r\n", bnd, bnd, body, bnd, a->ctype, a->filename,
+	    a->filename, b64, bnd);
+}
+
 char *
 mail_message(struct pool *p, const char *from, const char *to,
     const char *subject, const char *body, const char *msgid)
 {
+	return mail_message_with(p, from, to, subject, body, msgid, NULL);
+}
+
+char *
+mail_message_with(struct pool *p, const char *from, const char *to,
+    const char *subject, const char *body, const char *msgid,
+    const struct mail_attachment *att)
+{
 	char		 date[64], id[33], host[128];
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	const char	*subj;
+	const char	*subj, *content, *trace;
 
 	if (!mail_header_ok(from) || !mail_header_ok(to) ||
 	    !mail_header_ok(subject) ||
 	    (msgid != NULL && (!mail_header_ok(msgid) ||
 	    strpbrk(msgid, "<>@ ") != NULL)) ||
 	    (subj = mail_encode_word(p, subject)) == NULL ||
-	    (msgid == NULL && random_hex(id, 16) == -1))
+	    (msgid == NULL && random_hex(id, 16) == -1) ||
+	    (content = mail_content(p, body, att)) == NULL)
 		return NULL;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	if (gethostname(host, sizeof(host)) == -1)
 		strcpy(host, "localhost");
 	host[sizeof(host) - 1] = '\0';
+	/* the request's (or the queued row's) W3C traceparent, checked */
+	trace = log_trace();
 	return pool_printf(p,
 	    "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\n"
-	    "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n"
-	    "\r\n%s\r\n", date, from, to, subj, msgid != NULL ? msgid : id,
-	    host, body);
+	    "Message-ID: <%s@%s>\r\n%s%s%sMIME-Version: 1.0\r\n%s", date,
+	    from, to, subj, msgid != NULL ? msgid : id, host,
+	    trace != NULL ? "Traceparent: " : "", trace != NULL ? trace : "",
+	    trace != NULL ? "\r\n" : "", content);
 }
 
 struct mail_reader {
@@ -131,8 +192,8 @@ mailer_close(struct mailer *m)
  */
 enum gerr
 mailer_send(struct mailer *mm, struct pool *p, const char *to,
-    const char *subject, const char *body, const char *msgid, char *err,
-    size_t errlen)
+    const char *subject, const char *body, const char *msgid,
+    const struct mail_attachment *att, char *err, size_t errlen)
 {
 	const char		*from = conf_str("smtp.from");
 	const char		*url = conf_str("smtp.url");
@@ -144,7 +205,8 @@ mailer_send(struct mailer *mm, struct pool *p, const char *to,
 	char			*msg;
 
 	snprintf(err, errlen, "%s", "");
-	if ((msg = mail_message(p, from, to, subject, body, msgid)) == NULL) {
+	if ((msg = mail_message_with(p, from, to, subject, body, msgid,
+	    att)) == NULL) {
 		snprintf(err, errlen, "unusable address or header");
 		return GERR_INPUT;
 	}
@@ -190,7 +252,7 @@ mail_send(struct pool *p, const char *to, const char *subject,
 
 	if ((m = mailer_open()) == NULL)
 		return GERR_NOMEM;
-	e = mailer_send(m, p, to, subject, body, NULL, err, sizeof(err));
+	e = mailer_send(m, p, to, subject, body, NULL, NULL, err, sizeof(err));
 	mailer_close(m);
 	if (e != GERR_OK)
 		log_warnx("smtp: %s", err);

@@ -42,7 +42,7 @@
 #define QR_QUIET	4
 
 /* What the callers asked for, drawn in order at pdf_close. */
-enum pdfop_kind { OP_LINE, OP_PAIR, OP_TEXT, OP_GAP, OP_VERIFY };
+enum pdfop_kind { OP_LINE, OP_PAIR, OP_TEXT, OP_GAP, OP_VERIFY, OP_PAGE };
 
 struct pdfop {
 	enum pdfop_kind	 kind;
@@ -137,6 +137,13 @@ void
 pdf_gap(struct pdfdoc *p, float h)
 {
 	record(p, OP_GAP, h, NULL, NULL);
+}
+
+/* What follows starts a new page (a batch's next letter). */
+void
+pdf_page(struct pdfdoc *p)
+{
+	record(p, OP_PAGE, 0, NULL, NULL);
 }
 
 void
@@ -669,6 +676,9 @@ draw(struct pdfdoc *p)
 			break;
 		case OP_VERIFY:
 			draw_verification(p, op);
+			break;
+		case OP_PAGE:
+			new_page(p);
 			break;
 		}
 }

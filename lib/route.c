@@ -9,6 +9,7 @@
 #include "app.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "valid.h"
 
 /*
@@ -73,6 +74,44 @@ route_match(const char *pat, const char *path, const char **args,
 	return *path == '\0' || (path[0] == '/' && path[1] == '\0');
 }
 
+/*
+ * Whether a page that lost its connection may run again from the start
+ * once a node takes writes: nothing was answered yet, and running it
+ * twice does what running it once does (a GET, or a form carrying the
+ * submission key, which a second submission finds already used).
+ */
+static int
+route_replayable(struct req *r)
+{
+	if (r->responded)
+		return 0;
+	return r->method == METHOD_GET || (r->method == METHOD_POST &&
+	    req_form(r, "submit_key") != NULL);
+}
+
+/*
+ * The page, run again once if the database connection was given up while
+ * it ran (a failover, lib/db.c) and it may be: the person sees the page
+ * after a wait rather than a 503.
+ */
+static enum gerr
+route_run(struct req *r, const struct route *route)
+{
+	unsigned	drops = db_drop_count();
+	enum gerr	e;
+
+	e = route->fn(r);
+	if (db_drop_count() == drops || !route_replayable(r))
+		return e;
+	db_rollback(r->pool);
+	if (guard_db_back(1) != GERR_OK)
+		return GERR_DB;
+	log_warnx("%s %s: run again after the database failed over",
+	    r->method_name, r->route);
+	r->tmpl = NULL;
+	return route->fn(r);
+}
+
 /* 0 when answered, or the HTTP status of the error page to answer with. */
 static int
 route_dispatch(struct req *r, const struct route *routes, size_t n)
@@ -93,10 +132,11 @@ route_dispatch(struct req *r, const struct route *routes, size_t n)
 	if (i == n)
 		return path_found ? 405 : 404;
 	r->route = routes[i].pattern;
+	r->route_i = i;
 	r->api = (routes[i].flags & ROUTE_API) != 0;
 	if ((status = guard_request(r, &routes[i])) != 0)
 		return status == -1 ? 0 : status;
-	if ((e = routes[i].fn(r)) != GERR_OK) {
+	if ((e = route_run(r, &routes[i])) != GERR_OK) {
 		db_rollback(r->pool);
 		/* an application without a valid key is told to bring one */
 		if (r->api && e == GERR_AUTH) {
@@ -140,18 +180,29 @@ routes_all_api(const struct route *routes, size_t n)
 void
 route_request(struct req *r, const struct route *routes, size_t n)
 {
+	double	ms;
 	int	status;
 
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->cache = "no-store";
 	r->route = "-";
+	r->route_i = n;
 	r->api = routes_all_api(routes, n);
-	if ((status = input_setup(r)) == 0)
+	if ((status = input_setup(r)) == 0 && ops_request(r, routes, n)) {
+		/* the monitoring's own requests are not counted */
+		log_request(r->rid, r->method_name, r->route, r->status,
+		    elapsed_ms(&r->start), r->bytes);
+		log_trace_set(NULL);
+		return;
+	}
+	if (status == 0)
 		status = route_dispatch(r, routes, n);
 	if (status == 405)
 		resp_header(r, "Allow", "GET, HEAD, POST");
 	if (status != 0)
 		resp_error(r, status);
-	log_request(r->rid, r->method_name, r->route, r->status,
-	    elapsed_ms(&r->start), r->bytes);
+	ms = elapsed_ms(&r->start);
+	metrics_request(r->route_i, r->status, ms);
+	log_request(r->rid, r->method_name, r->route, r->status, ms, r->bytes);
+	log_trace_set(NULL);
 }

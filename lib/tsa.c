@@ -24,6 +24,12 @@
 
 static X509_STORE	*tsa_store;
 static time_t		 tsa_down_until;
+/*
+ * The process's connections to the authority, kept between tokens: a
+ * token costs one round trip, not a connection's too (and with HTTPS,
+ * not a handshake each).  A FastCGI process is single-threaded: no lock.
+ */
+static CURLSH		*tsa_share;
 
 int
 tsa_configured(void)
@@ -37,6 +43,8 @@ tsa_free(void)
 	X509_STORE_free(tsa_store);
 	tsa_store = NULL;
 	tsa_down_until = 0;
+	if (tsa_share != NULL && curl_share_cleanup(tsa_share) == CURLSHE_OK)
+		tsa_share = NULL;
 }
 
 static X509_STORE *
@@ -153,6 +161,11 @@ post(struct pool *pool, TS_REQ *req, struct fetch_body *body)
 	}
 	h = curl_slist_append(h, "Content-Type: application/timestamp-query");
 	h = curl_slist_append(h, "Accept: application/timestamp-reply");
+	if (tsa_share == NULL && (tsa_share = curl_share_init()) != NULL)
+		curl_share_setopt(tsa_share, CURLSHOPT_SHARE,
+		    CURL_LOCK_DATA_CONNECT);
+	if (tsa_share != NULL)
+		curl_easy_setopt(c, CURLOPT_SHARE, tsa_share);
 	curl_easy_setopt(c, CURLOPT_URL, conf_str("tsa.url"));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, der);
@@ -163,6 +176,8 @@ post(struct pool *pool, TS_REQ *req, struct fetch_body *body)
 		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	/* the connection stays in the share; the handle, the pool's, leaves it */
+	curl_easy_setopt(c, CURLOPT_SHARE, NULL);
 	curl_slist_free_all(h);
 	OPENSSL_free(der);
 	if (rc != CURLE_OK || status != 200) {

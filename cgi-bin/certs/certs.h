@@ -11,5 +11,6 @@ enum gerr	page_request(struct req *);
 
 /* status.c: one request, while it is made and once it is issued */
 enum gerr	page_status(struct req *);
+enum gerr	page_print(struct req *);
 
 #endif

@@ -14,6 +14,9 @@ static const struct route routes[] = {
 	    ROUTE_LOGIN },
 	{ "/certificates/requests/:cref",	METHOD_GET,	page_status,
 	    ROUTE_LOGIN },
+	/* the certificate as a page to print (at a kiosk: no PDF there) */
+	{ "/certificates/requests/:cref/print",	METHOD_GET,	page_print,
+	    ROUTE_LOGIN },
 	/* the page's own reloads while it is made: no sign of life */
 	{ "/certificates/requests/:cref/wait",	METHOD_GET,	page_status,
 	    ROUTE_LOGIN | ROUTE_PASSIVE },

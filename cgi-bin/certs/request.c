@@ -86,13 +86,30 @@ type_load(struct req *r, enum lang l, struct certreq *c)
 	return certreq_from_row(r->pool, res, 0, c);
 }
 
+/* The account's email address if verified: the only one email goes to. */
+static struct dbq q_email = DBQ(
+    "SELECT email FROM persons WHERE id = $1::bigint"
+    "  AND email_verified_at IS NOT NULL AND email IS NOT NULL");
+
+static const char *
+verified_email(struct req *r)
+{
+	const char	*p[1] = { r->session->person_id };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_email, 1, p)) == NULL ||
+	    PQntuples(res) != 1)
+		return NULL;
+	return PQgetvalue(res, 0, 0);
+}
+
 /* The form's choices, from the definition. */
 static void
 type_hdf(struct req *r, const struct certreq *c)
 {
 	const json_t	*v;
 	size_t		 i;
-	const char	*chosen = req_form(r, "lang");
+	const char	*chosen = req_form(r, "lang"), *to;
 
 	hdf_put(r, "Type", "code", c->code);
 	hdf_put(r, "Type", "title", certificate_title(c, r->lang));
@@ -101,6 +118,11 @@ type_hdf(struct req *r, const struct certreq *c)
 	hdf_put(r, "Type", "automatic", c->automatic ? "1" : "0");
 	hdf_put(r, "Type", "post", certdef_offers(c->def, "delivery", "post") ?
 	    "1" : "0");
+	if (certdef_offers(c->def, "delivery", "email")) {
+		hdf_put(r, "Type", "email", "1");
+		if ((to = verified_email(r)) != NULL)
+			hdf_put(r, "Type", "email_to", to);
+	}
 	if (chosen == NULL && certdef_offers(c->def, "languages",
 	    lang_codes[r->lang]))
 		chosen = lang_codes[r->lang];
@@ -194,6 +216,11 @@ form_read(struct req *r, const struct certreq *c, enum lang *l,
 	}
 	if (!certdef_offers(c->def, "delivery", *delivery)) {
 		form_error(r, "delivery", "certs.err_delivery");
+		return bad + 1;
+	}
+	/* never to an address the person has not confirmed */
+	if (strcmp(*delivery, "email") == 0 && verified_email(r) == NULL) {
+		form_error(r, "delivery", "certs.err_email");
 		return bad + 1;
 	}
 	if (strcmp(*delivery, "post") != 0)

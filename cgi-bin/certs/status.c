@@ -13,9 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "certificate.h"
 #include "certs.h"
 #include "db.h"
 #include "html.h"
+#include "seal.h"
 #include "summary.h"
 
 /* Seconds between two looks of a page whose certificate is being made. */
@@ -57,12 +59,13 @@ static struct dbq q_request = DBQ(
     "  t.definition->'titles'->>'fr'), r.status, r.created_at, r.issued_at,"
     "  coalesce(r.document_id::text, ''), coalesce(r.refused_reason, ''),"
     "  r.delivery, r.revoked_at IS NOT NULL, coalesce(r.revoked_reason, ''),"
-    "  r.lang, t.code"
+    "  r.lang, t.code, coalesce(to_char(r.posted_on, 'DD/MM/YYYY'), ''),"
+    "  r.emailed_at"
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     " WHERE r.reference = $1");
 static const char *const request_cols[] = { "reference", "title", "status",
     "created", "issued", "document", "refused_reason", "delivery", "revoked",
-    "revoked_reason", "lang", "code" };
+    "revoked_reason", "lang", "code", "posted_on", "emailed" };
 
 /*
  * GET /certificates/requests/:cref: 200 with where it stands, refreshing
@@ -89,4 +92,52 @@ page_status(struct req *r)
 	}
 	r->cache = "private, no-store";
 	return resp_render(r, 200, "certs/status.cs");
+}
+
+/* An issued certificate of the caller's (row policy), to print. */
+static struct dbq q_print = DBQ(
+    "SELECT " CERTREQ_COLS("r.lang") ", r.id, r.reference, r.lang,"
+    "  r.register_data::text,"
+    "  to_char(r.issued_at AT TIME ZONE 'Europe/Brussels', 'DD/MM/YYYY'),"
+    "  d.verify_code"
+    "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
+    "  JOIN departments dep ON dep.id = t.department_id"
+    "  JOIN persons pe ON pe.id = r.person_id"
+    "  JOIN documents d ON d.id = r.document_id"
+    " WHERE r.reference = $1 AND r.status = 'issued'"
+    "   AND r.revoked_at IS NULL");
+
+/*
+ * GET /certificates/requests/:cref/print: 200 with the certificate as a
+ * page to print, what its PDF says with its verification code and QR
+ * code (the way to print at a kiosk, where no PDF is shown); 404 if it
+ * is not the caller's, not issued, or revoked.
+ */
+enum gerr
+page_print(struct req *r)
+{
+	const char	*p[1];
+	struct certreq	 c;
+	PGresult	*res;
+	enum gerr	 e;
+
+	if (!valid_cref(r->args[0]))
+		return GERR_NOTFOUND;
+	p[0] = r->args[0];
+	if ((res = db_query(r->pool, &q_print, 1, p)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
+	if ((e = certreq_from_row(r->pool, res, 0, &c)) != GERR_OK)
+		return e;
+	certificate_hdf(r->pool, r->hdf, "Cert", &c, PQgetvalue(res, 0, 13));
+	hdf_put(r, "Cert", "reference", c.reference);
+	hdf_put(r, "Cert", "lang", lang_codes[c.lang]);
+	hdf_put(r, "Cert", "issued", PQgetvalue(res, 0, 12));
+	hdf_put(r, "Cert", "sealed_by", seal_holder(r->pool));
+	/* the page in the certificate's language, as its paper is */
+	r->lang = c.lang;
+	tmpl_set(r->hdf, "Page.lang", lang_codes[c.lang]);
+	r->cache = "private, no-store";
+	return resp_render(r, 200, "certs/print.cs");
 }

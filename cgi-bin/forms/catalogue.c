@@ -15,9 +15,17 @@ static struct dbq q_audience = DBQ(
     "SELECT CASE kind WHEN 'nonprofit' THEN 'nonprofit' ELSE 'company' END"
     "  FROM organisations WHERE id = $1::bigint");
 
+/*
+ * The procedures, and the certificates (docs/certificates.md: asked for
+ * at /certificates, for citizens, under the population theme), so that a
+ * search for what a retired procedure gave finds what replaces it.
+ */
 static struct dbq q_catalogue = DBQ(
-    "SELECT p.code, v.definition->'titles'->>$1,"
-    "  v.definition->'summary'->>$1, p.family_code, f.titles->>$1"
+    "SELECT href, title, summary, family, family_title FROM ("
+    " SELECT '/procedures/' || p.code AS href,"
+    "  v.definition->'titles'->>$1 AS title,"
+    "  v.definition->'summary'->>$1 AS summary, p.family_code AS family,"
+    "  f.titles->>$1 AS family_title"
     "  FROM procedures p"
     "  JOIN procedure_versions v ON v.procedure_id = p.id"
     "   AND v.version = p.current_version"
@@ -25,11 +33,18 @@ static struct dbq q_catalogue = DBQ(
     " WHERE p.online"
     "   AND ($2::text IS NULL OR v.definition->'audience' ? $2)"
     "   AND ($3::text IS NULL OR p.family_code = $3)"
-    "   AND ($4::text IS NULL"
-    "    OR search_fold(v.definition->'titles'->>$1)"
-    "     LIKE '%' || search_fold($4) || '%'"
-    "    OR search_fold(v.definition->'summary'->>$1)"
-    "     LIKE '%' || search_fold($4) || '%')"
+    " UNION ALL"
+    " SELECT '/certificates/' || t.code,"
+    "  coalesce(t.definition->'titles'->>$1, t.definition->'titles'->>'fr'),"
+    "  coalesce(t.definition->'summary'->>$1,"
+    "   t.definition->'summary'->>'fr'), f.code, f.titles->>$1"
+    "  FROM certificate_types t, procedure_families f"
+    " WHERE t.online AND f.code = 'population'"
+    "   AND ($2::text IS NULL OR $2 = 'citizen')"
+    "   AND ($3::text IS NULL OR $3 = 'population')) c"
+    " WHERE $4::text IS NULL"
+    "  OR search_fold(title) LIKE '%' || search_fold($4) || '%'"
+    "  OR search_fold(summary) LIKE '%' || search_fold($4) || '%'"
     " ORDER BY 2");
 
 /* The themes with a procedure for the caller: none is offered empty. */
@@ -39,9 +54,12 @@ static struct dbq q_families = DBQ(
     "  JOIN procedure_versions v ON v.procedure_id = p.id"
     "   AND v.version = p.current_version"
     " WHERE $2::text IS NULL OR v.definition->'audience' ? $2"
+    " UNION SELECT f.code, f.titles->>$1 FROM procedure_families f"
+    " WHERE f.code = 'population' AND ($2::text IS NULL OR $2 = 'citizen')"
+    "  AND EXISTS (SELECT FROM certificate_types t WHERE t.online)"
     " ORDER BY 2");
 
-static const char *const proc_cols[] = { "code", "title", "summary",
+static const char *const proc_cols[] = { "href", "title", "summary",
     "family", "family_title" };
 static const char *const family_cols[] = { "code", "title" };
 
@@ -131,13 +149,13 @@ static struct dbq q_procedure = DBQ(
     "  p.family_code,"
     "  CASE WHEN NOT v.definition->'audience' ? $3 THEN 'audience'"
     "   WHEN $4::bigint[] IS NOT NULL AND p.id <> ALL ($4::bigint[])"
-    "   THEN 'role' END"
+    "   THEN 'role' END, p.replaced_by"
     "  FROM procedures p"
     "  JOIN procedure_versions v ON v.procedure_id = p.id"
     "   AND v.version = p.current_version"
     "  JOIN departments d ON d.id = p.department_id"
     "  JOIN procedure_families f ON f.code = p.family_code"
-    " WHERE p.code = $1 AND p.online");
+    " WHERE p.code = $1 AND (p.online OR p.replaced_by IS NOT NULL)");
 
 static const char *const detail_cols[] = { "title", "summary", "documents",
     "deadline", "assurance", "department", "family_title", "audience",
@@ -148,7 +166,8 @@ static const char *const detail_cols[] = { "title", "summary", "documents",
  * only for whom may start it: logged in, for the procedure's audience
  * (citizens, companies, non-profits) and, acting for an organisation,
  * with a role (or a mandate) for its family; otherwise why not
- * (Procedure.cannot_start: "audience" or "role").  404 if not online.
+ * (Procedure.cannot_start: "audience" or "role").  404 if not online;
+ * 301 to what replaces a retired one (its links and bookmarks).
  */
 enum gerr
 page_procedure(struct req *r)
@@ -168,6 +187,9 @@ page_procedure(struct req *r)
 		return db_last_error();
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
+	if (!PQgetisnull(res, 0, (int)nitems(detail_cols)))
+		return resp_redirect(r, 301, PQgetvalue(res, 0,
+		    (int)nitems(detail_cols)));
 	for (k = 0; k < (int)nitems(detail_cols); k++)
 		if (!PQgetisnull(res, 0, k))
 			tmpl_set(r->hdf, pool_printf(r->pool, "Procedure.%s",

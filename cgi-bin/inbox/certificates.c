@@ -152,27 +152,6 @@ data_rows(struct req *r, const char *prefix, const json_t *v, int *n)
 	(*n)++;
 }
 
-/* What the certificate will say, in its language: body and facts. */
-static void
-preview_hdf(struct req *r, const struct certreq *c)
-{
-	const char	*lang = lang_codes[c->lang];
-	struct certfill	 f = { c->data, NULL, lang, certificate_word };
-	const json_t	*fact;
-	size_t		 i;
-
-	hdf_put(r, "Preview", "title", certificate_title(c, c->lang));
-	hdf_put(r, "Preview", "body", certdef_fill(r->pool,
-	    certdef_text(c->def, "body", lang), &f));
-	json_array_foreach(json_object_get(c->def, "facts"), i, fact) {
-		tmpl_set(r->hdf, pool_printf(r->pool, "Preview.facts.%zu.label",
-		    i), certdef_text(fact, "label", lang));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Preview.facts.%zu.value",
-		    i), certdef_fill(r->pool, json_string_value(
-		    json_object_get(fact, "value")), &f));
-	}
-}
-
 static struct dbq q_access = DBQ(
     "INSERT INTO access_log (person_id, agent_id, department_id, purpose)"
     " VALUES ($1::bigint, $2::bigint, $3::bigint, 'certificate_check')");
@@ -190,7 +169,8 @@ request_page(struct req *r, const struct certreq *c, PGresult *res,
 	    ROLE_PROCESSOR ? "1" : "0");
 	if (c->data != NULL) {
 		data_rows(r, "", c->data, &n);
-		preview_hdf(r, c);
+		/* what the certificate will say, in its language */
+		certificate_hdf(r->pool, r->hdf, "Preview", c, NULL);
 	}
 	if (r->method == METHOD_GET) {
 		p[0] = c->person_id;

@@ -43,6 +43,12 @@ enum gerr	 page_certificate_figures(struct req *);
 enum gerr	 page_certificate(struct req *);
 enum gerr	 page_certificate_act(struct req *);
 
+/* certpost.c: certificates by post, to print and mark posted */
+enum gerr	 page_certificates_post(struct req *);
+enum gerr	 page_certificates_posted(struct req *);
+enum gerr	 page_certificates_post_sheets(struct req *);
+enum gerr	 page_certificate_pdf(struct req *);
+
 /* stats.c: the department's figures, for managers */
 enum gerr	 page_stats(struct req *);
 

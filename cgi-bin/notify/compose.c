@@ -41,6 +41,8 @@ static const struct kind {
 	{ "payment_due",	"status",	0 },	/* a fee after acceptance */
 	{ "payment_reminder",	"status",	0 },
 	{ "payment_lapsed",	"status",	0 },
+	/* the certificate itself, asked for by email: always sent */
+	{ "certificate_email",	NULL,		0 },
 };
 
 static const struct kind *

@@ -78,12 +78,22 @@ static struct dbq q_claim = DBQ(
     "    (SELECT d.acting_org_id FROM dossiers d"
     "     WHERE d.id = o.dossier_id))) END,"
     "  o.payload->>'reference', o.payload->>'status', o.attempts,"
-    "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name'");
+    "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name',"
+    "  o.trace, o.document_id");
 
-/* With the address it went to: the one of that moment. */
+/*
+ * With the address it went to: the one of that moment; a certificate
+ * sent by email (the document attached) is marked sent on its request.
+ */
 static struct dbq q_sent = DBQ(
-    "UPDATE notification_outbox SET sent_at = now(), last_error = NULL,"
-    "  email = $2 WHERE id = $1");
+    "WITH o AS (UPDATE notification_outbox SET sent_at = now(),"
+    "  last_error = NULL, email = $2 WHERE id = $1 RETURNING document_id)"
+    " UPDATE certificate_requests r SET emailed_at = now() FROM o"
+    " WHERE r.document_id = o.document_id AND r.delivery = 'email'");
+/* A document to attach: not one revoked since. */
+static struct dbq q_attachment = DBQ(
+    "SELECT filename, content FROM documents"
+    " WHERE id = $1::bigint AND revoked_at IS NULL");
 
 static struct dbq q_dropped = DBQ(
     "UPDATE notification_outbox SET dropped_at = now(), last_error = $2"
@@ -144,6 +154,32 @@ notice_unsendable(struct pool *p, struct notice *n, const char *prefs)
 	return NULL;
 }
 
+/*
+ * The row's document, to attach, into a; NULL when it has none, else why
+ * it cannot go (revoked or gone since: the mail is dropped, not sent).
+ */
+static const char *
+attachment(struct pool *p, const char *doc, struct mail_attachment *a)
+{
+	const char	*v[1] = { doc };
+	unsigned char	*bytes;
+	PGresult	*res;
+	size_t		 n;
+
+	if ((res = db_query(p, &q_attachment, 1, v)) == NULL)
+		return "database";
+	if (PQntuples(res) != 1)
+		return "document revoked";
+	if ((bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0,
+	    1), &n)) == NULL || pool_defer(p, PQfreemem, bytes) == -1)
+		return "no memory";
+	a->filename = db_value(res, 0, 0);
+	a->ctype = "application/pdf";
+	a->data = bytes;
+	a->len = n;
+	return NULL;
+}
+
 /* The ids of rows from..rows-1 of a claim, as a PostgreSQL array. */
 static const char *
 ids_from(struct pool *p, PGresult *res, int from, int rows)
@@ -169,11 +205,13 @@ notify_batch(struct pool *p, struct mailer *m)
 {
 	PGresult	*res;
 	const char	*v[3];
-	struct notice	 n;
-	enum gerr	 e;
-	char		 err[160];
+	struct notice		 n;
+	struct mail_attachment	 att;
+	enum gerr		 e;
+	char			 err[160];
 	int		 i, rows;
 
+	log_trace_set(NULL);	/* each row's own below */
 	v[0] = pool_printf(p, "%lld", cf.batch);
 	v[1] = pool_printf(p, "%lld", cf.lease);
 	v[2] = cf.me;
@@ -194,14 +232,19 @@ notify_batch(struct pool *p, struct mailer *m)
 		n.org_name = PQgetisnull(res, i, 9) ? NULL :
 		    db_value(res, i, 9);
 		n.site = cf.site;
+		/* the request that queued it: in our log and the mail's header */
+		log_trace_set(PQgetisnull(res, i, 10) ? NULL :
+		    db_value(res, i, 10));
 		v[0] = n.id;
 		if ((v[1] = notice_unsendable(p, &n, PQgetisnull(res, i, 7) ?
-		    NULL : db_value(res, i, 7))) != NULL) {
+		    NULL : db_value(res, i, 7))) != NULL ||
+		    (!PQgetisnull(res, i, 11) && (v[1] = attachment(p,
+		    db_value(res, i, 11), &att)) != NULL)) {
 			db_query(p, &q_dropped, 2, v);
 			continue;
 		}
 		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid,
-		    err, sizeof(err));
+		    PQgetisnull(res, i, 11) ? NULL : &att, err, sizeof(err));
 		if (e == GERR_OK) {
 			v[1] = n.to;
 			if (!is_ok(db_query(p, &q_sent, 2, v)))
@@ -232,6 +275,7 @@ notify_batch(struct pool *p, struct mailer *m)
 		    " SET next_attempt_at = now(), attempts = attempts - 1"
 		    " WHERE id = ANY($1::bigint[]) AND sent_at IS NULL", 1, v);
 	}
+	log_trace_set(NULL);
 	return rows;
 }
 

@@ -21,10 +21,13 @@
 <?cs /each ?></fieldset>
 <fieldset id="delivery"<?cs call:described("delivery") ?>><legend><?cs var:Lang.certs.field.delivery ?></legend>
 <?cs call:field_error("delivery") ?>
-<div class="choice"><input type="radio" id="delivery-vault" name="delivery" value="vault"<?cs if:Form.delivery.value != "post" ?> checked<?cs /if ?>>
+<div class="choice"><input type="radio" id="delivery-vault" name="delivery" value="vault"<?cs if:Form.delivery.value == "vault" ?> checked<?cs /if ?>>
 <label for="delivery-vault"><?cs var:Lang.certs.delivery.vault ?></label></div>
 <?cs if:Type.post == "1" ?><div class="choice"><input type="radio" id="delivery-post" name="delivery" value="post"<?cs if:Form.delivery.value == "post" ?> checked<?cs /if ?>>
 <label for="delivery-post"><?cs var:Lang.certs.delivery.post ?></label></div><?cs /if ?>
+<?cs if:Type.email == "1" ?><?cs if:Type.email_to ?><div class="choice"><input type="radio" id="delivery-email" name="delivery" value="email"<?cs if:Form.delivery.value == "email" ?> checked<?cs /if ?>>
+<label for="delivery-email"><?cs var:Lang.certs.delivery.email ?> <span class="email"><?cs var:Type.email_to ?></span></label></div>
+<?cs else ?><p class="hint" id="email-hint"><?cs var:Lang.certs.email_unverified ?> <a href="/account"><?cs var:Lang.certs.email_account ?></a></p><?cs /if ?><?cs /if ?>
 </fieldset>
 <?cs if:Type.post == "1" ?><fieldset id="address_choice"<?cs call:described("address_choice") ?>><legend><?cs var:Lang.certs.field.address_choice ?></legend>
 <p class="hint"><?cs var:Lang.certs.address_hint ?></p>

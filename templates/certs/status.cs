@@ -12,8 +12,9 @@
 <div role="status">
 <?cs if:q.revoked == "t" ?><p><?cs var:Lang.certs.revoked_text ?> <?cs var:q.revoked_reason ?></p>
 <?cs elif:q.status == "issued" ?><p><?cs var:Lang.certs.issued_text ?> <?cs var:q.issued ?>.</p>
-<?cs if:Kiosk ?><p><?cs var:Lang.certs.kiosk_vault ?></p><?cs else ?><p><a href="/documents/<?cs var:q.document ?>" download><?cs var:Lang.certs.download ?></a> · <a href="/documents"><?cs var:Lang.nav.documents ?></a></p><?cs /if ?>
-<?cs if:q.delivery == "post" ?><p><?cs var:Lang.certs.post_text ?></p><?cs /if ?>
+<?cs if:Kiosk ?><p><?cs var:Lang.certs.kiosk_vault ?></p><p><a class="button" href="/certificates/requests/<?cs var:q.reference ?>/print" id="print"><?cs var:Lang.certs.print.button ?></a></p><?cs else ?><p><a href="/documents/<?cs var:q.document ?>" download><?cs var:Lang.certs.download ?></a> · <a href="/certificates/requests/<?cs var:q.reference ?>/print" id="print"><?cs var:Lang.certs.print.link ?></a> · <a href="/documents"><?cs var:Lang.nav.documents ?></a></p><?cs /if ?>
+<?cs if:q.delivery == "email" ?><p id="emailed"><?cs if:q.emailed ?><?cs var:Lang.certs.emailed_text ?> <?cs var:q.emailed ?>.<?cs else ?><?cs var:Lang.certs.email_text ?><?cs /if ?></p><?cs /if ?>
+<?cs if:q.delivery == "post" ?><?cs if:q.posted_on ?><p id="posted"><?cs var:Lang.certs.posted_text ?> <?cs var:q.posted_on ?>.</p><?cs else ?><p><?cs var:Lang.certs.post_text ?></p><?cs /if ?><?cs /if ?>
 <?cs elif:q.status == "queued" ?><p><?cs var:Lang.certs.queued_text ?></p>
 <p><a href="/certificates/requests/<?cs var:q.reference ?>"><?cs var:Lang.certs.refresh ?></a></p>
 <?cs elif:q.status == "checking" ?><p><?cs var:Lang.certs.checking_text ?></p>

@@ -17,7 +17,7 @@
 <p role="status"><?cs if:Catalogue.count == 0 ?><?cs var:Lang.catalogue.none ?><?cs else ?><?cs var:Catalogue.count ?> <?cs var:Lang.catalogue.count ?><?cs /if ?></p>
 <ul class="articles">
 <?cs each:p = Procedures ?><li>
-<h2><a href="/procedures/<?cs var:url_escape(p.code) ?>"><?cs var:p.title ?></a></h2>
+<h2><a href="<?cs var:p.href ?>"><?cs var:p.title ?></a></h2>
 <p class="small"><?cs var:p.family_title ?></p>
 <p><?cs var:p.summary ?></p>
 </li>

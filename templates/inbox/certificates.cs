@@ -2,7 +2,7 @@
 <?cs call:page_start(Lang.certs.inbox.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/inbox"><?cs var:Lang.inbox.title ?></a></li></ol></nav>
 <h1><?cs var:Lang.certs.inbox.title ?></h1>
-<p><?cs var:Lang.certs.inbox.intro ?> <a href="/inbox/certificates/figures"><?cs var:Lang.certs.inbox.figures ?></a></p>
+<p><?cs var:Lang.certs.inbox.intro ?> <a href="/inbox/certificates/figures"><?cs var:Lang.certs.inbox.figures ?></a> · <a href="/inbox/certificates/post"><?cs var:Lang.certs.post.title ?></a></p>
 <?cs if:subcount(Waiting) == 0 ?><p><?cs var:Lang.certs.inbox.none ?></p>
 <?cs else ?><table>
 <caption class="visually-hidden"><?cs var:Lang.certs.inbox.title ?></caption>

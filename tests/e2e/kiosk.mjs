@@ -109,6 +109,27 @@ try {
   ok(await p.locator('main table tbody tr').count() > 0, 'his vault lists his documents');
   ok(await p.locator('a[download], a[href^="/documents/"]').count() === 0, 'without a download link');
   ok((await p.textContent('main')).includes('Pas de téléchargement sur cette borne'), 'saying where to find them');
+  // A certificate at the kiosk: asked, then printed from its print view
+  // (a page, no PDF), on paper the certificate alone.
+  await p.goto(`${KIOSK}/certificates/RESIDENCE`);
+  await p.check('#delivery-vault');
+  await Promise.all([p.waitForNavigation(), p.click('main form button[type=submit]')]);
+  ok(/\/certificates\/requests\/C-\d{4}-\d{6}$/.test(p.url()), 'Jan asks for a residence certificate', p.url());
+  await Promise.all([p.waitForNavigation(), p.click('#print')]);
+  ok(/\/print$/.test(p.url()), '"Print the certificate" opens its print view', p.url());
+  ok((await p.textContent('#certificate h1')).includes('Certificat de résidence'), 'the certificate is on the page');
+  ok(await p.locator('.kiosk-end button').count() === 1, 'a kiosk page like the others (End my session)');
+  ok(!(await p.isVisible('#print-button')), 'without scripts no Print button');
+  ok(await p.isVisible('#print-how'), 'but the page says how to print at the terminal');
+  await p.emulateMedia({ media: 'print' });
+  ok(await p.isVisible('#certificate') && await p.isVisible('#certificate svg.qr'),
+    'printed: the certificate and its QR code');
+  ok(!(await p.isVisible('header.site')) && !(await p.isVisible('.print-hint')) &&
+    !(await p.isVisible('.kiosk-end button')), 'and nothing of the page around it');
+  const paper = await p.pdf({ format: 'A4' });
+  ok(paper.length > 1000 && paper.subarray(0, 5).toString() === '%PDF-', 'Chromium prints it (to its own PDF here)');
+  await p.emulateMedia({ media: 'screen' });
+  const printView = p.url();
   for (const path of ['/dossiers', '/procedures', '/help', '/account']) {
     await p.goto(`${KIOSK}${path}`);
     ok(await p.locator('.kiosk-end button').count() === 1, `End my session on ${path}`);
@@ -161,6 +182,18 @@ try {
   }
   await ctx.setOffline(false);
   await ctx.close();
+
+  // With scripts on (the terminal's Firefox runs them): the Print button.
+  const jctx = await browser.newContext({ ignoreHTTPSErrors: true, clientCertificates: [card('jan')] });
+  const j = await jctx.newPage();
+  await kioskLogin(j, '/certificates');
+  await j.goto(printView);
+  ok(await j.isVisible('#print-button'), 'with scripts, the print view has a Print button');
+  await j.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+  await j.click('#print-button');
+  ok(await j.evaluate(() => window.printed) === 1, 'which prints the page');
+  await axeCheck(j, 'the print view of a certificate');
+  await jctx.close();
 } catch (e) {
   ok(false, 'the kiosk run finished', e.stack);
 } finally {

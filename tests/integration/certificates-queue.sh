@@ -12,15 +12,6 @@ NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
 RUN=$(date +%s%N)
 
 register_mode() { curl -s -o /dev/null -w '%{http_code}' -X POST "$REGISTER/_mode/$1"; }
-cert_request() {
-	local jar=$1 code=$2
-	shift 2
-	as "$jar" GET "/certificates/$code" >/dev/null
-	as "$jar" POST "/certificates/$code" -H "Origin: $BASE" \
-		--data-urlencode "csrf=$(csrf_token)" "$@"
-}
-cref() { location | sed -n 's|^/certificates/requests/||p'; }
-req_col() { psql_q "SELECT $2 FROM certificate_requests WHERE reference = '$1'"; }
 
 # Élise's person exists once she has logged in.
 eid_login elise /certificates "$E" >/dev/null

@@ -9,16 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 E=$TMP/elise J=$TMP/jan N=$TMP/nadia A=$TMP/agathe B=$TMP/bruno
 
-# cert_request JAR CODE [curl --data args]: the form, then the request; prints the status.
-cert_request() {
-	local jar=$1 code=$2
-	shift 2
-	as "$jar" GET "/certificates/$code" >/dev/null
-	as "$jar" POST "/certificates/$code" -H "Origin: $BASE" \
-		--data-urlencode "csrf=$(csrf_token)" "$@"
-}
-cref() { location | sed -n 's|^/certificates/requests/||p'; }
-req_col() { psql_q "SELECT $2 FROM certificate_requests WHERE reference = '$1'"; }
 # pdf_text REF: the text of the request's certificate, from the vault over HTTP.
 pdf_text() {
 	local jar=$1 ref=$2 doc

@@ -175,7 +175,42 @@ CREF=$(location | sed -n 's|^/certificates/requests/||p')
 as "$EK" GET "/certificates/requests/$CREF" >/dev/null
 contains "$TMP/body" 'data-status="issued"' "it is issued at once"
 lacks "$TMP/body" 'href="/documents/' "its page has no link to download it"
-contains "$TMP/body" "imprimer au guichet" "but says where it is"
+contains "$TMP/body" "imprimante de la borne" "but says where it is, and that it prints here"
+contains "$TMP/body" "href=\"/certificates/requests/$CREF/print\"" "with the way to print it"
+is "$(as "$EK" GET "/certificates/requests/$CREF/print")" 200 "the print view at the kiosk: 200"
+case $(header Content-Type) in text/html*) ok 0 "a page, not a file: nothing to save" ;;
+*) ok 1 "a page: $(header Content-Type)" ;; esac
+lacks "$TMP/headers" "Content-Disposition" "nothing offered as a download"
+contains "$TMP/body" 'class="kiosk"' "a kiosk page (its session's idle time and End my session)"
+contains "$TMP/body" 'id="certificate" lang="fr"' "the certificate, in its language"
+contains "$TMP/body" "Rue des Guillemins 12 bte B, 4000 Liège" "what it certifies, from the data it was issued with"
+contains "$TMP/body" "<dd class=\"reference\">$CREF</dd>" "its reference"
+contains "$TMP/body" "Service Population" "its issuer"
+contains "$TMP/body" "touche d&#39;impression de la borne" "and how to print it at the terminal"
+contains "$TMP/body" 'src="/static/print.js"' "a Print button, from a script of the site's own (CSP)"
+contains "$TMP/body" 'data-print hidden' "hidden until that script runs: without scripts the page says how"
+# the QR code drawn in the page decodes to the certificate's verification page
+python3 - "$TMP/body" "$TMP/qr.pbm" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+svg = re.search(r'<svg class="qr" viewBox="0 0 (\d+) \d+".*?</svg>', h, re.S)
+n, scale = int(svg.group(1)), 8
+px = [[0] * (n * scale) for _ in range(n * scale)]
+for x, y, w in re.findall(r'<rect x="(\d+)" y="(\d+)" width="(\d+)" height="1"/>', svg.group(0)):
+    for yy in range(int(y) * scale, (int(y) + 1) * scale):
+        for xx in range(int(x) * scale, (int(x) + int(w)) * scale):
+            px[yy][xx] = 1
+with open(sys.argv[2], 'w') as f:
+    f.write('P1\n%d %d\n' % (n * scale, n * scale))
+    for row in px:
+        f.write(' '.join(map(str, row)) + '\n')
+PY
+PCODE=$(grep -o '<strong class="code" id="code">[^<]*' "$TMP/body" | sed 's/.*>//')
+is "$(zbarimg -q --raw "$TMP/qr.pbm" 2>/dev/null | head -1)" "https://localhost:$PORT/verify/$PCODE" \
+	"its QR code, read by a scanner, is the certificate's public verification page (the site's)"
+is "$(psql_q "SELECT verify_code FROM documents d JOIN certificate_requests r ON r.document_id = d.id
+	WHERE r.reference = '$CREF'")" "${PCODE//-/}" "the code printed is the certificate's own"
+is "$(as "$EK" GET "/certificates/requests/C-2026-999999/print")" 404 "no one's: 404"
 CDOC=$(psql_q "SELECT document_id FROM certificate_requests WHERE reference = '$CREF'")
 is "$(as "$EK" GET "/documents/$CDOC")" 403 "the certificate itself: 403 at the kiosk"
 CCODE=$(psql_q "SELECT substr(verify_code, 1, 4) || '-' || substr(verify_code, 5, 4) || '-' || substr(verify_code, 9)
@@ -270,6 +305,9 @@ is "$(policy PasswordManagerEnabled),$(policy OfferToSaveLogins),$(policy Disabl
 	"no password or form saving"
 is "$(policy Preferences/security.default_personal_cert/Value)" '"Ask Every Time"' \
 	"the card's certificate is asked for at every login"
+is "$(policy Preferences/print.always_print_silent/Value),$(policy Preferences/print.always_print_silent/Status)" \
+	'true,"locked"' "printing goes straight to the terminal's printer: no dialog, no 'save as PDF'"
+is "$(policy PrintingEnabled),$(policy DisableBuiltinPDFViewer)" true,true "printing on, no PDF viewer to save from"
 check "only the kiosk's hosts and the providers are reached" \
 	grep -q '"https://eid-borne.guichet.example.be/\*"' "$POLICY"
 

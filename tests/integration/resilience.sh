@@ -16,6 +16,13 @@ contains "$TMP/body" 'momentanément indisponible' "a clean, translated 503 page
 pg_ctl_as -l "$DIR/pg/server.log" -w start >/dev/null
 is "$(http GET /help/articles/eid-pin-code)" 200 "database back: the next request works"
 
+# Away for a moment (a failover's promotion): a request waits for it, up to
+# db.failover_wait_ms (4 s in the test stack), rather than answering 503.
+pg_ctl_as -m fast -w stop >/dev/null
+(sleep 1; pg_ctl_as -l "$DIR/pg/server.log" -w start >/dev/null) &
+is "$(http GET /help/articles/eid-pin-code)" 200 "database back within db.failover_wait_ms: the request waited, and is served"
+wait
+
 # A restart while every worker holds an open connection: each notices the
 # closed socket before its next query and reconnects.
 for i in 1 2 3 4; do http GET /help >/dev/null; done

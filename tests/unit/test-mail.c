@@ -1,4 +1,8 @@
 /* Unit tests of lib/mail.c: the message we hand to SMTP. */
+#include <string.h>
+
+#include <openssl/evp.h>
+
 #include "mail.h"
 #include "pool.h"
 #include "tap.h"
@@ -33,6 +37,40 @@ main(void)
 	ok(mail_message(p, "a@b.be", "x@y.be", "s", "b", "x>\r\nBcc: e@v.l")
 	    == NULL && mail_message(p, "a@b.be", "x@y.be", "s", "b", "a@b")
 	    == NULL, "a Message-ID that could break the header is refused");
+	/* a certificate sent by email: the PDF as a second part, in base64 */
+	{
+		static const char	 pdf[] = "%PDF-1.4\n\x01\x02\xff"
+		    "0123456789012345678901234567890123456789012345678901234567"
+		    "89";
+		struct mail_attachment	 a = { "certificate-C-2026-000042.pdf",
+		    "application/pdf", pdf, sizeof(pdf) - 1 };
+		const char		*b;
+		unsigned char		 back[128];
+		int			 n;
+
+		m = mail_message_with(p, "a@b.be", "x@y.be", "s", "Bonjour",
+		    "notification-7", &a);
+		ok(m != NULL && strstr(m, "Content-Type: multipart/mixed; "
+		    "boundary=\"=_guichet_") != NULL, "with a file: multipart");
+		ok(m != NULL && strstr(m, "Content-Type: text/plain; "
+		    "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+		    "Bonjour\r\n--=_guichet_") != NULL, "the text first");
+		ok(m != NULL && strstr(m, "Content-Disposition: attachment; "
+		    "filename=\"certificate-C-2026-000042.pdf\"\r\n") != NULL,
+		    "then the file, named");
+		b = m != NULL ? strstr(m, "base64\r\n\r\n") : NULL;
+		ok(b != NULL && strchr(b + 10, '\r') - (b + 10) == 76,
+		    "base64 in lines of 76");
+		/* the first line decodes back to the first 57 bytes */
+		n = b != NULL ? EVP_DecodeBlock(back, (const unsigned char *)b +
+		    10, 76) : -1;
+		ok(n == 57 && memcmp(back, pdf, 57) == 0, "the bytes themselves");
+		ok(m != NULL && strstr(m, "--\r\n") != NULL &&
+		    strcmp(m + strlen(m) - 4, "--\r\n") == 0, "closed");
+		a.filename = "x\"; y.exe";
+		ok(mail_message_with(p, "a@b.be", "x@y.be", "s", "b", NULL, &a)
+		    == NULL, "a file name that could break the header: refused");
+	}
 	ok(mail_header_ok("plain") && !mail_header_ok("a\rb") &&
 	    !mail_header_ok(NULL), "header check");
 	pool_free(p);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Workers on several hosts (docs/high-availability.md): three notification
+# workers (the stack's and two more, as on two application hosts) share the
+# webhook deliveries of 60 dossiers, three events each, without sending one
+# twice and in each dossier's order.  (The outbox's sharing is in
+# notify.sh.)  Prints TAP.
+. "$(dirname "$0")/lib.sh"
+
+NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
+HOOK_PORT=$((PORT + 84))
+RUN=$$
+
+mkdir -p "$TMP/hooks"
+"$SRC/tests/webhooks/receiver" "$HOOK_PORT" "$TMP/hooks" </dev/null >/dev/null 2>&1 &
+RECV=$!
+"$NOTIFY" --conf "$DIR/guichet.conf" --log "$DIR/log/notify-w2.log" </dev/null >/dev/null 2>&1 &
+W2=$!
+"$NOTIFY" --conf "$DIR/guichet.conf" --log "$DIR/log/notify-w3.log" </dev/null >/dev/null 2>&1 &
+W3=$!
+trap 'kill $RECV $W2 $W3 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$HOOK_PORT") 2>/dev/null && break; sleep 0.1; done
+
+# A webhook of the residence certificate's department, then 60 dossiers
+# with three events each: the trigger queues 180 deliveries at once.
+PROC=$(psql_q "SELECT id || ' ' || current_version || ' ' || department_id FROM procedures WHERE code = 'RESIDENCE'")
+set -- $PROC
+PERSON=$(psql_q "SELECT id FROM persons ORDER BY id LIMIT 1")
+HOOK=$(psql_q "INSERT INTO webhooks (department_id, url, secret)
+	VALUES ($3, 'http://127.0.0.1:$HOOK_PORT/w$RUN', decode(md5(random()::text), 'hex')) RETURNING id")
+psql_q "WITH d AS (INSERT INTO dossiers (procedure_id, procedure_version, owner_person_id, status,
+		reference, submitted_at)
+	SELECT $1, $2, $PERSON, 'soumis', 'W$RUN-' || g, now() FROM generate_series(1, 60) g RETURNING id)
+	INSERT INTO dossier_events (dossier_id, kind, from_status, to_status)
+	SELECT d.id, 'status', s.f, s.t FROM d,
+	  (VALUES (1, 'complet', 'soumis'), (2, 'soumis', 'receptionne'),
+	          (3, 'receptionne', 'en_traitement')) s(n, f, t)
+	ORDER BY d.id, s.n" >/dev/null
+is "$(psql_q "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK")" 180 "180 deliveries queued"
+
+check "all are delivered" wait_for 30 \
+	"SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND delivered_at IS NOT NULL" 180
+sleep 0.3
+python3 - "$TMP/hooks" "$RUN" >"$TMP/seen" <<'PY'
+import json, os, sys
+d, run = sys.argv[1], sys.argv[2]
+got = []
+for f in sorted(os.listdir(d)):
+    r = json.load(open(os.path.join(d, f)))
+    if r["path"] != "/w" + run:
+        continue
+    b = json.loads(r["body"])
+    got.append((f, b["reference"], b["event"]))
+events = [e for f, ref, e in got]
+print(len(got), len(set(events)))
+# per dossier, in the order the receiver got them: events ascending
+by = {}
+for f, ref, e in got:
+    by.setdefault(ref, []).append(e)
+print(sum(1 for l in by.values() if l != sorted(l)))
+PY
+read -r total distinct <"$TMP/seen"
+is "$total" 180 "the application got 180 POSTs"
+is "$distinct" 180 "each event once: none twice"
+is "$(sed -n 2p "$TMP/seen")" 0 "each dossier's events in the order they happened"
+check "the deliveries were shared between workers" test "$(psql_q "SELECT count(DISTINCT claimed_by)
+	FROM webhook_deliveries WHERE webhook_id = $HOOK")" -ge 2
+is "$(psql_q "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK AND attempts <> 1")" 0 \
+	"each claimed once"
+
+psql_q "UPDATE webhooks SET disabled_at = now() WHERE id = $HOOK" >/dev/null
+done_testing
