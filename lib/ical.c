@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "ical.h"
+#include "valid.h"
 
 #define ICAL_LINES_MAX	100000
 #define ICAL_LINE_MAX	65536
@@ -81,19 +82,6 @@ line_split(char *s, char **params, char **value)
 	return -1;
 }
 
-static int
-digits(const char *s, int n)
-{
-	int	v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* "20261225" or "20261225T090000" with an optional "Z": 0, or -1. */
 static int
 time_parse(const char *s, struct ical_time *t)
@@ -102,9 +90,9 @@ time_parse(const char *s, struct ical_time *t)
 	int	y, m, d;
 
 	memset(t, 0, sizeof(*t));
-	if (n < 8 || (y = digits(s, 4)) < 1900 || y > 2999 ||
-	    (m = digits(s + 4, 2)) < 1 || m > 12 ||
-	    (d = digits(s + 6, 2)) < 1 || d > 31)
+	if (n < 8 || (y = valid_digits(s, 4)) < 1900 || y > 2999 ||
+	    (m = valid_digits(s + 4, 2)) < 1 || m > 12 ||
+	    (d = valid_digits(s + 6, 2)) < 1 || d > 31)
 		return -1;
 	cal_civil(cal_day(y, m, d), &t->y, &t->m, &t->d);
 	if (t->y != y || t->m != m || t->d != d)
@@ -114,9 +102,9 @@ time_parse(const char *s, struct ical_time *t)
 		return 0;
 	}
 	if ((n != 15 && n != 16) || s[8] != 'T' ||
-	    (t->hh = digits(s + 9, 2)) < 0 || t->hh > 23 ||
-	    (t->mm = digits(s + 11, 2)) < 0 || t->mm > 59 ||
-	    (t->ss = digits(s + 13, 2)) < 0 || t->ss > 60)
+	    (t->hh = valid_digits(s + 9, 2)) < 0 || t->hh > 23 ||
+	    (t->mm = valid_digits(s + 11, 2)) < 0 || t->mm > 59 ||
+	    (t->ss = valid_digits(s + 13, 2)) < 0 || t->ss > 60)
 		return -1;
 	if (n == 16) {
 		if (s[15] != 'Z')
