@@ -42,16 +42,69 @@ mail_encode_word(struct pool *p, const char *s)
 	return out;
 }
 
+/* The part base64-encoded in lines of 76, as RFC 2045 wants. */
+static char *
+mail_base64(struct pool *p, const char *s)
+{
+	size_t		 n = strlen(s), i, k;
+	struct buf	 b;
+	unsigned char	 line[80];
+
+	buf_init(&b, p);
+	for (i = 0; i < n; i += 57) {
+		k = n - i < 57 ? n - i : 57;
+		EVP_EncodeBlock(line, (const unsigned char *)s + i, (int)k);
+		buf_puts(&b, (const char *)line);
+		buf_puts(&b, "\r\n");
+	}
+	return buf_cstr(&b);
+}
+
+/* The body of a message with a part: text, then the part, in multipart/mixed. */
+static char *
+mail_mixed(struct pool *p, const char *body, const struct mail_part *part,
+    const char **ctype)
+{
+	char	boundary[33];
+
+	if (part == NULL) {
+		*ctype = "text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: 8bit";
+		return (char *)body;
+	}
+	if (!mail_header_ok(part->ctype) || part->filename == NULL ||
+	    strspn(part->filename, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+	    strlen(part->filename) || random_hex(boundary, 16) == -1)
+		return NULL;
+	*ctype = pool_printf(p, "multipart/mixed; boundary=\"=_%s\"", boundary);
+	return pool_printf(p, "--=_%s\r\nContent-Type: text/plain; "
+	    "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s\r\n"
+	    "--=_%s\r\nContent-Type: %s\r\nContent-Transfer-Encoding: base64"
+	    "\r\nContent-Disposition: attachment; filename=\"%s\"\r\n\r\n%s"
+	    "--=_%s--", boundary, body, boundary, part->ctype, part->filename,
+	    mail_base64(p, part->data), boundary);
+}
+
 char *
 mail_message(struct pool *p, const char *from, const char *to,
     const char *subject, const char *body, const char *msgid)
 {
+	return mail_message_part(p, from, to, subject, body, msgid, NULL);
+}
+
+char *
+mail_message_part(struct pool *p, const char *from, const char *to,
+    const char *subject, const char *body, const char *msgid,
+    const struct mail_part *part)
+{
 	char		 date[64], id[33], host[128];
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	const char	*subj;
+	const char	*subj, *ctype;
 
-	if (!mail_header_ok(from) || !mail_header_ok(to) ||
+	if ((body = mail_mixed(p, body, part, &ctype)) == NULL ||
+	    !mail_header_ok(from) || !mail_header_ok(to) ||
 	    !mail_header_ok(subject) ||
 	    (msgid != NULL && (!mail_header_ok(msgid) ||
 	    strpbrk(msgid, "<>@ ") != NULL)) ||
@@ -66,10 +119,9 @@ mail_message(struct pool *p, const char *from, const char *to,
 	return pool_printf(p,
 	    "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\n"
 	    "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n"
+	    "Content-Type: %s\r\nAuto-Submitted: auto-generated\r\n"
 	    "\r\n%s\r\n", date, from, to, subj, msgid != NULL ? msgid : id,
-	    host, body);
+	    host, ctype, body);
 }
 
 struct mail_reader {
@@ -131,8 +183,8 @@ mailer_close(struct mailer *m)
  */
 enum gerr
 mailer_send(struct mailer *mm, struct pool *p, const char *to,
-    const char *subject, const char *body, const char *msgid, char *err,
-    size_t errlen)
+    const char *subject, const char *body, const char *msgid,
+    const struct mail_part *part, char *err, size_t errlen)
 {
 	const char		*from = conf_str("smtp.from");
 	const char		*url = conf_str("smtp.url");
@@ -144,7 +196,8 @@ mailer_send(struct mailer *mm, struct pool *p, const char *to,
 	char			*msg;
 
 	snprintf(err, errlen, "%s", "");
-	if ((msg = mail_message(p, from, to, subject, body, msgid)) == NULL) {
+	if ((msg = mail_message_part(p, from, to, subject, body, msgid,
+	    part)) == NULL) {
 		snprintf(err, errlen, "unusable address or header");
 		return GERR_INPUT;
 	}
@@ -190,7 +243,7 @@ mail_send(struct pool *p, const char *to, const char *subject,
 
 	if ((m = mailer_open()) == NULL)
 		return GERR_NOMEM;
-	e = mailer_send(m, p, to, subject, body, NULL, err, sizeof(err));
+	e = mailer_send(m, p, to, subject, body, NULL, NULL, err, sizeof(err));
 	mailer_close(m);
 	if (e != GERR_OK)
 		log_warnx("smtp: %s", err);

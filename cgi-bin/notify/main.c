@@ -32,6 +32,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "when.h"
 #include "pool.h"
 #include "tmpl.h"
 
@@ -62,7 +63,8 @@ static struct dbq q_claim = DBQ(
     "    (SELECT d.acting_org_id FROM dossiers d"
     "     WHERE d.id = o.dossier_id))) END,"
     "  o.payload->>'reference', o.payload->>'status', o.attempts,"
-    "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name'");
+    "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name',"
+    "  o.payload::text");
 
 /* With the address it went to: the one of that moment. */
 static struct dbq q_sent = DBQ(
@@ -117,12 +119,17 @@ retry(struct pool *p, const char *ids, const char *why)
  * dossier's page; NULL when it is composed and can be sent.
  */
 static const char *
-notice_unsendable(struct pool *p, struct notice *n, const char *prefs)
+notice_unsendable(struct pool *p, struct notice *n, const char *prefs,
+    const char *payload)
 {
 	if (!notice_wanted(n->kind, prefs))
 		return "not wanted";
 	if (n->to == NULL)
 		return "no address";
+	/* an appointment's: its text and its iCalendar part */
+	if (strncmp(n->kind, "appointment_", 12) == 0)
+		return appt_compose(p, n, payload) != GERR_OK ?
+		    "cannot compose" : NULL;
 	if (notice_compose(p, n) != GERR_OK)
 		return "cannot compose";
 	return NULL;
@@ -180,11 +187,11 @@ notify_batch(struct pool *p, struct mailer *m)
 		n.site = cf.site;
 		v[0] = n.id;
 		if ((v[1] = notice_unsendable(p, &n, PQgetisnull(res, i, 7) ?
-		    NULL : db_value(res, i, 7))) != NULL) {
+		    NULL : db_value(res, i, 7), db_value(res, i, 10))) != NULL) {
 			db_query(p, &q_dropped, 2, v);
 			continue;
 		}
-		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid,
+		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid, n.part,
 		    err, sizeof(err));
 		if (e == GERR_OK) {
 			v[1] = n.to;
@@ -258,6 +265,8 @@ main(int argc, char *argv[])
 	    tmpl_init(conf_str("templates.dir")) != GERR_OK ||
 	    secret_load(conf_str("secret.file")) != GERR_OK)
 		return 1;
+	/* appointments' emails say their time as people read it */
+	(void)when_zone(conf_str("display.timezone"));
 	cf.batch = conf_int("notify.batch");
 	cf.lease = conf_int("notify.lease_seconds");
 	cf.poll_ms = conf_int("notify.poll_ms");
@@ -298,6 +307,12 @@ main(int argc, char *argv[])
 		if (n >= 0) {
 			pool_reset(p);
 			h = certs_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			/* reminders due become outbox rows, sent next round */
+			pool_reset(p);
+			h = appt_reminders(p);
 			n = h < 0 ? h : (h > n ? h : n);
 		}
 		if (once && n <= 0)

@@ -3,6 +3,7 @@
 #define GUICHET_NOTIFY_H
 
 #include "gerr.h"
+#include "mail.h"
 #include "pool.h"
 #include "tmpl.h"
 
@@ -20,6 +21,7 @@ struct notice {
 	const char	*subject;
 	const char	*body;
 	const char	*msgid;
+	const struct mail_part *part;	/* an attachment, or NULL */
 };
 
 /* guichet.conf's notify.* and who this worker is. */
@@ -38,5 +40,8 @@ enum gerr	 notice_compose(struct pool *, struct notice *);
 int		 notice_wanted(const char *kind, const char *prefs);
 int		 hooks_batch(struct pool *, const struct notify_conf *);
 int		 certs_batch(struct pool *, const struct notify_conf *);
+/* appointments.c */
+enum gerr	 appt_compose(struct pool *, struct notice *, const char *payload);
+int		 appt_reminders(struct pool *);
 
 #endif
