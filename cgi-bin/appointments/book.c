@@ -122,7 +122,8 @@ slots_hdf(struct req *r, struct appt_office *o, long from, const char *move)
 	int	 d = -1, k = 0;
 	char	 buf[11];
 
-	if ((out = pool_calloc(r->pool, SLOTS_PAGE_MAX, sizeof(*out))) == NULL)
+	if ((out = pool_calloc(r->pool, SLOTS_PAGE_MAX, sizeof(*out))) == NULL ||
+	    req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	if ((n = appt_slots(r->pool, o, from, &first, out,
 	    SLOTS_PAGE_MAX)) < 0)

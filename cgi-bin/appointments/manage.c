@@ -145,6 +145,8 @@ page_show(struct req *r)
 	if ((e = appt_open(r, &a)) != GERR_OK)
 		return r->responded ? GERR_OK : open_refused(r, e);
 	db_rollback(r->pool);	/* read only */
+	if (req_csrf_form(r) == -1)
+		return GERR_NOMEM;
 	req_hdf_rows(r, "Appt", a.row, row_cols, nitems(row_cols));
 	if (a.by_link) {
 		hdf_put(r, "Link", "seq", param(r, "seq"));
