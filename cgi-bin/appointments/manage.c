@@ -213,6 +213,13 @@ page_confirm(struct req *r)
 	}
 	if ((e = confirm_txn(r, &a, &kind)) != GERR_OK) {
 		db_rollback(r->pool);
+		/* a second click that waited for the first: booked by it */
+		if (e == GERR_CONFLICT && appt_open(r, &a) == GERR_OK) {
+			db_rollback(r->pool);
+			if (strcmp(a.status, "booked") == 0)
+				return resp_redirect(r, 303, page_url(r, &a,
+				    a.sequence));
+		}
 		return e;
 	}
 	if ((e = db_commit(r->pool)) != GERR_OK)
