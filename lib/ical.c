@@ -387,41 +387,71 @@ address_ok(const char *s)
 	    strpbrk(s, "\r\n;:,\" <>\\") == NULL;
 }
 
+static void
+put_calendar(struct buf *b, const char *method)
+{
+	put_line(b, "BEGIN:VCALENDAR");
+	put_line(b, "VERSION:2.0");
+	put_line(b, "PRODID:-//Guichet//Appointments//EN");
+	put_line(b, "CALSCALE:GREGORIAN");
+	put_line(b, method);
+}
+
+static void
+put_event(struct pool *p, struct buf *b, const struct ical_invite *iv)
+{
+	int	cancel = iv->method == ICAL_CANCEL;
+
+	put_line(b, "BEGIN:VEVENT");
+	put_line(b, pool_printf(p, "UID:%s@%s", text_escape(p, iv->uid),
+	    text_escape(p, iv->domain)));
+	put_line(b, pool_printf(p, "SEQUENCE:%d", iv->sequence));
+	put_line(b, pool_printf(p, "DTSTAMP:%s", utc_text(p, iv->stamp)));
+	put_line(b, pool_printf(p, "DTSTART:%s", utc_text(p, iv->start)));
+	put_line(b, pool_printf(p, "DTEND:%s", utc_text(p, iv->end)));
+	put_line(b, pool_printf(p, "SUMMARY:%s", text_escape(p, iv->summary)));
+	if (iv->location != NULL)
+		put_line(b, pool_printf(p, "LOCATION:%s",
+		    text_escape(p, iv->location)));
+	if (iv->description != NULL)
+		put_line(b, pool_printf(p, "DESCRIPTION:%s",
+		    text_escape(p, iv->description)));
+	if (address_ok(iv->organizer))
+		put_line(b, pool_printf(p, "ORGANIZER:mailto:%s",
+		    iv->organizer));
+	if (address_ok(iv->attendee))
+		put_line(b, pool_printf(p, "ATTENDEE;ROLE=REQ-PARTICIPANT:"
+		    "mailto:%s", iv->attendee));
+	put_line(b, cancel ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+	put_line(b, "TRANSP:OPAQUE");
+	put_line(b, "END:VEVENT");
+}
+
 char *
 ical_write(struct pool *p, const struct ical_invite *iv)
 {
-	struct buf	 b;
-	int		 cancel = iv->method == ICAL_CANCEL;
+	struct buf	b;
 
 	buf_init(&b, p);
-	put_line(&b, "BEGIN:VCALENDAR");
-	put_line(&b, "VERSION:2.0");
-	put_line(&b, "PRODID:-//Guichet//Appointments//EN");
-	put_line(&b, "CALSCALE:GREGORIAN");
-	put_line(&b, cancel ? "METHOD:CANCEL" : "METHOD:REQUEST");
-	put_line(&b, "BEGIN:VEVENT");
-	put_line(&b, pool_printf(p, "UID:%s@%s", text_escape(p, iv->uid),
-	    text_escape(p, iv->domain)));
-	put_line(&b, pool_printf(p, "SEQUENCE:%d", iv->sequence));
-	put_line(&b, pool_printf(p, "DTSTAMP:%s", utc_text(p, iv->stamp)));
-	put_line(&b, pool_printf(p, "DTSTART:%s", utc_text(p, iv->start)));
-	put_line(&b, pool_printf(p, "DTEND:%s", utc_text(p, iv->end)));
-	put_line(&b, pool_printf(p, "SUMMARY:%s", text_escape(p, iv->summary)));
-	if (iv->location != NULL)
-		put_line(&b, pool_printf(p, "LOCATION:%s",
-		    text_escape(p, iv->location)));
-	if (iv->description != NULL)
-		put_line(&b, pool_printf(p, "DESCRIPTION:%s",
-		    text_escape(p, iv->description)));
-	if (address_ok(iv->organizer))
-		put_line(&b, pool_printf(p, "ORGANIZER:mailto:%s",
-		    iv->organizer));
-	if (address_ok(iv->attendee))
-		put_line(&b, pool_printf(p, "ATTENDEE;ROLE=REQ-PARTICIPANT:"
-		    "mailto:%s", iv->attendee));
-	put_line(&b, cancel ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
-	put_line(&b, "TRANSP:OPAQUE");
-	put_line(&b, "END:VEVENT");
+	put_calendar(&b, iv->method == ICAL_CANCEL ? "METHOD:CANCEL" :
+	    "METHOD:REQUEST");
+	put_event(p, &b, iv);
+	put_line(&b, "END:VCALENDAR");
+	return buf_cstr(&b);
+}
+
+char *
+ical_feed(struct pool *p, const char *name, const struct ical_invite *iv,
+    size_t n)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b, p);
+	put_calendar(&b, "METHOD:PUBLISH");
+	put_line(&b, pool_printf(p, "X-WR-CALNAME:%s", text_escape(p, name)));
+	for (i = 0; i < n; i++)
+		put_event(p, &b, &iv[i]);
 	put_line(&b, "END:VCALENDAR");
 	return buf_cstr(&b);
 }

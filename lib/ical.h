@@ -59,5 +59,8 @@ struct ical_invite {
 
 /* The whole VCALENDAR text, CRLF lines folded at 75 octets; NULL if no memory. */
 char		*ical_write(struct pool *, const struct ical_invite *);
+/* A calendar to subscribe to (METHOD:PUBLISH) of n events, named. */
+char		*ical_feed(struct pool *, const char *name,
+		    const struct ical_invite *, size_t n);
 
 #endif

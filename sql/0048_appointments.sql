@@ -200,3 +200,28 @@ REVOKE ALL ON FUNCTION appointment_hold(bigint, bigint, timestamptz, bigint,
     text, integer, bigint, text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION appointment_hold(bigint, bigint, timestamptz, bigint,
     text, integer, bigint, text, integer) TO guichet_user, guichet_staff;
+
+-- A desk's read-only iCalendar feed, for the agents' own calendar
+-- programs: found by the SHA-256 of its secret (guichet-admin office
+-- feed), so a revoked or rotated secret finds nothing.  What it gives is
+-- what a calendar kept by a third party may hold: times, meeting types
+-- and states, never who comes.
+CREATE FUNCTION desk_feed(p_secret text)
+RETURNS TABLE (uid text, sequence integer, status text, starts bigint,
+    ends bigint, labels jsonb, office jsonb, address text, desk text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+	-- one row with no appointment for a desk that has none
+	SELECT a.uid, a.sequence, a.status,
+	    extract(epoch FROM lower(a.during))::bigint,
+	    extract(epoch FROM upper(a.during))::bigint,
+	    coalesce(t.labels, '{}'), o.names, o.address, k.name
+	  FROM desks k JOIN offices o ON o.id = k.office_id
+	  LEFT JOIN appointments a ON a.desk_id = k.id
+	   AND a.status IN ('booked', 'seen', 'noshow', 'blocked')
+	   AND a.during && tstzrange(now() - interval '30 days',
+	       now() + interval '366 days')
+	  LEFT JOIN meeting_types t ON t.id = a.meeting_type_id
+	 WHERE k.feed_hash = sha256(convert_to(p_secret, 'UTF8'))
+	 ORDER BY lower(a.during)
+	 LIMIT 5000
+$$;

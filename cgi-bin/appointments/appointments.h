@@ -17,4 +17,7 @@ enum gerr	page_show(struct req *);
 enum gerr	page_confirm(struct req *);
 enum gerr	page_cancel(struct req *);
 
+/* feed.c: a desk's iCalendar feed */
+enum gerr	page_feed(struct req *);
+
 #endif

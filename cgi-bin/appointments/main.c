@@ -15,6 +15,9 @@ static const struct route routes[] = {
 	    ROUTE_LOGIN },
 	{ "/appointments/hold",			METHOD_POST,	page_hold,
 	    ROUTE_LOGIN },
+	/* a desk's feed, at its secret address (feed.c) */
+	{ "/appointments/feeds/:feed",		METHOD_GET,	page_feed,
+	    ROUTE_PASSIVE },
 	/* the emails' signed links open these without a session */
 	{ "/appointments/:uid",			METHOD_GET,	page_show, 0 },
 	{ "/appointments/:uid/confirm",		METHOD_POST,	page_confirm, 0 },

@@ -18,4 +18,7 @@ int		 cmd_agent(int, char *[]);
 /* certificates.c: certificate types */
 int		 cmd_certificate(int, char *[]);
 
+/* offices.c: appointments' closures from iCalendar, desks' feeds */
+int		 cmd_office(int, char *[]);
+
 #endif

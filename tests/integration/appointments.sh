@@ -13,8 +13,9 @@ E=$TMP/elise J=$TMP/jan L=$TMP/lukasz A=$TMP/anon
 
 # An office of its own: open every day from 07:00 to 21:00, two desks,
 # 15-minute meetings, booked from now to a year ahead, in Wallonia.
+CODE=TEST-APPT-$RANDOM
 OFFICE=$(psql_q "INSERT INTO offices (code, department_id, names, address, region, min_delay_minutes, max_delay_days)
-	SELECT 'TEST-APPT-$RANDOM', id, '{\"fr\": \"Bureau d''essai\", \"en\": \"Test office\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 0, 366
+	SELECT '$CODE', id, '{\"fr\": \"Bureau d''essai\", \"en\": \"Test office\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 0, 366
 	FROM departments WHERE code = 'POPULATION' RETURNING id")
 TYPE=$(psql_q "INSERT INTO meeting_types (office_id, code, labels, duration_minutes)
 	VALUES ($OFFICE, 'ID_CARD', '{\"fr\": \"Carte d''identité\", \"nl\": \"Identiteitskaart\", \"de\": \"Personalausweis\", \"en\": \"Identity card\"}', 15) RETURNING id")
@@ -201,5 +202,38 @@ is "$(as "$J" GET /appointments)" 200 "Jan's appointments"
 contains "$TMP/body" "/appointments/$UIDJ" "list his"
 lacks "$TMP/body" "/appointments/$UID1" "and not Élise's"
 is "$(as "$J" GET "/appointments/$UID1")" 404 "Élise's appointment is not found for Jan"
+
+# --- the office's own closures, from its calendar's iCalendar export ------------------------
+DAY=$(psql_q "SELECT to_char((now() AT TIME ZONE 'Europe/Brussels')::date + 2, 'YYYYMMDD')")
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Commune//FR\r\nBEGIN:VEVENT\r\nUID:training-%s@commune.be\r\nDTSTART;TZID=Europe/Brussels:%sT070000\r\nDTEND;TZID=Europe/Brussels:%sT210000\r\nSUMMARY:Formation du personnel\\, guichets ferm\xc3\xa9s\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:weekly@commune.be\r\nDTSTART:%sT120000\r\nDTEND:%sT130000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$DAY" "$DAY" "$DAY" "$DAY" "$DAY" >"$TMP/closures.ics"
+admin_cmd office closures "$CODE" "$TMP/closures.ics" >"$TMP/out" 2>&1
+contains "$TMP/out" "1 closure(s) of $CODE stored, 1 event(s) skipped" "a closure imported, the recurring event skipped"
+admin_cmd office closures "$CODE" "$TMP/closures.ics" >/dev/null 2>&1
+is "$(psql_q "SELECT count(*) || ' ' || min(summary) FROM office_closures WHERE office_id = $OFFICE")" "1 Formation du personnel, guichets fermés" "imported again: updated, not doubled"
+D2=$(psql_q "SELECT to_char(to_date('$DAY', 'YYYYMMDD'), 'YYYY-MM-DD')")
+as "$L" GET "$SLOTS&from=$D2" >/dev/null
+lacks "$TMP/body" "value=\"${D2}T" "no slot offered on the day of the closure"
+contains "$TMP/body" "value=\"$(psql_q "SELECT to_char(to_date('$DAY', 'YYYYMMDD') + 1, 'YYYY-MM-DD')")T07:00\"" "the next day is open"
+is "$(hold "$L" "${D2}T10:00")" 422 "a slot during the closure: 422"
+contains "$TMP/body" "fermé à cette heure" "says the office is closed then"
+printf 'BEGIN:VEVENT\r\nEND:VEVENT\r\n' >"$TMP/bad.ics"
+check "a file that is not iCalendar is refused" sh -c "! '$BUILD/cgi-bin/guichet-admin/guichet-admin' -c '$DIR/guichet.conf' office closures '$CODE' '$TMP/bad.ics'"
+
+# --- a desk's feed: secret, read-only, revocable -------------------------------------------------
+DESKJ=$(psql_q "SELECT k.name FROM appointments a JOIN desks k ON k.id = a.desk_id WHERE a.uid = '$UIDJ' AND a.status = 'booked'")
+FEED=$(admin_cmd office feed "$CODE" "$DESKJ" | sed 's|^https\{0,1\}://[^/]*||')
+is "$(as "$A" GET "$FEED")" 200 "the desk's feed, without logging in: 200"
+is "$(header Content-Type)" "text/calendar; charset=utf-8" "text/calendar"
+contains "$TMP/body" "METHOD:PUBLISH" "a calendar to subscribe to"
+contains "$TMP/body" "UID:$UIDJ@localhost" "with Jan's appointment, under its UID"
+lacks "$TMP/body" "Peeters" "and not his name"
+is "$(as "$A" POST "$FEED")" 405 "read-only: POST 405"
+is "$(as "$A" GET "$(echo "$FEED" | sed 's|/\([0-9a-f]\)\([0-9a-f]*\)\.ics$|/0\2.ics|; s|/00|/11|')")" 404 "another secret: 404"
+OLD=$FEED
+FEED=$(admin_cmd office feed "$CODE" "$DESKJ" | sed 's|^https\{0,1\}://[^/]*||')
+is "$(as "$A" GET "$OLD")" 404 "a new secret made: the old one is refused"
+is "$(as "$A" GET "$FEED")" 200 "the new one works"
+admin_cmd office feed-revoke "$CODE" "$DESKJ" >/dev/null
+is "$(as "$A" GET "$FEED")" 404 "revoked: 404"
 
 done_testing
