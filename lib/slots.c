@@ -80,7 +80,8 @@ slot_check(const struct slot_rules *r, long now, long start, int check_busy,
 	int	d;
 
 	*desk = -1;
-	if (start < now)
+	/* now is the minute under way: a start in it has begun */
+	if (start <= now)
 		return SLOT_PAST;
 	if (start < r->earliest)
 		return SLOT_TOO_SOON;

@@ -62,7 +62,7 @@ int		 slot_step(int duration);
 
 /*
  * Whether start (local minutes) is a slot the rules offer, now being the
- * local minute of the check; with check_busy, whether a desk is free.
+ * local minute under way (a start in it is past); with check_busy, whether a desk is free.
  * *desk gets the first free desk's index (or -1).
  */
 enum slot_verdict slot_check(const struct slot_rules *, long now, long start,

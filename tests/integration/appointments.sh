@@ -12,15 +12,9 @@
 E=$TMP/elise J=$TMP/jan L=$TMP/lukasz A=$TMP/anon
 
 # An office of its own: open every day from 07:00 to 21:00, two desks,
-# 15-minute meetings, booked from now to a year ahead, in Wallonia.
+# 15-minute meetings (lib.sh).
 CODE=TEST-APPT-$RANDOM
-OFFICE=$(psql_q "INSERT INTO offices (code, department_id, names, address, region, min_delay_minutes, max_delay_days)
-	SELECT '$CODE', id, '{\"fr\": \"Bureau d''essai\", \"en\": \"Test office\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 0, 366
-	FROM departments WHERE code = 'POPULATION' RETURNING id")
-TYPE=$(psql_q "INSERT INTO meeting_types (office_id, code, labels, duration_minutes)
-	VALUES ($OFFICE, 'ID_CARD', '{\"fr\": \"Carte d''identité\", \"nl\": \"Identiteitskaart\", \"de\": \"Personalausweis\", \"en\": \"Identity card\"}', 15) RETURNING id")
-psql_q "INSERT INTO desks (office_id, name) VALUES ($OFFICE, 'Desk 1'), ($OFFICE, 'Desk 2')" >/dev/null
-psql_q "INSERT INTO opening_rules (office_id, weekday, opens, closes) SELECT $OFFICE, d, '07:00', '21:00' FROM generate_series(1, 7) d" >/dev/null
+appt_office "$CODE" 2 15
 OTHER_TYPE=$(psql_q "SELECT t.id FROM meeting_types t JOIN offices o ON o.id = t.office_id WHERE o.code = 'EUPEN-REG' LIMIT 1")
 SLOTS="/appointments/slots?office=$OFFICE&type=$TYPE"
 
