@@ -143,19 +143,22 @@ CREATE POLICY scope ON appointments TO guichet_user
 
 -- The busy times of an office's desks, local time, without who: what the
 -- citizens' slot pages subtract from the opening hours.  Expired holds do
--- not count.
+-- not count.  In PL/pgSQL, whose plans a connection keeps: a SQL
+-- function that is SECURITY DEFINER is planned again at every call.
 CREATE FUNCTION appointment_busy(p_office bigint, p_from timestamptz,
     p_to timestamptz)
 RETURNS TABLE (desk_id bigint, starts timestamp, ends timestamp)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+	RETURN QUERY
 	SELECT a.desk_id, lower(a.during) AT TIME ZONE 'Europe/Brussels',
 	    upper(a.during) AT TIME ZONE 'Europe/Brussels'
 	  FROM appointments a
 	 WHERE a.office_id = p_office
 	   AND a.status IN ('held', 'booked', 'seen', 'noshow', 'blocked')
 	   AND a.during && tstzrange(p_from, p_to)
-	   AND NOT (a.status = 'held' AND a.held_until <= now())
-$$;
+	   AND NOT (a.status = 'held' AND a.held_until <= now());
+END $$;
 
 -- Holds a slot on the first desk of the office that is free then: the
 -- expired holds in the way are made 'expired', each desk is tried in turn,
