@@ -8,13 +8,13 @@
 <?cs /each ?></ul><?cs /if ?>
 <h2><?cs var:Lang.appt.choose ?></h2>
 <?cs if:!Offices.0.id ?><p><?cs var:Lang.appt.no_office ?></p><?cs /if ?>
-<?cs each:o = Offices ?><section class="office" aria-labelledby="office-<?cs var:o.id ?>">
+<?cs each:o = Offices ?><div class="office">
 <h3 id="office-<?cs var:o.id ?>"><?cs var:o.name ?></h3>
 <p><?cs var:o.address ?></p>
 <?cs if:o.access ?><p class="small"><?cs var:Lang.appt.access ?> <?cs var:o.access ?></p><?cs /if ?>
 <ul>
 <?cs each:t = o.types ?><li><a href="/appointments/slots?office=<?cs var:url_escape(o.id) ?>&amp;type=<?cs var:url_escape(t.id) ?>"><?cs var:t.label ?></a> (<?cs var:t.minutes ?> <?cs var:Lang.appt.minutes ?>)</li>
 <?cs /each ?></ul>
-</section>
+</div>
 <?cs /each ?>
 <?cs call:page_end() ?>

@@ -349,7 +349,7 @@ program_start() {	# program_start JAR CODE: the new draft's id
 # and one meeting type of MINUTES; sets OFFICE and TYPE.
 appt_office() {	# appt_office CODE N MINUTES
 	OFFICE=$(psql_q "INSERT INTO offices (code, department_id, names, address, region, min_delay_minutes, max_delay_days)
-		SELECT '$1', id, '{\"fr\": \"Bureau d''essai\", \"en\": \"Test office\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 30, 366
+		SELECT '$1', id, '{\"fr\": \"Bureau d''essai $1\", \"en\": \"Test office $1\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 30, 366
 		FROM departments WHERE code = 'POPULATION' RETURNING id")
 	TYPE=$(psql_q "INSERT INTO meeting_types (office_id, code, labels, duration_minutes)
 		VALUES ($OFFICE, 'ID_CARD', '{\"fr\": \"Carte d''identité\", \"nl\": \"Identiteitskaart\", \"de\": \"Personalausweis\", \"en\": \"Identity card\"}', $3) RETURNING id")
