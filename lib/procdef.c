@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cond.h"
 #include "conf.h"
 #include "crypto.h"
@@ -42,6 +43,7 @@ struct check {
 	size_t	 errsz;
 	char	 where[256];
 	json_t	*all;		/* every field name, for conditions */
+	const char *key;	/* the language files' key of a translated problem */
 };
 
 static int
@@ -136,6 +138,7 @@ string_key(struct check *c, const json_t *obj, const char *key,
 }
 
 static int check_fields(struct check *, const json_t *, json_t *, int);
+static int check_definition(struct check *, const json_t *);
 
 static int
 check_options(struct check *c, const json_t *f)
@@ -592,6 +595,82 @@ procdef_owner_code(const json_t *d, const char *key)
 	    "code") : o);
 }
 
+/*
+ * A decision deadline (docs/deadlines.md): its problems are also said in
+ * the four languages (deadline.err.* in the language files), since the
+ * person importing is told which rule of law a definition breaks.
+ */
+#define DEADLINE_CALENDAR_MAX	730	/* two years */
+#define DEADLINE_WORKING_MAX	520	/* about two years of working days */
+
+static int
+deadline_fail(struct check *c, const char *key, const char *msg)
+{
+	c->key = key;
+	return fail(c, "%s", msg);
+}
+
+static int
+one_of(const json_t *o, const char *key, const char *const *list, size_t n)
+{
+	const char	*v = json_string_value(json_object_get(o, key));
+
+	return v != NULL && in_list(v, list, n);
+}
+
+static int
+check_deadline(struct check *c, const json_t *dl)
+{
+	static const char *const keys[] = { "days", "count", "region",
+	    "silence", "complement", "basis" };
+	static const char *const counts[] = { "calendar", "working" };
+	static const char *const silences[] = { "acceptance", "refusal",
+	    "none" };
+	static const char *const complements[] = { "suspend", "restart" };
+	const json_t	*days = json_object_get(dl, "days");
+	const char	*count = json_string_value(json_object_get(dl, "count"));
+	int		 working = count != NULL && strcmp(count, "working") == 0;
+	int		 rc;
+
+	if (dl == NULL)
+		return 0;
+	snprintf(c->where, sizeof(c->where), "decision_deadline");
+	if (!json_is_object(dl))
+		rc = deadline_fail(c, "deadline.err.object",
+		    "must be an object");
+	else if (known_keys(c, dl, keys, nitems(keys)) == -1)
+		rc = -1;
+	else if (!one_of(dl, "count", counts, nitems(counts)))
+		rc = deadline_fail(c, "deadline.err.count",
+		    "\"count\" must be calendar or working");
+	else if (!json_is_integer(days))
+		rc = deadline_fail(c, "deadline.err.period",
+		    "\"days\" must be a whole number of days");
+	else if (json_integer_value(days) < 1)
+		rc = deadline_fail(c, "deadline.err.period",
+		    "\"days\" must be at least 1");
+	else if (json_integer_value(days) > (working ? DEADLINE_WORKING_MAX :
+	    DEADLINE_CALENDAR_MAX))
+		rc = deadline_fail(c, working ? "deadline.err.working_max" :
+		    "deadline.err.calendar_max", working ?
+		    "\"days\" is more than 520 working days" :
+		    "\"days\" is more than 730 calendar days");
+	else if (cal_region(json_string_value(json_object_get(dl,
+	    "region"))) == -1)
+		rc = deadline_fail(c, "deadline.err.region", "\"region\" must "
+		    "be belgium, brussels, wallonia, flanders or german");
+	else if (!one_of(dl, "silence", silences, nitems(silences)))
+		rc = deadline_fail(c, "deadline.err.silence", "\"silence\" "
+		    "must be acceptance, refusal or none");
+	else if (!one_of(dl, "complement", complements, nitems(complements)))
+		rc = deadline_fail(c, "deadline.err.complement",
+		    "\"complement\" must be suspend or restart");
+	else if ((rc = texts(c, dl, "basis", 1, 1000)) == -1)
+		c->key = "deadline.err.basis";
+	*c->where = '\0';
+	return rc;
+}
+
 /* Paths the platform's own programs serve: no procedure's program. */
 static const char *const engine_paths[] = { "/account", "/api", "/dossiers",
     "/documents", "/forms", "/help", "/inbox", "/login", "/logout",
@@ -600,15 +679,34 @@ static const char *const engine_paths[] = { "/account", "/api", "/dossiers",
 int
 procdef_check(const json_t *d, char *err, size_t errsz)
 {
+	return procdef_check_keyed(d, err, errsz, NULL);
+}
+
+int
+procdef_check_keyed(const json_t *d, char *err, size_t errsz,
+    const char **key)
+{
+	struct check	 c = { err, errsz, "", NULL, NULL };
+	int		 rc;
+
+	rc = check_definition(&c, d);
+	if (key != NULL)
+		*key = rc == -1 ? c.key : NULL;
+	return rc;
+}
+
+static int
+check_definition(struct check *cp, const json_t *d)
+{
 	static const char *const keys[] = { "code", "family", "department",
 	    "audience", "assurance", "payment", "titles", "summary",
-	    "documents", "deadline", "themes", "statuses", "program",
-	    "pages" };
+	    "documents", "deadline", "decision_deadline", "themes",
+	    "statuses", "program", "pages" };
 	static const char *const audiences[] = { "citizen", "company",
 	    "nonprofit" };
 	static const char *const pkeys[] = { "id", "titles", "fields",
 	    "condition", "rules" };
-	struct check	 c = { err, errsz, "", NULL };
+	struct check	 c = *cp;
 	const json_t	*a, *pages, *p, *v;
 	json_t		*names, *ids;
 	size_t		 i;
@@ -639,6 +737,10 @@ procdef_check(const json_t *d, char *err, size_t errsz)
 		    "program", json_string_value(v));
 	if (check_statuses(&c, json_object_get(d, "statuses")) == -1)
 		return -1;
+	if (check_deadline(&c, json_object_get(d, "decision_deadline")) == -1) {
+		cp->key = c.key;
+		return -1;
+	}
 	a = json_object_get(d, "audience");
 	if (!json_is_array(a) || json_array_size(a) == 0)
 		return fail(&c, "\"audience\" must list citizen, company or nonprofit");

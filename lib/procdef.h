@@ -14,6 +14,9 @@ extern const char *const	procdef_sources[];
 extern const size_t		procdef_nsources;
 
 int	procdef_check(const json_t *, char *err, size_t errsz);
+/* The same; a problem said in the four languages also gives its key. */
+int	procdef_check_keyed(const json_t *, char *err, size_t errsz,
+	    const char **key);
 /* "department" or "family": a code, or the code of the object given. */
 const char *procdef_owner_code(const json_t *, const char *key);
 /* The canonical text (sorted keys, compact) that a version's digest covers. */

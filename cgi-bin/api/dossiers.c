@@ -149,6 +149,53 @@ static struct dbq q_events = DBQ(
     "  coalesce(reason, '')"
     "  FROM dossier_events WHERE dossier_id = $1::bigint ORDER BY at, id");
 
+/* The decision deadline: its rule, due date and clock (docs/deadlines.md). */
+static struct dbq q_deadline = DBQ(
+    "SELECT v.decision_deadline::text, d.due_on::text,"
+    "  d.waiting_since IS NOT NULL"
+    "  FROM dossiers d JOIN procedure_versions v"
+    "    ON v.procedure_id = d.procedure_id AND v.version = d.procedure_version"
+    " WHERE d.id = $1::bigint AND v.decision_deadline IS NOT NULL");
+static struct dbq q_clock = DBQ(
+    "SELECT kind,"
+    "  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    "  day::text, reason"
+    "  FROM dossier_clock WHERE dossier_id = $1::bigint ORDER BY id");
+
+static json_t	*str_or_null(const PGresult *, int, int);
+
+/* "deadline": null, or the rule with the due date and the clock's log. */
+static json_t *
+deadline_json(struct req *r, const char *id)
+{
+	const char	*p[1] = { id };
+	PGresult	*res;
+	json_t		*o, *a;
+	int		 i;
+
+	if ((res = db_query(r->pool, &q_deadline, 1, p)) == NULL)
+		return NULL;
+	if (PQntuples(res) == 0)
+		return json_null();
+	if ((o = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
+		return NULL;
+	json_object_set_new(o, "due", str_or_null(res, 0, 1));
+	json_object_set_new(o, "paused", json_boolean(*PQgetvalue(res, 0, 2) ==
+	    't'));
+	if ((res = db_query(r->pool, &q_clock, 1, p)) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	a = json_array();
+	for (i = 0; i < PQntuples(res); i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}",
+		    "kind", PQgetvalue(res, i, 0), "at", PQgetvalue(res, i, 1),
+		    "day", PQgetvalue(res, i, 2),
+		    "reason", PQgetvalue(res, i, 3)));
+	json_object_set_new(o, "clock", a);
+	return o;
+}
+
 static struct dbq q_documents = DBQ(
     "SELECT id, kind, title, filename, size, encode(sha256, 'hex'),"
     "  to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
@@ -252,6 +299,9 @@ dossier_json(struct req *r, const char *ref, const char *id,
 		    "from", PQgetvalue(res, i, 2), "to", PQgetvalue(res, i, 3),
 		    "reason", PQgetvalue(res, i, 4)));
 	json_object_set_new(o, "events", a);
+	if ((a = deadline_json(r, id)) == NULL)
+		goto fail;
+	json_object_set_new(o, "deadline", a);
 	if ((res = db_query(r->pool, &q_documents, 1, p)) == NULL)
 		goto fail;
 	a = json_array();

@@ -34,7 +34,8 @@
     "  d.waiting_since IS NOT NULL," \
     "  (extract(epoch FROM d.updated_at) * 1000000)::bigint," \
     "  EXISTS (SELECT 1 FROM messages m WHERE m.dossier_id = d.id" \
-    "   AND m.author_person_id IS NULL AND m.read_at IS NULL)" \
+    "   AND m.author_person_id IS NULL AND m.read_at IS NULL)," \
+    "  d.due_on" \
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
 
 enum { LIST_STATUS = 1, LIST_CODE = 2, LIST_AFTER = 4, LIST_BEFORE = 8,
@@ -159,6 +160,9 @@ list_row(struct req *r, HDF *row, const PGresult *res, int i)
 	tmpl_set(row, "updated", when_cell(r->pool, res, i, 6));
 	tmpl_set(row, "waiting", *PQgetvalue(res, i, 7) == 't' ? "1" : "0");
 	tmpl_set(row, "unread", *PQgetvalue(res, i, 9) == 't' ? "1" : "0");
+	/* the decision deadline's date, as every page gives it (sql/0049) */
+	if (!PQgetisnull(res, i, 10))
+		tmpl_set(row, "due", when_cell(r->pool, res, i, 10));
 }
 
 static const char *

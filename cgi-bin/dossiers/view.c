@@ -9,6 +9,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "deadline.h"
 #include "dossiers.h"
 #include "form.h"
 #include "upload.h"
@@ -114,6 +115,7 @@ static enum gerr
 dossier_page(struct req *r, const struct dossier *d, int status)
 {
 	struct problems	 pr;
+	struct deadline	 dl;
 	const char	*p[1] = { d->id };
 	PGresult	*res;
 	int		 unread = 0, i;
@@ -133,6 +135,9 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	hdf_put(r, "State", "closed_at", when_cell(r->pool, res, 0, 3));
 	hdf_put(r, "State", "archived", *PQgetvalue(res, 0, 4) == 't' ? "1" : "0");
 	hdf_put(r, "State", "open", strcmp(d->status, "cloture") != 0 ? "1" : "0");
+	if (deadline_load(r->pool, d->id, r->lang, &dl) != GERR_OK)
+		return db_last_error();
+	deadline_hdf(r, &dl);
 	if ((res = db_query(r->pool, &q_events, 1, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Events", res, event_cols, nitems(event_cols));

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "document.h"
 #include "forms.h"
+#include "deadline.h"
 #include "pades.h"
 #include "pdf.h"
 #include "seal.h"
@@ -40,9 +41,27 @@ static struct dbq q_store = DBQ(
     "SELECT dossier_receipt($1::bigint, $2, $3, $4::bytea, $5,"
     "  decode($6, 'hex'), $7)");
 
+/*
+ * The decision deadline as it stood when the receipt was issued: the due
+ * date, what silence would mean and on which basis (docs/deadlines.md).
+ */
+static void
+draw_deadline(struct req *r, struct pdfdoc *p, const struct deadline *dl)
+{
+	if (!dl->has || dl->closed)
+		return;
+	pdf_pair(p, req_tr(r, "deadline.due"), dl->due_shown != NULL ?
+	    dl->due_shown : req_tr(r, "deadline.paused"));
+	pdf_pair(p, req_tr(r, "deadline.silence_title"), req_tr(r,
+	    pool_printf(r->pool, "deadline.silence.%s", dl->silence)));
+	if (dl->basis != NULL && *dl->basis != '\0')
+		pdf_pair(p, req_tr(r, "deadline.letter.basis"), dl->basis);
+}
+
 static void
 draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
-    const char *digest, const PGresult *facts, const struct doccode *c)
+    const char *digest, const PGresult *facts, const struct doccode *c,
+    const struct deadline *dl)
 {
 	const char	*annexes = db_value(facts, 0, 2), *nl;
 
@@ -58,6 +77,7 @@ draw(struct req *r, struct pdfdoc *p, const struct dossier *d,
 	    db_value(facts, 0, 0) : "");
 	if (*db_value(facts, 0, 1) != '\0')
 		pdf_pair(p, req_tr(r, "receipt.for"), db_value(facts, 0, 1));
+	draw_deadline(r, p, dl);
 	pdf_pair(p, req_tr(r, "receipt.digest"), digest);
 	pdf_pair(p, req_tr(r, "receipt.sealed_by"), pool_printf(r->pool,
 	    "%s — %s", seal_holder(r->pool), req_tr(r, "receipt.seal_kind")));
@@ -85,6 +105,7 @@ static enum gerr
 receipt_issue(struct req *r, const struct dossier *d, const char *digest)
 {
 	struct doccode	 c;
+	struct deadline	 dl;
 	struct pdfdoc	*p;
 	const char	*q[7];
 	PGresult	*facts;
@@ -95,11 +116,12 @@ receipt_issue(struct req *r, const struct dossier *d, const char *digest)
 	q[0] = d->id;
 	if ((facts = db_query(r->pool, &q_facts, 1, q)) == NULL)
 		return db_last_error();
-	if ((e = document_code(r->pool, &c)) != GERR_OK)
+	if ((e = document_code(r->pool, &c)) != GERR_OK ||
+	    (e = deadline_load(r->pool, d->id, r->lang, &dl)) != GERR_OK)
 		return e;
 	if ((p = pdf_open(r->pool, d->reference)) == NULL)
 		return GERR_NOMEM;
-	draw(r, p, d, digest, facts, &c);
+	draw(r, p, d, digest, facts, &c, &dl);
 	if ((e = pdf_close(p, &bytes, &size)) != GERR_OK ||
 	    (e = pades_seal(r->pool, bytes, size, &sealed, &sealed_len)) !=
 	    GERR_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "deadline.h"
 #include "dossier.h"
 #include "forms.h"
 #include "identity.h"
@@ -95,6 +96,7 @@ page_receipt(struct req *r)
 {
 	struct dossier	 d;
 	struct problems	 pr;
+	struct deadline	 dl;
 	const char	*digest;
 	enum gerr	 e;
 
@@ -109,6 +111,9 @@ page_receipt(struct req *r)
 	tmpl_set(r->hdf, "Receipt.submitted_at", when_text(r->pool,
 	    d.submitted_at, WHEN_SECOND));
 	tmpl_set(r->hdf, "Receipt.sealed_by", seal_holder(r->pool));
+	if ((e = deadline_load(r->pool, d.id, r->lang, &dl)) != GERR_OK)
+		return e;
+	deadline_hdf(r, &dl);
 	problems_init(&pr, r);
 	summary_hdf(r, &d, &pr);
 	r->tmpl = "forms/receipt.cs";

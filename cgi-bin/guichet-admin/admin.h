@@ -20,5 +20,7 @@ int		 cmd_certificate(int, char *[]);
 
 /* offices.c: appointments' closures from iCalendar, desks' feeds */
 int		 cmd_office(int, char *[]);
+/* holidays.c: the public holidays deadlines count (sql/0049) */
+int		 holidays_write(void);
 
 #endif

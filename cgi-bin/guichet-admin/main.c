@@ -200,6 +200,9 @@ cmd_migrate(int argc, char *argv[])
 		free(names[i]);
 	}
 	free(names);
+	/* data the SQL cannot compute: lib/calendar.c's holidays */
+	if (rc == 0 && holidays_write() != 0)
+		rc = 1;
 	exec_script(c, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")",
 	    "unlock");
 	return rc;
@@ -378,9 +381,34 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 	return 0;
 }
 
+/*
+ * A problem the language files say (a decision deadline's), also in the
+ * language of whoever imports: LANG's first two letters, else French.
+ */
+static void
+problem_translated(const char *path, const char *key)
+{
+	static int	 loaded;
+	const char	*env = getenv("LANG");
+	enum lang	 l = LANG_FR;
+	char		 two[3];
+
+	if (env != NULL && strlen(env) >= 2) {
+		memcpy(two, env, 2);
+		two[2] = '\0';
+		if (!lang_parse(two, &l))
+			l = LANG_FR;
+	}
+	if (!loaded && tmpl_init(conf_str("templates.dir")) == GERR_OK)
+		loaded = 1;
+	if (loaded)
+		fprintf(stderr, "%s: %s\n", path, tmpl_str(l, key));
+}
+
 static int
 procedure_import(const char *path)
 {
+	const char	*key;
 	json_t		*d;
 	json_error_t	 jerr;
 	char		 err[600], digest[65], *canon;
@@ -391,8 +419,10 @@ procedure_import(const char *path)
 		    jerr.text);
 		return 1;
 	}
-	if (procdef_check(d, err, sizeof(err)) == -1) {
+	if (procdef_check_keyed(d, err, sizeof(err), &key) == -1) {
 		fprintf(stderr, "%s: %s\n", path, err);
+		if (key != NULL)
+			problem_translated(path, key);
 		json_decref(d);
 		return 1;
 	}

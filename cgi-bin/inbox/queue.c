@@ -3,8 +3,10 @@
  * not yet acknowledged), mine, unassigned in processing, waiting for the
  * user, closed, or all; filtered by procedure, status, dates of
  * submission and assigned agent; searched by reference, national or BCE
- * number, name (accents and case aside) or address; twenty a page with a
- * keyset cursor, oldest or newest first.  The statement is assembled from
+ * number, name (accents and case aside) or address, and by decision
+ * deadline (past, within 7 days, running; due by a day: docs/deadlines.md);
+ * twenty a page with a keyset cursor, oldest or newest first, or the
+ * soonest due first.  The statement is assembled from
  * declared pieces (db_sql), each value a parameter, so that PostgreSQL
  * plans each combination for its index.
  */
@@ -20,6 +22,9 @@
 #define PAGE_ROWS	20
 #define PAGE_FETCH	"21"	/* one more tells there is a next page */
 
+/* The due date as a number for the cursor: none, last. */
+#define DUE_KEY "coalesce(d.due_on - date '1970-01-01', 2147483647)"
+
 /*
  * The page's rows are chosen from dossiers alone, then the names joined
  * to those twenty-one only.
@@ -31,7 +36,8 @@ static const struct dbpiece q_head = DBPIECE(
     "  coalesce(o.name, person_label(pe.given_names, pe.surname, pe.email),"
     "   ''),"
     "  coalesce(trim(ap.given_names || ' ' || ap.surname), ''),"
-    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint"
+    "  (extract(epoch FROM d.submitted_at) * 1000000)::bigint,"
+    "  d.due_on, coalesce(deadline_flag(d.due_on), ''), " DUE_KEY
     "  FROM (SELECT d.* FROM dossiers d"
     "   JOIN procedures p ON p.id = d.procedure_id"
     "  WHERE p.department_id = ANY($1::bigint[])"
@@ -59,6 +65,16 @@ static const struct dbpiece q_from = DBPIECE(
     " AND d.submitted_at >= $1::date", 1);
 static const struct dbpiece q_to = DBPIECE(
     " AND d.submitted_at < $1::date + 1", 1);
+/* The decision deadline (sql/0049's deadline_flag, the pages' flags). */
+static const char *const dues[] = { "past", "near", "running" };
+static const struct dbpiece due_conds[] = {
+	DBPIECE(" AND d.due_on < deadline_today()", 0),
+	DBPIECE(" AND d.due_on BETWEEN deadline_today()"
+	    " AND deadline_today() + 7", 0),
+	DBPIECE(" AND d.due_on IS NOT NULL", 0),
+};
+static const struct dbpiece q_due_to = DBPIECE(
+    " AND d.due_on <= $1::date", 1);
 static const struct dbpiece q_assignee = DBPIECE(
     " AND d.assigned_agent_id = $1::bigint", 1);
 static const struct dbpiece q_nrn = DBPIECE(
@@ -104,24 +120,30 @@ static const struct dbpiece q_address_many = DBPIECE(
     " AND d.owner_person_id IN (SELECT id FROM persons"
     "  WHERE " ADDRESSED ")", 1);
 
-/* The keyset cursor and the order: [0] newest first, [1] oldest first. */
+/*
+ * The keyset cursor and the order: [0] newest first, [1] oldest first,
+ * [2] the soonest due first (those without a running deadline last).
+ */
 #define AFTER(op) \
     " AND (d.submitted_at, d.id) " op " (timestamptz 'epoch'" \
     " + $1::bigint * interval '1 microsecond', $2::bigint)"
-static const struct dbpiece q_after[2] = {
+static const struct dbpiece q_after[3] = {
 	DBPIECE(AFTER("<"), 2),
 	DBPIECE(AFTER(">"), 2),
+	DBPIECE(" AND (" DUE_KEY ", d.id) > ($1::integer, $2::bigint)", 2),
 };
-#define TAIL(dir) \
-    " ORDER BY d.submitted_at " dir ", d.id " dir " LIMIT " PAGE_FETCH ") d" \
+#define TAIL(dir) TAIL_BY("d.submitted_at " dir ", d.id " dir)
+#define TAIL_BY(order) \
+    " ORDER BY " order " LIMIT " PAGE_FETCH ") d" \
     "  JOIN persons pe ON pe.id = d.owner_person_id" \
     "  LEFT JOIN organisations o ON o.id = d.acting_org_id" \
     "  LEFT JOIN agents ag ON ag.id = d.assigned_agent_id" \
     "  LEFT JOIN persons ap ON ap.id = ag.person_id" \
-    " ORDER BY d.submitted_at " dir ", d.id " dir
-static const struct dbpiece q_tail[2] = {
+    " ORDER BY " order
+static const struct dbpiece q_tail[3] = {
 	DBPIECE(TAIL("DESC"), 0),
 	DBPIECE(TAIL("ASC"), 0),
+	DBPIECE(TAIL_BY(DUE_KEY ", d.id"), 0),
 };
 
 static const char *const statuses[] = { "soumis", "receptionne",
@@ -255,8 +277,9 @@ page_queue(struct req *r)
 {
 	const struct agent *a = r->agent;
 	struct dbsql	 q;
+	static const char *const sorts[] = { "newest", "oldest", "due" };	/* q_tail */
 	const char	*s, *rp, *after_m = NULL, *after_id = NULL, *dot, *iso;
-	int		 queue, asc, i, rows;
+	int		 queue, order, i, rows;
 	PGresult	*res;
 	enum gerr	 e;
 
@@ -286,6 +309,14 @@ page_queue(struct req *r)
 		db_sql_add(&q, &q_to, iso);
 		hdf_put(r, "Queue", "to", s);
 	}
+	if ((i = pick(req_query(r, "due"), dues, nitems(dues))) >= 0) {
+		db_sql_put(&q, &due_conds[i]);
+		hdf_put(r, "Queue", "due", dues[i]);
+	}
+	if ((iso = date_iso(r, s = req_query(r, "due_to"))) != NULL) {
+		db_sql_add(&q, &q_due_to, iso);
+		hdf_put(r, "Queue", "due_to", s);
+	}
 	if (valid_id(s = req_query(r, "assignee"))) {
 		db_sql_add(&q, &q_assignee, s);
 		hdf_put(r, "Queue", "assignee", s);
@@ -295,18 +326,18 @@ page_queue(struct req *r)
 		search(r, &q, s);
 		hdf_put(r, "Queue", "q", s);
 	}
-	/* oldest first, as work is taken; closed ones newest first */
-	asc = queue != 4;
+	/* oldest first, as work is taken; closed ones newest first; or due */
+	order = queue != 4;
 	if ((s = req_query(r, "sort")) != NULL)
-		asc = strcmp(s, "newest") != 0;
-	hdf_put(r, "Queue", "sort", asc ? "oldest" : "newest");
+		order = strcmp(s, "due") == 0 ? 2 : strcmp(s, "newest") != 0;
+	hdf_put(r, "Queue", "sort", sorts[order]);
 	if ((s = req_query(r, "after")) != NULL && (dot = strchr(s, '.')) &&
 	    valid_id(after_id = dot + 1) &&
 	    valid_id(after_m = pool_strndup(r->pool, s, (size_t)(dot - s)))) {
-		db_sql_add(&q, &q_after[asc], after_m, after_id);
+		db_sql_add(&q, &q_after[order], after_m, after_id);
 		hdf_put(r, "Queue", "paged", "1");
 	}
-	db_sql_put(&q, &q_tail[asc]);
+	db_sql_put(&q, &q_tail[order]);
 
 	if ((res = db_sql_query(r->pool, NULL, &q)) == NULL)
 		return db_last_error();
@@ -322,10 +353,13 @@ page_queue(struct req *r)
 		hdf_put(r, rp, "waiting", *PQgetvalue(res, i, 6) == 't' ? "1" : "0");
 		hdf_put(r, rp, "applicant", PQgetvalue(res, i, 7));
 		hdf_put(r, rp, "assignee", PQgetvalue(res, i, 8));
+		hdf_put(r, rp, "due", when_cell(r->pool, res, i, 10));
+		hdf_put(r, rp, "due_iso", PQgetvalue(res, i, 10));
+		hdf_put(r, rp, "flag", PQgetvalue(res, i, 11));
 	}
 	if (rows > PAGE_ROWS)
 		tmpl_setf(r->hdf, "Queue.next", "%s.%s",
-		    PQgetvalue(res, PAGE_ROWS - 1, 9),
+		    PQgetvalue(res, PAGE_ROWS - 1, order == 2 ? 12 : 9),
 		    PQgetvalue(res, PAGE_ROWS - 1, 0));
 	tmpl_setf(r->hdf, "Queue.count", "%d", rows < PAGE_ROWS ? rows :
 	    PAGE_ROWS);

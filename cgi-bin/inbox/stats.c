@@ -2,7 +2,9 @@
  * The figures of the departments an agent manages: open dossiers by
  * status (and how many wait for the user), and over the dossiers closed
  * in the last 90 days, how many and how long they took, from submission
- * to closing, with the time spent waiting for users apart.
+ * to closing, with the time spent waiting for users apart; and the open
+ * dossiers past their decision deadline or within 7 days of it
+ * (docs/deadlines.md).
  */
 #include "db.h"
 #include "inbox.h"
@@ -13,12 +15,16 @@ static struct dbq q_open = DBQ(
     "  count(*) FILTER (WHERE d.status = 'en_traitement'),"
     "  count(*) FILTER (WHERE d.waiting_since IS NOT NULL),"
     "  count(*) FILTER (WHERE d.assigned_agent_id IS NULL"
-    "   AND d.status <> 'soumis')"
+    "   AND d.status <> 'soumis'),"
+    "  count(*) FILTER (WHERE deadline_flag(d.due_on) = 'past'),"
+    "  count(*) FILTER (WHERE deadline_flag(d.due_on) = 'near'),"
+    "  count(*) FILTER (WHERE d.due_on IS NOT NULL)"
     "  FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     " WHERE p.department_id = $1::bigint"
     "   AND d.status IN ('soumis', 'receptionne', 'en_traitement')");
 static const char *const open_cols[] = { "soumis", "receptionne",
-    "en_traitement", "waiting", "unassigned" };
+    "en_traitement", "waiting", "unassigned", "due_past", "due_near",
+    "due_running" };
 
 static struct dbq q_closed = DBQ(
     "SELECT count(*),"

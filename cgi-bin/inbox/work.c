@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "deadline.h"
 #include "form.h"
 #include "inbox.h"
 #include "pades.h"
@@ -153,11 +154,15 @@ static enum gerr
 work_page(struct req *r, struct work *w, int status)
 {
 	struct problems	 pr;
+	struct deadline	 dl;
 	const char	*p[3], *s;
 	PGresult	*res;
 	int		 i;
 
 	dossier_hdf(r, &w->d);
+	if (deadline_load(r->pool, w->d.id, r->lang, &dl) != GERR_OK)
+		return db_last_error();
+	deadline_hdf(r, &dl);
 	tmpl_setf(r->hdf, "Dossier.files", "/inbox/dossiers/%s/files",
 	    w->d.id);
 	problems_init(&pr, r);

@@ -1,7 +1,9 @@
 /*
  * guichet-notify: sends the notification outbox as emails, the
- * departments' webhook deliveries (hooks.c), and issues the certificates
- * that waited for the register (certs.c, docs/certificates.md).
+ * departments' webhook deliveries (hooks.c), issues the certificates
+ * that waited for the register (certs.c, docs/certificates.md), and once
+ * a day applies the decision deadlines whose silence decides (deadlines.c,
+ * docs/deadlines.md).
  *
  * Every change a user must hear of (a submission, a status, a message, a
  * document) writes a row in notification_outbox in the transaction that
@@ -26,6 +28,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "calendar.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
@@ -226,11 +229,61 @@ notify_batch(struct pool *p, struct mailer *m)
 	return rows;
 }
 
+/* The worker's loop, until SIGTERM (or, with once, until nothing is due). */
+static void
+work(struct pool *p, struct mailer *m, int once)
+{
+	int	 n = 0, h;
+
+	log_info("notify: started");
+	while (!signal_term()) {
+		if (signal_hup_take())
+			log_reopen();
+		pool_reset(p);
+		if (db_ensure() != GERR_OK) {
+			pause_ms(1000);
+			continue;
+		}
+		n = notify_batch(p, m);
+		if (n >= 0) {
+			pool_reset(p);
+			h = hooks_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			h = certs_batch(p, &cf);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (n >= 0) {
+			pool_reset(p);
+			/* its closings wrote outbox rows: the next pass sends them */
+			if ((h = deadlines_daily(p)) < 0)
+				n = h;
+			else if (h > 0 && n < 1)
+				n = 1;
+		}
+		if (n >= 0) {
+			/* reminders due become outbox rows, sent next round */
+			pool_reset(p);
+			h = appt_reminders(p);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
+		if (once && n <= 0)
+			break;
+		if (n < 0)
+			pause_ms(1000);
+		else if (n < cf.batch)
+			pause_ms(cf.poll_ms);
+	}
+	log_info("notify: stopping");
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: guichet-notify [--conf FILE] [--log FILE] "
-	    "[--once]\n");
+	    "[--once] [--deadlines YYYY-MM-DD]\n");
 }
 
 int
@@ -240,18 +293,29 @@ main(int argc, char *argv[])
 		{ "conf",	required_argument, NULL, 'c' },
 		{ "log",	required_argument, NULL, 'L' },
 		{ "once",	no_argument, NULL, '1' },
+		{ "deadlines",	required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
+	const char	*deadlines_day = NULL;
+	long		 day;
 	struct pool	*p;
 	struct mailer	*m;
-	int		 c, once = 0, n, h;
+	int		 c, once = 0, n, rc = 0;
 
-	while ((c = getopt_long(argc, argv, "c:L:1", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:L:1D:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': confpath = optarg; break;
 		case 'L': logpath = optarg; break;
 		case '1': once = 1; break;
+		case 'D':
+			/* the daily job alone, as on that day (a catch-up, tests) */
+			if (cal_parse(optarg, &day) == -1) {
+				usage();
+				return 2;
+			}
+			deadlines_day = optarg;
+			break;
 		default:
 			usage();
 			return 2;
@@ -289,44 +353,18 @@ main(int argc, char *argv[])
 		return 1;
 	/* The connection is opened lazily and made again after a loss. */
 	db_open(conf_str("db.staff_conninfo"));
-	log_info("notify: started");
-	while (!signal_term()) {
-		if (signal_hup_take())
-			log_reopen();
-		pool_reset(p);
-		if (db_ensure() != GERR_OK) {
-			pause_ms(1000);
-			continue;
-		}
-		n = notify_batch(p, m);
-		if (n >= 0) {
-			pool_reset(p);
-			h = hooks_batch(p, &cf);
-			n = h < 0 ? h : (h > n ? h : n);
-		}
-		if (n >= 0) {
-			pool_reset(p);
-			h = certs_batch(p, &cf);
-			n = h < 0 ? h : (h > n ? h : n);
-		}
-		if (n >= 0) {
-			/* reminders due become outbox rows, sent next round */
-			pool_reset(p);
-			h = appt_reminders(p);
-			n = h < 0 ? h : (h > n ? h : n);
-		}
-		if (once && n <= 0)
-			break;
-		if (n < 0)
-			pause_ms(1000);
-		else if (n < cf.batch)
-			pause_ms(cf.poll_ms);
-	}
-	log_info("notify: stopping");
+	if (deadlines_day != NULL) {
+		n = db_ensure() == GERR_OK ? deadlines_run(p, deadlines_day) : -1;
+		if (n >= 0)
+			printf("%d closed\n", n);
+		else
+			rc = 1;
+	} else
+		work(p, m, once);
 	mailer_close(m);
 	pool_free(p);
 	db_close();
 	tmpl_free();
 	conf_free();
-	return 0;
+	return rc;
 }

@@ -43,5 +43,8 @@ int		 certs_batch(struct pool *, const struct notify_conf *);
 /* appointments.c */
 enum gerr	 appt_compose(struct pool *, struct notice *, const char *payload);
 int		 appt_reminders(struct pool *);
+/* deadlines.c: tacit decisions at the end of a deadline (docs/deadlines.md) */
+int		 deadlines_run(struct pool *, const char *day);
+int		 deadlines_daily(struct pool *);
 
 #endif

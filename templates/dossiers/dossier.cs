@@ -1,6 +1,7 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
 <?cs include:"dossiers/macros.cs" ?>
+<?cs include:"deadline.cs" ?>
 <?cs call:page_start(Dossier.reference + " — " + Dossier.title) ?>
 <nav class="crumbs" aria-label="<?cs var:Lang.site.breadcrumb ?>"><ol><li><a href="/dossiers"><?cs var:Lang.dossiers.title ?></a></li><li aria-current="page"><?cs var:Dossier.reference ?></li></ol></nav>
 <h1><span class="reference"><?cs var:Dossier.reference ?></span> <span class="small"><?cs var:Dossier.title ?></span></h1>
@@ -11,6 +12,7 @@
 <div class="row"><dt><?cs var:Lang.dossiers.status ?></dt><dd><strong><?cs var:Lang.dossier.status[Dossier.status] ?></strong></dd></div>
 <div class="row"><dt><?cs var:Lang.dossiers.submitted_on ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
 <?cs if:State.closed_at ?><div class="row"><dt><?cs var:Lang.dossiers.closed_on ?></dt><dd><?cs var:State.closed_at ?></dd></div><?cs /if ?>
+<?cs call:deadline_rows() ?>
 <?cs if:State.waited_days > 0 ?><div class="row"><dt><?cs var:Lang.dossiers.waited ?></dt><dd><?cs var:State.waited_days ?> <?cs var:Lang.dossiers.days ?></dd></div><?cs /if ?>
 <div class="row"><dt><?cs var:Lang.dossiers.receipt ?></dt><dd><a href="/forms/<?cs var:Dossier.id ?>/receipt"><?cs var:Lang.dossiers.receipt ?></a><?cs if:!Kiosk ?> · <a href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.dossiers.receipt_pdf ?></a><?cs /if ?></dd></div>
 </dl>

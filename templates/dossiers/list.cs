@@ -28,7 +28,7 @@
 <tbody><?cs each:d = Dossiers ?><tr>
 <td><a href="/dossiers/<?cs var:d.reference ?>" class="reference"><?cs var:d.reference ?></a></td>
 <td><?cs var:d.title ?></td>
-<td><?cs var:Lang.dossier.status[d.status] ?><?cs if:d.waiting == "1" ?> <strong class="tag waiting"><?cs var:Lang.dossiers.waiting ?></strong><?cs /if ?><?cs if:d.unread == "1" ?> <strong class="tag"><?cs var:Lang.dossiers.unread ?></strong><?cs /if ?></td>
+<td><?cs var:Lang.dossier.status[d.status] ?><?cs if:d.waiting == "1" ?> <strong class="tag waiting"><?cs var:Lang.dossiers.waiting ?></strong><?cs /if ?><?cs if:d.unread == "1" ?> <strong class="tag"><?cs var:Lang.dossiers.unread ?></strong><?cs /if ?><?cs if:d.due ?><br><span class="small due"><?cs var:Lang.deadline.due ?> <?cs var:d.due ?></span><?cs /if ?></td>
 <td><?cs var:d.updated ?></td>
 </tr>
 <?cs /each ?></tbody></table><?cs /if ?>

@@ -1,5 +1,6 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
+<?cs include:"deadline.cs" ?>
 <?cs call:page_start(Lang.receipt.sent + " — " + Dossier.title) ?>
 <div class="panel" role="status">
 <h1><?cs var:Lang.receipt.sent ?></h1>
@@ -8,6 +9,7 @@
 <dl class="summary">
 <div class="row"><dt><?cs var:Lang.receipt.procedure ?></dt><dd><?cs var:Dossier.title ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.submitted_at ?></dt><dd><?cs var:Receipt.submitted_at ?></dd></div>
+<?cs call:deadline_rows() ?>
 <div class="row"><dt><?cs var:Lang.receipt.digest ?></dt><dd class="digest"><?cs var:Receipt.digest ?></dd></div>
 <div class="row"><dt><?cs var:Lang.receipt.sealed_by ?></dt><dd><?cs var:Receipt.sealed_by ?> — <?cs var:Lang.receipt.seal_kind ?></dd></div>
 </dl>

@@ -1,5 +1,6 @@
 <?cs include:"layout.cs" ?>
 <?cs include:"forms/fields.cs" ?>
+<?cs include:"deadline.cs" ?>
 <?cs # One action's text box, keeping what was typed. ?>
 <?cs def:text_box(action, hint) ?>
 <div class="field<?cs if:Form[action + "_body"].error ?> has-error<?cs /if ?>">
@@ -27,6 +28,7 @@
 <div class="row"><dt><?cs var:Lang.inbox.applicant ?></dt><dd><?cs var:Facts.0.applicant ?><?cs if:Facts.0.nrn ?> — <?cs var:Lang.inbox.nrn ?> <?cs var:Facts.0.nrn ?><?cs else ?> — <?cs var:Lang.inbox.no_nrn ?><?cs /if ?></dd></div>
 <?cs if:Facts.0.org ?><div class="row"><dt><?cs var:Lang.inbox.org ?></dt><dd><?cs var:Facts.0.org ?> (BCE <?cs var:Facts.0.bce ?>)</dd></div><?cs /if ?>
 <div class="row"><dt><?cs var:Lang.inbox.submitted ?></dt><dd><?cs var:Dossier.submitted_at ?></dd></div>
+<?cs call:deadline_rows() ?>
 <div class="row"><dt><?cs var:Lang.inbox.department ?></dt><dd><?cs var:Facts.0.department ?></dd></div>
 <div class="row"><dt><?cs var:Lang.inbox.assigned ?></dt><dd><?cs if:Facts.0.assignee ?><?cs var:Facts.0.assignee ?><?cs else ?><?cs var:Lang.inbox.unassigned ?><?cs /if ?></dd></div>
 <?cs if:Facts.0.waited_days > 0 ?><div class="row"><dt><?cs var:Lang.inbox.waited ?></dt><dd><?cs var:Facts.0.waited_days ?> <?cs var:Lang.inbox.days ?></dd></div><?cs /if ?>

@@ -14,6 +14,14 @@
 <tr><th scope="row"><?cs var:Lang.inbox.stats_waiting ?></th><td><?cs var:s.open.0.waiting ?></td></tr>
 <tr><th scope="row"><?cs var:Lang.inbox.stats_unassigned ?></th><td><?cs var:s.open.0.unassigned ?></td></tr>
 </tbody></table>
+<table class="deadlines">
+<caption><?cs var:Lang.deadline.stats.title ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.inbox.figure ?></th><th scope="col"><?cs var:Lang.inbox.count ?></th></tr></thead>
+<tbody>
+<tr><th scope="row"><a href="/inbox?queue=all&amp;due=past&amp;sort=due"><?cs var:Lang.deadline.stats.past ?></a></th><td class="due-past"><?cs var:s.open.0.due_past ?></td></tr>
+<tr><th scope="row"><a href="/inbox?queue=all&amp;due=near&amp;sort=due"><?cs var:Lang.deadline.stats.near ?></a></th><td class="due-near"><?cs var:s.open.0.due_near ?></td></tr>
+<tr><th scope="row"><?cs var:Lang.deadline.stats.running ?></th><td class="due-running"><?cs var:s.open.0.due_running ?></td></tr>
+</tbody></table>
 <table>
 <caption><?cs var:Lang.inbox.stats_closed ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.inbox.figure ?></th><th scope="col"><?cs var:Lang.inbox.count ?></th></tr></thead>

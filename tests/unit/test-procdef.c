@@ -39,6 +39,39 @@ golden(const char *dir, const char *name)
 	is_str(got, want, name);
 }
 
+/* A decision deadline's problems name their translated message's key. */
+static void
+deadline_keys(const char *dir)
+{
+	static const struct {
+		const char	*file, *key;
+	} cases[] = {
+		{ "deadline-negative.json", "deadline.err.period" },
+		{ "deadline-zero.json", "deadline.err.period" },
+		{ "deadline-absurd-calendar.json", "deadline.err.calendar_max" },
+		{ "deadline-absurd-working.json", "deadline.err.working_max" },
+		{ "deadline-silence.json", "deadline.err.silence" },
+		{ "deadline-basis.json", "deadline.err.basis" },
+		{ "deadline-ok.json", NULL },
+		{ "statuses-ok.json", NULL },
+		{ "bad-code.json", NULL },	/* not a deadline's: no key */
+	};
+	char		 path[600], err[600];
+	const char	*key;
+	json_t		*d;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, cases[i].file);
+		d = json_load_file(path, 0, NULL);
+		key = "unset";
+		procdef_check_keyed(d, err, sizeof(err), &key);
+		json_decref(d);
+		is_str(key != NULL ? key : "(none)", cases[i].key != NULL ?
+		    cases[i].key : "(none)", cases[i].file);
+	}
+}
+
 int
 main(void)
 {
@@ -73,5 +106,6 @@ main(void)
 	is_str(h1, h2, "same meaning, same digest");
 	free(c1);
 	free(c2);
+	deadline_keys(dir);
 	return tap_done();
 }
