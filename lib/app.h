@@ -35,6 +35,7 @@ struct req {
 	const char	*method_name;
 	const char	*path;
 	const char	*route;		/* the pattern, for the access log */
+	size_t		 route_i;	/* its index in the table, for metrics */
 	const char	*args[ROUTE_ARGS_MAX];
 	struct kvlist	 query;
 	struct kvlist	 form;		/* POST body fields and files */
@@ -108,6 +109,9 @@ struct route {
 	int		 flags;
 };
 
+/* A program's own lines in /metrics (lib/ops.c): 0, or -1 on error. */
+typedef int	(*ops_extra_fn)(struct req *, struct buf *);
+
 struct app {
 	const char	*prog;
 	const char	*listen_path;
@@ -115,6 +119,7 @@ struct app {
 	int		 workers;
 	int		 (*worker_init)(void);
 	int		 staff;		/* agents' and applications' program */
+	ops_extra_fn	 metrics_extra;	/* NULL: the common counters only */
 };
 
 /* server.c */
@@ -144,6 +149,11 @@ int		 req_csrf_form(struct req *);
 void		 req_session_hdf(struct req *);
 enum gerr	 resp_need_login(struct req *);
 int		 resp_session_clear(struct req *);
+
+/* ops.c */
+void		 ops_init(ops_extra_fn);
+int		 ops_request(struct req *, const struct route *, size_t);
+int		 ops_outbox_metrics(struct req *, struct buf *);
 
 /* route.c */
 int		 route_match(const char *pattern, const char *path,

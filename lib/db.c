@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db-int.h"
 #include "log.h"
+#include "metrics.h"
 
 /* shared by the layer's files (lib/db-int.h) */
 PGconn			*db_pg;
@@ -25,9 +26,11 @@ static char		*db_conninfo;
 static const char	*db_channel;	/* LISTENed to on every connection */
 static void		(*db_notified)(void);
 static char		*db_timezone;	/* set on every connection */
-static const char	*db_scope[4];	/* who the request's rows are for */
+/* who the request's rows are for, and [SCOPE_TRACE] its traceparent */
+#define SCOPE_TRACE	4
+static const char	*db_scope[5];
 static int		 db_scope_pending; /* set in the open transaction */
-static char		*db_held[4];	/* the scope the connection holds */
+static char		*db_held[5];	/* the scope the connection holds */
 static int		 db_held_known;
 static unsigned		 db_held_gen;	/* on this connection */
 static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
@@ -49,6 +52,7 @@ db_connect(void)
 	db_gen++;
 	if (PQstatus(db_pg) != CONNECTION_OK) {
 		log_warnx("database connection: %s", PQerrorMessage(db_pg));
+		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
 		return GERR_DB;
 	}
 	PQsetNoticeProcessor(db_pg, db_notice, NULL);
@@ -232,6 +236,7 @@ db_ensure(void)
 		}
 		log_warnx("database connection closed by the server, "
 		    "reconnecting");
+		metrics_count(MEV_DB_RECONNECT, NULL, NULL);
 	}
 	return db_connect();
 }
@@ -266,7 +271,21 @@ static const char *const scope_sql =
     "SELECT set_config('guichet.scope', coalesce($1, ''), false),"
     " set_config('guichet.person', coalesce($2, ''), false),"
     " set_config('guichet.org', coalesce($3, ''), false),"
-    " set_config('guichet.procs', coalesce($4, ''), false)";
+    " set_config('guichet.procs', coalesce($4, ''), false),"
+    " set_config('guichet.trace', coalesce($5, ''), false)";
+
+/*
+ * The request's W3C traceparent rides with the scope as "guichet.trace",
+ * which sql/0051's columns take as their default: a mail or a webhook
+ * queued by the request, by a trigger too, carries it.  Only a POST names
+ * one (what queues is a POST): a GET does not ask for it, so reading pages
+ * costs no statement more (a GET that sets another scope clears it).
+ */
+void
+db_trace_set(const char *trace)
+{
+	db_scope[SCOPE_TRACE] = trace;
+}
 
 void
 db_scope_set(const char *scope, const char *person, const char *org,
@@ -292,7 +311,7 @@ db_scope_held(void)
 
 	if (db_held_gen != db_gen) {
 		/* a new connection holds none */
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < 5; i++) {
 			free(db_held[i]);
 			db_held[i] = NULL;
 		}
@@ -304,7 +323,8 @@ db_scope_held(void)
 	for (i = 0; i < 4; i++)
 		if (!same(db_scope[i], db_held[i]))
 			return 0;
-	return 1;
+	return db_scope[SCOPE_TRACE] == NULL ||
+	    same(db_scope[SCOPE_TRACE], db_held[SCOPE_TRACE]);
 }
 
 /* The scope was set on the connection, for good. */
@@ -314,7 +334,7 @@ db_scope_now_held(void)
 	size_t	i;
 
 	db_held_known = 1;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		free(db_held[i]);
 		db_held[i] = NULL;
 		if (db_scope[i] != NULL &&
@@ -331,14 +351,14 @@ db_query_scoped(struct pool *p, const char *name, int n,
 	PGresult	*res, *mine = NULL, *scope = NULL;
 	int		 i, ok;
 
-	if (db_prepare(p, "scope", scope_sql, 4, &db_scope_gen) == -1)
+	if (db_prepare(p, "scope", scope_sql, 5, &db_scope_gen) == -1)
 		return NULL;
 	db_held_known = 0;	/* until both are known to have committed */
 	if (PQenterPipelineMode(db_pg) != 1) {
 		db_err = GERR_DB;
 		return NULL;
 	}
-	ok = PQsendQueryPrepared(db_pg, "scope", 4, db_scope, NULL, NULL, 0) &&
+	ok = PQsendQueryPrepared(db_pg, "scope", 5, db_scope, NULL, NULL, 0) &&
 	    PQsendQueryPrepared(db_pg, name, n, params, NULL, NULL, 0) &&
 	    PQpipelineSync(db_pg);
 	/* two results, each followed by NULL, then the Sync's */
@@ -362,7 +382,13 @@ db_query_scoped(struct pool *p, const char *name, int n,
 			break;
 	}
 	(void)PQexitPipelineMode(db_pg);
-	if (scope != NULL && PQresultStatus(scope) != PGRES_TUPLES_OK) {
+	/*
+	 * After a stream stopped half-way (lib/dbstream.c), libpq keeps its
+	 * single-row mode for the first statement of the next pipeline: the
+	 * scope's row then comes as a single tuple, which is as good.
+	 */
+	if (scope != NULL && PQresultStatus(scope) != PGRES_TUPLES_OK &&
+	    PQresultStatus(scope) != PGRES_SINGLE_TUPLE) {
 		PQclear(mine);
 		return db_result(p, scope, "scope");
 	}
@@ -385,7 +411,7 @@ db_scope_apply(struct pool *p)
 {
 	if (db_scope_held())
 		return 0;
-	if (db_exec_raw(p, scope_sql, 4, db_scope) == NULL) {
+	if (db_exec_raw(p, scope_sql, 5, db_scope) == NULL) {
 		db_held_known = 0;
 		return -1;
 	}

@@ -31,6 +31,7 @@ void		 db_listen(const char *channel, void (*)(void));
 void		 db_timezone_set(const char *);
 void		 db_scope_set(const char *scope, const char *person,
 		    const char *org, const char *procs);
+void		 db_trace_set(const char *);
 PGconn		*db_conn(void);
 PGresult	*db_query(struct pool *, struct dbq *, int, const char *const *);
 PGresult	*db_query_cached(struct pool *, struct dbq *, int,

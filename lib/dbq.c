@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db-int.h"
 #include "log.h"
+#include "metrics.h"
 
 static unsigned		 db_next_id;
 
@@ -29,6 +30,15 @@ db_clear(void *res)
 }
 
 /* Classifies a failed result, logs it and frees it; the error is kept. */
+/* The metrics' word for each kind of failure db_failed tells apart. */
+static const char *const db_error_kinds[GERR__MAX] = {
+	[GERR_CONFLICT] = "conflict",
+	[GERR_NOTFOUND] = "notfound",
+	[GERR_INPUT] = "data",
+	[GERR_DB] = "unavailable",
+	[GERR_SYSTEM] = "internal",
+};
+
 enum gerr
 db_failed(PGresult *res, const char *what)
 {
@@ -49,6 +59,7 @@ db_failed(PGresult *res, const char *what)
 		db_err = GERR_DB;		/* connection, shutdown, resources */
 	else
 		db_err = GERR_SYSTEM;		/* our bug: a 500, not a 503 */
+	metrics_count(MEV_DB_ERROR, db_error_kinds[db_err], NULL);
 	/* The message names the statement, never the parameters. */
 	log_warnx("%s: %s %s", what, state ? state : "-",
 	    res ? PQresultErrorMessage(res) : PQerrorMessage(db_pg));

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "html.h"
 #include "identity.h"
+#include "log.h"
 
 static int	guard_staff;
 
@@ -237,6 +238,7 @@ guard_request(struct req *r, const struct route *route)
 	if (db_ensure() != GERR_OK)
 		return 503;
 	db_scope_set(NULL, NULL, NULL, NULL);
+	db_trace_set(r->method == METHOD_POST ? log_trace() : NULL);
 	if (!r->api && !(route->flags & ROUTE_SERVER) &&
 	    (e = guard_session(r, route->flags & ROUTE_PASSIVE)) != GERR_OK)
 		return gerr_http_status(e);

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "conf.h"
 #include "csrf.h"
+#include "log.h"
 #include "valid.h"
 
 #define BODY_CHUNK	16384
@@ -156,6 +157,8 @@ input_setup(struct req *r)
 	int		 bad_uri;
 
 	r->rid = hex_only(r->pool, req_param(r, "REQUEST_ID"));
+	/* nginx's W3C traceparent: on every log line of the request */
+	log_trace_set(req_param(r, "TRACEPARENT"));
 	/* set by nginx's kiosk server blocks only, never from a header */
 	c = req_param(r, "GUICHET_KIOSK");
 	r->kiosk = c != NULL && strcmp(c, "1") == 0;

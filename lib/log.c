@@ -14,6 +14,7 @@
 static const char	*log_progname = "guichet";
 static const char	*log_path;
 static pid_t		 log_pid;	/* getpid(2) is a system call: once */
+static char		 log_trace_id[56];	/* the request's traceparent */
 
 static void
 log_forked(void)
@@ -42,6 +43,44 @@ const char *
 log_prog(void)
 {
 	return log_progname;
+}
+
+/*
+ * A W3C traceparent ("00-" 32 hex "-" 16 hex "-" 2 hex, lower case, ids not
+ * all zeros), or NULL.  What nginx sends is checked again: a log line
+ * carries nothing but what this allows.
+ */
+const char *
+log_traceparent_valid(const char *t)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	size_t			 i;
+
+	if (t == NULL || strlen(t) != 55 || strncmp(t, "00-", 3) != 0 ||
+	    t[35] != '-' || t[52] != '-')
+		return NULL;
+	for (i = 3; i < 55; i++)
+		if (i != 35 && i != 52 && strchr(hex, t[i]) == NULL)
+			return NULL;
+	if (strspn(t + 3, "0") >= 32 || strspn(t + 36, "0") >= 16)
+		return NULL;
+	return t;
+}
+
+/* Every line logged until the next call carries it ("trace"); NULL: none. */
+void
+log_trace_set(const char *t)
+{
+	if ((t = log_traceparent_valid(t)) == NULL)
+		log_trace_id[0] = '\0';
+	else
+		memcpy(log_trace_id, t, 56);
+}
+
+const char *
+log_trace(void)
+{
+	return log_trace_id[0] != '\0' ? log_trace_id : NULL;
 }
 
 /* Called at start and on SIGHUP, so logrotate can move the file away. */
@@ -121,8 +160,9 @@ log_line(const char *level, const char *fmt, va_list ap, const char *err)
 	log_timestamp(ts, sizeof(ts));
 	snprintf(line, sizeof(line),
 	    "{\"ts\":\"%s\",\"level\":\"%s\",\"prog\":\"%s\",\"pid\":%ld,"
-	    "\"msg\":\"%s%s%s\"}\n", ts, level, log_progname, log_getpid(),
-	    esc, err ? ": " : "", err ? err : "");
+	    "%s%s%s\"msg\":\"%s%s%s\"}\n", ts, level, log_progname,
+	    log_getpid(), log_trace_id[0] ? "\"trace\":\"" : "", log_trace_id,
+	    log_trace_id[0] ? "\"," : "", esc, err ? ": " : "", err ? err : "");
 	(void)!write(STDERR_FILENO, line, strlen(line));
 }
 
@@ -172,10 +212,11 @@ log_request(const char *rid, const char *method, const char *route,
 	json_escape_to(method, meth, sizeof(meth));
 	n = snprintf(line, sizeof(line),
 	    "{\"ts\":\"%s\",\"level\":\"info\",\"prog\":\"%s\",\"pid\":%ld,"
-	    "\"rid\":\"%.32s\",\"method\":\"%s\",\"route\":\"%.80s\","
+	    "\"rid\":\"%.32s\",%s%s%s\"method\":\"%s\",\"route\":\"%.80s\","
 	    "\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
-	    ts, log_progname, log_getpid(), rid, meth, route, status, ms,
-	    bytes);
+	    ts, log_progname, log_getpid(), rid,
+	    log_trace_id[0] ? "\"trace\":\"" : "", log_trace_id,
+	    log_trace_id[0] ? "\"," : "", meth, route, status, ms, bytes);
 	if (n > 0)
 		(void)!write(STDERR_FILENO, line,
 		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);

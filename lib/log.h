@@ -14,5 +14,8 @@ void	log_request(const char *rid, const char *method, const char *route,
 int	json_escape(struct buf *, const char *);
 size_t	json_escape_to(const char *, char *, size_t);
 const char *log_prog(void);
+const char *log_traceparent_valid(const char *);
+void	log_trace_set(const char *);
+const char *log_trace(void);
 
 #endif

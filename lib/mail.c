@@ -101,7 +101,7 @@ mail_message_part(struct pool *p, const char *from, const char *to,
 	char		 date[64], id[33], host[128];
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	const char	*subj, *ctype;
+	const char	*subj, *ctype, *trace;
 
 	if ((body = mail_mixed(p, body, part, &ctype)) == NULL ||
 	    !mail_header_ok(from) || !mail_header_ok(to) ||
@@ -116,12 +116,16 @@ mail_message_part(struct pool *p, const char *from, const char *to,
 	if (gethostname(host, sizeof(host)) == -1)
 		strcpy(host, "localhost");
 	host[sizeof(host) - 1] = '\0';
+	/* the request's (or the queued row's) W3C traceparent, checked */
+	trace = log_trace();
 	return pool_printf(p,
 	    "Date: %s\r\nFrom: %s\r\nTo: %s\r\nSubject: %s\r\n"
-	    "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
+	    "Message-ID: <%s@%s>\r\n%s%s%sMIME-Version: 1.0\r\n"
 	    "Content-Type: %s\r\nAuto-Submitted: auto-generated\r\n"
 	    "\r\n%s\r\n", date, from, to, subj, msgid != NULL ? msgid : id,
-	    host, ctype, body);
+	    host, trace != NULL ? "Traceparent: " : "",
+	    trace != NULL ? trace : "", trace != NULL ? "\r\n" : "", ctype,
+	    body);
 }
 
 struct mail_reader {

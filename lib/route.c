@@ -9,6 +9,7 @@
 #include "app.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "valid.h"
 
 /*
@@ -93,6 +94,7 @@ route_dispatch(struct req *r, const struct route *routes, size_t n)
 	if (i == n)
 		return path_found ? 405 : 404;
 	r->route = routes[i].pattern;
+	r->route_i = i;
 	r->api = (routes[i].flags & ROUTE_API) != 0;
 	if ((status = guard_request(r, &routes[i])) != 0)
 		return status == -1 ? 0 : status;
@@ -140,18 +142,29 @@ routes_all_api(const struct route *routes, size_t n)
 void
 route_request(struct req *r, const struct route *routes, size_t n)
 {
+	double	ms;
 	int	status;
 
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->cache = "no-store";
 	r->route = "-";
+	r->route_i = n;
 	r->api = routes_all_api(routes, n);
-	if ((status = input_setup(r)) == 0)
+	if ((status = input_setup(r)) == 0 && ops_request(r, routes, n)) {
+		/* the monitoring's own requests are not counted */
+		log_request(r->rid, r->method_name, r->route, r->status,
+		    elapsed_ms(&r->start), r->bytes);
+		log_trace_set(NULL);
+		return;
+	}
+	if (status == 0)
 		status = route_dispatch(r, routes, n);
 	if (status == 405)
 		resp_header(r, "Allow", "GET, HEAD, POST");
 	if (status != 0)
 		resp_error(r, status);
-	log_request(r->rid, r->method_name, r->route, r->status,
-	    elapsed_ms(&r->start), r->bytes);
+	ms = elapsed_ms(&r->start);
+	metrics_request(r->route_i, r->status, ms);
+	log_request(r->rid, r->method_name, r->route, r->status, ms, r->bytes);
+	log_trace_set(NULL);
 }

@@ -26,6 +26,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "when.h"
 
 #define WORKERS_MAX	64
@@ -324,10 +325,20 @@ master_stop(struct app *app, pid_t *pids)
 	int	i, waited;
 
 	workers_signal(pids, app->workers, SIGTERM);
-	/* Wakes the workers blocked in accept(); queued clients are refused. */
-	shutdown(app->listen_fd, SHUT_RDWR);
+	/*
+	 * Wakes the workers blocked in accept(); queued clients are refused.
+	 * Not a socket inherited from systemd: it outlives us and the next
+	 * instance accepts on it (a shut-down unix socket refuses every
+	 * connection for good), so clients queued there wait for it.  The
+	 * workers are signalled again instead, every round, which also wakes
+	 * one that was between its check and accept() at the first signal.
+	 */
+	if (app->listen_path != NULL)
+		shutdown(app->listen_fd, SHUT_RDWR);
 	for (waited = 0; workers_alive(pids, app->workers) && waited < 300;
 	    waited++) {
+		if (app->listen_path == NULL && waited > 0)
+			workers_signal(pids, app->workers, SIGTERM);
 		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
 			for (i = 0; i < app->workers; i++)
 				if (pids[i] == pid)
@@ -339,6 +350,22 @@ master_stop(struct app *app, pid_t *pids)
 	if (app->listen_path != NULL)
 		unlink(app->listen_path);
 	log_info("stopped");
+}
+
+/* The metrics' word for how a worker ended: its signal's name, or "exit". */
+static const char *
+worker_end_cause(int st)
+{
+	if (!WIFSIGNALED(st))
+		return "exit";
+	switch (WTERMSIG(st)) {
+	case SIGKILL:	return "SIGKILL";	/* the OOM killer, an admin */
+	case SIGSEGV:	return "SIGSEGV";
+	case SIGABRT:	return "SIGABRT";
+	case SIGBUS:	return "SIGBUS";
+	case SIGTERM:	return "SIGTERM";
+	default:	return "signal";
+	}
 }
 
 int
@@ -354,11 +381,15 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 		tmpl_preload(conf_str("templates.dir"),
 		    strncmp(app->prog, "guichet-", 8) == 0 ? app->prog + 8 :
 		    app->prog);
+	/* before the fork: the workers share them (lib/metrics.c) */
+	(void)metrics_init(app->workers, n);
+	ops_init(app->metrics_extra);
 	log_info("listening with %d workers", app->workers);
 	for (i = 0; i < app->workers; i++) {
 		pids[i] = worker_spawn(app, routes, n);
 		born[i] = time(NULL);
 	}
+	metrics_workers_alive(workers_alive(pids, app->workers));
 	while (!got_term) {
 		if (got_hup) {
 			got_hup = 0;
@@ -373,6 +404,11 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 			log_warnx("worker %ld ended (%s %d), restarting",
 			    (long)pid, WIFSIGNALED(st) ? "signal" : "status",
 			    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+			pids[i] = 0;
+			metrics_workers_alive(workers_alive(pids,
+			    app->workers));
+			metrics_count(MEV_WORKER_RESTART, worker_end_cause(st),
+			    NULL);
 			/* A worker that dies at once must not fork-bomb us. */
 			if (time(NULL) - born[i] < 1)
 				sleep(1);
@@ -382,6 +418,8 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 			}
 			pids[i] = worker_spawn(app, routes, n);
 			born[i] = time(NULL);
+			metrics_workers_alive(workers_alive(pids,
+			    app->workers));
 		}
 	}
 	master_stop(app, pids);

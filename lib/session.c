@@ -18,6 +18,7 @@
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
+#include "metrics.h"
 #include "session.h"
 
 static void
@@ -154,6 +155,7 @@ session_create(struct pool *p, const char *person_id, const char *assurance,
 	s->assurance = assurance;
 	s->method = method;
 	csrf_token(s->id, s->csrf);
+	metrics_count(MEV_LOGIN, method, NULL);
 	return GERR_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "formdef.h"
+#include "metrics.h"
 #include "seal.h"
 #include "submit.h"
 
@@ -279,5 +280,7 @@ dossier_submit(struct req *r, struct dossier *d, const char *key)
 		return e;
 	if (number == NULL)
 		return GERR_CONFLICT;
-	return seal_and_send(r, d, number, key);
+	if ((e = seal_and_send(r, d, number, key)) == GERR_OK)
+		metrics_count(MEV_SUBMISSION, d->code, NULL);
+	return e;
 }

@@ -23,6 +23,7 @@
 #include <openssl/hmac.h>
 
 #include "conf.h"
+#include "log.h"
 #include "webhook.h"
 
 /* Scheme, host and port of an absolute http(s) URL without credentials. */
@@ -245,6 +246,11 @@ webhook_post(const char *url, const void *secret, size_t secretlen,
 	h = curl_slist_append(h, line);
 	snprintf(line, sizeof(line), "X-Guichet-Event: %.60s", kind);
 	h = curl_slist_append(h, line);
+	/* the W3C traceparent of the request that queued it (lib/log.c) */
+	if (log_trace() != NULL) {
+		snprintf(line, sizeof(line), "traceparent: %s", log_trace());
+		h = curl_slist_append(h, line);
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);

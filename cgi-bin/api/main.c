@@ -32,5 +32,6 @@ main(int argc, char *argv[])
 	if (app_init(&app, "guichet-api", argc, argv) != GERR_OK)
 		return 1;
 	app.staff = 1;
+	app.metrics_extra = ops_outbox_metrics;
 	return app_serve(&app, routes, nitems(routes));
 }

@@ -5,9 +5,25 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "gerr.h"
+
 /* One parameterised statement; NULL (reported after what) on error. */
 PGresult	*admin_step(const char *what, const char *sql, int n,
 		    const char *const *p);
+
+/* main.c: commands setup runs too; the configuration's path */
+int		 admin_migrate(int, char *[]);
+int		 admin_seed(int, char *[]);
+int		 admin_postcodes(int, char *[]);
+const char	*admin_conf_path(void);
+
+/* setup.c: a fresh host to a running guichet; setup-check.c: its checks */
+PGconn		*admin_connect_as(const char *role, const char *conninfo);
+enum gerr	 admin_db_open(const char *conninfo);
+int		 cmd_setup(int, char *[]);
+int		 cmd_check(int, char *[]);
+int		 setup_check(const char *conf, const char *web,
+		    const char *back);
 
 /* owners.c: departments, families, agents' roles */
 int		 owners_import(const char *path, const json_t *def);

@@ -25,9 +25,6 @@
 
 #define MIGRATION_LOCK	"7311"	/* advisory lock key: one migrator at a time */
 
-static int	cmd_migrate(int, char *[]);
-static int	cmd_seed(int, char *[]);
-static int	cmd_postcodes(int, char *[]);
 static int	cmd_status(int, char *[]);
 static int	cmd_procedure(int, char *[]);
 static int	cmd_dossier(int, char *[]);
@@ -43,10 +40,10 @@ static const struct command {
 	int		 want_db;
 	const char	*usage;
 } commands[] = {
-	{ "migrate",	cmd_migrate,	1, "migrate [SQLDIR]" },
+	{ "migrate",	admin_migrate,	1, "migrate [SQLDIR]" },
 	{ "status",	cmd_status,	1, "status" },
-	{ "seed",	cmd_seed,	1, "seed FILE.sql..." },
-	{ "postcodes",	cmd_postcodes,	1, "postcodes FILE.csv" },
+	{ "seed",	admin_seed,	1, "seed FILE.sql..." },
+	{ "postcodes",	admin_postcodes,	1, "postcodes FILE.csv" },
 	{ "procedure",	cmd_procedure,	1, "procedure import FILE.json... | "
 	    "online CODE | offline CODE" },
 	{ "certificate", cmd_certificate, 1, "certificate import FILE.json... "
@@ -63,12 +60,22 @@ static const struct command {
 	{ "agent",	cmd_agent,	1, "agent grant DEPARTMENT NRN "
 	    "reader|processor|manager | revoke DEPARTMENT NRN | "
 	    "list DEPARTMENT" },
+	{ "setup",	cmd_setup,	0, "setup [--test-site] [--seal CERT KEY] "
+	    "[--department CODE [NAME]] [--manager NRN] [--superuser CONNINFO]" },
+	{ "check",	cmd_check,	0, "check" },
 	{ "conf",	cmd_conf,	0, "conf check [FILE] | reference" },
 	{ "pdf",	cmd_pdf,	0, "pdf check FILE.pdf..." },
 	{ "error-pages", cmd_error_pages, 0, "error-pages DIR" },
 };
 
 static const char	*admin_conf;	/* -c FILE, else $GUICHET_CONF */
+
+/* The configuration setup and check read: -c, else the installed one. */
+const char *
+admin_conf_path(void)
+{
+	return admin_conf != NULL ? admin_conf : "/etc/guichet/guichet.conf";
+}
 
 /* The file's bytes, NUL-terminated, their number in *len. */
 static char *
@@ -175,9 +182,36 @@ migration_apply(PGconn *c, const char *dir, const char *name)
 	return rc;
 }
 
-/* Applies, in order, every sql/NNNN_*.sql not yet recorded.  Safe to rerun. */
+/*
+ * A database migrated by a newer guichet than this one (a downgrade):
+ * these programs do not know its schema, so nothing is applied.  -1,
+ * said, if so.
+ */
 static int
-cmd_migrate(int argc, char *argv[])
+migrations_newer(PGconn *c, const char *last)
+{
+	char		 version[5];
+	const char	*p[1] = { version };
+	PGresult	*res;
+	int		 newer;
+
+	snprintf(version, sizeof(version), "%.4s", last);
+	res = PQexecParams(c, "SELECT version, name FROM schema_migrations"
+	    " WHERE version > $1::int ORDER BY version DESC LIMIT 1", 1, NULL,
+	    p, NULL, NULL, 0);
+	newer = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+	if (newer)
+		fprintf(stderr, "guichet-admin: the database has migration %s, "
+		    "which this version of guichet does not know: a newer "
+		    "version migrated it, and downgrades are refused; install "
+		    "that version again\n", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return newer ? -1 : 0;
+}
+
+/* Applies, in order, every sql/NNNN_*.sql not yet recorded.  Safe to rerun. */
+int
+admin_migrate(int argc, char *argv[])
 {
 	const char	*dir = argc > 1 ? argv[1] : conf_str("sql.dir");
 	struct dirent	**names;
@@ -194,6 +228,8 @@ cmd_migrate(int argc, char *argv[])
 		fprintf(stderr, "guichet-admin: %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
+	if (migrations_newer(c, n > 0 ? names[n - 1]->d_name : "0000") == -1)
+		rc = 1;
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && migration_apply(c, dir, names[i]->d_name) == -1)
 			rc = 1;
@@ -231,8 +267,8 @@ cmd_status(int argc, char *argv[])
 }
 
 /* Seed files are written to be rerun: they upsert. */
-static int
-cmd_seed(int argc, char *argv[])
+int
+admin_seed(int argc, char *argv[])
 {
 	char	*sql;
 	int	 i, rc = 0;
@@ -257,8 +293,8 @@ cmd_seed(int argc, char *argv[])
 }
 
 /* Loads code,locality,longitude,latitude rows, replacing what was there. */
-static int
-cmd_postcodes(int argc, char *argv[])
+int
+admin_postcodes(int argc, char *argv[])
 {
 	PGconn		*c = db_conn();
 	PGresult	*res;
@@ -838,7 +874,7 @@ main(int argc, char *argv[])
 		return commands[i].fn(argc - 1, argv + 1);
 	if (admin_conf != NULL && conf_load(admin_conf) != GERR_OK)
 		return 1;
-	if (db_open(conf_str("db.admin_conninfo")) != GERR_OK)
+	if (admin_db_open(conf_str("db.admin_conninfo")) != GERR_OK)
 		return 1;
 	rc = commands[i].fn(argc - 1, argv + 1);
 	db_close();

@@ -21,6 +21,7 @@
 #include "identity.h"
 #include "login.h"
 #include "mail.h"
+#include "metrics.h"
 
 #define CODE_TTL_MIN		"10"
 #define CODE_TRIES		5
@@ -222,6 +223,9 @@ page_code_verify(struct req *r)
 	if (t.refused != NULL) {
 		(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 		    "{\"method\":\"email\"}");
+		metrics_count(MEV_LOGIN_REFUSED, "email",
+		    strcmp(t.refused, "login.code_tries") == 0 ? "tries" :
+		    "wrong_code");
 		return code_page(r, 400, email, t.refused);
 	}
 	return resp_redirect(r, 303, t.to);

@@ -10,6 +10,7 @@
 #include "identity.h"
 #include "log.h"
 #include "login.h"
+#include "metrics.h"
 #include "valid.h"
 
 /* Where to go after login: a local path, or the account page. */
@@ -378,6 +379,7 @@ page_eid_refused(struct req *r)
 	buf_puts(&d, "\"}");
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	metrics_count(MEV_LOGIN_REFUSED, "eid", reason);
 	if (why != NULL)
 		tmpl_set(r->hdf, "Login.why", why);
 	tmpl_set(r->hdf, "Login.retry", req_eid_url(r));

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "log.h"
 #include "login.h"
+#include "metrics.h"
 #include "oidc.h"
 #include "valid.h"
 
@@ -111,6 +112,7 @@ oidc_failed(struct req *r, const struct oidc_provider *p,
 	buf_putc(&d, '}');
 	(void)audit(r->pool, "login_failed", NULL, req_remote_addr(r),
 	    buf_cstr(&d));
+	metrics_count(MEV_LOGIN_REFUSED, "oidc", oidc_failures[f].reason);
 	log_info("oidc %s: login refused (%s)%s%s", p->name,
 	    oidc_failures[f].reason, why != NULL ? ": " : "",
 	    why != NULL ? why : "");

@@ -35,7 +35,7 @@ static struct dbq q_claim = DBQ(
     "  (SELECT h.url FROM webhooks h WHERE h.id = w.webhook_id"
     "   AND h.disabled_at IS NULL),"
     "  (SELECT encode(h.secret, 'hex') FROM webhooks h"
-    "   WHERE h.id = w.webhook_id)");
+    "   WHERE h.id = w.webhook_id), w.trace");
 
 static struct dbq q_done = DBQ(
     "UPDATE webhook_deliveries SET delivered_at = now(),"
@@ -82,6 +82,7 @@ hooks_batch(struct pool *p, const struct notify_conf *cf)
 	enum gerr	 e;
 	int		 i, rows;
 
+	log_trace_set(NULL);	/* each row's own below */
 	v[0] = pool_printf(p, "%lld", cf->batch);
 	v[1] = pool_printf(p, "%lld", cf->lease);
 	v[2] = cf->me;
@@ -90,6 +91,9 @@ hooks_batch(struct pool *p, const struct notify_conf *cf)
 	rows = PQntuples(res);
 	for (i = 0; i < rows && !signal_term(); i++) {
 		v[0] = PQgetvalue(res, i, 0);
+		/* the request that queued it: in our log and the POST's header */
+		log_trace_set(PQgetisnull(res, i, 6) ? NULL :
+		    PQgetvalue(res, i, 6));
 		if (PQgetisnull(res, i, 4)) {
 			v[1] = "webhook removed";
 			v[2] = "0";
@@ -121,5 +125,6 @@ hooks_batch(struct pool *p, const struct notify_conf *cf)
 		if (db_query(p, &q_retry, 5, v) == NULL)
 			return -1;
 	}
+	log_trace_set(NULL);
 	return rows;
 }

@@ -67,7 +67,7 @@ static struct dbq q_claim = DBQ(
     "     WHERE d.id = o.dossier_id))) END,"
     "  o.payload->>'reference', o.payload->>'status', o.attempts,"
     "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name',"
-    "  o.payload::text");
+    "  o.trace, o.payload::text");
 
 /* With the address it went to: the one of that moment. */
 static struct dbq q_sent = DBQ(
@@ -168,6 +168,7 @@ notify_batch(struct pool *p, struct mailer *m)
 	char		 err[160];
 	int		 i, rows;
 
+	log_trace_set(NULL);	/* each row's own below */
 	v[0] = pool_printf(p, "%lld", cf.batch);
 	v[1] = pool_printf(p, "%lld", cf.lease);
 	v[2] = cf.me;
@@ -188,9 +189,12 @@ notify_batch(struct pool *p, struct mailer *m)
 		n.org_name = PQgetisnull(res, i, 9) ? NULL :
 		    db_value(res, i, 9);
 		n.site = cf.site;
+		/* the request that queued it: in our log and the mail's header */
+		log_trace_set(PQgetisnull(res, i, 10) ? NULL :
+		    db_value(res, i, 10));
 		v[0] = n.id;
 		if ((v[1] = notice_unsendable(p, &n, PQgetisnull(res, i, 7) ?
-		    NULL : db_value(res, i, 7), db_value(res, i, 10))) != NULL) {
+		    NULL : db_value(res, i, 7), db_value(res, i, 11))) != NULL) {
 			db_query(p, &q_dropped, 2, v);
 			continue;
 		}
@@ -226,6 +230,7 @@ notify_batch(struct pool *p, struct mailer *m)
 		    " SET next_attempt_at = now(), attempts = attempts - 1"
 		    " WHERE id = ANY($1::bigint[]) AND sent_at IS NULL", 1, v);
 	}
+	log_trace_set(NULL);
 	return rows;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # guichet-admin and how programs are started: migrations twice, the socket
-# inherited on fd 0 as systemd and spawn-fcgi pass it.  Prints TAP.
+# inherited on fd 0 as systemd and spawn-fcgi pass it, and kept for the
+# next instance as systemd keeps it.  Prints TAP.
 . "$(dirname "$0")/lib.sh"
 
 admin=$BUILD/cgi-bin/guichet-admin/guichet-admin
@@ -81,5 +82,49 @@ kill -TERM "$inh"
 wait "$inh"
 is "$?" 0 "it stops cleanly on SIGTERM"
 check "an inherited socket file is left to its owner" test -S "$sock"
+
+# As systemd restarts a socket-activated program (an upgrade): the socket
+# outlives the first instance, a client that connects between the two
+# waits in its queue, and the second instance answers it.  A stop that
+# shut the socket down would have refused it (docs/packaging.md).
+sock=$TMP/held.sock
+out=$(python3 - "$sock" "$BUILD/cgi-bin/help/guichet-help" "$DIR/guichet.conf" \
+	"$(dirname "$0")/fcgi-client" "$TMP/m" <<'PY'
+import socket, subprocess, sys, time
+path, prog, conf, client, marker = sys.argv[1:6]
+s = socket.socket(socket.AF_UNIX)
+s.bind(path)
+s.listen(16)
+def instance(n):
+    p = subprocess.Popen([prog, '--conf', conf, '--workers', '2', '--log',
+                          '%s.%d.log' % (path, n)], stdin=s.fileno())
+    for _ in range(50):
+        try:
+            if 'listening' in open('%s.%d.log' % (path, n)).read():
+                break
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return p
+def get():
+    return subprocess.Popen([client, path, '/help', '-', '0', marker],
+                            stdout=subprocess.PIPE, text=True)
+first = instance(1)
+print('first:', get().communicate(timeout=20)[0].strip())
+first.terminate()
+print('first stopped:', first.wait())
+waiting = get()
+time.sleep(1)
+print('queued:', 'yes' if waiting.poll() is None else 'no')
+second = instance(2)
+print('answered:', waiting.communicate(timeout=20)[0].strip())
+second.terminate()
+second.wait()
+PY
+)
+is "$(echo "$out" | sed -n 's/^first: //p')" "Status: 200 OK" "a held socket: the first instance serves"
+is "$(echo "$out" | sed -n 's/^first stopped: //p')" 0 "and stops cleanly"
+is "$(echo "$out" | sed -n 's/^queued: //p')" yes "a client between the two instances waits, not refused"
+is "$(echo "$out" | sed -n 's/^answered: //p')" "Status: 200 OK" "the next instance answers it"
 
 done_testing

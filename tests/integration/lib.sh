@@ -102,7 +102,8 @@ as() {	# as JAR METHOD PATH [curl args]: status, body in $TMP/body
 
 # The shipped production site files (conf/nginx/NAME.conf) under nginx with
 # the module, on loopback: port 443 becomes $PP, 80 $P80, a listen of its
-# own address (192.0.2.10:443) $PE, the terminals' network 127.0.0.1, and
+# own address (192.0.2.10:443) $PE, the monitoring's (127.0.0.1:9180) $PM
+# (default $PP + 5), the terminals' network 127.0.0.1, and
 # the paths the stack's.  Writes $PROD/nginx.conf; prod_stop stops it.
 prod_conf() {	# prod_conf NAME...
 	local f user=
@@ -114,6 +115,7 @@ prod_conf() {	# prod_conf NAME...
 		sed -e "s|listen 443 ssl|listen 127.0.0.1:$PP ssl|" -e "s|listen 80;|listen 127.0.0.1:$P80;|" \
 			-e "s|listen 192.0.2.10:443 ssl|listen 127.0.0.1:${PE:-0} ssl|" \
 			-e '/listen \[::\]/d' -e "s|allow 10.20.30.0/24;|allow 127.0.0.1;|" \
+			-e "s|listen 127.0.0.1:9180;|listen 127.0.0.1:${PM:-$((PP + 5))};|" \
 			-e "s|unix:/run/guichet/|unix:$DIR/run/|" \
 			-e "s|/etc/guichet/tls/[a-z-]*\.crt|$DIR/pki/server.crt|" \
 			-e "s|/etc/guichet/tls/[a-z-]*\.key|$DIR/pki/server.key|" \

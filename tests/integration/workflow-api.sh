@@ -163,8 +163,9 @@ api "$TAX" GET /api/v1/webhooks >/dev/null
 is "$(jq_ '[h["id"] for h in d["webhooks"]]' | grep -c "$HOOK")" 0 "not by another department"
 
 # --- status and messages, each event delivered --------------------------------------------------------
-status() { api "$POP" POST "/api/v1/dossiers/$REF/status" -H 'Content-Type: application/json' --data "$1"; }
-is "$(status '{"status": "receptionne"}')" 200 "the application acknowledges receipt"
+status() { api "$POP" POST "/api/v1/dossiers/$REF/status" -H 'Content-Type: application/json' --data "$@"; }
+TRACE=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+is "$(status '{"status": "receptionne"}' -H "traceparent: $TRACE")" 200 "the application acknowledges receipt"
 is "$(dossier "$ID" status)" receptionne "received"
 is "$(psql_q "SELECT actor_api_client_id IS NOT NULL FROM dossier_events WHERE dossier_id = $ID ORDER BY id DESC LIMIT 1")" t \
 	"the event names the application"
@@ -220,6 +221,7 @@ is "$(python3 -c 'import json,sys; b=json.loads(json.load(open(sys.argv[1]))["bo
 	"status receptionne $REF" "the first says what happened to which dossier"
 lacks "$f" "Grote Markt" "and nothing of the dossier's content"
 lacks "$f" "90010100123" "no national number"
+is "$(hook_part "$f" traceparent)" "$TRACE" "the W3C traceparent of the request that caused it (docs/operations.md)"
 
 # --- the application down: retries, then in order -----------------------------------------------------
 touch "$TMP/down"

@@ -83,6 +83,44 @@ main(void)
 		json_decref(j);
 	}
 
+	/* the request's traceparent on every line until it ends */
+	log_trace_set("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+	log_warnx("during the request");
+	j = last_line(path);
+	is_str(json_string_value(json_object_get(j, "trace")),
+	    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+	    "a warning carries the request's traceparent");
+	json_decref(j);
+	log_request("abc", "GET", "/x", 200, 1, 1);
+	j = last_line(path);
+	ok(json_object_get(j, "trace") != NULL, "and so does its access line");
+	json_decref(j);
+	log_trace_set(NULL);
+	log_warnx("between requests");
+	j = last_line(path);
+	ok(j != NULL && json_object_get(j, "trace") == NULL,
+	    "no trace between requests");
+	json_decref(j);
+	{
+		static const char *const bad[] = {
+			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0",
+			"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+			"00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+			"00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+			"00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"x",
+			"00-4bf92f3577b34da6a3ce929d0e0e473\"-00f067aa0ba902b7-01",
+			"",
+		};
+		size_t	i, refused = 0;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			refused += log_traceparent_valid(bad[i]) == NULL;
+		is_int(refused, 8, "malformed traceparents are refused");
+		log_trace_set(bad[6]);
+		ok(log_trace() == NULL, "and never logged");
+	}
+
 	buf_init(&b, p);
 	json_escape(&b, "é\"\\\n\x1f");
 	is_str(buf_cstr(&b), "é\\\"\\\\\\n\\u001f", "json_escape");
