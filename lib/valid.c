@@ -189,8 +189,9 @@ days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-static int
-digits_at(const char *s, size_t n)
+/* n digits at s as a number, or -1 (also lib/ical.c's dates). */
+int
+valid_digits(const char *s, size_t n)
 {
 	int	 v = 0;
 	size_t	 i;
@@ -217,16 +218,16 @@ day_first(const char *in, int *y, int *m, int *d)
 	if ((n = strspn(s, "0123456789")) < 1 || n > 2 ||
 	    (s[n] != '/' && s[n] != '.'))
 		return 0;
-	*d = digits_at(s, n);
+	*d = valid_digits(s, n);
 	sep = s[n];
 	s += n + 1;
 	if ((n = strspn(s, "0123456789")) < 1 || n > 2 || s[n] != sep)
 		return 0;
-	*m = digits_at(s, n);
+	*m = valid_digits(s, n);
 	s += n + 1;
 	if (strspn(s, "0123456789") != 4 || s[4] != '\0')
 		return 0;
-	*y = digits_at(s, 4);
+	*y = valid_digits(s, 4);
 	return 1;
 }
 
@@ -239,9 +240,9 @@ valid_date(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 
 	(void)lim;
 	if (strlen(in) == 10 && in[4] == '-' && in[7] == '-') {
-		y = digits_at(in, 4);
-		m = digits_at(in + 5, 2);
-		d = digits_at(in + 8, 2);
+		y = valid_digits(in, 4);
+		m = valid_digits(in + 5, 2);
+		d = valid_digits(in + 8, 2);
 	} else if (!day_first(in, &y, &m, &d))
 		return 0;
 	if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
@@ -438,7 +439,7 @@ valid_postcode(const char *in, const struct vlimits *lim, char *out,
 	int	v;
 
 	(void)lim;
-	if (strlen(in) != 4 || (v = digits_at(in, 4)) < 1000)
+	if (strlen(in) != 4 || (v = valid_digits(in, 4)) < 1000)
 		return 0;
 	return put(in, out, outsz);
 }
@@ -459,10 +460,10 @@ valid_nrn(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 	(void)lim;
 	if (collect_digits(in, " .-", d, sizeof(d)) != 11)
 		return 0;
-	mm = digits_at(d + 2, 2);
-	dd = digits_at(d + 4, 2);
-	seq = digits_at(d + 6, 3);
-	check = digits_at(d + 9, 2);
+	mm = valid_digits(d + 2, 2);
+	dd = valid_digits(d + 4, 2);
+	seq = valid_digits(d + 6, 3);
+	check = valid_digits(d + 9, 2);
 	if (mm >= 40)
 		mm -= 40;
 	else if (mm >= 20)
@@ -498,7 +499,7 @@ valid_bce(const char *in, const struct vlimits *lim, char *out, size_t outsz)
 	if (d[0] != '0' && d[0] != '1')
 		return 0;
 	base = atol(d) / 100;
-	if (digits_at(d + 8, 2) != 97 - (int)(base % 97))
+	if (valid_digits(d + 8, 2) != 97 - (int)(base % 97))
 		return 0;
 	return put(d, out, outsz);
 }

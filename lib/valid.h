@@ -51,6 +51,7 @@ int	valid_text(const char *, const struct vlimits *, char *, size_t);
 int	valid_longtext(const char *, const struct vlimits *, char *, size_t);
 int	valid_int(const char *, const struct vlimits *, char *, size_t);
 int	valid_date(const char *, const struct vlimits *, char *, size_t);
+int	valid_digits(const char *, size_t n);
 int	valid_email(const char *, const struct vlimits *, char *, size_t);
 int	valid_phone(const char *, const struct vlimits *, char *, size_t);
 int	valid_iban(const char *, const struct vlimits *, char *, size_t);

@@ -34,6 +34,8 @@ int		 cmd_agent(int, char *[]);
 /* certificates.c: certificate types */
 int		 cmd_certificate(int, char *[]);
 
+/* offices.c: appointments' closures from iCalendar, desks' feeds */
+int		 cmd_office(int, char *[]);
 /* holidays.c: the public holidays deadlines count (sql/0049) */
 int		 holidays_write(void);
 

@@ -49,6 +49,12 @@ enum gerr	 page_certificates_posted(struct req *);
 enum gerr	 page_certificates_post_sheets(struct req *);
 enum gerr	 page_certificate_pdf(struct req *);
 
+/* appointments.c: offices' agendas, seen or missed, blocks, the counter's bookings */
+enum gerr	 page_agenda(struct req *);
+enum gerr	 page_agenda_mark(struct req *);
+enum gerr	 page_agenda_block(struct req *);
+enum gerr	 page_agenda_book(struct req *);
+
 /* stats.c: the department's figures, for managers */
 enum gerr	 page_stats(struct req *);
 

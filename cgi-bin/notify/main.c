@@ -37,6 +37,7 @@
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
+#include "when.h"
 #include "pool.h"
 #include "tmpl.h"
 
@@ -79,7 +80,7 @@ static struct dbq q_claim = DBQ(
     "     WHERE d.id = o.dossier_id))) END,"
     "  o.payload->>'reference', o.payload->>'status', o.attempts,"
     "  c.notify_kinds::text, o.payload->>'org', o.payload->>'org_name',"
-    "  o.trace, o.document_id");
+    "  o.trace, o.document_id, o.payload::text");
 
 /*
  * With the address it went to: the one of that moment; a certificate
@@ -143,12 +144,17 @@ retry(struct pool *p, const char *ids, const char *why)
  * dossier's page; NULL when it is composed and can be sent.
  */
 static const char *
-notice_unsendable(struct pool *p, struct notice *n, const char *prefs)
+notice_unsendable(struct pool *p, struct notice *n, const char *prefs,
+    const char *payload)
 {
 	if (!notice_wanted(n->kind, prefs))
 		return "not wanted";
 	if (n->to == NULL)
 		return "no address";
+	/* an appointment's: its text and its iCalendar part */
+	if (strncmp(n->kind, "appointment_", 12) == 0)
+		return appt_compose(p, n, payload) != GERR_OK ?
+		    "cannot compose" : NULL;
 	if (notice_compose(p, n) != GERR_OK)
 		return "cannot compose";
 	return NULL;
@@ -237,14 +243,14 @@ notify_batch(struct pool *p, struct mailer *m)
 		    db_value(res, i, 10));
 		v[0] = n.id;
 		if ((v[1] = notice_unsendable(p, &n, PQgetisnull(res, i, 7) ?
-		    NULL : db_value(res, i, 7))) != NULL ||
+		    NULL : db_value(res, i, 7), db_value(res, i, 12))) != NULL ||
 		    (!PQgetisnull(res, i, 11) && (v[1] = attachment(p,
 		    db_value(res, i, 11), &att)) != NULL)) {
 			db_query(p, &q_dropped, 2, v);
 			continue;
 		}
 		e = mailer_send(m, p, n.to, n.subject, n.body, n.msgid,
-		    PQgetisnull(res, i, 11) ? NULL : &att, err, sizeof(err));
+		    PQgetisnull(res, i, 11) ? n.part : &att, err, sizeof(err));
 		if (e == GERR_OK) {
 			v[1] = n.to;
 			if (!is_ok(db_query(p, &q_sent, 2, v)))
@@ -349,6 +355,12 @@ work(struct pool *p, struct mailer *m, int once)
 			else if (h > 0 && n < 1)
 				n = 1;
 		}
+		if (n >= 0) {
+			/* reminders due become outbox rows, sent next round */
+			pool_reset(p);
+			h = appt_reminders(p);
+			n = h < 0 ? h : (h > n ? h : n);
+		}
 		if (once && n <= 0)
 			break;
 		if (n < 0)
@@ -411,6 +423,8 @@ main(int argc, char *argv[])
 	    tmpl_init(conf_str("templates.dir")) != GERR_OK ||
 	    secret_load(conf_str("secret.file")) != GERR_OK)
 		return 1;
+	/* appointments' emails say their time as people read it */
+	(void)when_zone(conf_str("display.timezone"));
 	cf.batch = conf_int("notify.batch");
 	cf.lease = conf_int("notify.lease_seconds");
 	cf.poll_ms = conf_int("notify.poll_ms");

@@ -3,6 +3,7 @@
 #define GUICHET_NOTIFY_H
 
 #include "gerr.h"
+#include "mail.h"
 #include "pool.h"
 #include "tmpl.h"
 
@@ -20,6 +21,7 @@ struct notice {
 	const char	*subject;
 	const char	*body;
 	const char	*msgid;
+	const struct mail_attachment *part; /* an attachment, or NULL */
 };
 
 /* guichet.conf's notify.* and who this worker is. */
@@ -51,6 +53,9 @@ int		 reconcile_batch(struct pool *, const struct notify_conf *);
 int		 reconcile_day_run(struct pool *, const char *me,
 		    const char *day, int force);
 int		 payments_batch(struct pool *, const struct notify_conf *);
+/* appointments.c */
+enum gerr	 appt_compose(struct pool *, struct notice *, const char *payload);
+int		 appt_reminders(struct pool *);
 /* deadlines.c: tacit decisions at the end of a deadline (docs/deadlines.md) */
 int		 deadlines_run(struct pool *, const char *day);
 int		 deadlines_daily(struct pool *);

@@ -124,6 +124,38 @@ try {
     await e.goto(`${BASE}${q}?lang=${lang}`);
     await axeCheck(e, `${lang} my question, awaiting an answer`);
   }
+  // Appointments (docs/appointments.md): the offices, a week of slots,
+  // then a slot booked and cancelled with the keyboard only.
+  await e.goto(`${BASE}/appointments?lang=fr`);
+  const slotsPage = await e.getAttribute('main a[href^="/appointments/slots"]', 'href');
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${BASE}/appointments?lang=${lang}`);
+    await axeCheck(e, `${lang} appointments: the offices`);
+    await e.goto(`${BASE}${slotsPage}&lang=${lang}`);
+    await axeCheck(e, `${lang} appointments: a week of slots`);
+  }
+  await e.goto(`${BASE}${slotsPage}&lang=fr`);
+  await e.focus('main form.slots button[name=start]');
+  await Promise.all([e.waitForNavigation(), e.keyboard.press('Enter')]);
+  ok(/\/appointments\/[0-9a-f]{24}$/.test(e.url()), 'appointments keyboard: a slot held with Enter', e.url());
+  const held = e.url();
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${held}?lang=${lang}`);
+    await axeCheck(e, `${lang} appointments: a slot held, to confirm`);
+  }
+  await e.goto(`${held}?lang=fr`);
+  await e.focus('form[action$="/confirm"] button[type=submit]');
+  await Promise.all([e.waitForNavigation(), e.keyboard.press('Enter')]);
+  ok(await e.getAttribute('#status', 'data-status') === 'booked', 'appointments keyboard: confirmed with Enter');
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${held}?lang=${lang}`);
+    await axeCheck(e, `${lang} appointments: booked`);
+  }
+  await e.goto(`${held}?lang=fr`);
+  await e.focus('form[action$="/cancel"] button[type=submit]');
+  await Promise.all([e.waitForNavigation(), e.keyboard.press('Enter')]);
+  ok(await e.getAttribute('#status', 'data-status') === 'cancelled', 'appointments keyboard: cancelled with Enter');
+  await axeCheck(e, 'fr appointments: cancelled');
   // The form engine: a page, its errors, the summary, the drafts.
   for (const lang of ['fr', 'nl', 'de', 'en']) {
     await e.goto(`${BASE}/procedures/RESIDENCE?lang=${lang}`);
@@ -407,6 +439,13 @@ try {
       await ap.goto(`${BASE}${path}?lang=${lang}`);
       await axeCheck(ap, `${lang} ${name}`);
     }
+  }
+  // The agenda of the counter's appointments (docs/appointments.md).
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await ap.goto(`${BASE}/inbox/appointments?lang=${lang}`);
+    await axeCheck(ap, `${lang} appointments: the agents' agenda`);
+    await ap.goto(`${BASE}/inbox/appointments?view=week&lang=${lang}`);
+    await axeCheck(ap, `${lang} appointments: the agents' week`);
   }
   // The help desk's questions, and an empty answer refused.
   await ap.goto(`${BASE}/inbox/helpdesk?lang=fr`);

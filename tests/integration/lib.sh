@@ -368,3 +368,16 @@ cert_request() {	# cert_request JAR CODE [curl --data args]: the form, then the 
 }
 cref() { location | sed -n 's|^/certificates/requests/||p'; }	# the request's reference, from the 303
 req_col() { psql_q "SELECT $2 FROM certificate_requests WHERE reference = '$1'"; }	# req_col REF SQL
+# Appointments (docs/appointments.md): an office of the population
+# department of its own, open every day 07:00-21:00, booked from 30
+# minutes ahead to a year, in Wallonia, with N desks named "Desk 1"...
+# and one meeting type of MINUTES; sets OFFICE and TYPE.
+appt_office() {	# appt_office CODE N MINUTES
+	OFFICE=$(psql_q "INSERT INTO offices (code, department_id, names, address, region, min_delay_minutes, max_delay_days)
+		SELECT '$1', id, '{\"fr\": \"Bureau d''essai $1\", \"en\": \"Test office $1\"}', 'Rue de l''Essai 1, 4000 Liège', 'wallonia', 30, 366
+		FROM departments WHERE code = 'POPULATION' RETURNING id")
+	TYPE=$(psql_q "INSERT INTO meeting_types (office_id, code, labels, duration_minutes)
+		VALUES ($OFFICE, 'ID_CARD', '{\"fr\": \"Carte d''identité\", \"nl\": \"Identiteitskaart\", \"de\": \"Personalausweis\", \"en\": \"Identity card\"}', $3) RETURNING id")
+	psql_q "INSERT INTO desks (office_id, name) SELECT $OFFICE, 'Desk ' || n FROM generate_series(1, $2) n" >/dev/null
+	psql_q "INSERT INTO opening_rules (office_id, weekday, opens, closes) SELECT $OFFICE, d, '07:00', '21:00' FROM generate_series(1, 7) d" >/dev/null
+}

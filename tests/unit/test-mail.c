@@ -7,6 +7,40 @@
 #include "pool.h"
 #include "tap.h"
 
+/* A message with an invitation attached (appointments' emails). */
+static void
+test_part(struct pool *p)
+{
+	static const char	 ics[] =
+	    "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
+	struct mail_attachment	 part = { "invite.ics",
+	    "text/calendar; charset=utf-8; method=REQUEST", ics,
+	    sizeof(ics) - 1 };
+	char			*m, *b;
+
+	m = mail_message_with(p, "a@b.be", "x@y.be", "Rendez-vous", "Bonjour",
+	    "notification-7", &part);
+	ok(m != NULL && (b = strstr(m, "Content-Type: multipart/mixed; boundary=\"=_")) != NULL,
+	    "with a part: multipart/mixed");
+	ok(m != NULL && strstr(m, "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\nBonjour\r\n") != NULL,
+	    "the text first, as it is");
+	ok(m != NULL && strstr(m, "Content-Type: text/calendar; charset=utf-8; "
+	    "method=REQUEST; name=\"invite.ics\"\r\n"
+	    "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "QkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KRU5EOlZDQUxFTkRBUg0K\r\n") != NULL,
+	    "then the invitation, base64, named");
+	ok(m != NULL && strstr(m, "--\r\n") != NULL, "the multipart closed");
+	part.filename = "../x\r\n.ics";
+	ok(mail_message_with(p, "a@b.be", "x@y.be", "s", "b", NULL, &part) == NULL,
+	    "a file name with a path or a line break is refused");
+	part.filename = "invite.ics";
+	part.ctype = "text/calendar\r\nBcc: e@v.l";
+	ok(mail_message_with(p, "a@b.be", "x@y.be", "s", "b", NULL, &part) == NULL,
+	    "a part's type with a line break is refused");
+}
+
 int
 main(void)
 {
@@ -73,6 +107,7 @@ main(void)
 	}
 	ok(mail_header_ok("plain") && !mail_header_ok("a\rb") &&
 	    !mail_header_ok(NULL), "header check");
+	test_part(p);
 	pool_free(p);
 	return tap_done();
 }
