@@ -274,9 +274,10 @@ group_sum(struct cp *c)
 	    isdigit((unsigned char)*c->p) || *c->p == '_'; c->p++)
 		;
 	glen = (size_t)(c->p - g);
-	if (glen == 0 || !islower((unsigned char)*g) || *c->p++ != '.')
+	if (glen == 0 || !islower((unsigned char)*g) || *c->p != '.')
 		return fail(c, "a group's name, a dot and a field's name "
 		    "expected");
+	c->p++;		/* never past the end: a failure reads from there */
 	for (f = c->p; islower((unsigned char)*c->p) ||
 	    isdigit((unsigned char)*c->p) || *c->p == '_'; c->p++)
 		;

@@ -101,6 +101,8 @@ main(void)
 	    err, sizeof(err)) == 0, "valid expression checks");
 	check_fails("kindd = \"x\"", "no field is named");
 	check_fails("count(nowhere) > 1", "no field is named");
+	/* a name cut by the end: the message is read from the end, not past it */
+	check_fails("sum( i", "near \"the end\"");
 	check_fails("kind = ", "a value or a field name expected");
 	check_fails("kind = \"cargo", "unterminated string");
 	check_fails("(kind = \"cargo\"", "\")\" expected");
