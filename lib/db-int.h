@@ -25,6 +25,9 @@ extern int		 db_doomed;	/* given up: never to serve again */
 /* lib/db.c: a failover's error gives the connection up (db_failed) */
 void		 db_doom(const char *why);
 
+/* lib/dbhosts.c: every listed host at once, the first that qualifies */
+PGconn		*db_connect_hosts(const char *const *kw, const char *const *val);
+
 /* lib/db.c: the request's scope on the connection */
 int		 db_scope_held(void);
 int		 db_scope_apply(struct pool *);

@@ -44,7 +44,7 @@ static struct timespec	 db_next_try;	/* no attempt before then */
 
 /* Between two attempts to connect after a failure: doubling, capped. */
 #define DB_BACKOFF_MIN_MS	50
-#define DB_BACKOFF_MAX_MS	1000
+#define DB_BACKOFF_MAX_MS	500
 
 /*
  * What the layer adds to a connection string that does not say: a
@@ -76,7 +76,8 @@ db_notice(void *arg, const char *msg)
 /*
  * The connection string with the defaults it lacks (db_defaults), as
  * libpq's keyword and value arrays; NULL if the string does not parse
- * (libpq's message logged, which never holds a password).
+ * (libpq's message logged, which never holds a password).  Several
+ * hosts are tried at once (lib/dbhosts.c).
  */
 static PGconn *
 db_connect_params(const char *conninfo)
@@ -108,7 +109,7 @@ db_connect_params(const char *conninfo)
 			val[n++] = o->val;
 		}
 	kw[n] = val[n] = NULL;
-	c = PQconnectdbParams(kw, val, 0);
+	c = db_connect_hosts(kw, val);
 	PQconninfoFree(opts);
 	return c;
 }
@@ -123,8 +124,11 @@ db_connect(void)
 	db_doomed = 0;
 	db_in_txn = 0;
 	db_txn_scoped = 0;
-	if (db_pg == NULL)
+	if (db_pg == NULL) {
+		/* the string did not parse, or no host would do (logged) */
+		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
 		return GERR_DB;
+	}
 	if (PQstatus(db_pg) != CONNECTION_OK) {
 		log_warnx("database connection: %s", PQerrorMessage(db_pg));
 		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
