@@ -87,6 +87,10 @@ typedef enum gerr	(*route_fn)(struct req *);
  * nothing is downloaded (docs/kiosk.md).
  * ROUTE_PASSIVE: a page the browser loads by itself (the kiosk's idle
  * warning): it does not count as activity and keeps no session alive.
+ * ROUTE_READ: a page that only reads and may show data a few seconds old
+ * (searches, figures, exports): its statements go to a fresh standby when
+ * the program has a read connection (db_read_begin, lib/dbread.c).  Its
+ * session and agent are read before, on the primary.
  *
  * A pattern's placeholders are typed by their names (lib/route.c): ":id"
  * a database id, ":ref" a dossier's reference, ":code" a procedure's code,
@@ -101,6 +105,7 @@ typedef enum gerr	(*route_fn)(struct req *);
 #define ROUTE_SERVER	0x20
 #define ROUTE_DOWNLOAD	0x40
 #define ROUTE_PASSIVE	0x80
+#define ROUTE_READ	0x100
 
 struct route {
 	const char	*pattern;	/* "/help/articles/:slug" */

@@ -60,6 +60,16 @@ const struct conf_key	conf_keys[] = {
 	    "how long a request waits for a database node that takes writes "
 	    "(a failover: the new primary's promotion) before answering 503; "
 	    "0: at once" },
+	{ "db.read_conninfo", CONF_STRING, "", NULL, 0, 0,
+	    "libpq connection string of the staff's reads that may be a few "
+	    "seconds old (the inbox's searches and figures, exports), listing "
+	    "the standbys (`host=b,c`): sent to a standby within "
+	    "db.read_max_lag_ms of the primary, else to the primary; empty: "
+	    "every read on the primary (docs/high-availability.md)" },
+	{ "db.read_max_lag_ms", CONF_INT, "5000", NULL, 0, 600000,
+	    "how far a standby's replay may be behind the primary (its "
+	    "heartbeat, written each second by guichet-notify) for reads to "
+	    "be sent to it" },
 	{ "db.staff_conninfo", CONF_STRING, NULL, "db.conninfo", 0, 0,
 	    "libpq connection string of the inbox, the API and guichet-notify, "
 	    "a member of guichet_staff" },

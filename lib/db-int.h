@@ -22,6 +22,14 @@ extern int		 db_in_txn;	/* within db_begin .. db_commit */
 extern int		 db_streaming;	/* within db_stream's rows */
 extern int		 db_doomed;	/* given up: never to serve again */
 
+/* lib/db.c: which connection the statements go to (lib/dbread.c) */
+enum db_role { DB_PRIMARY, DB_READ };
+extern enum db_role	 db_role;
+
+/* lib/db.c: making a connection, and setting it up */
+PGconn		*db_connect_params(const char *conninfo, const char *target);
+enum gerr	 db_session_setup(PGconn *);
+
 /* lib/db.c: a failover's error gives the connection up (db_failed) */
 void		 db_doom(const char *why);
 

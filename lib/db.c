@@ -24,6 +24,7 @@ unsigned		 db_gen = 1;	/* bumped at every (re)connection */
 enum gerr		 db_err;	/* the last statement's */
 int			 db_in_txn;	/* within db_begin .. db_commit */
 int			 db_streaming;	/* within db_stream's rows */
+enum db_role		 db_role;	/* DB_READ: swapped in, lib/dbread.c */
 
 int			 db_doomed;	/* given up: never to serve again */
 unsigned		 db_drops;	/* connections given up so far */
@@ -37,7 +38,7 @@ static char		*db_timezone;	/* set on every connection */
 static const char	*db_scope[5];
 static int		 db_txn_scoped;	/* the open transaction holds it */
 static int		 db_heard;	/* the listener is to be told */
-static unsigned		 db_scope_gen;	/* connection q_scope is prepared on */
+static unsigned		 db_scope_gen[2];	/* connection q_scope is prepared on */
 static int		 db_need_rls;	/* refuse a role that bypasses it */
 static long		 db_backoff_ms;	/* after a failed connection, or 0 */
 static struct timespec	 db_next_try;	/* no attempt before then */
@@ -48,16 +49,16 @@ static struct timespec	 db_next_try;	/* no attempt before then */
 
 /*
  * What the layer adds to a connection string that does not say: a
- * connection that takes writes (with several hosts, libpq tries them in
- * turn and keeps the primary; with one, a standby is refused rather than
- * served from), an attempt that gives up on a host that does not answer
+ * connection that takes writes (with several hosts, all are tried at once
+ * and the primary kept, lib/dbhosts.c; with one, a standby is refused
+ * rather than served from; the read connection's: a standby), an attempt that gives up on a host that does not answer
  * (a network cut drops packets: without it a connect waits minutes), and
  * TCP keepalives and a user timeout so that a statement sent to a host
  * cut off fails in seconds instead of hanging.  Unix sockets ignore the
  * TCP ones.
  */
 static const char *const db_defaults[][2] = {
-	{ "target_session_attrs",	"read-write" },
+	{ "target_session_attrs",	NULL },	/* the caller's */
 	{ "connect_timeout",		"2" },
 	{ "keepalives",			"1" },
 	{ "keepalives_idle",		"3" },
@@ -74,13 +75,14 @@ db_notice(void *arg, const char *msg)
 }
 
 /*
- * The connection string with the defaults it lacks (db_defaults), as
- * libpq's keyword and value arrays; NULL if the string does not parse
+ * A connection made from the string with the defaults it lacks (db_defaults,
+ * target_session_attrs the caller's: read-write, or the read connection's
+ * prefer-standby), as libpq's keyword and value arrays; NULL if the string does not parse
  * (libpq's message logged, which never holds a password).  Several
  * hosts are tried at once (lib/dbhosts.c).
  */
-static PGconn *
-db_connect_params(const char *conninfo)
+PGconn *
+db_connect_params(const char *conninfo, const char *target)
 {
 	PQconninfoOption	*opts, *o;
 	const char		*kw[64], *val[64];
@@ -100,7 +102,8 @@ db_connect_params(const char *conninfo)
 				break;
 		if (o->keyword == NULL || o->val == NULL) {
 			kw[n] = db_defaults[i][0];
-			val[n++] = db_defaults[i][1];
+			val[n++] = db_defaults[i][1] != NULL ?
+			    db_defaults[i][1] : target;
 		}
 	}
 	for (o = opts; o->keyword != NULL && n < nitems(kw) - 1; o++)
@@ -114,12 +117,48 @@ db_connect_params(const char *conninfo)
 	return c;
 }
 
+/*
+ * What every connection of the process is set up with, the read one too
+ * (lib/dbread.c): ISO dates whatever the server's default (the programs
+ * read "YYYY-MM-DD HH:MM" off timestamps' text), the time zone, and for
+ * the citizens' programs the proof that the role is subject to row-level
+ * security.  GERR_DB when the connection must not serve.
+ */
+enum gerr
+db_session_setup(PGconn *c)
+{
+	const char	*p[1] = { db_timezone != NULL ? db_timezone : "" };
+	PGresult	*res;
+	enum gerr	 e = GERR_OK;
+
+	PQsetNoticeProcessor(c, db_notice, NULL);
+	res = PQexecParams(c, "SELECT set_config('DateStyle', 'ISO', false),"
+	    " CASE WHEN $1 <> '' THEN set_config('TimeZone', $1, false) END,"
+	    " row_security_active('dossiers')", 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		log_warnx("database: date style, time zone: %s",
+		    PQerrorMessage(c));
+	/*
+	 * The citizens' programs find only the dossiers the policies let
+	 * them see (lib/dossier.c): a role that bypasses them would see
+	 * everyone's.  Fail closed.
+	 */
+	if (db_need_rls && (PQresultStatus(res) != PGRES_TUPLES_OK ||
+	    strcmp(PQgetvalue(res, 0, 2), "t") != 0)) {
+		log_warnx("database: the connection's role is not subject to "
+		    "row-level security: not serving");
+		e = GERR_DB;
+	}
+	PQclear(res);
+	return e;
+}
+
 static enum gerr
 db_connect(void)
 {
 	if (db_pg != NULL)
 		PQfinish(db_pg);
-	db_pg = db_connect_params(db_conninfo);
+	db_pg = db_connect_params(db_conninfo, "read-write");
 	db_gen++;
 	db_doomed = 0;
 	db_in_txn = 0;
@@ -134,36 +173,10 @@ db_connect(void)
 		metrics_count(MEV_DB_CONNECT_FAILED, NULL, NULL);
 		return GERR_DB;
 	}
-	PQsetNoticeProcessor(db_pg, db_notice, NULL);
-	{
-		/* ISO dates whatever the server's default: the programs read
-		 * "YYYY-MM-DD HH:MM" off timestamps' text */
-		const char	*p[1] = { db_timezone != NULL ? db_timezone : "" };
-		PGresult	*res;
-
-		res = PQexecParams(db_pg, "SELECT set_config('DateStyle',"
-		    " 'ISO', false), CASE WHEN $1 <> '' THEN"
-		    " set_config('TimeZone', $1, false) END,"
-		    " row_security_active('dossiers')", 1, NULL, p, NULL, NULL,
-		    0);
-		if (PQresultStatus(res) != PGRES_TUPLES_OK)
-			log_warnx("database: date style, time zone: %s",
-			    PQerrorMessage(db_pg));
-		/*
-		 * The citizens' programs find only the dossiers the policies
-		 * let them see (lib/dossier.c): a role that bypasses them
-		 * would see everyone's.  Fail closed.
-		 */
-		if (db_need_rls && (PQresultStatus(res) != PGRES_TUPLES_OK ||
-		    strcmp(PQgetvalue(res, 0, 2), "t") != 0)) {
-			log_warnx("database: the connection's role is not "
-			    "subject to row-level security: not serving");
-			PQclear(res);
-			PQfinish(db_pg);
-			db_pg = NULL;
-			return GERR_DB;
-		}
-		PQclear(res);
+	if (db_session_setup(db_pg) != GERR_OK) {
+		PQfinish(db_pg);
+		db_pg = NULL;
+		return GERR_DB;
 	}
 	if (db_channel != NULL) {
 		char		 sql[80];
@@ -267,6 +280,7 @@ void
 db_close(void)
 {
 	db_plan_report();
+	db_read_close();
 	db_cache_clear();
 	if (db_pg != NULL)
 		PQfinish(db_pg);
@@ -419,6 +433,11 @@ db_ensure(void)
 {
 	if (db_conninfo == NULL)
 		return GERR_DB;
+	if (db_role != DB_PRIMARY) {
+		/* a page that began reads and did not end them: our bug */
+		log_warnx("database: reads were left on the read connection");
+		db_read_end();
+	}
 	if (db_in_txn) {
 		/* whoever began it returned without ending it: our bug */
 		log_warnx("database: a transaction was left open, rolled back");
@@ -545,7 +564,7 @@ db_query_scoped(struct pool *p, const char *name, const char *sql, int n,
 	PGresult	*res, *mine = NULL, *scope = NULL;
 	int		 i, ok;
 
-	if (db_prepare(p, "scope", scope_sql, 5, &db_scope_gen) == -1)
+	if (db_prepare(p, "scope", scope_sql, 5, &db_scope_gen[db_role]) == -1)
 		return NULL;
 	if (PQenterPipelineMode(db_pg) != 1) {
 		db_err = GERR_DB;

@@ -20,10 +20,11 @@
  */
 struct dbq {
 	const char	*sql;
-	unsigned	 gen;		/* connection it was prepared on */
+	unsigned	 gen[2];	/* connection it was prepared on, */
+					/* the primary's and the read one's */
 	unsigned	 id;
 };
-#define DBQ(sql)	{ (sql), 0, 0 }
+#define DBQ(sql)	{ (sql), { 0, 0 }, 0 }
 
 enum gerr	 db_open(const char *conninfo);
 void		 db_require_rls(void);
@@ -44,6 +45,23 @@ void		 db_cache_clear(void);
 PGresult	*db_exec_params(struct pool *, const char *, int,
 		    const char *const *);
 enum gerr	 db_last_error(void);
+
+/*
+ * Reads sent to a standby (lib/dbread.c, docs/high-availability.md): with
+ * a read connection opened (db_read_open, the staff's programs when
+ * db.read_conninfo is set), the statements between db_read_begin and
+ * db_read_end go to a standby whose replay is at most max_lag_ms behind
+ * the primary (its heartbeat row), or to the primary when no standby is
+ * that fresh, when it is away, or within a transaction.  db_read_begin
+ * returns whether the reads go to a standby.  Only reads: the read
+ * connection refuses writes.  db_heartbeat keeps the primary's row
+ * current (guichet-notify, each second).
+ */
+enum gerr	 db_read_open(const char *conninfo, long max_lag_ms);
+int		 db_read_begin(void);
+void		 db_read_end(void);
+void		 db_read_close(void);
+enum gerr	 db_heartbeat(struct pool *);
 
 /*
  * A statement's rows one at a time (libpq's single-row mode): fn sees each

@@ -1,6 +1,7 @@
 /*
- * A connection to whichever of the listed hosts takes writes, the hosts
- * tried all at once rather than in turn (lib/db-int.h): in a failover
+ * A connection to whichever of the listed hosts takes writes (or, for the
+ * read connection, is a standby), the hosts tried all at once rather than
+ * in turn (lib/db-int.h): in a failover
  * the first host of the list may be the one whose cable was cut, and
  * libpq (15, without load_balance_hosts) would spend connect_timeout on
  * it at every attempt before asking the next (docs/high-availability.md).
@@ -26,13 +27,37 @@
  */
 #define DB_SILENT_GRACE_MS	500
 
-static unsigned char	 db_host_silent[DB_HOSTS_MAX];
+#define DB_SILENT_MAX		16
+
+/* the hosts heard of, by address and port, and whether they were silent */
+static struct {
+	char		 host[128];
+	unsigned char	 silent;
+}			 db_heard_of[DB_SILENT_MAX];
 
 struct db_try {
 	PGconn			*conn;
 	PostgresPollingStatusType st;
 	int			 done;	/* answered: connected, or refused */
+	int			 silent;	/* at the last attempt */
+	char			 host[128];	/* address:port */
 };
+
+/* The host's entry, a new one if it was not heard of (the oldest out). */
+static unsigned char *
+db_silent_flag(const char *host)
+{
+	static size_t	next;
+	size_t		i;
+
+	for (i = 0; i < DB_SILENT_MAX; i++)
+		if (strcmp(db_heard_of[i].host, host) == 0)
+			return &db_heard_of[i].silent;
+	i = next++ % DB_SILENT_MAX;
+	snprintf(db_heard_of[i].host, sizeof(db_heard_of[i].host), "%s", host);
+	db_heard_of[i].silent = 0;
+	return &db_heard_of[i].silent;
+}
 
 /* kw's index of keyword k, or -1. */
 static int
@@ -66,16 +91,28 @@ db_list_split(char *s, char **piece, int max)
 }
 
 /*
- * Only where one host at most can qualify may the first to answer win;
- * a string that prefers a standby, or takes any, keeps libpq's order.
+ * The target each host's attempt is made with, where any host that meets
+ * it will do and the first to answer wins: read-write (or primary), or a
+ * standby.  prefer-standby is tried as standby: the read connection
+ * (lib/dbread.c) leaves the primary's reads to the primary's connection.
+ * NULL for "any", which keeps libpq's order.
  */
-static int
-db_hosts_one_qualifies(const char *const *kw, const char *const *val)
+static const char *
+db_hosts_target(const char *const *kw, const char *const *val)
 {
-	int	i = db_kw_find(kw, "target_session_attrs");
+	static const char *const	 each[][2] = {
+		{ "read-write", "read-write" }, { "primary", "primary" },
+		{ "standby", "standby" }, { "prefer-standby", "standby" },
+		{ "read-only", "read-only" },
+	};
+	int				 i = db_kw_find(kw,
+					    "target_session_attrs");
+	size_t				 k;
 
-	return i >= 0 && (strcmp(val[i], "read-write") == 0 ||
-	    strcmp(val[i], "primary") == 0);
+	for (k = 0; i >= 0 && k < nitems(each); k++)
+		if (strcmp(val[i], each[k][0]) == 0)
+			return each[k][1];
+	return NULL;
 }
 
 static long
@@ -101,7 +138,7 @@ db_hosts_given_up(const struct db_try *t, int n, long elapsed,
 	for (i = 0; i < n; i++)
 		if (!t[i].done) {
 			pending++;
-			if (!db_host_silent[i])
+			if (!t[i].silent)
 				silent_only = 0;
 		}
 	if (pending == 0 || (timeout_ms > 0 && elapsed >= timeout_ms))
@@ -142,8 +179,8 @@ db_hosts_step(struct db_try *t, int n, int wait_ms)
 /* Host i's attempt begun, with its own host, hostaddr and port. */
 static void
 db_host_start(struct db_try *t, const char *const *kw, const char *const *val,
-    const int at[3], char *const piece[3][DB_HOSTS_MAX], const int count[3],
-    int i)
+    const char *target, const int at[3], char *const piece[3][DB_HOSTS_MAX],
+    const int count[3], int i)
 {
 	const char	*v[DB_KEYWORDS_MAX];
 	int		 j, k;
@@ -154,6 +191,11 @@ db_host_start(struct db_try *t, const char *const *kw, const char *const *val,
 	for (k = 0; k < 3; k++)
 		if (at[k] >= 0)
 			v[at[k]] = piece[k][count[k] == 1 ? 0 : i];
+	snprintf(t->host, sizeof(t->host), "%s:%s", at[1] >= 0 ? v[at[1]] :
+	    at[0] >= 0 ? v[at[0]] : "", at[2] >= 0 ? v[at[2]] : "");
+	t->silent = *db_silent_flag(t->host);
+	if ((j = db_kw_find(kw, "target_session_attrs")) >= 0)
+		v[j] = target;
 	t->conn = PQconnectStartParams(kw, v, 0);
 	t->st = PGRES_POLLING_WRITING;
 	t->done = t->conn == NULL || PQstatus(t->conn) == CONNECTION_BAD;
@@ -161,7 +203,7 @@ db_host_start(struct db_try *t, const char *const *kw, const char *const *val,
 
 /* Why no host would do, each host's reason on one line of the log. */
 static void
-db_hosts_failed(const struct db_try *t, int n, char *const *host)
+db_hosts_failed(const struct db_try *t, int n)
 {
 	char	 why[1024];
 	size_t	 len = 0;
@@ -170,13 +212,13 @@ db_hosts_failed(const struct db_try *t, int n, char *const *host)
 	why[0] = '\0';
 	for (i = 0; i < n && len < sizeof(why); i++)
 		len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s: %s",
-		    i > 0 ? "; " : "", host[i], !t[i].done ?
+		    i > 0 ? "; " : "", t[i].host, !t[i].done ?
 		    "no answer in time" : t[i].conn == NULL ? "out of memory" :
 		    PQerrorMessage(t[i].conn));
 	for (i = 0; why[i] != '\0'; i++)
 		if (why[i] == '\n')
 			why[i] = ' ';
-	log_warnx("database connection: no host takes writes: %s", why);
+	log_warnx("database connection: no host will do: %s", why);
 }
 
 /*
@@ -193,6 +235,7 @@ db_connect_hosts(const char *const *kw, const char *const *val)
 	struct db_try			 t[DB_HOSTS_MAX];
 	struct timespec			 t0;
 	char				*copy[3] = { NULL, NULL, NULL };
+	const char			*target;
 	char				*piece[3][DB_HOSTS_MAX];
 	int				 at[3], count[3] = { 0, 0, 0 };
 	int				 i, k, n = 0, win = -1, tmo;
@@ -210,7 +253,7 @@ db_connect_hosts(const char *const *kw, const char *const *val)
 			n = count[k];
 	}
 	/* libpq's rules: as many hostaddrs as hosts; one port or one each */
-	if (n < 2 || !db_hosts_one_qualifies(kw, val) ||
+	if (n < 2 || (target = db_hosts_target(kw, val)) == NULL ||
 	    (at[0] >= 0 && count[0] != n) || (at[1] >= 0 && count[1] != n) ||
 	    (at[2] >= 0 && count[2] != 1 && count[2] != n) ||
 	    db_kw_find(kw, "service") >= 0)
@@ -220,7 +263,7 @@ db_connect_hosts(const char *const *kw, const char *const *val)
 		timeout_ms = 2000;		/* libpq's minimum */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++)
-		db_host_start(&t[i], kw, val, at, piece, count, i);
+		db_host_start(&t[i], kw, val, target, at, piece, count, i);
 	while (win < 0) {
 		elapsed = db_ms_since(&t0);
 		if (db_hosts_given_up(t, n, elapsed, timeout_ms))
@@ -231,12 +274,12 @@ db_connect_hosts(const char *const *kw, const char *const *val)
 		win = db_hosts_step(t, n, tmo);
 	}
 	if (win < 0)
-		db_hosts_failed(t, n, at[0] >= 0 ? piece[0] : piece[1]);
+		db_hosts_failed(t, n);
 	for (i = 0; i < n; i++) {
 		if (t[i].done || i == win)
-			db_host_silent[i] = 0;
+			*db_silent_flag(t[i].host) = 0;
 		else if (win < 0)
-			db_host_silent[i] = 1;
+			*db_silent_flag(t[i].host) = 1;
 		if (i != win && t[i].conn != NULL)
 			PQfinish(t[i].conn);
 	}

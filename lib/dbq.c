@@ -171,7 +171,7 @@ db_statement(struct pool *p, struct dbq *q, int n, char *name, size_t len)
 	if (q->id == 0)
 		q->id = ++db_next_id;
 	snprintf(name, len, "q%u", q->id);
-	return db_prepare(p, name, q->sql, n, &q->gen);
+	return db_prepare(p, name, q->sql, n, &q->gen[db_role]);
 }
 
 PGresult *

@@ -89,10 +89,23 @@ route_replayable(struct req *r)
 	    req_form(r, "submit_key") != NULL);
 }
 
+/* The page's function, its reads on a standby when it says so. */
+static enum gerr
+route_fn_run(struct req *r, const struct route *route)
+{
+	enum gerr	e;
+
+	if ((route->flags & ROUTE_READ) != 0)
+		(void)db_read_begin();
+	e = route->fn(r);
+	db_read_end();
+	return e;
+}
+
 /*
  * The page, run again once if the database connection was given up while
- * it ran (a failover, lib/db.c) and it may be: the person sees the page
- * after a wait rather than a 503.
+ * it ran (a failover, lib/db.c; or the standby it read from went away)
+ * and it may be: the person sees the page after a wait rather than a 503.
  */
 static enum gerr
 route_run(struct req *r, const struct route *route)
@@ -100,7 +113,7 @@ route_run(struct req *r, const struct route *route)
 	unsigned	drops = db_drop_count();
 	enum gerr	e;
 
-	e = route->fn(r);
+	e = route_fn_run(r, route);
 	if (db_drop_count() == drops || !route_replayable(r))
 		return e;
 	db_rollback(r->pool);
@@ -109,7 +122,7 @@ route_run(struct req *r, const struct route *route)
 	log_warnx("%s %s: run again after the database failed over",
 	    r->method_name, r->route);
 	r->tmpl = NULL;
-	return route->fn(r);
+	return route_fn_run(r, route);
 }
 
 /* 0 when answered, or the HTTP status of the error page to answer with. */

@@ -203,6 +203,10 @@ worker_setup(struct app *app)
 		db_require_rls();
 	(void)db_open(app->staff ? conf_str("db.staff_conninfo") :
 	    conf_str("db.conninfo"));
+	/* the staff's read-mostly pages may be served by a standby */
+	if (app->staff && db_read_open(conf_str("db.read_conninfo"),
+	    conf_int("db.read_max_lag_ms")) != GERR_OK)
+		return -1;
 	return 0;
 }
 

@@ -1,15 +1,19 @@
-/* guichet-inbox: the agents' queues, working a dossier, figures. */
+/*
+ * guichet-inbox: the agents' queues, working a dossier, figures.  The
+ * queues and their searches, the figures and the payments' day may be
+ * read on a standby (ROUTE_READ, docs/high-availability.md).
+ */
 #include "inbox.h"
 
 static const struct route routes[] = {
 	{ "/inbox",				METHOD_GET,	page_queue,
-	    ROUTE_AGENT },
+	    ROUTE_AGENT | ROUTE_READ },
 	{ "/inbox/stats",			METHOD_GET,	page_stats,
-	    ROUTE_AGENT },
+	    ROUTE_AGENT | ROUTE_READ },
 	{ "/inbox/payments",			METHOD_GET,	page_reconcile,
-	    ROUTE_AGENT },
+	    ROUTE_AGENT | ROUTE_READ },
 	{ "/inbox/payments/export.csv",		METHOD_GET,
-	    page_reconcile_csv, ROUTE_AGENT },
+	    page_reconcile_csv, ROUTE_AGENT | ROUTE_READ },
 	{ "/inbox/payments/differences/:id",	METHOD_POST,
 	    page_difference_resolve, ROUTE_AGENT | ROUTE_FORM },
 	{ "/inbox/dossiers/:id",		METHOD_GET,	page_work,
@@ -23,7 +27,7 @@ static const struct route routes[] = {
 	{ "/inbox/certificates",		METHOD_GET,	page_certificates,
 	    ROUTE_AGENT },
 	{ "/inbox/certificates/figures",	METHOD_GET,
-	    page_certificate_figures, ROUTE_AGENT },
+	    page_certificate_figures, ROUTE_AGENT | ROUTE_READ },
 	{ "/inbox/certificates/post",		METHOD_GET,
 	    page_certificates_post, ROUTE_AGENT },
 	{ "/inbox/certificates/post",		METHOD_POST,

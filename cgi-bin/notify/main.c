@@ -311,6 +311,29 @@ reconcile_day(struct pool *p, const char *day)
 	return rc == 0 ? 0 : 1;
 }
 
+/*
+ * The primary's heartbeat, at most once a second, when the programs send
+ * reads to standbys (db.read_conninfo): how far behind a standby is
+ * (lib/dbread.c).  A pass that takes longer lets it age, and reads then go
+ * to the primary: never staler than the bound, only slower.
+ */
+static void
+heartbeat(struct pool *p)
+{
+	static struct timespec	last;
+	struct timespec		now;
+
+	if (*conf_str("db.read_conninfo") == '\0')
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last.tv_sec != 0 && (now.tv_sec - last.tv_sec) * 1000 +
+	    (now.tv_nsec - last.tv_nsec) / 1000000 < 1000)
+		return;
+	last = now;
+	pool_reset(p);
+	(void)db_heartbeat(p);
+}
+
 /* The worker's loop, until SIGTERM (or, with once, until nothing is due). */
 static void
 work(struct pool *p, struct mailer *m, int once)
@@ -326,6 +349,7 @@ work(struct pool *p, struct mailer *m, int once)
 			pause_ms(1000);
 			continue;
 		}
+		heartbeat(p);
 		n = notify_batch(p, m);
 		if (n >= 0) {
 			pool_reset(p);

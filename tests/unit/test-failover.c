@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "pair.h"
 #include "tap.h"
 
 static struct dbq q_node = DBQ(
@@ -31,24 +32,12 @@ static struct dbq q_acked = DBQ(
 static struct dbq q_person = DBQ(
     "SELECT current_setting('guichet.person', true)");
 
-static const char	*pair, *pair_dir;
 static int		 told;	/* the listener's calls */
 
 static void
 on_told(void)
 {
 	told++;
-}
-
-/* The pair's script: "kill DIR a", "promote DIR b", "readonly DIR b on". */
-static int
-pair_cmd(const char *verb, const char *node, const char *arg)
-{
-	char	cmd[1024];
-
-	snprintf(cmd, sizeof(cmd), "%s %s %s %s %s >/dev/null 2>&1", pair,
-	    verb, pair_dir, node, arg != NULL ? arg : "");
-	return system(cmd);
 }
 
 /* The same in the background, after a second: while a request waits. */
@@ -60,15 +49,6 @@ pair_later(const char *verb, const char *node)
 	snprintf(cmd, sizeof(cmd), "(sleep 1; %s %s %s %s) >/dev/null 2>&1 &",
 	    pair, verb, pair_dir, node);
 	return system(cmd);
-}
-
-static double
-now_s(void)
-{
-	struct timespec	t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /*
@@ -120,16 +100,6 @@ raw_person(char *buf, size_t len)
 	    PQgetvalue(res, 0, 0) : "(failed)");
 	PQclear(res);
 	return buf;
-}
-
-static int
-insert(struct pool *p, int k)
-{
-	char		 v[16];
-	const char	*param[1] = { v };
-
-	snprintf(v, sizeof(v), "%d", k);
-	return db_query(p, &q_insert, 1, param) != NULL;
 }
 
 static long
@@ -186,7 +156,7 @@ test_kill(struct pool *p)
 	for (k = 1; k <= 200; k++) {
 		if (k == 101)
 			pair_cmd("kill", "a", NULL);
-		if (!insert(p, k))
+		if (!pair_put(p, &q_insert, k))
 			break;
 		acked = k;
 		pool_reset(p);
@@ -220,7 +190,7 @@ test_kill(struct pool *p)
 	is_str(node(p), "b", "on the promoted node");
 	is_int(acked_found(p, acked), acked, "every acknowledged commit is "
 	    "there (synchronous standby)");
-	ok(insert(p, 1000), "and commits go on");
+	ok(pair_put(p, &q_insert, 1000), "and commits go on");
 	pool_reset(p);
 	return acked;
 }
@@ -234,7 +204,7 @@ test_readonly(struct pool *p)
 
 	ok(pair_cmd("readonly", "b", "on") == 0, "the primary is made "
 	    "read-only");
-	ok(!insert(p, 1001) && db_last_error() == GERR_DB,
+	ok(!pair_put(p, &q_insert, 1001) && db_last_error() == GERR_DB,
 	    "a write fails as the database being away (25006), not as our bug");
 	is_int(db_drop_count(), drops + 1, "and the connection is given up");
 	usleep(600000);
@@ -247,7 +217,7 @@ test_readonly(struct pool *p)
 	printf("# an attempt with the silent host known: %.2f s\n", took);
 	pair_cmd("readonly", "b", "off");
 	t0 = now_s();
-	ok(db_wait(10000) == GERR_OK && insert(p, 1002),
+	ok(db_wait(10000) == GERR_OK && pair_put(p, &q_insert, 1002),
 	    "writable again: connected, and commits go on");
 	ok(now_s() - t0 < 1.5, "within a backoff and a grace");
 	pool_reset(p);
