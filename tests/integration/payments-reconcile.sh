@@ -178,6 +178,31 @@ lacks "$TMP/day.csv" "$R-tax" "not the tax department's"
 is "$(as "$A" GET "/inbox/payments/export.csv?dept=$TAXES&day=$D")" 404 "another department's CSV: 404"
 is "$(as "$A" GET "/inbox/payments/export.csv?dept=$MOB&day=nope")" 400 "a day that is not one: 400"
 
+# --- two hosts at once --------------------------------------------------------------------------
+# Each application host runs the job: started together on a day with a
+# payment paid at the provider and not here, the day's run is claimed by
+# one (the other is told another worker holds it, or, come after its end,
+# finds nothing more): the payment is fixed and recorded once.
+D2=$(TZ=Europe/Brussels date -d '5 days ago' +%F)
+AT2=$(TZ=Europe/Brussels date -d "$D2 10:00" +%s)
+LATE2=$(AT=$AT2; here "$(sent EBIKE)" 1300 "$R-late2" "$(at_provider 1300 "$R-late2")" started)
+psql_q "DELETE FROM payment_reconcile_runs WHERE day = '$D2'" >/dev/null
+HOSTS=()
+for h in 1 2; do
+	"$BUILD/cgi-bin/notify/guichet-notify" --conf "$DIR/guichet.conf" --log "$TMP/host$h.log" --reconcile "$D2" \
+		>"$TMP/host$h.out" 2>"$TMP/host$h.err" &
+	HOSTS+=($!)
+done
+wait "${HOSTS[@]}"
+check "both ended as a run or as told another worker holds the day" bash -c \
+	"for h in 1 2; do [ ! -s '$TMP/host'\$h.err ] || grep -q 'being reconciled by another worker' '$TMP/host'\$h.err || exit 1; done"
+is "$(psql_q "SELECT status FROM payments WHERE id = $LATE2")" success "the payment is recorded as paid"
+is "$(psql_q "SELECT count(*) FROM payment_events WHERE payment_id = $LATE2 AND kind = 'reconcile'")" 1 "once"
+is "$(psql_q "SELECT count(*) FROM payment_discrepancies WHERE day = '$D2' AND payment_id = $LATE2")" 1 \
+	"and listed once"
+is "$(psql_q "SELECT count(*) FROM payment_reconcile_runs WHERE day = '$D2' AND finished_at IS NOT NULL")" 1 \
+	"the day is done"
+
 # --- days missed: the worker catches up on its own ---------------------------------------------
 psql_q "DELETE FROM payment_reconcile_runs WHERE day >= '$D'" >/dev/null
 check "the worker reconciles the days missed by itself" wait_for 40 \

@@ -2,8 +2,11 @@
 # Workers on several hosts (docs/high-availability.md): three notification
 # workers (the stack's and two more, as on two application hosts) share the
 # webhook deliveries of 60 dossiers, three events each, without sending one
-# twice and in each dossier's order.  (The outbox's sharing is in
-# notify.sh.)  Prints TAP.
+# twice and in each dossier's order; and a queue of 120 certificate
+# requests (the register was down), each issued once, with one document
+# and one notice.  (The outbox's sharing is in notify.sh, the deadlines'
+# job on two hosts in deadlines.sh, the payments' reconciliation in
+# payments-reconcile.sh.)  Prints TAP.
 . "$(dirname "$0")/lib.sh"
 
 NOTIFY=$BUILD/cgi-bin/notify/guichet-notify
@@ -68,4 +71,32 @@ is "$(psql_q "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $HOOK A
 	"each claimed once"
 
 psql_q "UPDATE webhooks SET disabled_at = now() WHERE id = $HOOK" >/dev/null
+
+# --- the certificates' queue ----------------------------------------------------
+# More requests than a worker claims at once (notify.batch, 100), queued as
+# when the register was down: the first claim takes 100, another the rest.
+eid_login elise /certificates "$TMP/elise" >/dev/null
+ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
+SINCE=$(psql_q "SELECT now()")
+FIRST=$(psql_q "INSERT INTO certificate_requests (type_id, person_id, lang, delivery, status)
+	SELECT t.id, $ELISE, 'fr', 'vault', 'queued' FROM certificate_types t, generate_series(1, 120)
+	WHERE t.code = 'RESIDENCE' RETURNING id" | sort -n | head -1)
+MINE="id BETWEEN $FIRST AND $((FIRST + 119))"
+is "$(psql_q "SELECT count(*) FROM certificate_requests WHERE $MINE AND status = 'queued'")" 120 "120 requests queued"
+: >"$TMP/claimers"
+for i in $(seq 600); do
+	psql_q "SELECT DISTINCT claimed_by FROM certificate_requests WHERE $MINE AND claimed_by IS NOT NULL" >>"$TMP/claimers"
+	[ "$(psql_q "SELECT count(*) FROM certificate_requests WHERE $MINE AND status = 'queued'")" = 0 ] && break
+	sleep 0.1
+done
+is "$(psql_q "SELECT count(*) FROM certificate_requests WHERE $MINE AND status = 'issued'")" 120 "all are issued"
+is "$(psql_q "SELECT count(DISTINCT document_id) FROM certificate_requests WHERE $MINE")" 120 \
+	"each with a document of its own"
+is "$(psql_q "SELECT count(*) FROM documents WHERE person_id = $ELISE AND kind = 'certificate' AND issued_at >= '$SINCE'")" 120 \
+	"and no document made twice"
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_issued'
+	AND (payload->>'reference') IN (SELECT reference FROM certificate_requests WHERE $MINE)")" 120 \
+	"one notice each"
+check "the requests were shared between workers ($(sort -u "$TMP/claimers" | grep -c .))" \
+	test "$(sort -u "$TMP/claimers" | grep -c .)" -ge 2
 done_testing
