@@ -62,10 +62,11 @@ const struct conf_key	conf_keys[] = {
 	    "0: at once" },
 	{ "db.read_conninfo", CONF_STRING, "", NULL, 0, 0,
 	    "libpq connection string of the staff's reads that may be a few "
-	    "seconds old (the inbox's searches and figures, exports), listing "
-	    "the standbys (`host=b,c`): sent to a standby within "
-	    "db.read_max_lag_ms of the primary, else to the primary; empty: "
-	    "every read on the primary (docs/high-availability.md)" },
+	    "seconds old (the inbox's queues, searches, figures, payments' "
+	    "day and CSV), listing the nodes (`host=a,b,c`): sent to a "
+	    "standby within db.read_max_lag_ms of the primary, else to the "
+	    "primary; empty: every read on the primary "
+	    "(docs/high-availability.md)" },
 	{ "db.read_max_lag_ms", CONF_INT, "5000", NULL, 0, 600000,
 	    "how far a standby's replay may be behind the primary (its "
 	    "heartbeat, written each second by guichet-notify) for reads to "
