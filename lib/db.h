@@ -2,9 +2,10 @@
  * libpq: one connection per process, parameterised statements only; on
  * whichever listed node takes writes, given up and made again after a
  * failover (docs/high-availability.md).
- * lib/db.c: the connection, its scope, transactions; lib/dbq.c:
- * statements, errors, the cache, values; lib/dbsql.c: text from declared
- * pieces; lib/dbstream.c: rows one at a time.
+ * lib/db.c: the connection, its scope, transactions; lib/dbhosts.c: the
+ * listed hosts tried at once; lib/dbread.c: reads on a standby;
+ * lib/dbq.c: statements, errors, the cache, values; lib/dbsql.c: text
+ * from declared pieces; lib/dbstream.c: rows one at a time.
  */
 #ifndef GUICHET_DB_H
 #define GUICHET_DB_H
