@@ -416,6 +416,7 @@ apptfield_confirm(struct req *r, struct dossier *d, struct problems *pr,
 			if (f->answer != ANSWER_APPOINTMENT ||
 			    !field_visible(f, d->data, NULL))
 				continue;
+			taken = 0;
 			if ((e = refresh_one(r, d, f, p->id, pr, &taken)) !=
 			    GERR_OK)
 				return e;
