@@ -356,10 +356,10 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 	/* whether the hold is still live is the submission's to settle */
 	if (f->answer == ANSWER_APPOINTMENT) {
 		if (answer_is_empty(v) && f->required)
-			problem_add(pr, page, key, "appt.field_required");
+			problem_add(pr, page, key, "appt.field.required");
 		else if (!answer_is_empty(v) && !appt_uid_syntax(
 		    json_string_value(v)))
-			problem_add(pr, page, key, "appt.field_required");
+			problem_add(pr, page, key, "appt.field.required");
 		return;
 	}
 	if (answer_is_empty(v)) {
