@@ -169,6 +169,10 @@ appt_slots(struct pool *p, struct appt_office *o, long from, long *first,
 		if ((n = (long)slots_free(&o->rules, o->now, day,
 		    day + APPT_WEEK, out, 1)) > 0) {
 			*first = out[0] / 1440;
+			/* the busy times read cover the page already */
+			if (*first == day)
+				return (long)slots_free(&o->rules, o->now, day,
+				    day + APPT_WEEK, out, max);
 			return appt_slots(p, o, *first, first, out, max);
 		}
 	}
