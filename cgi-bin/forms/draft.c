@@ -471,7 +471,7 @@ page_form_post(struct req *r)
 	}
 	if ((e = store_uploads(r, &d, page, &pr)) != GERR_OK ||
 	    (e = page_action(r, &d, page, action, &pr, &taken)) != GERR_OK ||
-	    (strchr(action, ':') == NULL && (e = apptfield_refresh(r, &d,
+	    (strcmp(action, "next") == 0 && (e = apptfield_refresh(r, &d,
 	    page, &pr, &taken)) != GERR_OK)) {
 		db_rollback(r->pool);
 		return e;
