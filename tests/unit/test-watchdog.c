@@ -196,13 +196,16 @@ int
 main(void)
 {
 	char	 dir[] = "/tmp/test-watchdog.XXXXXX";
-	char	 cmd[64];
+	char	 path[64];
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	test_protocol(dir);
 	test_master(dir);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	(void)system(cmd);
+	snprintf(path, sizeof(path), "%s/notify", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/notify2", dir);
+	unlink(path);
+	rmdir(dir);
 	return tap_done();
 }
