@@ -120,7 +120,7 @@ static void
 usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [--conf file] [--listen socket] "
-	    "[--workers n] [--log file]\n", prog);
+	    "[--workers n] [--log file] [--access-log file]\n", prog);
 }
 
 /*
@@ -136,27 +136,32 @@ app_init(struct app *app, const char *prog, int argc, char *argv[])
 		{ "listen",	required_argument, NULL, 'l' },
 		{ "workers",	required_argument, NULL, 'w' },
 		{ "log",	required_argument, NULL, 'L' },
+		{ "access-log",	required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
+	const char	*accesspath = NULL;
 	int		 c, type;
 	socklen_t	 len = sizeof(type);
 
 	memset(app, 0, sizeof(*app));
 	app->prog = prog;
 	app->workers = -1;
-	while ((c = getopt_long(argc, argv, "c:l:w:L:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:l:w:L:A:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': confpath = optarg; break;
 		case 'l': app->listen_path = optarg; break;
 		case 'w': app->workers = atoi(optarg); break;
 		case 'L': logpath = optarg; break;
+		case 'A': accesspath = optarg; break;
 		default:
 			usage(prog);
 			return GERR_INPUT;
 		}
 	}
 	log_init(prog, logpath);
+	if (accesspath != NULL && log_access_init(accesspath) == -1)
+		return GERR_SYSTEM;
 	if (confpath == NULL)
 		confpath = "/etc/guichet/guichet.conf";
 	if (conf_load(confpath) != GERR_OK)
