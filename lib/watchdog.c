@@ -114,12 +114,21 @@ watchdog_worker(int slot)
 	alarm_arm();
 }
 
-/* A worker between requests. */
+/*
+ * A worker between requests.  Its timer armed again if a library's
+ * alarm() took it (libcurl's resolver would without CURLOPT_NOSIGNAL,
+ * which every handle of ours sets): a worker without it would look stuck.
+ */
 void
 watchdog_idle(void)
 {
+	struct itimerval	 it;
+
 	if (me < 0)
 		return;
+	if (getitimer(ITIMER_REAL, &it) == 0 &&
+	    it.it_interval.tv_sec == 0 && it.it_interval.tv_usec == 0)
+		alarm_arm();
 	__atomic_store_n(&slots[me].busy_ms, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&slots[me].beat_ms, now_ms(), __ATOMIC_RELAXED);
 }

@@ -76,7 +76,10 @@ sleep_ms(long ms)
 		;
 }
 
-/* A worker of slot SLOT: idle (its loop turns at each alarm) or stuck. */
+/*
+ * A worker of slot SLOT: idle (its loop turns at each alarm) or stuck.
+ * Slot 1's timer is taken at each turn, as a library's alarm() would.
+ */
 static pid_t
 worker(int slot, int stuck)
 {
@@ -88,8 +91,11 @@ worker(int slot, int stuck)
 	if (stuck)
 		watchdog_busy();
 	for (;;) {
-		if (!stuck)
+		if (!stuck) {
+			if (slot == 1)
+				alarm(0);	/* a library took the timer */
 			watchdog_idle();
+		}
 		pause();
 	}
 }
