@@ -21,7 +21,8 @@ static struct dbq q_lock = DBQ(
     "  (SELECT f.id FROM payment_refunds f"
     "   WHERE f.idempotency_key = $3::uuid AND f.payment_id = p.id)"
     "  FROM payments p"
-    " WHERE p.id = $1::bigint AND p.dossier_id = $2::bigint FOR UPDATE");
+    " WHERE p.id = $1::bigint AND (p.dossier_id = $2::bigint"
+    "  OR p.certificate_request_id = $4::bigint) FOR UPDATE");
 
 static struct dbq q_insert = DBQ(
     "WITH f AS (INSERT INTO payment_refunds (payment_id, amount_cents,"
@@ -80,7 +81,8 @@ payrefund_ask(struct pool *p, const struct payrefund_ask *a,
 
 	*available = 0;
 	*refund_id = NULL;
-	if (!valid_id(a->payment_id) || !valid_id(a->dossier_id))
+	if (!valid_id(a->payment_id) || !(a->dossier_id != NULL ?
+	    valid_id(a->dossier_id) : valid_id(a->cert_request_id)))
 		return GERR_NOTFOUND;
 	if (!key_ok(a->key) || a->cents <= 0)
 		return GERR_INPUT;
@@ -89,7 +91,8 @@ payrefund_ask(struct pool *p, const struct payrefund_ask *a,
 	v[0] = a->payment_id;
 	v[1] = a->dossier_id;
 	v[2] = a->key;
-	if ((res = db_query(p, &q_lock, 3, v)) == NULL) {
+	v[3] = a->cert_request_id;
+	if ((res = db_query(p, &q_lock, 4, v)) == NULL) {
 		e = db_last_error();
 		goto fail;
 	}
