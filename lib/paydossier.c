@@ -85,27 +85,28 @@ static struct dbq q_create_failed = DBQ(
     "UPDATE payments SET status = 'error', failure = 'unreachable'"
     " WHERE id = $1::bigint AND status = 'created' AND provider_id IS NULL");
 
-static struct dbq q_lock = DBQ(
-    "SELECT status FROM payments WHERE id = $1::bigint FOR UPDATE");
-
 /*
  * What the provider said, if the change is legal (payment_transitions:
  * a later state, or money taken after we gave up); a read never moves a
- * payment backwards (an older answer arriving late).
+ * payment backwards (an older answer arriving late).  One statement: the
+ * row locked (o), recorded, the read's event; the status before it says
+ * whether this read is the one that turns the payment into a success
+ * (and so submits or queues what it pays for, in its transaction).
  */
 static struct dbq q_record = DBQ(
-    "UPDATE payments SET status = CASE WHEN EXISTS (SELECT 1"
-    "   FROM payment_transitions t WHERE t.from_status = payments.status"
-    "   AND t.to_status = $2) THEN $2 ELSE status END,"
-    "  method = coalesce($3, method), failure = coalesce($4, failure),"
-    "  read_at = now(), next_read_at = now() + interval '2 minutes',"
-    "  claimed_by = NULL"
-    " WHERE id = $1::bigint RETURNING status");
-
-static struct dbq q_read_event = DBQ(
-    "INSERT INTO payment_events (payment_id, kind, detail)"
-    " VALUES ($1::bigint, 'read', jsonb_build_object('status', $2::text,"
-    "  'amount', $3::bigint))");
+    "WITH o AS (SELECT id, status FROM payments WHERE id = $1::bigint"
+    "   FOR UPDATE),"
+    " u AS (UPDATE payments p SET status = CASE WHEN EXISTS (SELECT 1"
+    "    FROM payment_transitions t WHERE t.from_status = o.status"
+    "    AND t.to_status = $2) THEN $2 ELSE o.status END,"
+    "   method = coalesce($3, p.method), failure = coalesce($4, p.failure),"
+    "   read_at = now(), next_read_at = now() + interval '2 minutes',"
+    "   claimed_by = NULL"
+    "  FROM o WHERE p.id = o.id RETURNING p.id, p.status, o.status AS before),"
+    " e AS (INSERT INTO payment_events (payment_id, kind, detail)"
+    "  SELECT id, 'read', jsonb_build_object('status', $2::text,"
+    "   'amount', $5::bigint) FROM u)"
+    " SELECT status, before FROM u");
 
 static struct dbq q_read_later = DBQ(
     "UPDATE payments SET next_read_at = now() + interval '30 seconds',"
@@ -406,7 +407,16 @@ submit_paid(struct req *r, const struct paydossier *p)
 	if (strcmp(p->due, "submission") != 0)
 		return GERR_OK;
 	session_for(r, p);
-	if ((e = dossier_load(r, p->dossier_id, &d, LOAD_LOCK)) != GERR_OK)
+	/*
+	 * The page's own copy, read in this request: the payment's row lock
+	 * (q_record) orders two reads of it, and the submission applies only
+	 * to the draft as it was read (updated_at), else this transaction
+	 * fails whole and the payment stays open for the next read.
+	 */
+	if (p->draft != NULL && strcmp(p->draft->id, p->dossier_id) == 0)
+		d = *p->draft;
+	else if ((e = dossier_load(r, p->dossier_id, &d, LOAD_LOCK)) !=
+	    GERR_OK)
 		return e;
 	if (!is_draft(&d))
 		return GERR_OK;		/* sent by an earlier read */
@@ -428,27 +438,24 @@ static enum gerr
 record_txn(struct pool *pool, void *arg)
 {
 	struct record	*x = arg;
-	const char	*v[4];
+	const char	*v[5];
 	PGresult	*res;
 
 	(void)pool;
 	v[0] = x->p->id;
-	if ((res = db_query(x->r->pool, &q_lock, 1, v)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
 	v[1] = pay_status_names[x->st->status];
 	v[2] = x->st->method;
 	v[3] = x->st->failure;
-	if ((res = db_query(x->r->pool, &q_record, 4, v)) == NULL)
+	v[4] = pool_printf(x->r->pool, "%lld", (long long)x->st->amount_cents);
+	if ((res = db_query(x->r->pool, &q_record, 5, v)) == NULL)
 		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
 	x->p->status = pool_strdup(x->r->pool, PQgetvalue(res, 0, 0));
-	v[2] = pool_printf(x->r->pool, "%lld",
-	    (long long)x->st->amount_cents);
-	if (db_query(x->r->pool, &q_read_event, 3, v) == NULL)
-		return db_last_error();
 	v[0] = x->p->dossier_id;
-	if (strcmp(x->p->status, "success") != 0)
+	/* only the read that turns it into a success acts on it */
+	if (strcmp(x->p->status, "success") != 0 ||
+	    strcmp(PQgetvalue(res, 0, 1), "success") == 0)
 		return GERR_OK;
 	if (strcmp(x->p->due, "certificate") == 0) {
 		v[0] = x->p->cert_request_id;

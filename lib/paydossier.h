@@ -29,6 +29,8 @@ struct paydossier {
 	json_t		*lines;		/* pooled */
 	int		 past_expiry;	/* expires_at has come */
 	const char	*cert_request_id; /* a certificate's: its request */
+	/* the dossier as this request read it (paypage_read), or NULL */
+	const struct dossier *draft;
 };
 
 /* Whether the status is one where the person may still pay. */
