@@ -75,6 +75,8 @@ as "$E" GET "/certificates/requests/$R?lang=nl" >/dev/null
 contains "$TMP/body" 'Papieren exemplaar per post' "the line in Dutch"
 contains "$TMP/body" 'Betalen en bestellen' "and the button"
 as "$E" GET "/certificates/requests/$R?lang=fr" >/dev/null
+as "$E" GET /certificates >/dev/null
+contains "$TMP/body" 'En attente du paiement' "her requests say the order waits for its payment"
 is "$(psql_q "UPDATE certificate_requests SET status = 'queued' WHERE reference = '$R'" 2>&1 | grep -c paid_check)" 1 \
 	"the database refuses to queue an unpaid order"
 
