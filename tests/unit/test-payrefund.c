@@ -16,12 +16,21 @@
 #include "stripe-replay.h"
 #include "tap.h"
 
-/* A paid payment of 25 euros at Stripe, of a draft of Jan's; its id. */
+/*
+ * The test's own person (nobody logs in with this number), so no other
+ * suite finds its drafts; then a paid payment of 25 euros at Stripe, of
+ * a draft of that person's.
+ */
+#define NRN	"71010199882"
+static struct dbq q_person = DBQ(
+    "INSERT INTO persons (nrn, given_names, surname)"
+    " VALUES ('" NRN "', 'Test', 'Payrefund') ON CONFLICT (nrn) DO NOTHING");
+
 static struct dbq q_payment = DBQ(
     "WITH d AS (INSERT INTO dossiers (procedure_id, procedure_version,"
     "   owner_person_id)"
     "  SELECT p.id, p.current_version, pe.id FROM procedures p, persons pe"
-    "  WHERE p.code = 'EBIKE' AND pe.nrn = '90010100123' RETURNING *)"
+    "  WHERE p.code = 'EBIKE' AND pe.nrn = '" NRN "' RETURNING *)"
     " INSERT INTO payments (dossier_id, department_id, person_id, due,"
     "  reference, amount_cents, lines, lang, provider, provider_id,"
     "  idempotency_key, expires_at)"
@@ -60,14 +69,16 @@ pending(struct pool *p, long long cents, const char *stripe_id)
 	PGresult	*res;
 	const char	*v[3];
 
-	if ((res = db_query(p, &q_payment, 0, NULL)) == NULL)
+	if ((res = db_query(p, &q_payment, 0, NULL)) == NULL ||
+	    PQntuples(res) != 1)
 		return NULL;
 	v[0] = pool_strdup(p, PQgetvalue(res, 0, 0));
 	if (db_query(p, &q_paid, 1, v) == NULL)
 		return NULL;
 	v[1] = pool_printf(p, "%lld", cents);
 	v[2] = stripe_id;
-	if ((res = db_query(p, &q_refund, 3, v)) == NULL)
+	if ((res = db_query(p, &q_refund, 3, v)) == NULL ||
+	    PQntuples(res) != 1)
 		return NULL;
 	return pool_strdup(p, PQgetvalue(res, 0, 0));
 }
@@ -76,9 +87,10 @@ static const char *
 state(struct pool *p, const char *refund)
 {
 	const char	*v[1] = { refund };
-	PGresult	*res = db_query(p, &q_state, 1, v);
+	PGresult	*res = refund != NULL ? db_query(p, &q_state, 1, v) : NULL;
 
-	return res != NULL ? pool_strdup(p, PQgetvalue(res, 0, 0)) : "";
+	return res != NULL && PQntuples(res) == 1 ?
+	    pool_strdup(p, PQgetvalue(res, 0, 0)) : "";
 }
 
 /* A secret in a file of its own, as payments.*_file wants it. */
@@ -122,10 +134,16 @@ main(void)
 	    conf_set("payments.webhook_secret_file", secf) == GERR_OK &&
 	    conf_set("payments.timeout_ms", "2000") == GERR_OK,
 	    "payments by Stripe, at the replay server");
-	ok(db_open(ci) == GERR_OK, "connects");
+	ok(db_open(ci) == GERR_OK && db_query(p, &q_person, 0, NULL) != NULL,
+	    "connects; a person of the test's own");
 
 	r = pending(p, 2500, "re_test_later");
-	ok(r != NULL && payrefund_send(p, r) == GERR_OK, "succeeded since: read");
+	if (r == NULL) {
+		ok(0, "a paid payment and its refund, pending");
+		replay_stop();
+		return tap_done();
+	}
+	ok(payrefund_send(p, r) == GERR_OK, "succeeded since: read");
 	is_str(state(p, r), "success 2500",
 	    "recorded as a success, the payment's refunded amount with it");
 	ok(payrefund_send(p, r) == GERR_OK, "settled: nothing more to send");
