@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "appointment.h"
 #include "cond.h"
 #include "db.h"
 #include "formdef.h"
@@ -352,6 +353,15 @@ check_field(struct req *r, struct dossier *d, const struct ffield *f,
 		check_blocks(r, d, f, page, key, v, pr);
 		return;
 	}
+	/* whether the hold is still live is the submission's to settle */
+	if (f->answer == ANSWER_APPOINTMENT) {
+		if (answer_is_empty(v) && f->required)
+			problem_add(pr, page, key, "appt.field.required");
+		else if (!answer_is_empty(v) && !appt_uid_syntax(
+		    json_string_value(v)))
+			problem_add(pr, page, key, "appt.field.required");
+		return;
+	}
 	if (answer_is_empty(v)) {
 		if (f->required)
 			problem_add(pr, page, key, f->readonly ?
@@ -548,8 +558,10 @@ take_block(struct req *r, struct dossier *d, const struct fblock *b,
 
 	fblock_foreach(b, f) {
 		/* a read-only answer is its source's: what is posted is not */
+		/* a slot is taken by its own buttons (lib/apptfield.c) */
 		if (f->answer == ANSWER_NONE || f->answer == ANSWER_FILES ||
-		    f->readonly || !field_visible(f, d->data, oldblock))
+		    f->answer == ANSWER_APPOINTMENT || f->readonly ||
+		    !field_visible(f, d->data, oldblock))
 			continue;
 		key = pool_join(r->pool, prefix, "", f->name);
 		switch (f->answer) {

@@ -75,6 +75,9 @@ const struct field_type_info field_types[FIELD__MAX] = {
 	[FIELD_NOTICE] = { "notice", ANSWER_NONE, VT__MAX, 0,
 	    0, "notice", NULL, NULL, NULL, NULL,
 	    WORDS_AS_IS, NULL, BOUNDS_NONE, 0 },
+	[FIELD_APPOINTMENT] = { "appointment", ANSWER_APPOINTMENT, VT__MAX, 0,
+	    0, "appointment", NULL, NULL, NULL, NULL,
+	    WORDS_APPOINTMENT, NULL, BOUNDS_NONE, 0 },
 };
 
 /*

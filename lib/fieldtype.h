@@ -31,6 +31,7 @@ enum field_type {
 	FIELD_GROUP,
 	FIELD_SECTION,
 	FIELD_NOTICE,
+	FIELD_APPOINTMENT,
 	FIELD__MAX
 };
 
@@ -42,6 +43,8 @@ enum field_answer {
 	ANSWER_LIST,		/* a list of strings (boxes ticked) */
 	ANSWER_ADDRESS,		/* an object of address_parts */
 	ANSWER_BLOCKS,		/* a list of objects, one per block */
+	ANSWER_APPOINTMENT,	/* a held or booked slot's uid, set by its
+				   buttons, never typed (lib/apptfield.c) */
 };
 
 /* How the summary puts an answer in words. */
@@ -53,6 +56,7 @@ enum field_words {
 	WORDS_ADDRESS,		/* on one line */
 	WORDS_FILES,		/* the files' names */
 	WORDS_DATE,		/* a day, as people read it (lib/when.c) */
+	WORDS_APPOINTMENT,	/* the slot's day, time and office */
 };
 
 #define FT_RANGE	0x01	/* "min"/"max" numbers apply (value, count) */

@@ -294,7 +294,8 @@ check_readonly(struct check *c, const json_t *f, enum field_type t)
 		return fail(c, "\"readonly\" must be true or false");
 	if (json_is_true(ro) && (field_types[t].answer == ANSWER_NONE ||
 	    field_types[t].answer == ANSWER_FILES ||
-	    field_types[t].answer == ANSWER_BLOCKS))
+	    field_types[t].answer == ANSWER_BLOCKS ||
+	    field_types[t].answer == ANSWER_APPOINTMENT))
 		return fail(c, "\"readonly\" does not apply to type %s",
 		    field_types[t].name);
 	if (json_is_true(ro) && json_object_get(f, "source") == NULL)
@@ -311,6 +312,54 @@ check_readonly(struct check *c, const json_t *f, enum field_type t)
 	return 0;
 }
 
+/*
+ * An appointment field offers one office's meeting type (their codes, as
+ * sql/seed/0007 writes them): whether they exist is the importer's to
+ * ask the database (guichet-admin).  Its slot is a person's and a
+ * dossier's, once: not in a group's blocks, not pre-filled.
+ */
+static int
+check_appointment(struct check *c, const json_t *f, enum field_type t,
+    int depth)
+{
+	static const char *const keys[] = { "office", "meeting_type" };
+	size_t	i;
+
+	if (t != FIELD_APPOINTMENT) {
+		for (i = 0; i < nitems(keys); i++)
+			if (json_object_get(f, keys[i]) != NULL)
+				return fail(c, "\"%s\" applies to appointment "
+				    "fields only", keys[i]);
+		return 0;
+	}
+	if (depth > 0)
+		return fail(c, "an appointment field cannot be in a group");
+	if (json_object_get(f, "source") != NULL)
+		return fail(c, "\"source\" does not apply to type appointment");
+	for (i = 0; i < nitems(keys); i++)
+		if (string_key(c, f, keys[i], "^[A-Z][A-Z0-9_-]{1,29}$",
+		    "the code of an office or of its meeting type "
+		    "(capitals, digits, _ and -)") == -1)
+			return -1;
+	return 0;
+}
+
+/* Whether a page asks for an appointment (groups cannot hold one). */
+static int
+has_appointment(const json_t *pages)
+{
+	const json_t	*p, *f;
+	size_t		 i, j;
+
+	json_array_foreach(pages, i, p)
+		json_array_foreach(json_object_get(p, "fields"), j, f)
+			if (json_is_string(json_object_get(f, "type")) &&
+			    strcmp(json_string_value(json_object_get(f, "type")),
+			    field_types[FIELD_APPOINTMENT].name) == 0)
+				return 1;
+	return 0;
+}
+
 static int
 check_field(struct check *c, const json_t *f, json_t *names, int depth)
 {
@@ -318,7 +367,7 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 	    "text", "required", "min", "max", "exclusive_min", "exclusive_max",
 	    "maxlength", "options", "options_from", "display", "condition",
 	    "source", "readonly", "must_be_true", "fields", "rules",
-	    "max_size" };
+	    "max_size", "office", "meeting_type" };
 	enum field_type	 t;
 	const char	*name;
 	char		 msg[200];
@@ -368,6 +417,8 @@ check_field(struct check *c, const json_t *f, json_t *names, int depth)
 		return -1;
 	if (json_object_get(f, "rules") != NULL && !group)
 		return fail(c, "\"rules\" apply to pages and groups only");
+	if (check_appointment(c, f, t, depth) == -1)
+		return -1;
 	if (field_types[t].flags & FT_OPTIONS)
 		return check_options(c, f);
 	if (json_object_get(f, "options") || json_object_get(f, "display"))
@@ -789,6 +840,14 @@ check_definition(struct check *cp, const json_t *d)
 		}
 		if (fee_check(v, c.all, c.err, c.errsz) == -1)
 			goto out;
+		/* the payment's return sends the dossier: it books no slot */
+		if (json_is_string(json_object_get(v, "due")) &&
+		    strcmp(json_string_value(json_object_get(v, "due")),
+		    "submission") == 0 && has_appointment(pages)) {
+			fail(&c, "\"fees\" due at submission and an appointment "
+			    "field are not combined yet (docs/appointments.md)");
+			goto out;
+		}
 	}
 	rc = 0;
 out:

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apptfield.h"
 #include "conf.h"
 #include "formdef.h"
 #include "render.h"
@@ -338,6 +339,11 @@ answer_hdf(struct req *r, const struct dossier *d, const struct ffield *f,
 		return;
 	case ANSWER_BLOCKS:
 		group_hdf(r, d, f, h, key, v, pr);
+		return;
+	case ANSWER_APPOINTMENT:
+		/* an office gone since the import: the page says the field is unavailable */
+		if (apptfield_hdf(r, d, f, h, v) != GERR_OK)
+			node_put(h, "unavailable", "1");
 		return;
 	default:
 		break;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "apptfield.h"
 #include "formdef.h"
 #include "summary.h"
 #include "when.h"
@@ -188,6 +189,8 @@ answer_words(struct req *r, const struct ffield *f, const json_t *v,
 		if (s != NULL)
 			return when_text(r->pool, s, WHEN_DAY);
 		break;
+	case WORDS_APPOINTMENT:
+		return apptfield_words(r, v);
 	case WORDS_LOCALITY:
 		if (s != NULL && (loc = postcode_localities(r, s)) != NULL)
 			return pool_join(r->pool, s, " ", loc);

@@ -10,14 +10,12 @@
 #include <string.h>
 
 #include "appointments.h"
+#include "apptfield.h"
 #include "db.h"
 #include "form.h"
 #include "html.h"
 #include "log.h"
 #include "summary.h"
-
-/* Starts a page shows at most: a week of a busy office. */
-#define SLOTS_PAGE_MAX	700
 
 static struct dbq q_offices = DBQ(
     "SELECT o.id, coalesce(o.names->>$1, o.names->>'fr'), o.address,"
@@ -89,18 +87,6 @@ page_offices(struct req *r)
 	return resp_render(r, 200, "appointments/offices.cs");
 }
 
-/* A day's heading: "lundi 7/12/2026". */
-static const char *
-day_label(struct req *r, long day)
-{
-	int	y, m, d;
-	char	key[32];
-
-	cal_civil(day, &y, &m, &d);
-	snprintf(key, sizeof(key), "appt.weekday.%d", cal_weekday(day));
-	return pool_printf(r->pool, "%s %d/%d/%d", req_tr(r, key), d, m, y);
-}
-
 static void
 office_hdf(struct req *r, const struct appt_office *o)
 {
@@ -118,43 +104,12 @@ office_hdf(struct req *r, const struct appt_office *o)
 enum gerr
 slots_hdf(struct req *r, struct appt_office *o, long from, const char *move)
 {
-	long	*out, first, n, i, day = -1, earliest = o->rules.earliest / 1440;
-	int	 d = -1, k = 0;
-	char	 buf[11];
-
-	if ((out = pool_calloc(r->pool, SLOTS_PAGE_MAX, sizeof(*out))) == NULL ||
-	    req_csrf_form(r) == -1)
+	if (req_csrf_form(r) == -1)
 		return GERR_NOMEM;
-	if ((n = appt_slots(r->pool, o, from, &first, out,
-	    SLOTS_PAGE_MAX)) < 0)
-		return db_last_error();
 	office_hdf(r, o);
 	if (move != NULL)
 		hdf_put(r, "Page", "move", move);
-	for (i = 0; i < n; i++) {
-		if (out[i] / 1440 != day) {
-			day = out[i] / 1440;
-			d++;
-			k = 0;
-			tmpl_set(r->hdf, pool_printf(r->pool, "Days.%d.label", d),
-			    day_label(r, day));
-			tmpl_set(r->hdf, pool_printf(r->pool, "Days.%d.date", d),
-			    cal_format(day, buf));
-		}
-		tmpl_set(r->hdf, pool_printf(r->pool, "Days.%d.slots.%d.start",
-		    d, k), appt_minute_text(r->pool, out[i]));
-		tmpl_set(r->hdf, pool_printf(r->pool, "Days.%d.slots.%d.time",
-		    d, k), appt_minute_text(r->pool, out[i]) + 11);
-		k++;
-	}
-	hdf_put(r, "Page", "first", day_label(r, first));
-	hdf_put(r, "Page", "last", day_label(r, first + APPT_WEEK - 1));
-	if (first + APPT_WEEK <= o->rules.latest_day)
-		hdf_put(r, "Page", "next", cal_format(first + APPT_WEEK, buf));
-	if (first > earliest)
-		hdf_put(r, "Page", "prev", cal_format(first - APPT_WEEK <
-		    earliest ? earliest : first - APPT_WEEK, buf));
-	return GERR_OK;
+	return appt_week_hdf(r, r->hdf, o, from);
 }
 
 /* The move's uid, if one is asked and has the form of one; "" if none. */

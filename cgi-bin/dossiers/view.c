@@ -110,6 +110,26 @@ static struct dbq q_mails = DBQ(
     " WHERE o.dossier_id = $1::bigint ORDER BY o.id");
 static const char *const mail_cols[] = { "at", "kind", "state" };
 
+/*
+ * The appointments its form booked (lib/apptfield.c), each as it stands
+ * now: a move keeps the uid, its successor is the current row.
+ */
+static struct dbq q_appointments = DBQ(
+    "SELECT m.uid, m.status, to_char(lower(m.during), 'DD/MM/YYYY HH24:MI'),"
+    "  coalesce(o.names->>$2, o.names->>'fr'), o.address,"
+    "  coalesce(t.labels->>$2, t.labels->>'fr'), o.id, t.id,"
+    "  CASE WHEN lower(m.during) > now() THEN 't' ELSE '' END"
+    "  FROM (SELECT DISTINCT ON (a.uid) a.* FROM appointments a"
+    "   WHERE a.uid IN (SELECT uid FROM appointments"
+    "    WHERE dossier_id = $1::bigint)"
+    "   AND a.status NOT IN ('expired', 'moved', 'held')"
+    "   ORDER BY a.uid, a.id DESC) m"
+    "  JOIN offices o ON o.id = m.office_id"
+    "  JOIN meeting_types t ON t.id = m.meeting_type_id"
+    " ORDER BY lower(m.during)");
+static const char *const appointment_cols[] = { "uid", "status", "when",
+    "office", "address", "type", "office_id", "type_id", "upcoming" };
+
 /* Everything the dossier page shows; then the template. */
 static enum gerr
 dossier_page(struct req *r, const struct dossier *d, int status)
@@ -117,6 +137,7 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	struct problems	 pr;
 	struct deadline	 dl;
 	const char	*p[1] = { d->id };
+	const char	*ap[2] = { d->id, lang_codes[r->lang] };
 	PGresult	*res;
 	int		 unread = 0, i;
 
@@ -159,6 +180,10 @@ dossier_page(struct req *r, const struct dossier *d, int status)
 	if ((res = db_query(r->pool, &q_mails, 1, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Mails", res, mail_cols, nitems(mail_cols));
+	if ((res = db_query(r->pool, &q_appointments, 2, ap)) == NULL)
+		return db_last_error();
+	req_hdf_rows(r, "Appointments", res, appointment_cols,
+	    nitems(appointment_cols));
 	if (mail_call_hdf(r, d->id) != GERR_OK)
 		return db_last_error();
 	r->cache = "private, no-store";

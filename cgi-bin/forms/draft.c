@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "annex.h"
+#include "apptfield.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "db.h"
@@ -271,7 +272,7 @@ page_form(struct req *r)
 /* The buttons beside "next": blocks added or removed, files removed. */
 static enum gerr
 page_action(struct req *r, struct dossier *d, const struct fpage *page,
-    const char *action)
+    const char *action, struct problems *pr, int *taken)
 {
 	const char		*arg = strchr(action, ':'), *at;
 	char			 verb[16], group[64];
@@ -285,8 +286,11 @@ page_action(struct req *r, struct dossier *d, const struct fpage *page,
 	arg++;
 	if (strcmp(verb, "delfile") == 0)
 		return file_remove(r, d, arg);
-	if (strcmp(verb, "attach") == 0)	/* the file's page, once saved */
+	if (strcmp(verb, "attach") == 0 ||	/* the file's page, once saved */
+	    strcmp(verb, "week") == 0)		/* another week of slots */
 		return GERR_OK;
+	if (strcmp(verb, "slot") == 0)
+		return apptfield_hold(r, d, page, arg, pr, taken);
 	if (strlen(arg) >= sizeof(group))
 		return GERR_INPUT;
 	snprintf(group, sizeof(group), "%s", arg);
@@ -324,6 +328,23 @@ added_block(struct req *r, const struct dossier *d, const struct fpage *page,
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/pages/%s", d->id, page->id));
 	return resp_redirect(r, 303, item_path(r, d, page, g, n - 1));
+}
+
+/* "week:NAME:YYYY-MM-DD": the page again, with that week of slots. */
+static enum gerr
+week_page(struct req *r, const struct dossier *d, const struct fpage *page,
+    const char *arg)
+{
+	const char	*day = strchr(arg, ':');
+	long		 n;
+
+	if (day == NULL || day == arg || strspn(arg,
+	    "abcdefghijklmnopqrstuvwxyz0123456789_") != (size_t)(day - arg) ||
+	    cal_parse(day + 1, &n) == -1)
+		return GERR_INPUT;
+	return resp_redirect(r, 303, pool_printf(r->pool,
+	    "/forms/%s/pages/%s?from=%s#%.*s", d->id, page->id, day + 1,
+	    (int)(day - arg), arg));
 }
 
 /* Where the page's buttons lead once it is saved. */
@@ -426,7 +447,7 @@ page_form_post(struct req *r)
 	json_t			*before;
 	size_t			 index;
 	enum gerr		 e;
-	int			 gone;
+	int			 gone, taken = 0;
 
 	if (action == NULL)
 		action = "next";
@@ -449,7 +470,9 @@ page_form_post(struct req *r)
 		return render_page(r, &d, page, &pr, 400);
 	}
 	if ((e = store_uploads(r, &d, page, &pr)) != GERR_OK ||
-	    (e = page_action(r, &d, page, action)) != GERR_OK) {
+	    (e = page_action(r, &d, page, action, &pr, &taken)) != GERR_OK ||
+	    (strcmp(action, "next") == 0 && (e = apptfield_refresh(r, &d,
+	    page, &pr, &taken)) != GERR_OK)) {
 		db_rollback(r->pool);
 		return e;
 	}
@@ -462,8 +485,10 @@ page_form_post(struct req *r)
 		return resp_redirect(r, 303, "/forms?saved=1");
 	if (strcmp(action, "back") == 0)
 		return page_next(r, &d, index, 1);
-	if (pr.count > 0)		/* a file or a count was refused */
-		return render_page(r, &d, page, &pr, 400);
+	if (pr.count > 0)		/* a file, a count or a slot was refused */
+		return render_page(r, &d, page, &pr, taken ? 409 : 400);
+	if (strncmp(action, "week:", 5) == 0)
+		return week_page(r, &d, page, action + 5);
 	if (strncmp(action, "attach:", 7) == 0)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/pages/%s/files/%s", d.id, page->id, action + 7));

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "apptfield.h"
 #include "db.h"
 #include "deadline.h"
 #include "dossier.h"
@@ -18,10 +19,40 @@
 #include "when.h"
 
 /*
+ * Submits d with its appointment fields' slots booked in the same
+ * transaction: GERR_OK, GERR_CONFLICT as dossier_submit says it, or the
+ * page of a slot someone took since its hold lapsed (409, with the next
+ * free ones), the dossier left a draft.
+ */
+static enum gerr
+submit_with_slots(struct req *r, struct dossier *d, const char *key)
+{
+	const struct fpage	*page;
+	struct problems		 pr;
+	enum gerr		 e;
+
+	if ((e = db_begin(r->pool)) != GERR_OK)
+		return e;
+	problems_init(&pr, r);
+	if ((e = apptfield_confirm(r, d, &pr, &page)) != GERR_OK ||
+	    (page == NULL && (e = dossier_submit(r, d, key)) != GERR_OK)) {
+		db_rollback(r->pool);
+		return e;
+	}
+	if (page != NULL) {
+		db_rollback(r->pool);
+		tmpl_set(r->hdf, "Page.files_apart", "1");
+		return page_render(r, d, page, &pr, 409, "forms/page.cs");
+	}
+	return db_commit(r->pool);
+}
+
+/*
  * 303 to the receipt once submitted (also for a repeated POST); 303 to
  * the summary if something is missing; 303 to the eID login when the
  * procedure needs it and the session is by email; 400 with the summary
- * if the page expired; 404 for another's dossier.
+ * if the page expired; 404 for another's dossier; 409 with the form's
+ * page when an appointment's slot was taken after its hold lapsed.
  */
 enum gerr
 page_submit(struct req *r)
@@ -59,7 +90,9 @@ page_submit(struct req *r)
 	/* a fee due at submission: paid first, the payment sends it */
 	if (fee.due == FEE_SUBMISSION)
 		return pay_and_send(r, &d, &fee);
-	e = dossier_submit(r, &d, key);
+	e = submit_with_slots(r, &d, key);
+	if (e == GERR_OK && r->responded)	/* a slot taken: its page */
+		return GERR_OK;
 	if (e == GERR_CONFLICT) {
 		/* sent meanwhile (a second click), or changed in another tab */
 		if ((e = dossier_load(r, r->args[0], &d, 0)) != GERR_OK)

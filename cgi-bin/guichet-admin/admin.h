@@ -36,6 +36,8 @@ int		 cmd_certificate(int, char *[]);
 
 /* offices.c: appointments' closures from iCalendar, desks' feeds */
 int		 cmd_office(int, char *[]);
+/* a definition's appointment fields: their offices and meeting types exist */
+int		 offices_fields_check(const char *path, const json_t *def);
 /* holidays.c: the public holidays deadlines count (sql/0049) */
 int		 holidays_write(void);
 

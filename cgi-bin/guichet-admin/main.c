@@ -381,7 +381,7 @@ procedure_publish(const char *path, const json_t *d, const char *canon,
 	char		 id[24], version[16];
 	PGresult	*res;
 
-	if (owners_import(path, d) == -1)
+	if (owners_import(path, d) == -1 || offices_fields_check(path, d) == -1)
 		return -1;
 	p[0] = json_string_value(json_object_get(d, "code"));
 	p[1] = procdef_owner_code(d, "family");

@@ -165,3 +165,63 @@ cmd_office(int argc, char *argv[])
 	    "| feed OFFICE DESK | feed-revoke OFFICE DESK\n");
 	return 2;
 }
+
+static const char *const q_field_office =
+    "SELECT EXISTS (SELECT 1 FROM offices WHERE code = $1),"
+    "  EXISTS (SELECT 1 FROM meeting_types t JOIN offices o"
+    "   ON o.id = t.office_id WHERE o.code = $1 AND t.code = $2),"
+    "  (SELECT string_agg(DISTINCT o.code, ', ' ORDER BY o.code)"
+    "   FROM meeting_types t JOIN offices o ON o.id = t.office_id"
+    "   WHERE t.code = $2)";
+
+/* One appointment field's office and meeting type, as the database has them. */
+static int
+field_office_check(const char *path, size_t page, size_t i, const json_t *f)
+{
+	const char	*p[2];
+	PGresult	*res;
+	int		 rc = 0;
+
+	p[0] = json_string_value(json_object_get(f, "office"));
+	p[1] = json_string_value(json_object_get(f, "meeting_type"));
+	if ((res = admin_step(path, q_field_office, 2, p)) == NULL)
+		return -1;
+	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		fprintf(stderr, "%s: pages[%zu].fields[%zu] \"%s\": no office "
+		    "%s takes appointments (see sql/seed/0007 and "
+		    "docs/appointments.md)\n", path, page, i, json_string_value(
+		    json_object_get(f, "name")), p[0]);
+		rc = -1;
+	} else if (strcmp(PQgetvalue(res, 0, 1), "t") != 0) {
+		fprintf(stderr, "%s: pages[%zu].fields[%zu] \"%s\": meeting type "
+		    "%s is not one of office %s's%s%s%s\n", path, page, i,
+		    json_string_value(json_object_get(f, "name")), p[1], p[0],
+		    PQgetisnull(res, 0, 2) ? "" : " (it is ",
+		    PQgetisnull(res, 0, 2) ? "" : PQgetvalue(res, 0, 2),
+		    PQgetisnull(res, 0, 2) ? "" : "'s)");
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * The appointment fields of a definition (lib/procdef.c checked their
+ * form): each names an office that exists and one of its meeting types.
+ */
+int
+offices_fields_check(const char *path, const json_t *def)
+{
+	const json_t	*page, *f;
+	size_t		 i, j;
+	int		 rc = 0;
+
+	json_array_foreach(json_object_get(def, "pages"), i, page)
+		json_array_foreach(json_object_get(page, "fields"), j, f)
+			if (json_is_string(json_object_get(f, "type")) &&
+			    strcmp(json_string_value(json_object_get(f, "type")),
+			    "appointment") == 0 &&
+			    field_office_check(path, i, j, f) == -1)
+				rc = -1;
+	return rc;
+}

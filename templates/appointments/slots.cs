@@ -6,7 +6,7 @@
 <?cs if:Office.access ?><p class="small"><?cs var:Lang.appt.access ?> <?cs var:Office.access ?></p><?cs /if ?>
 <?cs if:Page.problem ?><div class="error-summary" role="alert" id="problem"><p><?cs var:Page.problem ?></p></div><?cs /if ?>
 <?cs if:Page.move ?><p><?cs var:Lang.appt.moving ?></p><?cs /if ?>
-<h2 id="week"><?cs var:Lang.appt.week ?> <?cs var:Page.first ?> – <?cs var:Page.last ?></h2>
+<h2 id="week"><?cs var:Lang.appt.week ?> <?cs var:Week.first ?> – <?cs var:Week.last ?></h2>
 <?cs if:!Days.0.date ?><p><?cs var:Lang.appt.no_slot ?></p><?cs /if ?>
 <?cs each:d = Days ?><section class="day" aria-labelledby="day-<?cs var:d.date ?>">
 <h3 id="day-<?cs var:d.date ?>"><?cs var:d.label ?></h3>
@@ -22,7 +22,7 @@
 </section>
 <?cs /each ?>
 <nav aria-label="<?cs var:Lang.appt.weeks ?>"><ul class="pager">
-<?cs if:Page.prev ?><li><a href="/appointments/slots?office=<?cs var:url_escape(Office.id) ?>&amp;type=<?cs var:url_escape(Type.id) ?>&amp;from=<?cs var:url_escape(Page.prev) ?><?cs if:Page.move ?>&amp;move=<?cs var:url_escape(Page.move) ?><?cs /if ?>"><?cs var:Lang.appt.prev_week ?></a></li><?cs /if ?>
-<?cs if:Page.next ?><li><a href="/appointments/slots?office=<?cs var:url_escape(Office.id) ?>&amp;type=<?cs var:url_escape(Type.id) ?>&amp;from=<?cs var:url_escape(Page.next) ?><?cs if:Page.move ?>&amp;move=<?cs var:url_escape(Page.move) ?><?cs /if ?>" rel="next"><?cs var:Lang.appt.next_week ?></a></li><?cs /if ?>
+<?cs if:Week.prev ?><li><a href="/appointments/slots?office=<?cs var:url_escape(Office.id) ?>&amp;type=<?cs var:url_escape(Type.id) ?>&amp;from=<?cs var:url_escape(Week.prev) ?><?cs if:Page.move ?>&amp;move=<?cs var:url_escape(Page.move) ?><?cs /if ?>"><?cs var:Lang.appt.prev_week ?></a></li><?cs /if ?>
+<?cs if:Week.next ?><li><a href="/appointments/slots?office=<?cs var:url_escape(Office.id) ?>&amp;type=<?cs var:url_escape(Type.id) ?>&amp;from=<?cs var:url_escape(Week.next) ?><?cs if:Page.move ?>&amp;move=<?cs var:url_escape(Page.move) ?><?cs /if ?>" rel="next"><?cs var:Lang.appt.next_week ?></a></li><?cs /if ?>
 </ul></nav>
 <?cs call:page_end() ?>

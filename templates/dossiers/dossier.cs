@@ -28,6 +28,20 @@
 <?cs if:State.waited_days > 0 ?><div class="row"><dt><?cs var:Lang.dossiers.waited ?></dt><dd><?cs var:State.waited_days ?> <?cs var:Lang.dossiers.days ?></dd></div><?cs /if ?>
 <div class="row"><dt><?cs var:Lang.dossiers.receipt ?></dt><dd><a href="/forms/<?cs var:Dossier.id ?>/receipt"><?cs var:Lang.dossiers.receipt ?></a><?cs if:!Kiosk ?> · <a href="/forms/<?cs var:Dossier.id ?>/receipt.pdf" download><?cs var:Lang.dossiers.receipt_pdf ?></a><?cs /if ?></dd></div>
 </dl>
+<?cs if:Appointments.0.uid ?><section class="panel appointments" aria-labelledby="appt-title">
+<h2 id="appt-title"><?cs var:Lang.appt.field.dossier ?></h2>
+<?cs each:a = Appointments ?><div class="appointment">
+<p><strong><?cs var:a.when ?></strong> — <?cs var:a.type ?>, <?cs var:a.office ?>, <?cs var:a.address ?> (<?cs var:Lang.appt.status[a.status] ?>)</p>
+<?cs if:a.status == "booked" && a.upcoming ?><ul class="actions">
+<li><a href="/appointments/<?cs var:url_escape(a.uid) ?>"><?cs var:Lang.appt.field.see ?></a></li>
+<li><a href="/appointments/slots?office=<?cs var:url_escape(a.office_id) ?>&amp;type=<?cs var:url_escape(a.type_id) ?>&amp;move=<?cs var:url_escape(a.uid) ?>"><?cs var:Lang.appt.move ?><span class="visually-hidden"> — <?cs var:a.when ?></span></a></li>
+<li><form method="post" action="/appointments/<?cs var:url_escape(a.uid) ?>/cancel">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit" class="secondary"><?cs var:Lang.appt.cancel ?><span class="visually-hidden"> — <?cs var:a.when ?></span></button>
+</form></li>
+</ul><?cs /if ?>
+</div>
+<?cs /each ?></section><?cs /if ?>
 <?cs if:State.waiting_since ?><div class="panel waiting" role="region" aria-labelledby="waiting-title">
 <h2 id="waiting-title"><?cs var:Lang.dossiers.waiting_title ?></h2>
 <p><?cs var:Lang.dossiers.waiting_since ?> <?cs var:State.waiting_since ?> (<?cs var:State.waiting_days ?> <?cs var:Lang.dossiers.days ?>).</p>

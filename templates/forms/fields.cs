@@ -87,6 +87,36 @@
 <input type="file" id="<?cs var:f.key ?>" name="<?cs var:f.key ?>" accept="application/pdf,.pdf"<?cs if:f.multiple ?> multiple<?cs /if ?><?cs call:aria(f) ?>>
 <button type="submit" class="secondary" name="_action" value="upload"><?cs var:Lang.form.upload ?></button>
 </div>
+<?cs elif:f.kind == "appointment" ?><fieldset class="field appointment" id="<?cs var:f.key ?>"<?cs call:aria(f) ?>>
+<legend><?cs var:f.label ?></legend>
+<?cs call:field_notes(f) ?>
+<?cs # lib/apptfield.c: the slot held, booked or lapsed, and a week of
+  free slots whose buttons hold one (no JavaScript: each posts the page,
+  saving what was typed). ?>
+<?cs if:f.unavailable ?><p class="notice"><?cs var:Lang.appt.field.unavailable ?></p><?cs else ?>
+<p><?cs var:f.type ?> (<?cs var:f.minutes ?> <?cs var:Lang.appt.minutes ?>) — <?cs var:f.office ?>, <?cs var:f.address ?></p>
+<?cs if:f.access ?><p class="small"><?cs var:Lang.appt.access ?> <?cs var:f.access ?></p><?cs /if ?>
+<?cs if:f.state == "held" ?><p class="appt-held"><strong><?cs var:f.when ?></strong> — <?cs var:Lang.appt.field.held ?> <?cs var:f.until ?>.</p>
+<p class="small"><?cs var:Lang.appt.field.held_note ?></p>
+<?cs elif:f.state == "booked" ?><p class="appt-held"><strong><?cs var:f.when ?></strong> — <?cs var:Lang.appt.status.booked ?></p>
+<?cs elif:f.state == "lapsed" && f.gone ?><p><?cs var:Lang.appt.field.lapsed_taken ?> (<?cs var:f.when ?>)</p>
+<?cs elif:f.state == "lapsed" ?><p><strong><?cs var:f.when ?></strong> — <?cs var:Lang.appt.field.lapsed ?></p>
+<?cs /if ?>
+<?cs if:f.week ?><p id="<?cs var:f.key ?>-week"><?cs if:f.state == "held" ?><?cs var:Lang.appt.field.another ?> <?cs /if ?><?cs var:Lang.appt.week ?> <?cs var:f.Week.first ?> – <?cs var:f.Week.last ?></p>
+<?cs if:!f.Days.0.date ?><p><?cs var:Lang.appt.no_slot ?></p><?cs /if ?>
+<?cs each:d = f.Days ?><div class="day">
+<p class="day-label" id="<?cs var:f.key ?>-day-<?cs var:d.date ?>"><?cs var:d.label ?></p>
+<ul class="slot-list" aria-labelledby="<?cs var:f.key ?>-day-<?cs var:d.date ?>">
+<?cs each:s = d.slots ?><li><button type="submit" class="secondary" name="_action" value="slot:<?cs var:f.key ?>:<?cs var:s.start ?>" aria-label="<?cs var:d.label ?> <?cs var:s.time ?>"><?cs var:s.time ?></button></li>
+<?cs /each ?></ul>
+</div>
+<?cs /each ?>
+<ul class="pager">
+<?cs if:f.Week.prev ?><li><button type="submit" class="link-like" name="_action" value="week:<?cs var:f.key ?>:<?cs var:f.Week.prev ?>"><?cs var:Lang.appt.prev_week ?></button></li><?cs /if ?>
+<?cs if:f.Week.next ?><li><button type="submit" class="link-like" name="_action" value="week:<?cs var:f.key ?>:<?cs var:f.Week.next ?>"><?cs var:Lang.appt.next_week ?></button></li><?cs /if ?>
+</ul>
+<?cs /if ?><?cs /if ?>
+</fieldset>
 <?cs elif:f.kind == "section" ?><h3><?cs var:f.text ?></h3>
 <?cs else ?><p class="notice"><?cs var:f.text ?></p>
 <?cs /if ?>

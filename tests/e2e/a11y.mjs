@@ -156,6 +156,30 @@ try {
   await Promise.all([e.waitForNavigation(), e.keyboard.press('Enter')]);
   ok(await e.getAttribute('#status', 'data-status') === 'cancelled', 'appointments keyboard: cancelled with Enter');
   await axeCheck(e, 'fr appointments: cancelled');
+  // An appointment as a field of a procedure (IDCARD): a week of slots
+  // inside the form, the error when none is chosen, a slot held with the
+  // keyboard while the form is finished.
+  await e.goto(`${BASE}/procedures/IDCARD?lang=fr`);
+  await Promise.all([e.waitForNavigation(), e.click('main form button[type=submit]')]);
+  const idcard = e.url().replace(/\/pages\/request$/, '');
+  await e.check('#reason-lost');
+  await Promise.all([e.waitForNavigation(), e.click('main .buttons button[value=next]')]);
+  ok(/\/pages\/collection$/.test(e.url()), 'appointment field: its page', e.url());
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${idcard}/pages/collection?lang=${lang}`);
+    await axeCheck(e, `${lang} form page: a week of slots for an appointment`);
+  }
+  await e.goto(`${idcard}/pages/collection?lang=fr`);
+  await Promise.all([e.waitForNavigation(), e.click('main .buttons button[value=next]')]);
+  ok(await e.locator('.error-summary').count() === 1, 'appointment field: continuing without a slot is an error');
+  await axeCheck(e, 'fr form page: no appointment chosen');
+  await e.focus('main button[name=_action][value^="slot:"]');
+  await Promise.all([e.waitForNavigation(), e.keyboard.press('Enter')]);
+  ok(await e.locator('.appt-held').count() === 1, 'appointment field keyboard: a slot held with Enter', e.url());
+  for (const lang of ['fr', 'nl', 'de', 'en']) {
+    await e.goto(`${idcard}/pages/collection?lang=${lang}`);
+    await axeCheck(e, `${lang} form page: a slot held while the form is finished`);
+  }
   // The form engine: a page, its errors, the summary, the drafts.
   for (const lang of ['fr', 'nl', 'de', 'en']) {
     await e.goto(`${BASE}/procedures/RESIDENCE?lang=${lang}`);

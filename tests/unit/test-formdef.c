@@ -195,7 +195,9 @@ def_of_type(enum field_type t, const char *name, const char *extra)
 	    field_types[t].flags & FT_OPTIONS ? ", \"options\": [{\"value\": "
 	    "\"a\", " LABEL "}]" : "",
 	    field_types[t].answer == ANSWER_BLOCKS ? ", \"fields\": [{"
-	    "\"name\": \"y\", \"type\": \"text\", " LABEL "}]" : "", extra);
+	    "\"name\": \"y\", \"type\": \"text\", " LABEL "}]" :
+	    field_types[t].answer == ANSWER_APPOINTMENT ? ", \"office\": "
+	    "\"LIEGE-POP\", \"meeting_type\": \"ID_CARD\"" : "", extra);
 	return def_with(f);
 }
 
