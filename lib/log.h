@@ -6,6 +6,7 @@
 
 void	log_init(const char *prog, const char *path);
 void	log_reopen(void);
+int	log_access_init(const char *path);
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -372,7 +372,13 @@ create_form(struct pool *p, const struct pay_create *pc, struct buf *f)
 	char	 n[24], exp[24];
 
 	snprintf(n, sizeof(n), "%" PRId64, pc->amount_cents);
-	snprintf(exp, sizeof(exp), "%lld", (long long)time(NULL) + STRIPE_EXPIRY);
+	/*
+	 * Whole minutes: a request sent again with its idempotency key must
+	 * carry the same fields, or Stripe refuses it (idempotency_error);
+	 * by the second, one sent again across a second's turn did.
+	 */
+	snprintf(exp, sizeof(exp), "%lld",
+	    (long long)time(NULL) / 60 * 60 + STRIPE_EXPIRY);
 	buf_init(f, p);
 	return form_add(f, "mode", "payment") |
 	    form_add(f, "payment_method_types[0]", "bancontact") |

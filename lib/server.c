@@ -27,6 +27,8 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "sdnotify.h"
+#include "watchdog.h"
 #include "when.h"
 
 #define WORKERS_MAX	64
@@ -118,7 +120,7 @@ static void
 usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [--conf file] [--listen socket] "
-	    "[--workers n] [--log file]\n", prog);
+	    "[--workers n] [--log file] [--access-log file]\n", prog);
 }
 
 /*
@@ -134,27 +136,32 @@ app_init(struct app *app, const char *prog, int argc, char *argv[])
 		{ "listen",	required_argument, NULL, 'l' },
 		{ "workers",	required_argument, NULL, 'w' },
 		{ "log",	required_argument, NULL, 'L' },
+		{ "access-log",	required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char	*confpath = getenv("GUICHET_CONF"), *logpath = NULL;
+	const char	*accesspath = NULL;
 	int		 c, type;
 	socklen_t	 len = sizeof(type);
 
 	memset(app, 0, sizeof(*app));
 	app->prog = prog;
 	app->workers = -1;
-	while ((c = getopt_long(argc, argv, "c:l:w:L:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:l:w:L:A:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': confpath = optarg; break;
 		case 'l': app->listen_path = optarg; break;
 		case 'w': app->workers = atoi(optarg); break;
 		case 'L': logpath = optarg; break;
+		case 'A': accesspath = optarg; break;
 		default:
 			usage(prog);
 			return GERR_INPUT;
 		}
 	}
 	log_init(prog, logpath);
+	if (accesspath != NULL && log_access_init(accesspath) == -1)
+		return GERR_SYSTEM;
 	if (confpath == NULL)
 		confpath = "/etc/guichet/guichet.conf";
 	if (conf_load(confpath) != GERR_OK)
@@ -229,7 +236,7 @@ input_drained(FCGX_Request *fcgx)
  * accept(); the master's shutdown() of the socket covers the last gap.
  */
 static void
-worker_main(struct app *app, const struct route *routes, size_t n)
+worker_main(struct app *app, const struct route *routes, size_t n, int slot)
 {
 	FCGX_Request	 fcgx;
 	struct req	 r;
@@ -243,10 +250,13 @@ worker_main(struct app *app, const struct route *routes, size_t n)
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGALRM);	/* the watchdog's: between requests */
 	FCGX_Init();
 	FCGX_InitRequest(&fcgx, app->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	watchdog_worker(slot);
 	for (;;) {
 		sigprocmask(SIG_UNBLOCK, &sigs, NULL);
+		watchdog_idle();
 		if (got_hup) {
 			got_hup = 0;
 			log_reopen();
@@ -259,6 +269,7 @@ worker_main(struct app *app, const struct route *routes, size_t n)
 			break;
 		}
 		sigprocmask(SIG_BLOCK, &sigs, NULL);
+		watchdog_busy();
 		memset(&r, 0, sizeof(r));
 		r.pool = pool;
 		r.fcgx = &fcgx;
@@ -284,16 +295,17 @@ worker_main(struct app *app, const struct route *routes, size_t n)
 }
 
 static pid_t
-worker_spawn(struct app *app, const struct route *routes, size_t n)
+worker_spawn(struct app *app, const struct route *routes, size_t n, int slot)
 {
 	pid_t	pid;
 
+	watchdog_spawned(slot);
 	if ((pid = fork()) == -1) {
 		log_warn("fork");
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(app, routes, n);
+		worker_main(app, routes, n, slot);
 	return pid;
 }
 
@@ -324,6 +336,7 @@ master_stop(struct app *app, pid_t *pids)
 	pid_t	pid;
 	int	i, waited;
 
+	(void)sdnotify("STOPPING=1");
 	workers_signal(pids, app->workers, SIGTERM);
 	/*
 	 * Wakes the workers blocked in accept(); queued clients are refused.
@@ -384,13 +397,18 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 	/* before the fork: the workers share them (lib/metrics.c) */
 	(void)metrics_init(app->workers, n);
 	ops_init(app->metrics_extra);
+	/* its timer wakes waitpid() below */
+	(void)watchdog_init(app->workers);
 	log_info("listening with %d workers", app->workers);
 	for (i = 0; i < app->workers; i++) {
-		pids[i] = worker_spawn(app, routes, n);
+		pids[i] = worker_spawn(app, routes, n, i);
 		born[i] = time(NULL);
 	}
 	metrics_workers_alive(workers_alive(pids, app->workers));
+	/* Type=notify: the socket is ours and the workers are forked */
+	(void)sdnotify("READY=1");
 	while (!got_term) {
+		watchdog_tick(pids, app->workers);
 		if (got_hup) {
 			got_hup = 0;
 			log_reopen();
@@ -416,7 +434,7 @@ app_serve(struct app *app, const struct route *routes, size_t n)
 				pids[i] = 0;
 				break;
 			}
-			pids[i] = worker_spawn(app, routes, n);
+			pids[i] = worker_spawn(app, routes, n, i);
 			born[i] = time(NULL);
 			metrics_workers_alive(workers_alive(pids,
 			    app->workers));

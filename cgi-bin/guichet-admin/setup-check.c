@@ -31,7 +31,8 @@
 #define FCGI_TIMEOUT	20	/* seconds: socket activation starts it */
 
 static const char *const programs[] = { "help", "login", "forms",
-    "dossiers", "inbox", "api", "orgs", "heatpump", "verify", "certs" };
+    "dossiers", "inbox", "api", "orgs", "heatpump", "verify", "certs",
+    "appointments" };
 
 static int	failed;
 

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "notify.h"
+#include "sdnotify.h"
 #include "webhook.h"
 
 static struct dbq q_claim = DBQ(
@@ -87,6 +88,7 @@ hooks_batch(struct pool *p, const struct notify_conf *cf)
 		return -1;
 	rows = PQntuples(res);
 	for (i = 0; i < rows && !signal_term(); i++) {
+		sdnotify_alive();	/* each POST may wait webhooks.timeout */
 		v[0] = PQgetvalue(res, i, 0);
 		/* the request that queued it: in our log and the POST's header */
 		log_trace_set(PQgetisnull(res, i, 6) ? NULL :

@@ -39,6 +39,7 @@
 #include "notify.h"
 #include "when.h"
 #include "pool.h"
+#include "sdnotify.h"
 #include "tmpl.h"
 
 static struct notify_conf cf;
@@ -225,6 +226,7 @@ notify_batch(struct pool *p, struct mailer *m)
 		return -1;
 	rows = PQntuples(res);
 	for (i = 0; i < rows && !signal_term(); i++) {
+		sdnotify_alive();	/* each message may wait smtp.timeout */
 		memset(&n, 0, sizeof(n));
 		n.id = db_value(res, i, 0);
 		n.kind = db_value(res, i, 1);
@@ -318,7 +320,9 @@ work(struct pool *p, struct mailer *m, int once)
 	int	 n = 0, h;
 
 	log_info("notify: started");
+	(void)sdnotify("READY=1");
 	while (!signal_term()) {
+		sdnotify_alive();
 		if (signal_hup_take())
 			log_reopen();
 		pool_reset(p);
@@ -368,6 +372,7 @@ work(struct pool *p, struct mailer *m, int once)
 		else if (n < cf.batch)
 			pause_ms(cf.poll_ms);
 	}
+	(void)sdnotify("STOPPING=1");
 	log_info("notify: stopping");
 }
 

@@ -14,6 +14,9 @@ echo test-key >"$D/key"
 echo test-secret >"$D/secret"
 
 start() {	# a fresh process on a free port, over the same state file
+	# the old port file goes first: the child truncates it only when it
+	# runs, after the loop below may already have read the last port
+	rm -f "$D/port"
 	"$PROVIDER" 0 "$D/key" "$D/secret" --state "$D/state.json" \
 		>"$D/port" 2>"$D/log" &
 	PID=$!

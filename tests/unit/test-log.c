@@ -121,6 +121,33 @@ main(void)
 		ok(log_trace() == NULL, "and never logged");
 	}
 
+	{
+		/* --access-log: the access lines apart, the rest where it was */
+		char	 apath[] = "/tmp/test-log-access.XXXXXX";
+		int	 afd = mkstemp(apath);
+
+		close(afd);
+		ok(log_access_init(apath) == 0, "an access log of its own");
+		log_request("acc", "GET", "/apart", 200, 1, 1);
+		log_warnx("a warning stays");
+		j = last_line(apath);
+		is_str(json_string_value(json_object_get(j, "route")), "/apart",
+		    "the access line goes to it");
+		json_decref(j);
+		j = last_line(path);
+		is_str(json_string_value(json_object_get(j, "msg")),
+		    "a warning stays", "and the other lines do not");
+		json_decref(j);
+		unlink(apath);
+		log_reopen();	/* logrotate moved it: SIGHUP makes it again */
+		log_request("acc", "GET", "/again", 200, 1, 1);
+		j = last_line(apath);
+		is_str(json_string_value(json_object_get(j, "route")), "/again",
+		    "reopened at SIGHUP");
+		json_decref(j);
+		unlink(apath);
+	}
+
 	buf_init(&b, p);
 	json_escape(&b, "é\"\\\n\x1f");
 	is_str(buf_cstr(&b), "é\\\"\\\\\\n\\u001f", "json_escape");
