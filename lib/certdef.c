@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "certdef.h"
+#include "fee.h"
 #include "gerr.h"
 
 #define PATH_MAX_LEN	80
@@ -21,8 +22,8 @@ static const char *const deliveries[] = { "vault", "post", "email" };
 
 /* Keys a definition may have; anything else is a mistake to say. */
 static const char *const keys[] = { "code", "department", "issue",
-    "languages", "delivery", "price_cents", "requires", "titles", "summary",
-    "body", "facts", "table", "legal", "seal_holder", "position" };
+    "languages", "delivery", "price_cents", "fees", "requires", "titles",
+    "summary", "body", "facts", "table", "legal", "seal_holder", "position" };
 
 /* Why a definition is refused: "\"what\": why", or why alone. */
 static int
@@ -230,11 +231,72 @@ code_ok(const json_t *v, size_t max)
 	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
 }
 
+/*
+ * What a certificate may cost: a fixed "price_cents" (one line, the
+ * type's title), or "fees" as a procedure declares them (lib/fee.c),
+ * their conditions and quantities naming "delivery" and "lang" (the
+ * form's two answers), always paid when ordering.  Not both.
+ */
+static int
+fees_ok(const json_t *d, char *err, size_t len)
+{
+	const json_t	*price = json_object_get(d, "price_cents");
+	const json_t	*fees = json_object_get(d, "fees");
+	json_t		*names;
+	char		 msg[400];
+	int		 rc;
+
+	if (price != NULL && (!json_is_integer(price) ||
+	    json_integer_value(price) < 0 ||
+	    json_integer_value(price) > FEE_CENTS_MAX))
+		return fail(err, len, "price_cents", "must be a whole number of "
+		    "cents from 0 to 1000000");
+	if (fees == NULL)
+		return 0;
+	if (price != NULL && json_integer_value(price) != 0)
+		return fail(err, len, "fees", "a type has \"fees\" or a "
+		    "\"price_cents\", not both");
+	if (!json_is_object(fees) || !json_is_string(json_object_get(fees,
+	    "due")) || strcmp(json_string_value(json_object_get(fees, "due")),
+	    "submission") != 0)
+		return fail(err, len, "fees", "\"due\" must be \"submission\": "
+		    "a certificate is paid when it is ordered");
+	if ((names = json_pack("{s{}s{}}", "delivery", "lang")) == NULL)
+		return fail(err, len, NULL, "out of memory");
+	rc = fee_check(fees, names, msg, sizeof(msg));
+	json_decref(names);
+	return rc == -1 ? fail(err, len, NULL, msg) : 0;
+}
+
+enum gerr
+certdef_fee(const json_t *def, const char *delivery, const char *lang,
+    struct fee *f)
+{
+	const json_t	*price = json_object_get(def, "price_cents");
+	json_t		*answers, *fees;
+	enum gerr	 e;
+
+	answers = json_pack("{ssss}", "delivery", delivery != NULL ?
+	    delivery : "", "lang", lang != NULL ? lang : "");
+	if (json_object_get(def, "fees") != NULL)
+		fees = json_incref(json_object_get(def, "fees"));
+	else if (json_integer_value(price) > 0)
+		fees = json_pack("{ss s[{sOsI}]}", "due", "submission", "lines",
+		    "label", json_object_get(def, "titles"), "cents",
+		    (json_int_t)json_integer_value(price));
+	else
+		fees = NULL;
+	e = answers == NULL ? GERR_NOMEM : fee_compute(fees, answers, f);
+	json_decref(answers);
+	json_decref(fees);
+	return e;
+}
+
 int
 certdef_check(const json_t *d, char *err, size_t len)
 {
 	const char	*k, *issue;
-	const json_t	*v, *offered, *price;
+	const json_t	*v, *offered;
 
 	if (!json_is_object(d))
 		return fail(err, len, NULL, "a definition is a JSON object");
@@ -257,11 +319,8 @@ certdef_check(const json_t *d, char *err, size_t len)
 	    len) == -1 || list_ok(json_object_get(d, "delivery"), deliveries,
 	    nitems(deliveries), "delivery", err, len) == -1)
 		return -1;
-	price = json_object_get(d, "price_cents");
-	if (price != NULL && (!json_is_integer(price) ||
-	    json_integer_value(price) != 0))
-		return fail(err, len, NULL, "\"price_cents\" must be 0: paying "
-		    "certificates wait for the payments");
+	if (fees_ok(d, err, len) == -1)
+		return -1;
 	v = json_object_get(d, "position");
 	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    json_integer_value(v) > 1000))

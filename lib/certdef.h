@@ -9,10 +9,20 @@
 
 #include <jansson.h>
 
+#include "gerr.h"
 #include "pool.h"
 
 /* 0 if the definition is one we can publish; -1 with why in err. */
 int		 certdef_check(const json_t *def, char *err, size_t errlen);
+
+/*
+ * What an order costs with that delivery and language (f->due FEE_NONE:
+ * free); the caller frees f->lines.  GERR_INPUT when a quantity is not
+ * a whole number.
+ */
+struct fee;
+enum gerr	 certdef_fee(const json_t *def, const char *delivery,
+		    const char *lang, struct fee *f);
 
 /* The definition's text under key in lang ("fr", ...), or "". */
 const char	*certdef_text(const json_t *def, const char *key,

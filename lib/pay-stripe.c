@@ -481,6 +481,33 @@ refund_state(struct pool *p, const json_t *r, struct pay_refund *out)
 }
 
 /*
+ * GET /v1/refunds/:id: a refund Stripe left pending (requires_action, or
+ * an asynchronous method's), read again.  An id not made of Stripe's
+ * characters never reaches it.
+ */
+static enum gerr
+stripe_refund_read(struct pool *p, const struct payconf *conf,
+    const char *id, struct pay_refund *out)
+{
+	json_t		*a;
+	enum gerr	 e;
+
+	memset(out, 0, sizeof(*out));
+	if (!stripe_id_ok(id))
+		return GERR_NOTFOUND;
+	if ((e = stripe_call(p, conf, pool_join(p, "/v1/refunds/", id, ""),
+	    NULL, NULL, &a)) != GERR_OK)
+		return e;
+	if ((e = refund_state(p, a, out)) != GERR_OK)
+		return e;
+	if (strcmp(out->provider_id, id) != 0) {
+		log_warnx("stripe: asked for one refund, answered another");
+		return GERR_UPSTREAM;
+	}
+	return GERR_OK;
+}
+
+/*
  * The session is read first (its PaymentIntent is what Stripe refunds, and
  * what is left is checked against Stripe's figure, not only ours); then
  * POST /v1/refunds.  The agent's reason stays here: free text may name a
@@ -729,4 +756,5 @@ const struct payprovider payprovider_stripe = {
 	.webhook = stripe_webhook,
 	.list = stripe_list,
 	.cancel = stripe_cancel,
+	.refund_read = stripe_refund_read,
 };

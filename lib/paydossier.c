@@ -27,11 +27,18 @@
 #define PAY_COLS \
     "p.id, p.dossier_id, p.person_id, p.status, p.due, p.reference," \
     " p.provider, p.provider_id, p.next_url, p.lang, p.failure, p.method," \
-    " p.finished_at, p.amount_cents, p.lines::text, p.expires_at <= now()"
+    " p.finished_at, p.amount_cents, p.lines::text, p.expires_at <= now()," \
+    " p.certificate_request_id"
 
 /* Its open payment first, else the newest. */
 static struct dbq q_latest = DBQ(
     "SELECT " PAY_COLS " FROM payments p WHERE p.dossier_id = $1::bigint"
+    " ORDER BY p.status IN " OPEN_STATUSES " DESC, p.created_at DESC,"
+    "  p.id DESC LIMIT 1");
+
+static struct dbq q_latest_cert = DBQ(
+    "SELECT " PAY_COLS " FROM payments p"
+    " WHERE p.certificate_request_id = $1::bigint"
     " ORDER BY p.status IN " OPEN_STATUSES " DESC, p.created_at DESC,"
     "  p.id DESC LIMIT 1");
 
@@ -55,6 +62,20 @@ static struct dbq q_insert = DBQ(
     " WHERE d.id = $1::bigint"
     " ON CONFLICT DO NOTHING RETURNING id, idempotency_key::text");
 
+/* A certificate's order still unpaid: its price as shown when ordered. */
+static struct dbq q_insert_cert = DBQ(
+    "INSERT INTO payments (certificate_request_id, department_id, person_id,"
+    "  due, reference, amount_cents, lines, lang, provider, idempotency_key,"
+    "  expires_at, next_read_at)"
+    " SELECT c.id, t.department_id, c.person_id, 'certificate',"
+    "  'PAY-' || upper(substr(md5(gen_random_uuid()::text), 1, 12)),"
+    "  c.fee_cents, c.fee_lines, $2, $3, gen_random_uuid(),"
+    "  now() + make_interval(mins => $4::int),"
+    "  now() + interval '2 minutes'"
+    " FROM certificate_requests c JOIN certificate_types t ON t.id = c.type_id"
+    " WHERE c.id = $1::bigint AND c.status = 'unpaid'"
+    " ON CONFLICT DO NOTHING RETURNING id, idempotency_key::text");
+
 static struct dbq q_created = DBQ(
     "UPDATE payments SET provider_id = $2, next_url = $3"
     " WHERE id = $1::bigint AND provider_id IS NULL");
@@ -64,27 +85,28 @@ static struct dbq q_create_failed = DBQ(
     "UPDATE payments SET status = 'error', failure = 'unreachable'"
     " WHERE id = $1::bigint AND status = 'created' AND provider_id IS NULL");
 
-static struct dbq q_lock = DBQ(
-    "SELECT status FROM payments WHERE id = $1::bigint FOR UPDATE");
-
 /*
  * What the provider said, if the change is legal (payment_transitions:
  * a later state, or money taken after we gave up); a read never moves a
- * payment backwards (an older answer arriving late).
+ * payment backwards (an older answer arriving late).  One statement: the
+ * row locked (o), recorded, the read's event; the status before it says
+ * whether this read is the one that turns the payment into a success
+ * (and so submits or queues what it pays for, in its transaction).
  */
 static struct dbq q_record = DBQ(
-    "UPDATE payments SET status = CASE WHEN EXISTS (SELECT 1"
-    "   FROM payment_transitions t WHERE t.from_status = payments.status"
-    "   AND t.to_status = $2) THEN $2 ELSE status END,"
-    "  method = coalesce($3, method), failure = coalesce($4, failure),"
-    "  read_at = now(), next_read_at = now() + interval '2 minutes',"
-    "  claimed_by = NULL"
-    " WHERE id = $1::bigint RETURNING status");
-
-static struct dbq q_read_event = DBQ(
-    "INSERT INTO payment_events (payment_id, kind, detail)"
-    " VALUES ($1::bigint, 'read', jsonb_build_object('status', $2::text,"
-    "  'amount', $3::bigint))");
+    "WITH o AS (SELECT id, status FROM payments WHERE id = $1::bigint"
+    "   FOR UPDATE),"
+    " u AS (UPDATE payments p SET status = CASE WHEN EXISTS (SELECT 1"
+    "    FROM payment_transitions t WHERE t.from_status = o.status"
+    "    AND t.to_status = $2) THEN $2 ELSE o.status END,"
+    "   method = coalesce($3, p.method), failure = coalesce($4, p.failure),"
+    "   read_at = now(), next_read_at = now() + interval '2 minutes',"
+    "   claimed_by = NULL"
+    "  FROM o WHERE p.id = o.id RETURNING p.id, p.status, o.status AS before),"
+    " e AS (INSERT INTO payment_events (payment_id, kind, detail)"
+    "  SELECT id, 'read', jsonb_build_object('status', $2::text,"
+    "   'amount', $5::bigint) FROM u)"
+    " SELECT status, before FROM u");
 
 static struct dbq q_read_later = DBQ(
     "UPDATE payments SET next_read_at = now() + interval '30 seconds',"
@@ -108,6 +130,14 @@ static struct dbq q_fee_ask = DBQ(
     " SELECT 'payment_due', d.id, d.owner_person_id, $6,"
     "   json_build_object('reference', d.reference)"
     "  FROM f JOIN dossiers d ON d.id = f.dossier_id");
+
+/*
+ * A certificate's order, paid: queued for sealing in the success's
+ * transaction, never before (sql/0052 refuses a paid_at-less queue).
+ */
+static struct dbq q_cert_paid = DBQ(
+    "UPDATE certificate_requests SET status = 'queued', paid_at = now(),"
+    "  next_attempt_at = now() WHERE id = $1::bigint AND status = 'unpaid'");
 
 static struct dbq q_fee_due = DBQ(
     "SELECT amount_cents, lines::text, paid_at IS NOT NULL,"
@@ -182,6 +212,7 @@ from_row(struct req *r, PGresult *res, struct paydossier *p)
 	p->lines = json_pooled(r, json_loads(PQgetvalue(res, 0, 14), 0,
 	    NULL));
 	p->past_expiry = *PQgetvalue(res, 0, 15) == 't';
+	p->cert_request_id = cell(r, res, 16);
 	return GERR_OK;
 }
 
@@ -193,6 +224,18 @@ paydossier_latest(struct req *r, const char *dossier_id,
 	PGresult	*res;
 
 	if ((res = db_query(r->pool, &q_latest, 1, v)) == NULL)
+		return db_last_error();
+	return from_row(r, res, p);
+}
+
+enum gerr
+paydossier_latest_cert(struct req *r, const char *request_id,
+    struct paydossier *p)
+{
+	const char	*v[1] = { request_id };
+	PGresult	*res;
+
+	if ((res = db_query(r->pool, &q_latest_cert, 1, v)) == NULL)
 		return db_last_error();
 	return from_row(r, res, p);
 }
@@ -210,8 +253,8 @@ paydossier_by_id(struct req *r, const char *id, struct paydossier *p)
 
 /* The provider's side of a new payment; the row records its id and page. */
 static enum gerr
-create_at_provider(struct req *r, const struct dossier *d,
-    struct paydossier *p, const char *key, const char *return_path)
+create_at_provider(struct req *r, const char *title, struct paydossier *p,
+    const char *key, const char *return_path)
 {
 	struct payconf		 pc;
 	const struct payprovider *pp;
@@ -224,8 +267,7 @@ create_at_provider(struct req *r, const struct dossier *d,
 	memset(&st, 0, sizeof(st));
 	c.reference = p->reference;
 	c.amount_cents = p->amount_cents;
-	c.description = pool_printf(r->pool, "%s (%s)", def_text(r,
-	    d->def->titles), p->reference);
+	c.description = pool_printf(r->pool, "%s (%s)", title, p->reference);
 	c.lang = p->lang;
 	c.return_url = pool_printf(r->pool, "%s%s", site != NULL ? site : "",
 	    return_path);
@@ -292,7 +334,44 @@ paydossier_start(struct req *r, const struct dossier *d, const struct fee *f,
 	key = pool_strdup(r->pool, PQgetvalue(res, 0, 1));
 	if ((e = paydossier_by_id(r, PQgetvalue(res, 0, 0), p)) != GERR_OK)
 		return e;
-	return create_at_provider(r, d, p, key, return_path);
+	return create_at_provider(r, def_text(r, d->def->titles), p, key,
+	    return_path);
+}
+
+enum gerr
+paydossier_start_cert(struct req *r, const char *request_id,
+    const char *title, const char *return_path, struct paydossier *p)
+{
+	const char	*v[4];
+	char		 mins[16];
+	PGresult	*res;
+	enum gerr	 e;
+
+	if ((e = paydossier_latest_cert(r, request_id, p)) == GERR_OK &&
+	    paydossier_open(p) && p->next_url != NULL)
+		return GERR_OK;		/* a second click: the first one */
+	if (e != GERR_OK && e != GERR_NOTFOUND)
+		return e;
+	snprintf(mins, sizeof(mins), "%d", conf_int("payments.expiry_minutes"));
+	v[0] = request_id;
+	v[1] = lang_codes[r->lang];
+	v[2] = conf_str("payments.provider");
+	v[3] = mins;
+	if (v[2] == NULL)
+		return GERR_UPSTREAM;
+	if ((res = db_query(r->pool, &q_insert_cert, 4, v)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) != 1) {
+		/* another click made it meanwhile, or it was paid: that one */
+		if ((e = paydossier_latest_cert(r, request_id, p)) != GERR_OK)
+			return e;
+		return paydossier_open(p) && p->next_url != NULL ? GERR_OK :
+		    GERR_CONFLICT;
+	}
+	if ((e = paydossier_by_id(r, PQgetvalue(res, 0, 0), p)) != GERR_OK)
+		return e;
+	return create_at_provider(r, title, p, pool_strdup(r->pool,
+	    PQgetvalue(res, 0, 1)), return_path);
 }
 
 /*
@@ -328,7 +407,16 @@ submit_paid(struct req *r, const struct paydossier *p)
 	if (strcmp(p->due, "submission") != 0)
 		return GERR_OK;
 	session_for(r, p);
-	if ((e = dossier_load(r, p->dossier_id, &d, LOAD_LOCK)) != GERR_OK)
+	/*
+	 * The page's own copy, read in this request: the payment's row lock
+	 * (q_record) orders two reads of it, and the submission applies only
+	 * to the draft as it was read (updated_at), else this transaction
+	 * fails whole and the payment stays open for the next read.
+	 */
+	if (p->draft != NULL && strcmp(p->draft->id, p->dossier_id) == 0)
+		d = *p->draft;
+	else if ((e = dossier_load(r, p->dossier_id, &d, LOAD_LOCK)) !=
+	    GERR_OK)
 		return e;
 	if (!is_draft(&d))
 		return GERR_OK;		/* sent by an earlier read */
@@ -350,28 +438,30 @@ static enum gerr
 record_txn(struct pool *pool, void *arg)
 {
 	struct record	*x = arg;
-	const char	*v[4];
+	const char	*v[5];
 	PGresult	*res;
 
 	(void)pool;
 	v[0] = x->p->id;
-	if ((res = db_query(x->r->pool, &q_lock, 1, v)) == NULL)
-		return db_last_error();
-	if (PQntuples(res) != 1)
-		return GERR_NOTFOUND;
 	v[1] = pay_status_names[x->st->status];
 	v[2] = x->st->method;
 	v[3] = x->st->failure;
-	if ((res = db_query(x->r->pool, &q_record, 4, v)) == NULL)
+	v[4] = pool_printf(x->r->pool, "%lld", (long long)x->st->amount_cents);
+	if ((res = db_query(x->r->pool, &q_record, 5, v)) == NULL)
 		return db_last_error();
+	if (PQntuples(res) != 1)
+		return GERR_NOTFOUND;
 	x->p->status = pool_strdup(x->r->pool, PQgetvalue(res, 0, 0));
-	v[2] = pool_printf(x->r->pool, "%lld",
-	    (long long)x->st->amount_cents);
-	if (db_query(x->r->pool, &q_read_event, 3, v) == NULL)
-		return db_last_error();
 	v[0] = x->p->dossier_id;
-	if (strcmp(x->p->status, "success") != 0)
+	/* only the read that turns it into a success acts on it */
+	if (strcmp(x->p->status, "success") != 0 ||
+	    strcmp(PQgetvalue(res, 0, 1), "success") == 0)
 		return GERR_OK;
+	if (strcmp(x->p->due, "certificate") == 0) {
+		v[0] = x->p->cert_request_id;
+		return db_query(x->r->pool, &q_cert_paid, 1, v) == NULL ?
+		    db_last_error() : GERR_OK;
+	}
 	if (strcmp(x->p->due, "acceptance") == 0)
 		return db_query(x->r->pool, &q_fee_paid, 1, v) == NULL ?
 		    db_last_error() : GERR_OK;

@@ -28,6 +28,9 @@ struct paydossier {
 	int64_t		 amount_cents;
 	json_t		*lines;		/* pooled */
 	int		 past_expiry;	/* expires_at has come */
+	const char	*cert_request_id; /* a certificate's: its request */
+	/* the dossier as this request read it (paypage_read), or NULL */
+	const struct dossier *draft;
 };
 
 /* Whether the status is one where the person may still pay. */
@@ -38,6 +41,9 @@ int		 paydossier_open(const struct paydossier *);
  * when it has none.
  */
 enum gerr	 paydossier_latest(struct req *, const char *dossier_id,
+		    struct paydossier *);
+/* The same for a certificate's order (certificate_requests.id). */
+enum gerr	 paydossier_latest_cert(struct req *, const char *request_id,
 		    struct paydossier *);
 enum gerr	 paydossier_by_id(struct req *, const char *id,
 		    struct paydossier *);
@@ -53,12 +59,22 @@ enum gerr	 paydossier_start(struct req *, const struct dossier *,
 		    const struct fee *, const char *return_path,
 		    struct paydossier *);
 
+/*
+ * The same for a certificate's order left unpaid (sql/0052), at the price
+ * it was ordered for; title: what the provider's page says it is for.
+ * GERR_CONFLICT when the order no longer waits for a payment.
+ */
+enum gerr	 paydossier_start_cert(struct req *, const char *request_id,
+		    const char *title, const char *return_path,
+		    struct paydossier *);
+
 /* The fee's lines in the request's language, and its total: Fee.* */
 void		 paydossier_fee_hdf(struct req *, const struct fee *);
 
 /*
  * Reads the payment at the provider and records what it says; a success
- * of a fee due at submission submits the draft in the same transaction.
+ * of a fee due at submission submits the draft in the same transaction,
+ * one of a certificate's order queues it for sealing.
  * GERR_UPSTREAM when the provider is away (a read is made due soon);
  * GERR_CONFLICT when the provider's amount is not ours (nothing recorded).
  */

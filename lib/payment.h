@@ -133,6 +133,15 @@ struct payprovider {
 	 */
 	enum gerr	(*cancel)(struct pool *, const struct payconf *,
 			    const char *provider_id);
+	/*
+	 * A refund the provider left pending, read again by its id (the
+	 * provider's, from refund): its state now.  NULL when sending the
+	 * refund again with its own key answers its current state (GOV.UK
+	 * Pay); Stripe answers a replayed key with its first answer.
+	 */
+	enum gerr	(*refund_read)(struct pool *, const struct payconf *,
+			    const char *refund_provider_id,
+			    struct pay_refund *);
 };
 
 /* The adapter named in guichet.conf, or NULL. */

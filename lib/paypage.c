@@ -64,6 +64,7 @@ paypage_read(struct req *r, const struct dossier *d, struct paydossier *p,
 	*read = GERR_OK;
 	if ((e = paydossier_latest(r, d->id, p)) != GERR_OK)
 		return e;
+	p->draft = d;		/* read once in this request */
 	if (paydossier_open(p) || force)
 		*read = paydossier_settle(r, p);
 	if (*read != GERR_OK && *read != GERR_UPSTREAM &&

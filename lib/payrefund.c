@@ -21,7 +21,8 @@ static struct dbq q_lock = DBQ(
     "  (SELECT f.id FROM payment_refunds f"
     "   WHERE f.idempotency_key = $3::uuid AND f.payment_id = p.id)"
     "  FROM payments p"
-    " WHERE p.id = $1::bigint AND p.dossier_id = $2::bigint FOR UPDATE");
+    " WHERE p.id = $1::bigint AND (p.dossier_id = $2::bigint"
+    "  OR p.certificate_request_id = $4::bigint) FOR UPDATE");
 
 static struct dbq q_insert = DBQ(
     "WITH f AS (INSERT INTO payment_refunds (payment_id, amount_cents,"
@@ -80,7 +81,8 @@ payrefund_ask(struct pool *p, const struct payrefund_ask *a,
 
 	*available = 0;
 	*refund_id = NULL;
-	if (!valid_id(a->payment_id) || !valid_id(a->dossier_id))
+	if (!valid_id(a->payment_id) || !(a->dossier_id != NULL ?
+	    valid_id(a->dossier_id) : valid_id(a->cert_request_id)))
 		return GERR_NOTFOUND;
 	if (!key_ok(a->key) || a->cents <= 0)
 		return GERR_INPUT;
@@ -89,7 +91,8 @@ payrefund_ask(struct pool *p, const struct payrefund_ask *a,
 	v[0] = a->payment_id;
 	v[1] = a->dossier_id;
 	v[2] = a->key;
-	if ((res = db_query(p, &q_lock, 3, v)) == NULL) {
+	v[3] = a->cert_request_id;
+	if ((res = db_query(p, &q_lock, 4, v)) == NULL) {
 		e = db_last_error();
 		goto fail;
 	}
@@ -132,7 +135,8 @@ static struct dbq q_refund = DBQ(
     "  p.provider_id, p.amount_cents - coalesce((SELECT sum(o.amount_cents)"
     "   FROM payment_refunds o WHERE o.payment_id = p.id AND o.id <> f.id"
     "   AND (o.status = 'success' OR o.status = 'pending'"
-    "    AND o.provider_refund_id IS NOT NULL)), 0), f.agent_id"
+    "    AND o.provider_refund_id IS NOT NULL)), 0), f.agent_id,"
+    "  f.provider_refund_id"
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
     " WHERE f.id = $1::bigint AND f.status = 'pending'");
 
@@ -163,6 +167,38 @@ settle(struct pool *p, const char *id, const char *status,
 	    db_last_error();
 }
 
+/*
+ * A refund the provider took and left pending, read again by its id
+ * (Stripe: a replayed key would only give the first answer back).
+ * Anything but an answer about that amount leaves it pending for the
+ * next round: a refund the provider says it does not know, or of another
+ * amount, is for a human (the daily check's refunds_differ), never an
+ * error decided here.
+ */
+static enum gerr
+refund_reread(struct pool *p, const struct payprovider *pp,
+    const struct payconf *pc, const char *refund_id, const char *provider_id,
+    int64_t cents)
+{
+	struct pay_refund rf;
+	enum gerr	 e;
+
+	if ((e = pp->refund_read(p, pc, provider_id, &rf)) == GERR_OK &&
+	    rf.amount_cents != cents)
+		e = GERR_CONFLICT;	/* not the refund we asked for */
+	if (e != GERR_OK) {
+		log_warnx("payments: refund %s not read (%s), still pending",
+		    refund_id, gerr_name(e));
+		return GERR_UPSTREAM;
+	}
+	log_info("payments: refund %s read: %s", refund_id, rf.done ? "done" :
+	    rf.failed ? "failed" : "pending");
+	if ((e = settle(p, refund_id, rf.done ? "success" : rf.failed ?
+	    "error" : "pending", NULL)) != GERR_OK)
+		return e;
+	return rf.failed ? GERR_CONFLICT : GERR_OK;
+}
+
 enum gerr
 payrefund_send(struct pool *p, const char *refund_id)
 {
@@ -184,6 +220,10 @@ payrefund_send(struct pool *p, const char *refund_id)
 		    refund_id, db_value(res, 0, 3));
 		return GERR_UPSTREAM;
 	}
+	if (!PQgetisnull(res, 0, 7) && pp->refund_read != NULL)
+		return refund_reread(p, pp, &pc, refund_id,
+		    db_value(res, 0, 7), strtoll(db_value(res, 0, 0), NULL,
+		    10));
 	e = pp->refund(p, &pc, db_value(res, 0, 4),
 	    strtoll(db_value(res, 0, 0), NULL, 10),
 	    strtoll(db_value(res, 0, 5), NULL, 10), db_value(res, 0, 1),

@@ -17,6 +17,7 @@
 struct payrefund_ask {
 	const char	*payment_id;
 	const char	*dossier_id;	/* the payment must be this dossier's */
+	const char	*cert_request_id; /* or this certificate request's */
 	int64_t		 cents;
 	const char	*reason;
 	const char	*agent_id;

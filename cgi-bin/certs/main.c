@@ -20,6 +20,13 @@ static const struct route routes[] = {
 	/* the page's own reloads while it is made: no sign of life */
 	{ "/certificates/requests/:cref/wait",	METHOD_GET,	page_status,
 	    ROUTE_LOGIN | ROUTE_PASSIVE },
+	/* an order with a fee: "Pay and order", the provider's return */
+	{ "/certificates/requests/:cref/pay",	METHOD_POST,	page_order_pay,
+	    ROUTE_HIGH | ROUTE_FORM },
+	{ "/certificates/requests/:cref/payment", METHOD_GET,
+	    page_order_payment, ROUTE_LOGIN },
+	{ "/certificates/requests/:cref/payment/cancel", METHOD_POST,
+	    page_order_cancel, ROUTE_LOGIN | ROUTE_FORM },
 	{ "/certificates/:type",		METHOD_GET,	page_form,
 	    ROUTE_HIGH },
 	{ "/certificates/:type",		METHOD_POST,	page_request,

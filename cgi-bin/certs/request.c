@@ -14,6 +14,7 @@
 #include "certificate.h"
 #include "certs.h"
 #include "db.h"
+#include "fee.h"
 #include "form.h"
 #include "formdef.h"
 #include "log.h"
@@ -103,6 +104,34 @@ verified_email(struct req *r)
 	return PQgetvalue(res, 0, 0);
 }
 
+/*
+ * What each delivery costs, in the page's language (Type.price.vault,
+ * ...), and Type.paid when one costs something: the form says what an
+ * order will cost before it is made; the order's page says it again.
+ */
+static void
+type_prices_hdf(struct req *r, const struct certreq *c)
+{
+	static const char *const deliveries[] = { "vault", "post", "email" };
+	struct fee	 f;
+	char		 buf[40];
+	size_t		 i;
+
+	for (i = 0; i < nitems(deliveries); i++) {
+		if (!certdef_offers(c->def, "delivery", deliveries[i]) ||
+		    certdef_fee(c->def, deliveries[i], lang_codes[r->lang],
+		    &f) != GERR_OK)
+			continue;
+		if (f.due != FEE_NONE) {
+			hdf_put(r, "Type.price", deliveries[i],
+			    fee_amount_text(f.total_cents,
+			    lang_codes[r->lang], buf, sizeof(buf)));
+			hdf_put(r, "Type", "paid", "1");
+		}
+		json_decref(f.lines);
+	}
+}
+
 /* The form's choices, from the definition. */
 static void
 type_hdf(struct req *r, const struct certreq *c)
@@ -133,6 +162,7 @@ type_hdf(struct req *r, const struct certreq *c)
 			tmpl_setf(r->hdf, pool_printf(r->pool,
 			    "Type.langs.%zu.chosen", i), "1");
 	}
+	type_prices_hdf(r, c);
 	tmpl_set(r->hdf, "Form.delivery.value", req_form(r, "delivery") ?
 	    req_form(r, "delivery") : "vault");
 	tmpl_set(r->hdf, "Form.address_choice.value",
@@ -246,17 +276,25 @@ form_read(struct req *r, const struct certreq *c, enum lang *l,
 
 static struct dbq q_insert = DBQ(
     "INSERT INTO certificate_requests (type_id, person_id, lang, delivery,"
-    "  postal_address, status, register_data, next_attempt_at)"
+    "  postal_address, status, register_data, next_attempt_at, fee_cents,"
+    "  fee_lines)"
     " VALUES ($1::bigint, $2::bigint, $3, $4, $5::jsonb, $6, $7::jsonb,"
-    "  now() + make_interval(secs => $8::int))"
+    "  now() + make_interval(secs => $8::int), $9::bigint, $10::jsonb)"
     " RETURNING id, reference");
+
+/* An order's price as shown: stored with it (a type may change since). */
+struct order_fee {
+	const char	*cents;		/* NULL: free */
+	const char	*lines;
+};
 
 /* The request stored as status, with the data if the register gave them. */
 static enum gerr
 request_store(struct req *r, struct certreq *c, const char *delivery,
-    const char *postal, const char *status, const char *lease)
+    const char *postal, const char *status, const char *lease,
+    const struct order_fee *fee)
 {
-	const char	*v[8];
+	const char	*v[10];
 	char		*data = NULL;
 	PGresult	*res;
 
@@ -271,11 +309,41 @@ request_store(struct req *r, struct certreq *c, const char *delivery,
 	v[5] = status;
 	v[6] = data != NULL ? pool_strdup(r->pool, data) : NULL;
 	v[7] = lease;
+	v[8] = fee != NULL ? fee->cents : NULL;
+	v[9] = fee != NULL ? fee->lines : NULL;
 	free(data);
-	if ((res = db_query(r->pool, &q_insert, 8, v)) == NULL)
+	if ((res = db_query(r->pool, &q_insert, 10, v)) == NULL)
 		return db_last_error();
 	c->id = PQgetvalue(res, 0, 0);
 	c->reference = PQgetvalue(res, 0, 1);
+	return GERR_OK;
+}
+
+/*
+ * What the order costs with the delivery chosen, as stored with it: the
+ * cents and the lines (labels in the four languages); fee->cents NULL
+ * when it is free.
+ */
+static enum gerr
+order_fee(struct req *r, const struct certreq *c, const char *delivery,
+    struct order_fee *fee)
+{
+	struct fee	 f;
+	char		*lines;
+	enum gerr	 e;
+
+	memset(fee, 0, sizeof(*fee));
+	if ((e = certdef_fee(c->def, delivery, lang_codes[c->lang], &f)) !=
+	    GERR_OK)
+		return e;
+	json_pooled(r, f.lines);
+	if (f.due == FEE_NONE)
+		return GERR_OK;
+	if ((lines = json_dumps(f.lines, JSON_COMPACT)) == NULL)
+		return GERR_NOMEM;
+	fee->lines = pool_strdup(r->pool, lines);
+	free(lines);
+	fee->cents = pool_printf(r->pool, "%lld", (long long)f.total_cents);
 	return GERR_OK;
 }
 
@@ -293,7 +361,9 @@ not_issued(struct req *r, const struct certreq *c, const char *why,
 
 /*
  * POST /certificates/:type.  303 to the request's page once stored
- * (issued, queued or waiting for an agent); 400 with the form and its
+ * (issued, queued, waiting for an agent, or, for a type with a fee,
+ * ordered and waiting for its payment: that page says what is due and
+ * offers "Pay and order"); 400 with the form and its
  * problems; 404 when the register does not know the person and 409 when
  * it holds nothing of what the type prints (nothing stored either way).
  */
@@ -301,6 +371,7 @@ enum gerr
 page_request(struct req *r)
 {
 	struct certreq	 c;
+	struct order_fee fee;
 	const char	*delivery;
 	char		*postal;
 	enum lang	 l = r->lang;
@@ -321,6 +392,8 @@ page_request(struct req *r)
 	if (l != r->lang && (e = type_load(r, l, &c)) != GERR_OK)
 		return e;	/* the issuer's name in the certificate's language */
 	c.lang = l;
+	if ((e = order_fee(r, &c, delivery, &fee)) != GERR_OK)
+		return e;
 	switch ((e = certificate_lookup(r->pool, &c))) {
 	case GERR_OK:
 		break;
@@ -329,8 +402,8 @@ page_request(struct req *r)
 	case GERR_UPSTREAM:
 		/* the queue's worker asks again, with backoff */
 		c.data = NULL;
-		if ((e = request_store(r, &c, delivery, postal, "queued",
-		    "0")) != GERR_OK)
+		if ((e = request_store(r, &c, delivery, postal, fee.cents !=
+		    NULL ? "unpaid" : "queued", "0", &fee)) != GERR_OK)
 			return e;
 		goto done;
 	default:
@@ -338,15 +411,22 @@ page_request(struct req *r)
 	}
 	if (!certdef_requires_met(c.def, c.data))
 		return not_issued(r, &c, "requires", 409);
+	if (fee.cents != NULL) {
+		/* queued for sealing once paid, never before (sql/0052) */
+		if ((e = request_store(r, &c, delivery, postal, "unpaid", "0",
+		    &fee)) != GERR_OK)
+			return e;
+		goto done;
+	}
 	if (!c.automatic) {
 		if ((e = request_store(r, &c, delivery, postal, "checking",
-		    "0")) != GERR_OK)
+		    "0", NULL)) != GERR_OK)
 			return e;
 		goto done;
 	}
 	/* Stored first: should this worker die now, the queue issues it. */
 	if ((e = request_store(r, &c, delivery, postal, "queued",
-	    ISSUE_LEASE)) != GERR_OK)
+	    ISSUE_LEASE, NULL)) != GERR_OK)
 		return e;
 	if ((e = certificate_issue(r->pool, &c)) != GERR_OK)
 		log_warnx("certificate %s: not issued at once (%s), queued",

@@ -24,8 +24,8 @@
 #define REFRESH_SECONDS	"2"
 
 /* C-2026-000042 */
-static int
-valid_cref(const char *s)
+int
+cert_reference_ok(const char *s)
 {
 	return s != NULL && strlen(s) == 13 && s[0] == 'C' && s[1] == '-' &&
 	    strspn(s + 2, "0123456789") == 4 && s[6] == '-' &&
@@ -60,24 +60,26 @@ static struct dbq q_request = DBQ(
     "  coalesce(r.document_id::text, ''), coalesce(r.refused_reason, ''),"
     "  r.delivery, r.revoked_at IS NOT NULL, coalesce(r.revoked_reason, ''),"
     "  r.lang, t.code, coalesce(to_char(r.posted_on, 'DD/MM/YYYY'), ''),"
-    "  r.emailed_at"
+    "  r.emailed_at, r.fee_cents IS NOT NULL"
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     " WHERE r.reference = $1");
 static const char *const request_cols[] = { "reference", "title", "status",
     "created", "issued", "document", "refused_reason", "delivery", "revoked",
-    "revoked_reason", "lang", "code", "posted_on", "emailed" };
+    "revoked_reason", "lang", "code", "posted_on", "emailed", "fee" };
 
 /*
  * GET /certificates/requests/:cref: 200 with where it stands, refreshing
- * itself while queued; 404 if it is not the caller's.
+ * itself while queued; an order with a fee says what is due and, unpaid,
+ * offers "Pay and order"; 404 if it is not the caller's.
  */
 enum gerr
 page_status(struct req *r)
 {
 	const char	*p[2];
 	PGresult	*res;
+	enum gerr	 e;
 
-	if (!valid_cref(r->args[0]))
+	if (!cert_reference_ok(r->args[0]))
 		return GERR_NOTFOUND;
 	p[0] = r->args[0];
 	p[1] = lang_codes[r->lang];
@@ -86,6 +88,9 @@ page_status(struct req *r)
 	if (PQntuples(res) != 1)
 		return GERR_NOTFOUND;
 	req_hdf_rows(r, "Request", res, request_cols, nitems(request_cols));
+	if (*PQgetvalue(res, 0, 14) == 't' && (e = order_hdf(r,
+	    r->args[0])) != GERR_OK)
+		return e;
 	if (strcmp(PQgetvalue(res, 0, 2), "queued") == 0) {
 		resp_header(r, "Refresh", refresh_to(r, r->args[0]));
 		hdf_put(r, "Page", "refresh", REFRESH_SECONDS);
@@ -121,7 +126,7 @@ page_print(struct req *r)
 	PGresult	*res;
 	enum gerr	 e;
 
-	if (!valid_cref(r->args[0]))
+	if (!cert_reference_ok(r->args[0]))
 		return GERR_NOTFOUND;
 	p[0] = r->args[0];
 	if ((res = db_query(r->pool, &q_print, 1, p)) == NULL)

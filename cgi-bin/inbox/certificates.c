@@ -156,17 +156,32 @@ static struct dbq q_access = DBQ(
     "INSERT INTO access_log (person_id, agent_id, department_id, purpose)"
     " VALUES ($1::bigint, $2::bigint, $3::bigint, 'certificate_check')");
 
+/* A paid order is refunded once refused, not issued or revoked. */
+static int
+may_refund(struct req *r, const struct certreq *c, const PGresult *res)
+{
+	return payments_may_refund_cert(agent_role(r->agent, c->dept_id),
+	    db_value(res, 0, 12), *db_value(res, 0, 15) == 't');
+}
+
 static enum gerr
 request_page(struct req *r, const struct certreq *c, PGresult *res,
     int status)
 {
 	const char	*p[3];
+	enum gerr	 e;
 	int		 n = 0;
 
 	req_hdf_rows(r, "Request", res, load_cols, nitems(load_cols));
 	hdf_put(r, "Request", "title", certificate_title(c, r->lang));
 	hdf_put(r, "Request", "can_act", agent_role(r->agent, c->dept_id) >=
 	    ROLE_PROCESSOR ? "1" : "0");
+	/* the order's payments, refunded from here (payment_macros.cs) */
+	tmpl_set(r->hdf, "Work.can_act", agent_role(r->agent, c->dept_id) >=
+	    ROLE_PROCESSOR ? "1" : "0");
+	if ((e = payments_hdf(r, &(struct payowner){ NULL, c->id },
+	    may_refund(r, c, res))) != GERR_OK)
+		return e;
 	if (c->data != NULL) {
 		data_rows(r, "", c->data, &n);
 		/* what the certificate will say, in its language */
@@ -258,14 +273,18 @@ act(struct req *r, struct certreq *c, const char *action)
 }
 
 /*
- * POST /inbox/certificates/:id/:action (issue, refuse, revoke): 303 back
- * to the request; 400 without grounds; 409 when the request is no longer
- * in a state for it; 403 for a reader.
+ * POST /inbox/certificates/:id/:action (issue, refuse, revoke, refund):
+ * 303 back to the request; 400 without grounds (a refund: a bad amount
+ * or no reason); 409 when the request is no longer in a state for it (a
+ * refund: more than what is left, or refused by the provider); 403 for a
+ * reader, and for a processor's refund before the request was refused,
+ * not issued or revoked; 404 for a payment not the request's.
  */
 enum gerr
 page_certificate_act(struct req *r)
 {
-	static const char *const actions[] = { "issue", "refuse", "revoke" };
+	static const char *const actions[] = { "issue", "refuse", "revoke",
+	    "refund" };
 	const char	*action = r->args[1];
 	struct certreq	 c;
 	PGresult	*res;
@@ -285,14 +304,20 @@ page_certificate_act(struct req *r)
 		form_error(r, "grounds", "err.expired");
 		return request_page(r, &c, res, 403);
 	}
-	switch ((e = act(r, &c, action))) {
+	if (strcmp(action, "refund") == 0)
+		e = act_refund(r, &(struct payowner){ NULL, c.id },
+		    r->agent->id, may_refund(r, &c, res));
+	else
+		e = act(r, &c, action);
+	switch (e) {
 	case GERR_OK:
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/inbox/certificates/%s?done=%s", c.id, action));
 	case GERR_INPUT:
 		return request_page(r, &c, res, 400);
 	case GERR_CONFLICT:
-		form_error(r, "grounds", "certs.inbox.err_state");
+		if (strcmp(action, "refund") != 0)
+			form_error(r, "grounds", "certs.inbox.err_state");
 		return request_page(r, &c, res, 409);
 	default:
 		return e;

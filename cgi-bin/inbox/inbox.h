@@ -16,11 +16,20 @@ enum gerr	 page_work(struct req *);
 enum gerr	 page_act(struct req *);
 enum gerr	 page_work_file(struct req *);
 
-/* payments.c: a dossier's payments, their history and refunds */
-enum gerr	 payments_hdf(struct req *, const char *dossier_id, enum role,
-		    const char *dossier_status);
-enum gerr	 act_refund(struct req *, const char *dossier_id,
-		    const char *agent_id, enum role, const char *dossier_status);
+/* payments.c: a dossier's (or certificate request's) payments and refunds */
+struct payowner {
+	const char	*dossier_id;		/* one of the two, the other NULL */
+	const char	*cert_request_id;
+};
+/* Who may refund now: a manager; a processor once the dossier is closed. */
+int		 payments_may_refund(enum role, const char *dossier_status);
+/* ... or once the certificate's request was refused, not issued, revoked. */
+int		 payments_may_refund_cert(enum role, const char *status,
+		    int revoked);
+enum gerr	 payments_hdf(struct req *, const struct payowner *,
+		    int may_refund);
+enum gerr	 act_refund(struct req *, const struct payowner *,
+		    const char *agent_id, int may_refund);
 
 /* reconcile.c: a department's day of payments, its CSV, its differences */
 enum gerr	 page_reconcile(struct req *);

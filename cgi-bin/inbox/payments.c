@@ -1,5 +1,5 @@
 /*
- * A dossier's payments in the back office (issue 19, docs/payments.md):
+ * A dossier's (or a certificate request's) payments in the back office (issue 19, docs/payments.md):
  * their state and amount, what happened to each (payment_events), their
  * refunds, and the refund form.  A processor refunds a paid dossier once
  * it is closed (refused, or given up); a manager at any time.  The payment
@@ -15,6 +15,10 @@
 #include "payrefund.h"
 #include "when.h"
 
+/* A dossier's payments ($1), or a certificate request's ($3). */
+#define OWNER	"(p.dossier_id = $1::bigint" \
+    " OR p.certificate_request_id = $3::bigint)"
+
 static struct dbq q_payments = DBQ(
     "SELECT p.id, p.reference, p.status, p.due,"
     "  payment_euros(p.amount_cents, $2), payment_euros(p.refunded_cents, $2),"
@@ -26,7 +30,7 @@ static struct dbq q_payments = DBQ(
     "   - coalesce(sum(f.amount_cents), 0))::bigint AS cents"
     "   FROM payment_refunds f"
     "   WHERE f.payment_id = p.id AND f.status <> 'error') l"
-    " WHERE p.dossier_id = $1::bigint ORDER BY p.created_at, p.id");
+    " WHERE " OWNER " ORDER BY p.created_at, p.id");
 static const char *const payment_cols[] = { "id", "reference", "status",
     "due", "amount", "refunded", "left", "left_cents", "left_input",
     "created", "method", "provider_id", "key", "failure" };
@@ -40,7 +44,7 @@ static struct dbq q_events = DBQ(
     "  FROM payment_events e JOIN payments p ON p.id = e.payment_id"
     "  LEFT JOIN agents a ON a.id = e.actor_agent_id"
     "  LEFT JOIN persons pe ON pe.id = a.person_id"
-    " WHERE p.dossier_id = $1::bigint ORDER BY e.payment_id, e.at, e.id");
+    " WHERE " OWNER " ORDER BY e.payment_id, e.at, e.id");
 static const char *const event_cols[] = { NULL, "at", "kind", "from", "to",
     "amount", "status", "by" };
 
@@ -50,16 +54,23 @@ static struct dbq q_refunds = DBQ(
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
     "  JOIN agents a ON a.id = f.agent_id"
     "  JOIN persons pe ON pe.id = a.person_id"
-    " WHERE p.dossier_id = $1::bigint ORDER BY f.payment_id, f.id");
+    " WHERE " OWNER " ORDER BY f.payment_id, f.id");
 static const char *const refund_cols[] = { NULL, "at", "amount", "status",
     "reason", "by" };
 
-/* Whether this agent may refund now (the payment aside). */
-static int
-may_refund(enum role role, const char *dossier_status)
+int
+payments_may_refund(enum role role, const char *dossier_status)
 {
 	return role == ROLE_MANAGER || (role == ROLE_PROCESSOR &&
 	    strcmp(dossier_status, "cloture") == 0);
+}
+
+int
+payments_may_refund_cert(enum role role, const char *status, int revoked)
+{
+	return role == ROLE_MANAGER || (role == ROLE_PROCESSOR &&
+	    (revoked || strcmp(status, "refused") == 0 ||
+	    strcmp(status, "unknown") == 0 || strcmp(status, "failed") == 0));
 }
 
 /* Rows grouped by payment: res's column 0 is the payment's id. */
@@ -84,28 +95,28 @@ group_rows(struct req *r, const PGresult *pays, const PGresult *res,
 }
 
 enum gerr
-payments_hdf(struct req *r, const char *dossier_id, enum role role,
-    const char *dossier_status)
+payments_hdf(struct req *r, const struct payowner *o, int may_refund)
 {
-	const char	*p[2] = { dossier_id, lang_codes[r->lang] };
+	const char	*p[3] = { o->dossier_id, lang_codes[r->lang],
+	    o->cert_request_id };
 	PGresult	*pays, *res;
 	int		 i;
 
-	if ((pays = db_query(r->pool, &q_payments, 2, p)) == NULL)
+	if ((pays = db_query(r->pool, &q_payments, 3, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Payments", pays, payment_cols, nitems(payment_cols));
 	for (i = 0; i < PQntuples(pays); i++)
 		if (strcmp(db_value(pays, i, 2), "success") == 0 &&
 		    strcmp(db_value(pays, i, 7), "0") != 0 &&
-		    may_refund(role, dossier_status))
+		    may_refund)
 			tmpl_set(r->hdf, pool_printf(r->pool,
 			    "Payments.%d.can_refund", i), "1");
 	if (PQntuples(pays) == 0)
 		return GERR_OK;
-	if ((res = db_query(r->pool, &q_events, 2, p)) == NULL)
+	if ((res = db_query(r->pool, &q_events, 3, p)) == NULL)
 		return db_last_error();
 	group_rows(r, pays, res, "events", event_cols, nitems(event_cols));
-	if ((res = db_query(r->pool, &q_refunds, 2, p)) == NULL)
+	if ((res = db_query(r->pool, &q_refunds, 3, p)) == NULL)
 		return db_last_error();
 	group_rows(r, pays, res, "refunds", refund_cols, nitems(refund_cols));
 	return GERR_OK;
@@ -123,16 +134,16 @@ refund_kept(struct req *r, const char *amount, const char *reason)
 }
 
 /*
- * POST /inbox/dossiers/:id/refund (page_act): payment, amount, body (the
- * reason), key.  GERR_OK: recorded, sent (or pending: the worker sends it
+ * POST /inbox/dossiers/:id/refund (page_act) or
+ * /inbox/certificates/:id/refund: payment, amount, body (the reason), key.  GERR_OK: recorded, sent (or pending: the worker sends it
  * again).  GERR_INPUT: a field (errors set); GERR_NOTFOUND: the payment
- * is not the dossier's; GERR_AUTH: a processor before the dossier is
- * closed; GERR_CONFLICT: more than what is left, not paid, or refused by
+ * is not the dossier's (the request's); GERR_AUTH: one who may not
+ * refund now (payments_may_refund); GERR_CONFLICT: more than what is left, not paid, or refused by
  * the provider (errors set).
  */
 enum gerr
-act_refund(struct req *r, const char *dossier_id, const char *agent_id,
-    enum role role, const char *dossier_status)
+act_refund(struct req *r, const struct payowner *o, const char *agent_id,
+    int may_refund)
 {
 	struct payrefund_ask a;
 	const char	*amount = req_form(r, "amount"), *reason, *id;
@@ -142,11 +153,12 @@ act_refund(struct req *r, const char *dossier_id, const char *agent_id,
 
 	reason = req_form(r, "body");
 	refund_kept(r, amount, reason);
-	if (!may_refund(role, dossier_status))
+	if (!may_refund)
 		return GERR_AUTH;
 	memset(&a, 0, sizeof(a));
 	a.payment_id = req_form(r, "payment");
-	a.dossier_id = dossier_id;
+	a.dossier_id = o->dossier_id;
+	a.cert_request_id = o->cert_request_id;
 	a.agent_id = agent_id;
 	a.key = req_form(r, "key");
 	if (payrefund_cents(amount, &a.cents) == -1) {

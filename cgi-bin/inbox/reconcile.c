@@ -48,38 +48,47 @@ static struct dbq q_totals = DBQ(
 static const char *const total_cols[] = { "paid_n", "paid", "unpaid_n",
     "refunded_n", "refunded", "pending_n", "net" };
 
+/* By procedure (its version's title), and by certificate type. */
 static struct dbq q_fees = DBQ(
     "SELECT coalesce(d.procedure_id::text, ''),"
     "  coalesce(d.procedure_version::text, ''), count(*),"
     "  payment_euros(sum(p.amount_cents)::bigint, $4),"
-    "  payment_euros(sum(p.refunded_cents)::bigint, $4)"
+    "  payment_euros(sum(p.refunded_cents)::bigint, $4),"
+    "  coalesce(t.definition->'titles'->>$4, t.definition->'titles'->>'fr',"
+    "   '')"
     "  FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id"
+    "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
+    "  LEFT JOIN certificate_types t ON t.id = c.type_id"
     " WHERE p.department_id = $1::bigint AND p.status = 'success'"
     "   AND " IN_DAY("p.created_at")
-    " GROUP BY 1, 2 ORDER BY 1, 2");
+    " GROUP BY 1, 2, 6 ORDER BY 1, 2, 6");
 
 static struct dbq q_payments = DBQ(
-    "SELECT p.created_at, p.reference, coalesce(d.reference, ''),"
+    "SELECT p.created_at, p.reference, coalesce(d.reference, c.reference, ''),"
     "  coalesce(d.id::text, ''), p.status, payment_euros(p.amount_cents, $4),"
     "  payment_euros(p.refunded_cents, $4), coalesce(p.provider_id, ''),"
-    "  coalesce(p.method, '')"
+    "  coalesce(p.method, ''), coalesce(c.id::text, '')"
     "  FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id"
+    "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
     " WHERE p.department_id = $1::bigint AND " IN_DAY("p.created_at")
     " ORDER BY p.created_at, p.id LIMIT 1000");
 static const char *const payment_cols[] = { "at", "reference", "dossier",
-    "dossier_id", "status", "amount", "refunded", "provider_id", "method" };
+    "dossier_id", "status", "amount", "refunded", "provider_id", "method",
+    "cert_id" };
 
 static struct dbq q_refunds = DBQ(
-    "SELECT f.created_at, p.reference, coalesce(d.reference, ''),"
+    "SELECT f.created_at, p.reference, coalesce(d.reference, c.reference, ''),"
     "  coalesce(d.id::text, ''), payment_euros(f.amount_cents, $4), f.status,"
-    "  f.reason, trim(pe.given_names || ' ' || pe.surname)"
+    "  f.reason, trim(pe.given_names || ' ' || pe.surname),"
+    "  coalesce(c.id::text, '')"
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
     "  LEFT JOIN dossiers d ON d.id = p.dossier_id"
+    "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
     "  JOIN agents a ON a.id = f.agent_id JOIN persons pe ON pe.id = a.person_id"
     " WHERE p.department_id = $1::bigint AND " IN_DAY("f.created_at")
     " ORDER BY f.created_at, f.id LIMIT 1000");
 static const char *const refund_cols[] = { "at", "reference", "dossier",
-    "dossier_id", "amount", "status", "reason", "by" };
+    "dossier_id", "amount", "status", "reason", "by", "cert_id" };
 
 static struct dbq q_run = DBQ(
     "SELECT finished_at, seen_provider, seen_ours, fixed, flagged,"
@@ -171,7 +180,8 @@ reconcile_fees(struct req *r, const char *const *p)
 	for (i = 0; i < PQntuples(res); i++) {
 		rp = pool_printf(r->pool, "Fees.%d", i);
 		hdf_put(r, rp, "title", *db_value(res, i, 0) == '\0' ?
-		    tmpl_str(r->lang, "reconcile.certificates") :
+		    pool_printf(r->pool, "%s — %s", tmpl_str(r->lang,
+		    "reconcile.certificates"), db_value(res, i, 5)) :
 		    def_title(r, db_value(res, i, 0), db_value(res, i, 1)));
 		hdf_put(r, rp, "count", db_value(res, i, 2));
 		hdf_put(r, rp, "paid", db_value(res, i, 3));
@@ -291,8 +301,8 @@ page_reconcile(struct req *r)
 static struct dbq q_csv = DBQ(
     "SELECT * FROM ("
     " SELECT 'payment', " UTC("p.created_at") " AS at, p.id AS id, p.reference,"
-    "  coalesce(p.provider_id, ''), '', coalesce(d.reference, ''),"
-    "  coalesce(pr.code, ''), p.status,"
+    "  coalesce(p.provider_id, ''), '', coalesce(d.reference, c.reference, ''),"
+    "  coalesce(pr.code, ct.code, ''), p.status,"
     "  CASE WHEN p.status = 'success' THEN (p.amount_cents / 100)::text || '.'"
     "   || lpad((p.amount_cents % 100)::text, 2, '0') ELSE '0.00' END,"
     "  (p.amount_cents / 100)::text || '.'"
@@ -300,11 +310,14 @@ static struct dbq q_csv = DBQ(
     "  coalesce(p.method, ''), ''"
     "  FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id"
     "  LEFT JOIN procedures pr ON pr.id = d.procedure_id"
+    "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
+    "  LEFT JOIN certificate_types ct ON ct.id = c.type_id"
     "  WHERE p.department_id = $1::bigint AND " IN_DAY("p.created_at")
     " UNION ALL"
     " SELECT 'refund', " UTC("f.created_at") ", f.id, p.reference,"
     "  coalesce(p.provider_id, ''), coalesce(f.provider_refund_id, ''),"
-    "  coalesce(d.reference, ''), coalesce(pr.code, ''), f.status,"
+    "  coalesce(d.reference, c.reference, ''), coalesce(pr.code, ct.code, ''),"
+    "  f.status,"
     "  CASE WHEN f.status = 'success' THEN '-' || (f.amount_cents / 100)::text"
     "   || '.' || lpad((f.amount_cents % 100)::text, 2, '0') ELSE '0.00' END,"
     "  '-' || (f.amount_cents / 100)::text || '.'"
@@ -312,6 +325,8 @@ static struct dbq q_csv = DBQ(
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
     "  LEFT JOIN dossiers d ON d.id = p.dossier_id"
     "  LEFT JOIN procedures pr ON pr.id = d.procedure_id"
+    "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
+    "  LEFT JOIN certificate_types ct ON ct.id = c.type_id"
     "  WHERE p.department_id = $1::bigint AND " IN_DAY("f.created_at")
     ") x ORDER BY at, 1, id");
 

@@ -202,7 +202,8 @@ work_page(struct req *r, struct work *w, int status)
 	for (i = 0; i < PQntuples(res); i++)
 		if (PQgetisnull(res, i, 8))
 			hdf_put(r, "Work", "revocable", "1");
-	if ((e = payments_hdf(r, w->d.id, w->role, w->d.status)) != GERR_OK)
+	if ((e = payments_hdf(r, &(struct payowner){ w->d.id, NULL },
+	    payments_may_refund(w->role, w->d.status))) != GERR_OK)
 		return e;
 	if (w->role >= ROLE_MANAGER) {
 		p[0] = w->dept;
@@ -483,7 +484,8 @@ act(struct req *r, struct work *w, const char *action)
 	if (strcmp(action, "revoke") == 0)
 		return act_revoke(r, w);
 	if (strcmp(action, "refund") == 0)
-		return act_refund(r, w->d.id, w->a->id, w->role, w->d.status);
+		return act_refund(r, &(struct payowner){ w->d.id, NULL },
+		    w->a->id, payments_may_refund(w->role, w->d.status));
 	return GERR_NOTFOUND;
 }
 

@@ -175,9 +175,10 @@ static struct dbq q_reconciled = DBQ(
     " VALUES ($1::bigint, 'reconcile', $2, jsonb_build_object('day', $3::text))");
 
 /*
- * A dossier's payment read and recorded by lib/paydossier.c, which
- * submits the dossier in the transaction recording a success; another
- * (a certificate's) recorded here.  The read's state, or NULL.
+ * A payment read and recorded by lib/paydossier.c, which submits the
+ * dossier (or queues the certificate's order) in the transaction
+ * recording a success; one it cannot load recorded here.  The read's
+ * state, or NULL.
  */
 static const char *
 fix_read(struct run *r, const char *ours, const struct pay_state *listed)
@@ -190,8 +191,7 @@ fix_read(struct run *r, const char *ours, const struct pay_state *listed)
 
 	memset(&rq, 0, sizeof(rq));
 	rq.pool = r->p;
-	if (paydossier_by_id(&rq, ours, &pd) == GERR_OK &&
-	    pd.dossier_id != NULL) {
+	if (paydossier_by_id(&rq, ours, &pd) == GERR_OK) {
 		if (paydossier_settle(&rq, &pd) != GERR_OK)
 			return NULL;
 	} else {

@@ -11,7 +11,7 @@
 <h1><?cs var:Type.title ?></h1>
 <?cs call:error_summary() ?>
 <p><?cs var:Type.summary ?></p>
-<p><?cs if:Type.automatic == "1" ?><?cs var:Lang.certs.automatic_long ?><?cs else ?><?cs var:Lang.certs.checked_long ?><?cs /if ?> <?cs var:Lang.certs.free ?></p>
+<p><?cs if:Type.automatic == "1" ?><?cs var:Lang.certs.automatic_long ?><?cs else ?><?cs var:Lang.certs.checked_long ?><?cs /if ?> <?cs if:Type.paid ?><?cs var:Lang.certs.paid_note ?><?cs else ?><?cs var:Lang.certs.free ?><?cs /if ?></p>
 <form method="post" action="/certificates/<?cs var:Type.code ?>" novalidate>
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
 <fieldset id="lang"<?cs call:described("lang") ?>><legend><?cs var:Lang.certs.field.lang ?></legend>
@@ -22,11 +22,11 @@
 <fieldset id="delivery"<?cs call:described("delivery") ?>><legend><?cs var:Lang.certs.field.delivery ?></legend>
 <?cs call:field_error("delivery") ?>
 <div class="choice"><input type="radio" id="delivery-vault" name="delivery" value="vault"<?cs if:Form.delivery.value == "vault" ?> checked<?cs /if ?>>
-<label for="delivery-vault"><?cs var:Lang.certs.delivery.vault ?></label></div>
+<label for="delivery-vault"><?cs var:Lang.certs.delivery.vault ?><?cs if:Type.price.vault ?> — <span class="price"><?cs var:Type.price.vault ?></span><?cs /if ?></label></div>
 <?cs if:Type.post == "1" ?><div class="choice"><input type="radio" id="delivery-post" name="delivery" value="post"<?cs if:Form.delivery.value == "post" ?> checked<?cs /if ?>>
-<label for="delivery-post"><?cs var:Lang.certs.delivery.post ?></label></div><?cs /if ?>
+<label for="delivery-post"><?cs var:Lang.certs.delivery.post ?><?cs if:Type.price.post ?> — <span class="price"><?cs var:Type.price.post ?></span><?cs /if ?></label></div><?cs /if ?>
 <?cs if:Type.email == "1" ?><?cs if:Type.email_to ?><div class="choice"><input type="radio" id="delivery-email" name="delivery" value="email"<?cs if:Form.delivery.value == "email" ?> checked<?cs /if ?>>
-<label for="delivery-email"><?cs var:Lang.certs.delivery.email ?> <span class="email"><?cs var:Type.email_to ?></span></label></div>
+<label for="delivery-email"><?cs var:Lang.certs.delivery.email ?> <span class="email"><?cs var:Type.email_to ?></span><?cs if:Type.price.email ?> — <span class="price"><?cs var:Type.price.email ?></span><?cs /if ?></label></div>
 <?cs else ?><p class="hint" id="email-hint"><?cs var:Lang.certs.email_unverified ?> <a href="/account"><?cs var:Lang.certs.email_account ?></a></p><?cs /if ?><?cs /if ?>
 </fieldset>
 <?cs if:Type.post == "1" ?><fieldset id="address_choice"<?cs call:described("address_choice") ?>><legend><?cs var:Lang.certs.field.address_choice ?></legend>

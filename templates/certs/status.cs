@@ -9,6 +9,19 @@
 <dt><?cs var:Lang.certs.status_col ?></dt><dd id="status" data-status="<?cs var:q.status ?>"><?cs if:q.revoked == "t" ?><?cs var:Lang.certs.status.revoked ?><?cs else ?><?cs var:Lang.certs.status[q.status] ?><?cs /if ?></dd>
 <dt><?cs var:Lang.certs.field.delivery ?></dt><dd><?cs var:Lang.certs.delivery[q.delivery] ?></dd>
 </dl>
+<?cs if:Fee.total ?><?cs # an order with a fee (cgi-bin/certs/pay.c) ?>
+<h2><?cs var:Lang.certs.fee_title ?></h2>
+<table class="fee">
+<thead><tr><th scope="col"><?cs var:Lang.payment.line ?></th><th scope="col"><?cs var:Lang.payment.quantity ?></th><th scope="col"><?cs var:Lang.payment.line_amount ?></th></tr></thead>
+<tbody><?cs each:l = Fee.lines ?><tr><td><?cs var:l.label ?></td><td><?cs var:l.quantity ?></td><td><?cs var:l.amount ?></td></tr>
+<?cs /each ?></tbody>
+<tfoot><tr><th scope="row" colspan="2"><?cs var:Lang.payment.total ?></th><td class="fee-total"><?cs var:Fee.total ?></td></tr></tfoot>
+</table>
+<?cs if:Paid.reference ?><dl class="facts">
+<dt><?cs var:Lang.payment.reference ?></dt><dd class="payment-reference"><?cs var:Paid.reference ?></dd>
+<dt><?cs var:Lang.payment.amount_paid ?></dt><dd class="payment-amount"><?cs var:Paid.amount ?></dd>
+</dl><?cs /if ?>
+<?cs /if ?>
 <div role="status">
 <?cs if:q.revoked == "t" ?><p><?cs var:Lang.certs.revoked_text ?> <?cs var:q.revoked_reason ?></p>
 <?cs elif:q.status == "issued" ?><p><?cs var:Lang.certs.issued_text ?> <?cs var:q.issued ?>.</p>
@@ -17,6 +30,13 @@
 <?cs if:q.delivery == "post" ?><?cs if:q.posted_on ?><p id="posted"><?cs var:Lang.certs.posted_text ?> <?cs var:q.posted_on ?>.</p><?cs else ?><p><?cs var:Lang.certs.post_text ?></p><?cs /if ?><?cs /if ?>
 <?cs elif:q.status == "queued" ?><p><?cs var:Lang.certs.queued_text ?></p>
 <p><a href="/certificates/requests/<?cs var:q.reference ?>"><?cs var:Lang.certs.refresh ?></a></p>
+<?cs elif:q.status == "unpaid" ?><p><?cs var:Lang.certs.unpaid_text ?></p>
+<?cs if:Paying.last == "failed" || Paying.last == "cancelled" || Paying.last == "expired" || Paying.last == "error" ?><p class="notice" id="not-paid"><?cs var:Lang.certs.not_paid_text ?></p><?cs /if ?>
+<?cs if:Paying.next_url ?><p><?cs var:Lang.payment.paying ?> <a href="<?cs var:Paying.next_url ?>"><?cs var:Lang.payment.go_on ?></a></p><?cs /if ?>
+<form method="post" action="/certificates/requests/<?cs var:q.reference ?>/pay">
+<input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
+<button type="submit" id="pay"><?cs var:Lang.certs.pay_button ?></button>
+</form>
 <?cs elif:q.status == "checking" ?><p><?cs var:Lang.certs.checking_text ?></p>
 <?cs elif:q.status == "refused" ?><p><?cs var:Lang.certs.refused_text ?></p><blockquote><p><?cs var:q.refused_reason ?></p></blockquote>
 <?cs else ?><p><?cs var:Lang.certs.unknown_text ?></p><?cs /if ?>

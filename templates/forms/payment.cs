@@ -1,7 +1,9 @@
 <?cs include:"layout.cs" ?>
 <?cs # A dossier's payment, as read from the provider: the form engine's
-     (a fee due at submission, cgi-bin/forms/payment.c) and a granted
-     dossier's (due after acceptance, cgi-bin/dossiers/pay.c).
+     (a fee due at submission, cgi-bin/forms/payment.c), a granted
+     dossier's (due after acceptance, cgi-bin/dossiers/pay.c) and a
+     certificate's order (Payment.order, cgi-bin/certs/pay.c; Dossier.title
+     is then the certificate's).
      Payment.base: the payment's page; Payment.back: where to try again. ?>
 <?cs if:Payment.status == "unavailable" ?><?cs set:title = Lang.payment.down_title ?>
 <?cs elif:Payment.pending ?><?cs set:title = Lang.payment.pending_title ?>
@@ -15,12 +17,14 @@
 <div class="panel" role="status">
 <h1><?cs var:title ?></h1>
 <?cs if:Payment.status == "unavailable" ?>
-<p><?cs var:Lang.payment.down_text ?></p>
+<p><?cs if:Payment.order ?><?cs var:Lang.certs.order_down_text ?><?cs else ?><?cs var:Lang.payment.down_text ?><?cs /if ?></p>
 <?cs elif:Payment.pending ?>
 <p><?cs var:Lang.payment.pending_text ?></p>
 <?cs if:Payment.unreachable ?><p class="notice"><?cs var:Lang.payment.unreachable_text ?></p><?cs /if ?>
 <?cs elif:Payment.status == "success" ?>
 <p><?cs var:Lang.payment.paid_text ?></p>
+<?cs elif:Payment.order ?>
+<p><?cs var:Lang.certs.not_paid_text ?></p>
 <?cs elif:Payment.status == "failed" ?>
 <p><?cs var:Lang.payment.failed_text ?></p>
 <?cs elif:Payment.status == "expired" ?>
@@ -42,9 +46,9 @@
 <p><a href="<?cs var:Payment.base ?>"><?cs var:Lang.payment.check_again ?></a></p>
 <form method="post" action="<?cs var:Payment.base ?>/cancel">
 <input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>">
-<button type="submit" class="secondary"><?cs var:Lang.payment.cancel_button ?></button>
+<button type="submit" class="secondary"><?cs if:Payment.order ?><?cs var:Lang.certs.cancel_payment ?><?cs else ?><?cs var:Lang.payment.cancel_button ?><?cs /if ?></button>
 </form>
 <?cs else ?>
-<p><a class="button" href="<?cs var:Payment.back ?>"><?cs if:Payment.status == "success" ?><?cs var:Lang.payment.to_dossier ?><?cs else ?><?cs var:Lang.payment.try_again ?><?cs /if ?></a></p>
+<p><a class="button" href="<?cs var:Payment.back ?>"><?cs if:Payment.order ?><?cs var:Lang.certs.back_to_order ?><?cs elif:Payment.status == "success" ?><?cs var:Lang.payment.to_dossier ?><?cs else ?><?cs var:Lang.payment.try_again ?><?cs /if ?></a></p>
 <?cs /if ?>
 <?cs call:page_end() ?>

@@ -1,4 +1,15 @@
 <?cs include:"layout.cs" ?>
+<?cs # The payments section's macros (inbox/payment_macros.cs), for this page. ?>
+<?cs def:text_box(action, hint) ?>
+<div class="field<?cs if:Form[action + "_body"].error ?> has-error<?cs /if ?>">
+<label for="<?cs var:action ?>_body"><?cs var:Lang.inbox.text ?></label>
+<p class="hint" id="<?cs var:action ?>_hint"><?cs var:hint ?></p>
+<?cs if:Form[action + "_body"].error ?><p class="field-error" id="<?cs var:action ?>_error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:Form[action + "_body"].error ?></p><?cs /if ?>
+<textarea id="<?cs var:action ?>_body" name="body" rows="3" maxlength="2000" aria-describedby="<?cs var:action ?>_hint<?cs if:Form[action + "_body"].error ?> <?cs var:action ?>_error<?cs /if ?>"><?cs var:Kept[action] ?></textarea>
+</div>
+<?cs /def ?>
+<?cs def:action_start(action) ?><form method="post" action="/inbox/certificates/<?cs var:Request.0.id ?>/<?cs var:action ?>" class="action" novalidate><input type="hidden" name="<?cs var:Csrf.field ?>" value="<?cs var:Csrf.token ?>"><?cs /def ?>
+<?cs include:"inbox/payment_macros.cs" ?>
 <?cs def:grounds_field(name, label) ?><div class="field">
 <label for="<?cs var:name ?>"><?cs var:label ?></label>
 <?cs if:Form[name].error ?><p class="field-error" id="<?cs var:name ?>-error"><span class="visually-hidden"><?cs var:Lang.form.error_prefix ?></span> <?cs var:Form[name].error ?></p><?cs /if ?>
@@ -40,4 +51,5 @@
 <button type="submit"><?cs var:Lang.certs.inbox.revoke ?></button></form>
 <?cs /if ?><?cs /if ?>
 <?cs /with ?>
+<?cs call:payments_section() ?>
 <?cs call:page_end() ?>

@@ -55,13 +55,13 @@
 <?cs if:!Payments.0.reference ?><p><?cs var:Lang.reconcile.none ?></p>
 <?cs else ?><table class="payments"><caption class="visually-hidden"><?cs var:Lang.inboxpay.title ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.inboxpay.when ?></th><th scope="col"><?cs var:Lang.inboxpay.payment ?></th><th scope="col"><?cs var:Lang.reconcile.dossier ?></th><th scope="col"><?cs var:Lang.reconcile.state ?></th><th scope="col"><?cs var:Lang.inboxpay.amount ?></th><th scope="col"><?cs var:Lang.inboxpay.refunded ?></th><th scope="col"><?cs var:Lang.inboxpay.provider_id ?></th></tr></thead>
-<tbody><?cs each:p = Payments ?><tr><td><?cs var:p.at ?></td><td><?cs var:p.reference ?></td><td><?cs if:p.dossier_id ?><a href="/inbox/dossiers/<?cs var:p.dossier_id ?>#payments"><?cs var:p.dossier ?></a><?cs /if ?></td><td><?cs var:Lang.inboxpay.status[p.status] ?></td><td><?cs var:p.amount ?></td><td><?cs var:p.refunded ?></td><td><span class="reference"><?cs var:p.provider_id ?></span></td></tr>
+<tbody><?cs each:p = Payments ?><tr><td><?cs var:p.at ?></td><td><?cs var:p.reference ?></td><td><?cs if:p.dossier_id ?><a href="/inbox/dossiers/<?cs var:p.dossier_id ?>#payments"><?cs var:p.dossier ?></a><?cs elif:p.cert_id ?><a href="/inbox/certificates/<?cs var:p.cert_id ?>#payments"><?cs var:p.dossier ?></a><?cs /if ?></td><td><?cs var:Lang.inboxpay.status[p.status] ?></td><td><?cs var:p.amount ?></td><td><?cs var:p.refunded ?></td><td><span class="reference"><?cs var:p.provider_id ?></span></td></tr>
 <?cs /each ?></tbody></table><?cs /if ?>
 
 <h2><?cs var:Lang.inboxpay.refunds ?></h2>
 <?cs if:!Refunds.0.reference ?><p><?cs var:Lang.reconcile.none ?></p>
 <?cs else ?><table class="refunds"><caption class="visually-hidden"><?cs var:Lang.inboxpay.refunds ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.inboxpay.when ?></th><th scope="col"><?cs var:Lang.inboxpay.payment ?></th><th scope="col"><?cs var:Lang.reconcile.dossier ?></th><th scope="col"><?cs var:Lang.inboxpay.amount ?></th><th scope="col"><?cs var:Lang.inboxpay.refund_status ?></th><th scope="col"><?cs var:Lang.inboxpay.reason ?></th><th scope="col"><?cs var:Lang.inboxpay.by ?></th></tr></thead>
-<tbody><?cs each:f = Refunds ?><tr><td><?cs var:f.at ?></td><td><?cs var:f.reference ?></td><td><?cs if:f.dossier_id ?><a href="/inbox/dossiers/<?cs var:f.dossier_id ?>#payments"><?cs var:f.dossier ?></a><?cs /if ?></td><td><?cs var:f.amount ?></td><td><?cs var:Lang.inboxpay.refund_state[f.status] ?></td><td><?cs var:f.reason ?></td><td><?cs var:f.by ?></td></tr>
+<tbody><?cs each:f = Refunds ?><tr><td><?cs var:f.at ?></td><td><?cs var:f.reference ?></td><td><?cs if:f.dossier_id ?><a href="/inbox/dossiers/<?cs var:f.dossier_id ?>#payments"><?cs var:f.dossier ?></a><?cs elif:f.cert_id ?><a href="/inbox/certificates/<?cs var:f.cert_id ?>#payments"><?cs var:f.dossier ?></a><?cs /if ?></td><td><?cs var:f.amount ?></td><td><?cs var:Lang.inboxpay.refund_state[f.status] ?></td><td><?cs var:f.reason ?></td><td><?cs var:f.by ?></td></tr>
 <?cs /each ?></tbody></table><?cs /if ?>
 <?cs call:page_end() ?>

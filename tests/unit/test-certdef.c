@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "certdef.h"
+#include "fee.h"
 #include "gerr.h"
 #include "tap.h"
 
@@ -67,8 +68,26 @@ checks(void)
 	    strstr(err, "colour") != NULL, "an unknown key is refused, named");
 	ok(changed("issue", json_string("sometimes"), err, sizeof(err)) == -1,
 	    "issue is automatic or checked");
-	ok(changed("price_cents", json_integer(500), err, sizeof(err)) == -1,
-	    "no price until the payments");
+	ok(changed("price_cents", json_integer(-1), err, sizeof(err)) == -1,
+	    "a price is not negative");
+	ok(changed("price_cents", json_string("5"), err, sizeof(err)) == -1,
+	    "a price is a whole number of cents");
+	ok(changed("price_cents", json_integer(500), err, sizeof(err)) == 0,
+	    "a fixed price is accepted");
+	ok(changed("fees", json_pack("{ss s[{s{ssssssss}si ss}]}", "due",
+	    "acceptance", "lines", "label", "fr", "a", "nl", "b", "de", "c",
+	    "en", "d", "cents", 500, "condition", "delivery = \"post\""), err,
+	    sizeof(err)) == -1 && strstr(err, "submission") != NULL,
+	    "a certificate's fee is due when ordered, not at acceptance");
+	ok(changed("fees", json_pack("{ss s[{s{ssssssss}si ss}]}", "due",
+	    "submission", "lines", "label", "fr", "a", "nl", "b", "de", "c",
+	    "en", "d", "cents", 500, "condition", "copies > 1"), err,
+	    sizeof(err)) == -1 && strstr(err, "copies") != NULL,
+	    "a fee's condition names only delivery and lang");
+	ok(changed("fees", json_pack("{ss s[{s{ss}si}]}", "due", "submission",
+	    "lines", "label", "fr", "a", "cents", 500), err, sizeof(err)) ==
+	    -1 && strstr(err, "label") != NULL,
+	    "a fee's label is in the four languages");
 	ok(changed("delivery", json_pack("[ss]", "vault", "fax"), err,
 	    sizeof(err)) == -1, "an unknown delivery is refused");
 	ok(changed("languages", json_pack("[ss]", "fr", "fr"), err,
@@ -92,6 +111,40 @@ checks(void)
 	    sizeof(err)) == -1, "requires holds paths only");
 	ok(changed("code", json_string("residence"), err, sizeof(err)) == -1,
 	    "a code is in capitals");
+}
+
+/* What an order costs: by delivery (BIRTH_EXTRACT), or a fixed price. */
+static void
+fees(void)
+{
+	json_t		*d = shipped("BIRTH_EXTRACT");
+	struct fee	 f;
+
+	ok(certdef_fee(d, "vault", "fr", &f) == GERR_OK &&
+	    f.due == FEE_NONE && f.total_cents == 0,
+	    "BIRTH_EXTRACT in the vault: free");
+	json_decref(f.lines);
+	ok(certdef_fee(d, "post", "fr", &f) == GERR_OK &&
+	    f.due == FEE_SUBMISSION && f.total_cents == 500 &&
+	    json_array_size(f.lines) == 1 && strcmp(json_string_value(
+	    json_object_get(json_object_get(json_array_get(f.lines, 0),
+	    "label"), "nl")), "Papieren exemplaar per post") == 0,
+	    "BIRTH_EXTRACT by post: 5 euros, one line labelled in nl too");
+	json_decref(f.lines);
+	json_decref(d);
+	d = shipped("RESIDENCE");
+	ok(certdef_fee(d, "post", "fr", &f) == GERR_OK && f.due == FEE_NONE,
+	    "RESIDENCE by post stays free");
+	json_decref(f.lines);
+	json_object_set_new(d, "price_cents", json_integer(250));
+	ok(certdef_fee(d, "vault", "fr", &f) == GERR_OK &&
+	    f.due == FEE_SUBMISSION && f.total_cents == 250 &&
+	    strcmp(json_string_value(json_object_get(json_object_get(
+	    json_array_get(f.lines, 0), "label"), "fr")), json_string_value(
+	    json_object_get(json_object_get(d, "titles"), "fr"))) == 0,
+	    "a fixed price: one line, the type's title");
+	json_decref(f.lines);
+	json_decref(d);
 }
 
 static void
@@ -143,6 +196,7 @@ int
 main(void)
 {
 	checks();
+	fees();
 	fills();
 	return tap_done();
 }

@@ -11,6 +11,7 @@
 #include <openssl/hmac.h>
 
 #include "../../lib/pay-stripe.c"
+#include "stripe-replay.h"
 #include "tap.h"
 
 #define KEY	"sk_test_guichet"
@@ -28,67 +29,6 @@ provider(const char *name)
 		if (strcmp(providers[i]->name, name) == 0)
 			return providers[i];
 	return NULL;
-}
-
-static pid_t	 replay_pid = -1;
-
-/* The replay server on a port of its choosing; its base URL, or NULL. */
-static char *
-replay_start(struct pool *p)
-{
-	const char	*src = getenv("GUICHET_SRCDIR");
-	int		 fd[2];
-	char		 line[64] = "";
-	FILE		*f;
-	int		 port = 0;
-
-	if (src == NULL)
-		src = ".";
-	if (pipe(fd) == -1 || (replay_pid = fork()) == -1)
-		return NULL;
-	if (replay_pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		execlp("python3", "python3", pool_join(p, src,
-		    "/tests/payments/stripe/replay", ""), "--port", "0",
-		    (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	if ((f = fdopen(fd[0], "r")) == NULL ||
-	    fgets(line, sizeof(line), f) == NULL ||
-	    sscanf(line, "port %d", &port) != 1)
-		return NULL;
-	return pool_printf(p, "http://127.0.0.1:%d", port);
-}
-
-static void
-replay_stop(void)
-{
-	if (replay_pid > 0) {
-		kill(replay_pid, SIGTERM);
-		waitpid(replay_pid, NULL, 0);
-	}
-}
-
-/* What the replay server saw: GET /__stats. */
-static json_t *
-replay_stats(struct pool *p, const char *base)
-{
-	struct fetch_body	 body;
-	CURL			*c = fetch_handle(p, &body, 1 << 20);
-
-	curl_easy_setopt(c, CURLOPT_URL, pool_join(p, base, "/__stats", ""));
-	if (curl_easy_perform(c) != CURLE_OK)
-		return NULL;
-	return stripe_json(p, body.b.data, body.b.len);
-}
-
-static long long
-served(json_t *stats, const char *kind, const char *name)
-{
-	return json_integer_value(json_object_get(json_object_get(stats, kind),
-	    name));
 }
 
 static double
@@ -267,6 +207,32 @@ test_refund(struct pool *p, const struct payprovider *pp,
 	    &r) == GERR_INPUT, "refund: never without an idempotency key");
 	ok(pp->refund(p, c, "cs_test_a1missing", 100, 2500, "x", "refund-10",
 	    &r) == GERR_NOTFOUND, "refund: an unknown session");
+}
+
+/* A refund left pending, read again by its id (refund-60 to refund-92). */
+static void
+test_refund_read(struct pool *p, const struct payprovider *pp,
+    const struct payconf *c)
+{
+	struct pay_refund	 r;
+
+	ok(pp->refund_read != NULL, "refund read: Stripe's adapter has one");
+	ok(pp->refund_read(p, c, "re_test_whole", &r) == GERR_OK && !r.done &&
+	    !r.failed && r.amount_cents == 2500 &&
+	    strcmp(r.provider_id, "re_test_whole") == 0,
+	    "refund read: still pending");
+	ok(pp->refund_read(p, c, "re_test_later", &r) == GERR_OK && r.done &&
+	    !r.failed, "refund read: succeeded since");
+	ok(pp->refund_read(p, c, "re_test_declined", &r) == GERR_OK &&
+	    r.failed && !r.done, "refund read: failed since");
+	ok(pp->refund_read(p, c, "re_test_missing", &r) == GERR_NOTFOUND,
+	    "refund read: an id Stripe does not know");
+	ok(pp->refund_read(p, c, "re_test_down", &r) == GERR_UPSTREAM,
+	    "refund read: a 502 is an upstream failure");
+	ok(pp->refund_read(p, c, "re_test_other", &r) == GERR_UPSTREAM,
+	    "refund read: another refund in the answer is refused");
+	ok(pp->refund_read(p, c, "re_x/../v1/charges", &r) == GERR_NOTFOUND,
+	    "refund read: an id that is not Stripe's never reaches it");
 }
 
 /* Stripe's scheme, computed here with OpenSSL's one-shot HMAC. */
@@ -451,6 +417,7 @@ main(void)
 	test_create(p, pp, &c);
 	test_read(p, pp, &c);
 	test_refund(p, pp, &c);
+	test_refund_read(p, pp, &c);
 	test_list(p, pp, &c);
 	test_cancel(p, pp, &c);
 	stats = replay_stats(p, c.url);
