@@ -381,3 +381,13 @@ appt_office() {	# appt_office CODE N MINUTES
 	psql_q "INSERT INTO desks (office_id, name) SELECT $OFFICE, 'Desk ' || n FROM generate_series(1, $2) n" >/dev/null
 	psql_q "INSERT INTO opening_rules (office_id, weekday, opens, closes) SELECT $OFFICE, d, '07:00', '21:00' FROM generate_series(1, 7) d" >/dev/null
 }
+
+# The stand-in payment provider's page (tests/payments/provider), whose
+# address the last "pay" step left in $TMP/next: the person opens it and
+# chooses (success, decline, cancel ...); prints where it sends back.
+choose() {
+	local next
+	next=$(cat "$TMP/next")
+	curl -s -o /dev/null "$next"
+	curl -s -o /dev/null -w '%{redirect_url}' -X POST -d "choice=$1" "$next"
+}

@@ -37,13 +37,6 @@ pay() {
 	as "$E" POST "/certificates/requests/$1/pay" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)"
 	header Location >"$TMP/next"
 }
-# The person on the provider's page: opens it, chooses; prints where it sends back.
-choose() {
-	local next
-	next=$(cat "$TMP/next")
-	curl -s -o /dev/null "$next"
-	curl -s -o /dev/null -w '%{redirect_url}' -X POST -d "choice=$1" "$next"
-}
 back() { as "$E" GET "/certificates/requests/$1/payment"; }	# the return page
 
 eid_login elise /certificates "$E" >/dev/null

@@ -31,13 +31,6 @@ pay() {
 		--data-urlencode "csrf=$(csrf_token)" --data "submit_key=$key"
 	header Location >"$TMP/next"
 }
-# The person on the provider's page: opens it, chooses; prints where it sends back.
-choose() {
-	local next
-	next=$(cat "$TMP/next")
-	curl -s -o /dev/null "$next"
-	curl -s -o /dev/null -w '%{redirect_url}' -X POST -d "choice=$1" "$next"
-}
 draft() {	# a draft of 3 copies, urgent or not: prints its id
 	local id
 	id=$(form_start "$E" PAYTEST)
