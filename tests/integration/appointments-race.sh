@@ -10,23 +10,6 @@ CLIENTS=50
 
 appt_office "RACE-$RANDOM" 3 15
 
-# Fifty people booking the same slots at the same moment
-# (docs/appointments.md): the exclusion constraint over (desk, time)
-# decides, so each slot ends with as many appointments as it has desks,
-# none of them on one desk twice, and everyone else is told the slot was
-# just taken (409) with the next free ones.  Then everyone who got one
-# confirms at once: each is booked once.
-. "$(dirname "$0")/lib.sh"
-CLIENTS=50
-
-OFFICE=$(psql_q "INSERT INTO offices (code, department_id, names, address, region, min_delay_minutes, max_delay_days)
-	SELECT 'RACE-$RANDOM', id, '{\"fr\": \"Bureau de la course\"}', 'Rue de la Course 1, 4000 Liège', 'wallonia', 30, 366
-	FROM departments WHERE code = 'POPULATION' RETURNING id")
-TYPE=$(psql_q "INSERT INTO meeting_types (office_id, code, labels, duration_minutes)
-	VALUES ($OFFICE, 'ID_CARD', '{\"fr\": \"Carte\", \"nl\": \"Kaart\", \"de\": \"Karte\", \"en\": \"Card\"}', 15) RETURNING id")
-psql_q "INSERT INTO desks (office_id, name) SELECT $OFFICE, 'Desk ' || n FROM generate_series(1, 3) n" >/dev/null
-psql_q "INSERT INTO opening_rules (office_id, weekday, opens, closes) SELECT $OFFICE, d, '07:00', '21:00' FROM generate_series(1, 7) d" >/dev/null
-
 # Fifty people, each logged in as the eID host would hand them over (a
 # one-minute ticket whose hash is stored; cgi-bin/login/eid.c): the email
 # code's limit per address and network would not let fifty in at once.
