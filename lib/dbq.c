@@ -238,10 +238,17 @@ dbcache_key(int n, const char *const *params, uint64_t *hash)
 	return key;
 }
 
+/*
+ * A result dropped while a request runs is freed with that request's pool:
+ * the request may still hold it (its values as the next query's
+ * parameters, e.g. an article's id for its related articles), even when
+ * the entry expired or was taken for another in the meantime.
+ */
 static void
-dbcache_drop(struct dbcache_entry *e)
+dbcache_drop(struct pool *p, struct dbcache_entry *e)
 {
-	PQclear(e->res);
+	if (p == NULL || pool_defer(p, db_clear, e->res) == -1)
+		PQclear(e->res);
 	free(e->key);
 	memset(e, 0, sizeof(*e));
 }
@@ -262,7 +269,7 @@ db_query_cached(struct pool *p, struct dbq *q, int n,
 	for (i = 0; i < DBCACHE_MAX; i++) {
 		e = &dbcache[i];
 		if (e->res != NULL && e->expires <= now)
-			dbcache_drop(e);
+			dbcache_drop(p, e);
 		if (e->res == NULL) {
 			if (slot == NULL || slot->res != NULL)
 				slot = e;
@@ -283,7 +290,7 @@ db_query_cached(struct pool *p, struct dbq *q, int n,
 	}
 	/* The pool must not free what the cache keeps: take a copy. */
 	if (slot->res != NULL)
-		dbcache_drop(slot);
+		dbcache_drop(p, slot);
 	if ((slot->res = PQcopyResult(res, PG_COPYRES_ATTRS |
 	    PG_COPYRES_TUPLES)) == NULL) {
 		free(key);
@@ -303,7 +310,7 @@ db_cache_clear(void)
 
 	for (i = 0; i < DBCACHE_MAX; i++)
 		if (dbcache[i].res != NULL)
-			dbcache_drop(&dbcache[i]);
+			dbcache_drop(NULL, &dbcache[i]);
 }
 
 /* Bytes as a bytea parameter in text form ("\\x" and hex), in the pool. */

@@ -542,6 +542,16 @@ main(void)
 	c2 = db_query_cached(pool, &q_now, 1, one, 0);
 	ok(c2 != NULL && strcmp(stamp, PQgetvalue(c2, 0, 0)) != 0,
 	    "an expired entry is read again");
+	/* the request's values of a dropped entry as the next parameters */
+	one[0] = "y";
+	c1 = db_query_cached(pool, &q_now, 1, one, 0);
+	one[0] = c1 ? PQgetvalue(c1, 0, 1) : "y";
+	usleep(1000);
+	c2 = db_query_cached(pool, &q_now, 1, one, 0);
+	ok(c1 != NULL && c2 != NULL && strcmp(PQgetvalue(c2, 0, 1), "y") == 0 &&
+	    strcmp(PQgetvalue(c1, 0, 1), "y") == 0,
+	    "an entry dropped stays readable until the request ends");
+	one[0] = "z";	/* c1 goes with the pool */
 	pool_reset(pool);
 
 	/* The server drops us between two requests: the next one reconnects. */
