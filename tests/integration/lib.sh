@@ -355,7 +355,9 @@ pay_api() {	# pay_api METHOD PATH [curl args]: status
 		"http://127.0.0.1:$PAYMENTS_PORT$path"
 }
 pay_field() { python3 -c "import json; d=json.load(open('$TMP/pbody')); print($1)"; }
-pay_control() { curl -s -o /dev/null -X POST -d "$2" "http://127.0.0.1:$PAYMENTS_PORT/_control/$1"; }
+pay_control() {	# pay_control WHAT [JSON]: the stand-in provider's control (faults, webhooks' URL)
+	curl -s -o /dev/null -X POST -d "${2:-{\}}" "http://127.0.0.1:$PAYMENTS_PORT/_control/$1"
+}
 new_uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 
 # Certificates (docs/certificates.md).
@@ -390,4 +392,12 @@ choose() {
 	next=$(cat "$TMP/next")
 	curl -s -o /dev/null "$next"
 	curl -s -o /dev/null -w '%{redirect_url}' -X POST -d "choice=$1" "$next"
+}
+
+# provider_payment ID EXPR: what the stand-in provider holds of payment ID
+# (its JSON as d), e.g. provider_payment "$PID" "d['state']['status']"
+provider_payment() {
+	curl -s -H "Authorization: Bearer $(cat "$DIR/payments/key")" \
+		"http://127.0.0.1:$PAYMENTS_PORT/v1/payments/$1" |
+		python3 -c "import json,sys; d=json.load(sys.stdin); print($2)"
 }

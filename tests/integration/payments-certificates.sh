@@ -17,11 +17,9 @@
 E=$TMP/elise A=$TMP/agathe B=$TMP/bruno
 P=http://127.0.0.1:$PAYMENTS_PORT
 NBSP=$(printf '\302\240')
-KEY=$(cat "$DIR/payments/key")
 
-ctl() { curl -s -o /dev/null -w '%{http_code}' -X POST -d "${2:-{\}}" "$P/_control/$1"; }
-ctl reset >/dev/null
-ctl webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
+pay_control reset
+pay_control webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
 # order: Élise's birth extract by post, ordered; prints its reference
 order() {
 	cert_request "$E" BIRTH_EXTRACT --data lang=fr --data delivery=post --data address_choice=registered >/dev/null
@@ -144,7 +142,7 @@ PID=$(provider_id "$R3")
 psql_q "UPDATE payments SET expires_at = now(), next_read_at = now() WHERE provider_id = '$PID'" >/dev/null
 wait_for 15 "SELECT status FROM payments WHERE provider_id = '$PID'" expired
 is "$(pay_status "$R3")" expired "past its deadline: expired"
-is "$(curl -s -H "Authorization: Bearer $KEY" "$P/v1/payments/$PID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"]["status"])')" \
+is "$(provider_payment "$PID" "d['state']['status']")" \
 	cancelled "and cancelled at the provider"
 is "$(req_col "$R3" status)" unpaid "the order kept, unpaid"
 back "$R3" >/dev/null
@@ -154,25 +152,25 @@ is "$(pay_count "$R3")" 3 "three in all"
 
 # --- the provider down at "Pay": a clear page, the order kept ---------------------------------
 R4=$(order)
-ctl faults '{"api": "down"}' >/dev/null
+pay_control faults '{"api": "down"}' >/dev/null
 is "$(pay "$R4")" 503 "the provider down: 503"
 contains "$TMP/body" 'Paiement indisponible' "a page that says so"
 contains "$TMP/body" 'votre commande est conservée' "and that the order is kept"
 is "$(pay_status "$R4")" error "the payment never reached the provider: error"
 is "$(req_col "$R4" status)" unpaid "the order as it was"
-ctl faults '{"api": "up"}' >/dev/null
+pay_control faults '{"api": "up"}' >/dev/null
 
 # --- killed between the provider's success and our commit: the next read repairs -------------
-ctl webhook_url '{"url": ""}' >/dev/null	# no webhook: reads alone
+pay_control webhook_url '{"url": ""}' >/dev/null	# no webhook: reads alone
 pay "$R4" >/dev/null
 choose success >/dev/null
-ctl faults '{"api": "slow", "slow_seconds": 3}' >/dev/null
+pay_control faults '{"api": "slow", "slow_seconds": 3}' >/dev/null
 MASTER=$(cat "$DIR/run/certs.pid")
 back "$R4" >/dev/null &
 sleep 1
 for w in $(pgrep -P "$MASTER"); do kill -9 "$w"; done
 wait
-ctl faults '{"api": "up"}' >/dev/null
+pay_control faults '{"api": "up"}' >/dev/null
 is "$(req_col "$R4" "status || ' ' || (paid_at IS NULL)")" "unpaid true" "the program killed during the return: nothing committed"
 is "$(psql_q "SELECT status IN ('created', 'started', 'submitted') FROM payments WHERE provider_id = '$(provider_id "$R4")'")" t \
 	"the payment open here, paid at the provider"
@@ -195,7 +193,7 @@ is "$(pay_status "$R5")" success "it reads the payment: a success"
 is "$(req_col "$R5" "paid_at IS NOT NULL AND status <> 'unpaid'")" t "and the order is queued"
 is "$(psql_q "SELECT count(*) FROM payment_discrepancies WHERE provider_id = '$PID5' AND fixed_at IS NOT NULL")" 1 \
 	"listed as a difference fixed"
-ctl webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
+pay_control webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
 
 # --- refunds from the back office, once refused ----------------------------------------------
 eid_login agathe /inbox/certificates "$A" >/dev/null
@@ -231,7 +229,7 @@ is "$(refund 4 "Trop")" 409 "more than what is left: 409"
 contains "$TMP/body" "Ce montant dépasse ce qui reste à rembourser" "said so, in the person's words"
 is "$(refund 3 "Le reste")" 303 "the rest: 303"
 is "$(psql_q "SELECT refunded_cents FROM payments WHERE id = $PAYID")" 500 "all of it refunded"
-is "$(curl -s -H "Authorization: Bearer $KEY" "$P/v1/payments/$(provider_id "$R")" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refund_summary"]["amount_available"])')" \
+is "$(provider_payment "$(provider_id "$R")" "d['refund_summary']['amount_available']")" \
 	0 "and at the provider"
 is "$(refund 1 "Encore")" 409 "nothing left: 409"
 is "$(as "$B" GET "/inbox/certificates/$ID")" 404 "another department's agent: 404"

@@ -16,9 +16,8 @@ E=$TMP/elise
 P=http://127.0.0.1:$PAYMENTS_PORT
 NBSP=$(printf '\302\240')
 
-ctl() { curl -s -o /dev/null -w '%{http_code}' -X POST -d "${2:-{\}}" "$P/_control/$1"; }
-ctl reset >/dev/null
-ctl webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
+pay_control reset
+pay_control webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
 pay_status() { psql_q "SELECT status FROM payments WHERE dossier_id = $1 ORDER BY id DESC LIMIT 1"; }
 pay_count() { psql_q "SELECT count(*) FROM payments WHERE dossier_id = $1"; }
 provider_id() { psql_q "SELECT provider_id FROM payments WHERE dossier_id = $1 ORDER BY id DESC LIMIT 1"; }
@@ -138,11 +137,11 @@ is "$(psql_q "SELECT count(*) FROM payment_events e JOIN payments p ON p.id = e.
 	"each webhook recorded once, with its event"
 
 # --- webhooks twice and out of order: each event once, the read decides --------------------
-ctl faults '{"twice": true, "out_of_order": true}' >/dev/null
+pay_control faults '{"twice": true, "out_of_order": true}' >/dev/null
 ID=$(draft yes)
 pay "$ID" >/dev/null
 choose success >/dev/null
-ctl flush >/dev/null
+pay_control flush >/dev/null
 wait_for 10 "SELECT status FROM dossiers WHERE id = $ID" soumis
 is "$(dossier "$ID" status)" soumis "twice and out of order: submitted once"
 PID=$(provider_id "$ID")
@@ -153,7 +152,7 @@ is "$(psql_q "SELECT count(*) FROM payment_webhooks w JOIN payments p ON p.id = 
 	"$(curl -s "$P/_control/webhooks" | python3 -c "import json,sys; print(len([m for m in json.load(sys.stdin) if m['payment_id']=='$PID']))")" \
 	"recorded once each"
 is "$(pay_status "$ID")" success "the payment a success, whatever the order"
-ctl faults '{"twice": false, "out_of_order": false}' >/dev/null
+pay_control faults '{"twice": false, "out_of_order": false}' >/dev/null
 
 # --- webhooks badly signed, or about a payment that is not ours ----------------------------
 SECRET=$(cat "$DIR/payments/webhook-secret")
@@ -179,7 +178,7 @@ is "$(hook "$BODY2" 000000000000000000000000000000000000000000000000000000000000
 is "$(psql_q "SELECT count(*) FROM payment_webhooks WHERE event_id = 'evforged1'")" 0 "and nothing recorded"
 is "$(hook "$BODY2" none)" 401 "no signature: 401"
 is "$(curl -s --cacert "$DIR/pki/ca.crt" -o /dev/null -w '%{http_code}' "$BASE/payments/webhook")" 403 "GET: refused by nginx"
-ctl faults '{"bad_signature": true}' >/dev/null
+pay_control faults '{"bad_signature": true}' >/dev/null
 ID=$(draft no)
 pay "$ID" >/dev/null
 choose success >/dev/null
@@ -187,7 +186,7 @@ sleep 2
 is "$(dossier "$ID" status)" complet "the provider's webhooks badly signed: nothing done"
 as "$E" GET "/forms/$ID/payment" >/dev/null
 is "$(dossier "$ID" status)" soumis "the return's read submits it"
-ctl faults '{"bad_signature": false}' >/dev/null
+pay_control faults '{"bad_signature": false}' >/dev/null
 
 # --- "cancel the payment and change my answers" ------------------------------------------
 ID=$(draft no)
@@ -199,30 +198,30 @@ is "$(as "$E" POST "/forms/$ID/payment/cancel" -H "Origin: $BASE" --data-urlenco
 	"cancel the payment: 303"
 is "$(location)" "/forms/$ID/summary" "back to the summary"
 is "$(pay_status "$ID")" cancelled "cancelled here"
-is "$(curl -s -H "Authorization: Bearer $(cat "$DIR/payments/key")" "$P/v1/payments/$(provider_id "$ID")" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"]["status"])')" \
+is "$(provider_payment "$(provider_id "$ID")" "d['state']['status']")" \
 	cancelled "and at the provider"
 is "$(as "$E" GET "/forms/$ID/pages/order")" 200 "the answers can change again"
 
 # --- the provider down at creation: a clear page, the draft kept ---------------------------
 ID=$(draft yes)
-ctl faults '{"api": "down"}' >/dev/null
+pay_control faults '{"api": "down"}' >/dev/null
 is "$(pay "$ID")" 503 "the provider down at Pay: 503"
 contains "$TMP/body" 'Paiement indisponible' "a page that says so"
 contains "$TMP/body" 'votre brouillon est conservé' "and that the draft is kept"
 is "$(dossier "$ID" status)" complet "the draft as it was"
 is "$(pay_status "$ID")" error "the payment that never reached the provider ends in error"
 is "$(as "$E" GET "/forms/$ID/pages/order")" 200 "the draft is not locked"
-ctl faults '{"api": "up"}' >/dev/null
+pay_control faults '{"api": "up"}' >/dev/null
 
 # --- the provider down at return: pending, resolved by the next read -----------------------
-ctl webhook_url '{"url": ""}' >/dev/null	# no webhook: the return alone
+pay_control webhook_url '{"url": ""}' >/dev/null	# no webhook: the return alone
 pay "$ID" >/dev/null
 choose success >/dev/null
-ctl faults '{"api": "down"}' >/dev/null
+pay_control faults '{"api": "down"}' >/dev/null
 is "$(as "$E" GET "/forms/$ID/payment")" 200 "the provider down at return: 200"
 contains "$TMP/body" 'Nous ne parvenons pas à joindre le prestataire' "the page says so"
 is "$(dossier "$ID" status)" complet "nothing decided without the provider's word"
-ctl faults '{"api": "up"}' >/dev/null
+pay_control faults '{"api": "up"}' >/dev/null
 is "$(as "$E" GET "/forms/$ID/payment")" 303 "the next read: paid"
 is "$(dossier "$ID" status)" soumis "and sent"
 
@@ -230,13 +229,13 @@ is "$(dossier "$ID" status)" soumis "and sent"
 ID=$(draft no)
 pay "$ID" >/dev/null
 choose success >/dev/null		# paid at the provider; no webhook comes
-ctl faults '{"api": "slow", "slow_seconds": 3}' >/dev/null
+pay_control faults '{"api": "slow", "slow_seconds": 3}' >/dev/null
 MASTER=$(cat "$DIR/run/forms.pid")
 as "$E" GET "/forms/$ID/payment" >/dev/null &
 sleep 1
 for w in $(pgrep -P "$MASTER"); do kill -9 "$w"; done
 wait
-ctl faults '{"api": "up"}' >/dev/null
+pay_control faults '{"api": "up"}' >/dev/null
 is "$(dossier "$ID" status)" complet "the forms program killed during the return: nothing committed"
 is "$(psql_q "SELECT status IN ('created', 'started', 'submitted') FROM payments WHERE dossier_id = $ID")" t \
 	"the payment open here, paid at the provider"
@@ -255,7 +254,7 @@ PID=$(provider_id "$ID")
 psql_q "UPDATE payments SET expires_at = now(), next_read_at = now() WHERE dossier_id = $ID" >/dev/null
 wait_for 15 "SELECT status FROM payments WHERE dossier_id = $ID" expired
 is "$(pay_status "$ID")" expired "past its deadline: expired"
-is "$(curl -s -H "Authorization: Bearer $KEY" "$P/v1/payments/$PID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"]["status"])')" \
+is "$(provider_payment "$PID" "d['state']['status']")" \
 	cancelled "cancelled at the provider too (nobody can pay it now)"
 is "$(as "$E" GET "/forms/$ID/pages/order")" 200 "the draft unlocked"
 as "$E" GET "/forms/$ID/payment" >/dev/null
@@ -267,7 +266,7 @@ psql_q "UPDATE payments SET expires_at = now(), next_read_at = now() WHERE dossi
 wait_for 15 "SELECT status FROM dossiers WHERE id = $ID" soumis
 is "$(pay_status "$ID")" success "paid before the expiry's read: the success wins"
 is "$(dossier "$ID" status)" soumis "and the dossier is sent"
-ctl webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
+pay_control webhook_url "{\"url\": \"$BASE/payments/webhook\"}" >/dev/null
 
 # --- a fee due after acceptance: asked when granted, paid from the dossier, reminded, lapsed ---
 admin_cmd procedure import "$SRC/tests/procedures/PAYACCEPT.json" >/dev/null
