@@ -13,9 +13,14 @@ E=$TMP/elise
 NBSP=$(printf '\302\240')
 THIS_YEAR=$(TZ=Europe/Brussels date +%Y)
 TODAY=$(TZ=Europe/Brussels date +%Y-%m-%d)
-TOMORROW=$(TZ=Europe/Brussels date -d tomorrow +%Y-%m-%d)
-IN_A_MONTH=$(TZ=Europe/Brussels date -d '+1 month' +%Y-%m-%d)
-IN_A_YEAR=$(TZ=Europe/Brussels date -d '+1 year' +%Y-%m-%d)
+# days counted from today's noon in Brussels: GNU date adds months to the
+# instant, so at 23:30 in December "+6 months" is already the next day in
+# summer time (CI saw 04/06 for 03/06); the hour first, or "+6" after
+# it is read as a time zone
+from_today() { TZ=Europe/Brussels date -d "12:00 $TODAY $1" "+${2:-%Y-%m-%d}"; }
+TOMORROW=$(from_today '+1 day')
+IN_A_MONTH=$(from_today '+1 month')
+IN_A_YEAR=$(from_today '+1 year')
 
 # --- the import adds the department and the family the file describes ------------------
 known=$(psql_q "SELECT count(*) FROM departments WHERE code = 'FORMAT'")
@@ -68,7 +73,7 @@ contains "$TMP/body" "Surface en m² : Indiquez plus de 0.</a>" "an exclusive bo
 contains "$TMP/body" "Prix : Indiquez au minimum 0,01${NBSP}€.</a>" "0 is not at least 0,01 € (it passed once, cut to 0)"
 contains "$TMP/body" "Entre 0,01${NBSP}€ et 20${NBSP}000,00${NBSP}€." "the hint says the amounts"
 contains "$TMP/body" "Plus de 0, au maximum 1000,5." "and an exclusive bound with a decimal one"
-contains "$TMP/body" "Après le $(TZ=Europe/Brussels date +%d/%m/%Y), au plus tard le $(TZ=Europe/Brussels date -d '+6 months' +%d/%m/%Y)." \
+contains "$TMP/body" "Après le $(TZ=Europe/Brussels date +%d/%m/%Y), au plus tard le $(from_today '+6 months' %d/%m/%Y)." \
 	"and the dates of today, as they are today"
 is "$(answer "$ID" price)" 0 "what was typed is kept"
 is "$(form_page "$E" "$ID" facts --form-string "built=2000" --form-string "bought=$TODAY" \
