@@ -23,6 +23,13 @@ static struct dbq q_order = DBQ(
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     " WHERE r.reference = $1 AND r.fee_cents IS NOT NULL");
 
+/* What was refunded of the order's payments (by an agent or the guichet). */
+static struct dbq q_refunded = DBQ(
+    "SELECT sum(f.amount_cents), bool_and(f.status = 'success')"
+    "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
+    " WHERE p.certificate_request_id = $1::bigint AND f.status <> 'error'"
+    " HAVING count(*) > 0");
+
 struct order {
 	const char	*id;
 	const char	*reference;
@@ -72,6 +79,8 @@ order_hdf(struct req *r, const char *cref)
 {
 	struct order		 o;
 	struct paydossier	 p;
+	const char		*v[1];
+	PGresult		*res;
 	char			 buf[40];
 	enum gerr		 e;
 
@@ -91,6 +100,15 @@ order_hdf(struct req *r, const char *cref)
 		tmpl_set(r->hdf, "Paying.last", p.status);
 	} else if (e != GERR_NOTFOUND)
 		return e;
+	v[0] = o.id;
+	if ((res = db_query(r->pool, &q_refunded, 1, v)) == NULL)
+		return db_last_error();
+	if (PQntuples(res) == 1) {
+		tmpl_set(r->hdf, "Refunded.amount", fee_amount_text(strtoll(
+		    PQgetvalue(res, 0, 0), NULL, 10), lang_codes[r->lang], buf,
+		    sizeof(buf)));
+		tmpl_set(r->hdf, "Refunded.done", PQgetvalue(res, 0, 1));
+	}
 	if (strcmp(o.status, "unpaid") == 0 && req_csrf_form(r) == -1)
 		return GERR_NOMEM;
 	return GERR_OK;

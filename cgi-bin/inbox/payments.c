@@ -50,10 +50,11 @@ static const char *const event_cols[] = { NULL, "at", "kind", "from", "to",
 
 static struct dbq q_refunds = DBQ(
     "SELECT f.payment_id, f.created_at, payment_euros(f.amount_cents, $2),"
-    "  f.status, f.reason, trim(pe.given_names || ' ' || pe.surname)"
+    "  f.status, f.reason,"
+    "  coalesce(trim(pe.given_names || ' ' || pe.surname), '')"
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
-    "  JOIN agents a ON a.id = f.agent_id"
-    "  JOIN persons pe ON pe.id = a.person_id"
+    "  LEFT JOIN agents a ON a.id = f.agent_id"	/* none: the guichet's */
+    "  LEFT JOIN persons pe ON pe.id = a.person_id"
     " WHERE " OWNER " ORDER BY f.payment_id, f.id");
 static const char *const refund_cols[] = { NULL, "at", "amount", "status",
     "reason", "by" };

@@ -79,12 +79,13 @@ static const char *const payment_cols[] = { "at", "reference", "dossier",
 static struct dbq q_refunds = DBQ(
     "SELECT f.created_at, p.reference, coalesce(d.reference, c.reference, ''),"
     "  coalesce(d.id::text, ''), payment_euros(f.amount_cents, $4), f.status,"
-    "  f.reason, trim(pe.given_names || ' ' || pe.surname),"
+    "  f.reason, coalesce(trim(pe.given_names || ' ' || pe.surname), ''),"
     "  coalesce(c.id::text, '')"
     "  FROM payment_refunds f JOIN payments p ON p.id = f.payment_id"
     "  LEFT JOIN dossiers d ON d.id = p.dossier_id"
     "  LEFT JOIN certificate_requests c ON c.id = p.certificate_request_id"
-    "  JOIN agents a ON a.id = f.agent_id JOIN persons pe ON pe.id = a.person_id"
+    "  LEFT JOIN agents a ON a.id = f.agent_id"	/* none: the guichet's */
+    "  LEFT JOIN persons pe ON pe.id = a.person_id"
     " WHERE p.department_id = $1::bigint AND " IN_DAY("f.created_at")
     " ORDER BY f.created_at, f.id LIMIT 1000");
 static const char *const refund_cols[] = { "at", "reference", "dossier",

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "log.h"
 #include "notify.h"
+#include "payrefund.h"
 
 /* Due requests, with their type and person (certreq_from_row). */
 static struct dbq q_claim = DBQ(
@@ -39,15 +40,38 @@ static struct dbq q_retry = DBQ(
     "  last_error = $4"
     " WHERE id = $1::bigint AND status = 'queued'");
 
-/* The register does not know the person, or lacks what the type prints. */
+/*
+ * The register does not know the person, or lacks what the type prints.
+ * A request paid for (ordered while the register was away) is refunded
+ * whole in the same statement, by the guichet itself (no agent), with a
+ * key made from the request: ended once, refunded once.  Returns the
+ * refund's id, to be sent at once (payrefund_batch sends it later
+ * otherwise).
+ */
 static struct dbq q_unknown = DBQ(
     "WITH u AS (UPDATE certificate_requests SET status = 'unknown',"
     "  last_error = $2, claimed_by = NULL"
     "  WHERE id = $1::bigint AND status = 'queued'"
-    "  RETURNING person_id, lang, reference)"
-    " INSERT INTO notification_outbox (kind, person_id, lang, payload)"
-    " SELECT 'certificate_unknown', person_id, lang,"
-    "  jsonb_build_object('reference', reference) FROM u");
+    "  RETURNING id, person_id, lang, reference),"
+    " paid AS (SELECT p.id, p.amount_cents - coalesce((SELECT"
+    "   sum(f.amount_cents) FROM payment_refunds f WHERE f.payment_id = p.id"
+    "   AND f.status <> 'error'), 0) AS left_cents"
+    "  FROM payments p JOIN u ON p.certificate_request_id = u.id"
+    "  WHERE p.status = 'success'),"
+    " f AS (INSERT INTO payment_refunds (payment_id, amount_cents, reason,"
+    "   idempotency_key)"
+    "  SELECT id, left_cents, 'certificate not issued: ' || $2,"
+    "   md5('certificate-unknown:' || $1)::uuid FROM paid"
+    "  WHERE left_cents > 0 ON CONFLICT (idempotency_key) DO NOTHING"
+    "  RETURNING id, payment_id, amount_cents),"
+    " e AS (INSERT INTO payment_events (payment_id, kind, detail)"
+    "  SELECT payment_id, 'refund', jsonb_build_object('refund', id,"
+    "   'cents', amount_cents, 'status', 'pending') FROM f),"
+    " n AS (INSERT INTO notification_outbox (kind, person_id, lang, payload)"
+    "  SELECT CASE WHEN EXISTS (SELECT 1 FROM f)"
+    "   THEN 'certificate_unknown_refunded' ELSE 'certificate_unknown' END,"
+    "   person_id, lang, jsonb_build_object('reference', reference) FROM u)"
+    " SELECT id FROM f");
 
 /* A checked type: to the inbox with the data the agent will see. */
 static struct dbq q_checking = DBQ(
@@ -69,6 +93,25 @@ cert_retry(struct pool *p, const struct notify_conf *cf, const char *id,
 		log_warnx("certificates: could not schedule a retry");
 }
 
+/* Ended as not issued; a payment for it refunded (sent now if it can be). */
+static void
+cert_unknown(struct pool *p, const struct certreq *c, const char *why)
+{
+	const char	*v[2] = { c->id, why };
+	PGresult	*res;
+
+	if ((res = db_query(p, &q_unknown, 2, v)) == NULL) {
+		log_warnx("certificate %s: not ended as unknown (%s)",
+		    c->reference, gerr_name(db_last_error()));
+		return;		/* still queued: asked again after the lease */
+	}
+	if (PQntuples(res) == 1) {
+		log_info("certificate %s: not issued, its payment refunded",
+		    c->reference);
+		payrefund_send(p, db_value(res, 0, 0));
+	}
+}
+
 static void
 cert_work(struct pool *p, const struct notify_conf *cf, struct certreq *c)
 {
@@ -82,8 +125,7 @@ cert_work(struct pool *p, const struct notify_conf *cf, struct certreq *c)
 		case GERR_OK:
 			break;
 		case GERR_NOTFOUND:
-			v[1] = "unknown to the register";
-			db_query(p, &q_unknown, 2, v);
+			cert_unknown(p, c, "unknown to the register");
 			return;
 		default:
 			cert_retry(p, cf, c->id, gerr_name(e));
@@ -91,8 +133,7 @@ cert_work(struct pool *p, const struct notify_conf *cf, struct certreq *c)
 		}
 	}
 	if (!certdef_requires_met(c->def, c->data)) {
-		v[1] = "the register lacks the data";
-		db_query(p, &q_unknown, 2, v);
+		cert_unknown(p, c, "the register lacks the data");
 		return;
 	}
 	if (!c->automatic) {

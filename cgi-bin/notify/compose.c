@@ -37,6 +37,7 @@ static const struct kind {
 	{ "helpdesk_answer",	NULL,		0 },
 	{ "certificate_issued",	"document",	0 },	/* a certificate's request */
 	{ "certificate_unknown", "document",	0 },
+	{ "certificate_unknown_refunded", "document", 0 },	/* and its payment */
 	{ "certificate_refused", "document",	0 },
 	{ "payment_due",	"status",	0 },	/* a fee after acceptance */
 	{ "payment_reminder",	"status",	0 },

@@ -20,6 +20,7 @@
 <?cs if:Paid.reference ?><dl class="facts">
 <dt><?cs var:Lang.payment.reference ?></dt><dd class="payment-reference"><?cs var:Paid.reference ?></dd>
 <dt><?cs var:Lang.payment.amount_paid ?></dt><dd class="payment-amount"><?cs var:Paid.amount ?></dd>
+<?cs if:Refunded.amount ?><dt><?cs var:Lang.certs.refunded ?></dt><dd id="refunded" data-done="<?cs var:Refunded.done ?>"><?cs var:Refunded.amount ?> (<?cs if:Refunded.done == "t" ?><?cs var:Lang.certs.refund_done ?><?cs else ?><?cs var:Lang.certs.refund_pending ?><?cs /if ?>)</dd><?cs /if ?>
 </dl><?cs /if ?>
 <?cs /if ?>
 <div role="status">
@@ -39,7 +40,8 @@
 </form>
 <?cs elif:q.status == "checking" ?><p><?cs var:Lang.certs.checking_text ?></p>
 <?cs elif:q.status == "refused" ?><p><?cs var:Lang.certs.refused_text ?></p><blockquote><p><?cs var:q.refused_reason ?></p></blockquote>
-<?cs else ?><p><?cs var:Lang.certs.unknown_text ?></p><?cs /if ?>
+<?cs else ?><p><?cs var:Lang.certs.unknown_text ?></p>
+<?cs if:Refunded.amount ?><p id="refund-text"><?cs var:Lang.certs.unknown_refund_text ?></p><?cs /if ?><?cs /if ?>
 </div>
 <?cs /with ?>
 <?cs call:page_end() ?>

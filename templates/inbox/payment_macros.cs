@@ -14,7 +14,7 @@
 </dl>
 <?cs if:p.refunds.0.at ?><table class="refunds"><caption><?cs var:Lang.inboxpay.refunds ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.inboxpay.when ?></th><th scope="col"><?cs var:Lang.inboxpay.amount ?></th><th scope="col"><?cs var:Lang.inboxpay.refund_status ?></th><th scope="col"><?cs var:Lang.inboxpay.reason ?></th><th scope="col"><?cs var:Lang.inboxpay.by ?></th></tr></thead>
-<tbody><?cs each:f = p.refunds ?><tr><td><?cs var:f.at ?></td><td><?cs var:f.amount ?></td><td><?cs var:Lang.inboxpay.refund_state[f.status] ?></td><td><?cs var:f.reason ?></td><td><?cs var:f.by ?></td></tr>
+<tbody><?cs each:f = p.refunds ?><tr><td><?cs var:f.at ?></td><td><?cs var:f.amount ?></td><td><?cs var:Lang.inboxpay.refund_state[f.status] ?></td><td><?cs var:f.reason ?></td><td><?cs if:f.by ?><?cs var:f.by ?><?cs else ?><?cs var:Lang.inboxpay.by_guichet ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody></table><?cs /if ?>
 <h4><?cs var:Lang.inboxpay.history ?></h4>
 <ol class="timeline"><?cs each:e = p.events ?><li><span class="when"><?cs var:e.at ?></span> —

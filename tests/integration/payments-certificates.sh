@@ -29,13 +29,15 @@ rid() { req_col "$1" id; }
 pay_status() { psql_q "SELECT status FROM payments WHERE certificate_request_id = $(rid "$1") ORDER BY id DESC LIMIT 1"; }
 pay_count() { psql_q "SELECT count(*) FROM payments WHERE certificate_request_id = $(rid "$1")"; }
 provider_id() { psql_q "SELECT provider_id FROM payments WHERE certificate_request_id = $(rid "$1") ORDER BY id DESC LIMIT 1"; }
-# "Pay and order" from the order's page: prints the status; the provider's page in $TMP/next
+# "Pay and order" from the order's page, as $J (Élise unless said):
+# prints the status; the provider's page in $TMP/next
+J=$E
 pay() {
-	as "$E" GET "/certificates/requests/$1" >/dev/null
-	as "$E" POST "/certificates/requests/$1/pay" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)"
+	as "$J" GET "/certificates/requests/$1" >/dev/null
+	as "$J" POST "/certificates/requests/$1/pay" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)"
 	header Location >"$TMP/next"
 }
-back() { as "$E" GET "/certificates/requests/$1/payment"; }	# the return page
+back() { as "$J" GET "/certificates/requests/$1/payment"; }	# the return page
 
 eid_login elise /certificates "$E" >/dev/null
 
@@ -251,5 +253,60 @@ is "$(grep -c "^\"payment\",.*,\"$R\",\"BIRTH_EXTRACT\",\"success\",\"5.00\",\"5
 	"the CSV names the request and the certificate type"
 is "$(grep -c "^\"refund\",.*,\"$R\",\"BIRTH_EXTRACT\",\"success\",\"-3.00\",\"-3.00\",,\"Le reste\"" "$TMP/body")" 1 \
 	"and its refunds"
+
+# --- paid while the register was away, then not issued: refunded by the guichet --------------
+# Nadia, whom the register does not know, orders while it is down (it
+# cannot say so then) and pays; once it answers, the queue ends her order
+# as not issued and refunds the whole payment in the same transaction.
+N=$TMP/nadia
+REGISTER=http://127.0.0.1:$((PORT + 83))
+register_mode() { curl -s -o /dev/null -w '%{http_code}' -X POST "$REGISTER/_mode/$1"; }
+eid_login nadia /certificates "$N" >/dev/null
+NADIA=$(psql_q "SELECT id FROM persons WHERE given_names = 'Nadia'")
+SAVED=$(psql_q "SELECT coalesce(email, '') || '|' || coalesce(email_verified_at::text, '') FROM persons WHERE id = $NADIA")
+restore() {
+	register_mode normal >/dev/null
+	psql_q "UPDATE persons SET email = nullif(split_part('$SAVED', '|', 1), ''),
+		email_verified_at = nullif(split_part('$SAVED', '|', 2), '')::timestamptz WHERE id = $NADIA" >/dev/null
+	rm -rf "$TMP"
+}
+trap restore EXIT
+RUN=$(date +%s%N)
+psql_q "UPDATE persons SET email = 'nadia.$RUN@example.be', email_verified_at = now() WHERE id = $NADIA" >/dev/null
+is "$(register_mode down)" 200 "the register stand-in is down"
+is "$(cert_request "$N" BIRTH_EXTRACT --data lang=fr --data delivery=post --data address_choice=other \
+	--data-urlencode 'street=Rue Haute' --data number=5 --data postcode=1000 --data locality=Bruxelles)" 303 \
+	"Nadia orders a birth extract by post while the register is down"
+RN=$(cref)
+is "$(req_col "$RN" "status || ' ' || fee_cents || ' ' || (register_data IS NULL)")" "unpaid 500 true" \
+	"stored unpaid, nothing known of her yet"
+J=$N
+pay "$RN" >/dev/null
+choose success >/dev/null
+is "$(back "$RN")" 303 "she pays: 303"
+J=$E
+is "$(req_col "$RN" status)" queued "paid, queued for the register"
+is "$(register_mode normal)" 200 "the register is back"
+check "the queue asks it: she is unknown, the order ends as not issued" \
+	wait_for 30 "SELECT status FROM certificate_requests WHERE reference = '$RN'" unknown
+NPAY=$(psql_q "SELECT id FROM payments WHERE certificate_request_id = $(rid "$RN") AND status = 'success'")
+is "$(psql_q "SELECT count(*) || ' ' || sum(amount_cents) || ' ' || bool_and(agent_id IS NULL) FROM payment_refunds WHERE payment_id = $NPAY")" \
+	"1 500 true" "the whole payment refunded, by the guichet (no agent)"
+check "the refund goes through at the provider" \
+	wait_for 10 "SELECT status FROM payment_refunds WHERE payment_id = $NPAY" success
+is "$(psql_q "SELECT refunded_cents FROM payments WHERE id = $NPAY")" 500 "the payment says so"
+is "$(provider_payment "$(provider_id "$RN")" "d['refund_summary']['amount_available']")" 0 \
+	"and the provider has nothing left to refund"
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_unknown_refunded' AND payload->>'reference' = '$RN'")" 1 \
+	"she is told, once, that it was not issued and is refunded"
+check "the email says so" wait_for 20 "SELECT count(*) FROM notification_outbox WHERE kind = 'certificate_unknown_refunded' AND payload->>'reference' = '$RN' AND sent_at IS NOT NULL" 1
+f=$(notices_for "nadia.$RUN@example.be" | tail -1)
+is "$(subject "$f")" "Certificat $RN : non délivré, paiement remboursé" "its subject"
+is "$(as "$N" GET "/certificates/requests/$RN")" 200 "her order's page"
+contains "$TMP/body" 'data-status="unknown"' "not issued"
+contains "$TMP/body" "id=\"refunded\" data-done=\"t\">5,00${NBSP}€ (remboursement effectué)" "the refund, made, beside the payment"
+contains "$TMP/body" 'remboursé en entier' "and the sentence that says so"
+as "$A" GET "/inbox/payments?dept=$POP&day=$TODAY" >/dev/null
+contains "$TMP/body" "le guichet (automatique)" "the accountant's day names who refunded: the guichet"
 
 done_testing
