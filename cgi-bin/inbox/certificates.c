@@ -18,26 +18,38 @@
 
 #define GROUNDS_CHARS	2000
 
+/* A request's last payment, its amount in the page's language ($2), as the dossiers' queue shows it. */
+#define LAST_PAYMENT \
+    "  LEFT JOIN LATERAL (SELECT y.status," \
+    "   payment_euros(y.amount_cents, $2) AS euros FROM payments y" \
+    "   WHERE y.certificate_request_id = r.id" \
+    "   ORDER BY y.created_at DESC, y.id DESC LIMIT 1) pay ON true"
 static struct dbq q_waiting = DBQ(
     "SELECT r.id, r.reference, coalesce(t.definition->'titles'->>$2,"
     "  t.definition->'titles'->>'fr'),"
-    "  person_label(pe.given_names, pe.surname, pe.email), r.created_at"
+    "  person_label(pe.given_names, pe.surname, pe.email), r.created_at,"
+    "  coalesce(pay.status, ''), coalesce(pay.euros, '')"
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     "  JOIN persons pe ON pe.id = r.person_id"
+    LAST_PAYMENT
     " WHERE r.status = 'checking' AND t.department_id = ANY($1::bigint[])"
     " ORDER BY r.created_at, r.id LIMIT 200");
+static const char *const waiting_cols[] = { "id", "reference", "title",
+    "person", "at", "pay_status", "pay_amount" };
 static struct dbq q_recent = DBQ(
     "SELECT r.id, r.reference, coalesce(t.definition->'titles'->>$2,"
     "  t.definition->'titles'->>'fr'),"
     "  person_label(pe.given_names, pe.surname, pe.email), r.issued_at,"
-    "  r.automatic, r.revoked_at IS NOT NULL"
+    "  r.automatic, r.revoked_at IS NOT NULL,"
+    "  coalesce(pay.status, ''), coalesce(pay.euros, '')"
     "  FROM certificate_requests r JOIN certificate_types t ON t.id = r.type_id"
     "  JOIN persons pe ON pe.id = r.person_id"
+    LAST_PAYMENT
     " WHERE r.status = 'issued' AND t.department_id = ANY($1::bigint[])"
     "   AND r.issued_at > now() - interval '14 days'"
     " ORDER BY r.issued_at DESC, r.id DESC LIMIT 50");
 static const char *const list_cols[] = { "id", "reference", "title",
-    "person", "at", "automatic", "revoked" };
+    "person", "at", "automatic", "revoked", "pay_status", "pay_amount" };
 
 /* GET /inbox/certificates: 200 with those waiting, and the recent ones. */
 enum gerr
@@ -50,7 +62,7 @@ page_certificates(struct req *r)
 	p[1] = lang_codes[r->lang];
 	if ((res = db_query(r->pool, &q_waiting, 2, p)) == NULL)
 		return db_last_error();
-	req_hdf_rows(r, "Waiting", res, list_cols, 5);
+	req_hdf_rows(r, "Waiting", res, waiting_cols, nitems(waiting_cols));
 	if ((res = db_query(r->pool, &q_recent, 2, p)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Recent", res, list_cols, nitems(list_cols));

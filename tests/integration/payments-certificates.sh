@@ -202,6 +202,12 @@ eid_login agathe /inbox/certificates "$A" >/dev/null
 eid_login bruno /inbox "$B" >/dev/null
 ID=$(rid "$R")
 PAYID=$(psql_q "SELECT id FROM payments WHERE certificate_request_id = $ID")
+is "$(as "$A" GET /inbox/certificates)" 200 "the certificates waiting for a check"
+grep "href=\"/inbox/certificates/$ID\"" "$TMP/body" >"$TMP/row"
+contains "$TMP/row" '<span class="tag pay-success">Payé</span> 5,00 €</td>' \
+	"the paid request among them, with its payment's state and amount"
+grep "href=\"/inbox/certificates/$(rid "$FREE")\"" "$TMP/body" >"$TMP/row"
+contains "$TMP/row" '<span class="small">—</span></td>' "a free one: no payment"
 is "$(as "$A" GET "/inbox/certificates/$ID")" 200 "Agathe opens the paid request"
 contains "$TMP/body" "$PREF" "its payment is shown"
 contains "$TMP/body" 'pour un certificat' "due for a certificate"
