@@ -397,17 +397,27 @@ book_one(struct req *r, struct dossier *d, const struct ffield *f)
 	return PQntuples(res) == 1 ? GERR_OK : GERR_CONFLICT;
 }
 
-enum gerr
-apptfield_confirm(struct req *r, struct dossier *d, struct problems *pr,
-    const struct fpage **page)
+enum walk { WALK_KEEP, WALK_BOOK, WALK_PAID };
+
+/*
+ * Every shown appointment field of d, its lapsed hold held again, then:
+ * left held (WALK_KEEP), or booked for the dossier (WALK_BOOK), *page the
+ * page of a slot someone took meanwhile; or, for a dossier a payment
+ * sends (WALK_PAID), booked where it can be and the answer dropped where
+ * the slot was taken, since the money is in and the dossier goes.
+ */
+static enum gerr
+fields_walk(struct req *r, struct dossier *d, struct problems *pr,
+    const struct fpage **page, enum walk how, int *n)
 {
 	const struct fpage	*p;
 	const struct ffield	*f;
 	size_t			 i;
 	int			 taken;
-	enum gerr		 e;
+	enum gerr		 e = GERR_OK;
 
 	*page = NULL;
+	*n = 0;
 	for (i = 0; i < d->def->npages; i++) {
 		p = &d->def->pages[i];
 		if (!page_visible(p, d->data))
@@ -417,21 +427,89 @@ apptfield_confirm(struct req *r, struct dossier *d, struct problems *pr,
 			    !field_visible(f, d->data, NULL))
 				continue;
 			taken = 0;
+			(*n)++;
 			if ((e = refresh_one(r, d, f, p->id, pr, &taken)) !=
 			    GERR_OK)
 				return e;
-			if (taken || (e = book_one(r, d, f)) == GERR_CONFLICT) {
-				if (!taken)
-					problem_add(pr, p->id, f->name,
-					    "appt.taken");
+			if (!taken && how != WALK_KEEP &&
+			    (e = book_one(r, d, f)) == GERR_CONFLICT)
+				taken = 1;
+			else if (e != GERR_OK)
+				return e;
+			if (taken && how == WALK_PAID) {
+				log_warnx("appointment field %s of dossier %s: "
+				    "taken while paying, not booked", f->name,
+				    d->id);
+				json_object_del(d->data, f->name);
+			} else if (taken) {
+				problem_add(pr, p->id, f->name, "appt.taken");
 				*page = p;
 				return GERR_OK;
 			}
-			if (e != GERR_OK)
-				return e;
 		}
 	}
 	return GERR_OK;
+}
+
+enum gerr
+apptfield_confirm(struct req *r, struct dossier *d, struct problems *pr,
+    const struct fpage **page)
+{
+	int	n;
+
+	return fields_walk(r, d, pr, page, WALK_BOOK, &n);
+}
+
+enum gerr
+apptfield_book_paid(struct req *r, struct dossier *d)
+{
+	const struct fpage	*page;
+	struct problems		 pr;
+	int			 n;
+
+	problems_init(&pr, r);
+	return fields_walk(r, d, &pr, &page, WALK_PAID, &n);
+}
+
+/*
+ * The holds of a draft's answers (the fields' answers are the top-level
+ * uids, groups hold none): kept until $2 minutes from now, or, with 0,
+ * brought back to a hold's usual ten minutes at most.
+ */
+static struct dbq q_keep = DBQ(
+    "UPDATE appointments a SET updated_at = now(), held_until ="
+    "  CASE WHEN $2::int > 0"
+    "   THEN greatest(a.held_until, now() + make_interval(mins => $2::int))"
+    "   ELSE least(a.held_until, now() + interval '" APPT_HOLD_MINUTES
+    " minutes') END"
+    " FROM dossiers d WHERE d.id = $1::bigint"
+    "  AND a.person_id = d.owner_person_id AND a.status = 'held'"
+    "  AND a.held_until > now()"
+    "  AND a.uid IN (SELECT value FROM jsonb_each_text(d.data))");
+
+enum gerr
+apptfield_keep(struct req *r, struct dossier *d, int minutes,
+    struct problems *pr, const struct fpage **page)
+{
+	const char	*v[2];
+	int		 n;
+	enum gerr	 e;
+
+	if ((e = fields_walk(r, d, pr, page, WALK_KEEP, &n)) != GERR_OK ||
+	    *page != NULL || n == 0)
+		return e;
+	v[0] = d->id;
+	v[1] = pool_printf(r->pool, "%d", minutes);
+	return db_query(r->pool, &q_keep, 2, v) != NULL ? GERR_OK :
+	    db_last_error();
+}
+
+enum gerr
+apptfield_release(struct pool *p, const char *dossier_id)
+{
+	const char	*v[2] = { dossier_id, "0" };
+
+	return db_query(p, &q_keep, 2, v) != NULL ? GERR_OK : db_last_error();
 }
 
 const char *

@@ -64,6 +64,31 @@ enum gerr	 apptfield_refresh(struct req *, struct dossier *,
 enum gerr	 apptfield_confirm(struct req *, struct dossier *,
 		    struct problems *, const struct fpage **page);
 
+/*
+ * Before a payment that will send the dossier (a fee due at submission):
+ * the holds checked as apptfield_confirm checks them (*page the page of
+ * a slot taken since its hold lapsed), then kept for minutes, the
+ * payment's time, so the slot waits for the provider's answer.  In the
+ * caller's transaction.
+ */
+enum gerr	 apptfield_keep(struct req *, struct dossier *, int minutes,
+		    struct problems *, const struct fpage **page);
+
+/*
+ * A dossier its payment sends, in that transaction: its held slots
+ * booked; one taken all the same (the provider answered after the
+ * payment's time) is not booked and its answer dropped, since the money
+ * is in and the dossier goes; the person books again from the dossier.
+ */
+enum gerr	 apptfield_book_paid(struct req *, struct dossier *);
+
+/*
+ * The payment did not go through (declined, cancelled, expired): the
+ * draft's holds back to ten minutes at most, so a slot is not kept for
+ * someone who went away.
+ */
+enum gerr	 apptfield_release(struct pool *, const char *dossier_id);
+
 /* The answer in words: "Monday 7/12/2026 09:15, <office>", or "". */
 const char	*apptfield_words(struct req *, const json_t *v);
 

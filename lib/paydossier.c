@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apptfield.h"
 #include "conf.h"
 #include "crypto.h"
 #include "db.h"
@@ -422,7 +423,8 @@ submit_paid(struct req *r, const struct paydossier *p)
 		return GERR_OK;		/* sent by an earlier read */
 	if (random_hex(key, 16) == -1)
 		return GERR_SYSTEM;
-	if ((e = dossier_submit(r, &d, key)) != GERR_OK)
+	if ((e = apptfield_book_paid(r, &d)) != GERR_OK ||
+	    (e = dossier_submit(r, &d, key)) != GERR_OK)
 		log_warnx("payment %s: paid, its dossier not submitted (%s)",
 		    p->id, gerr_name(e));
 	return e;
@@ -438,6 +440,7 @@ static enum gerr
 record_txn(struct pool *pool, void *arg)
 {
 	struct record	*x = arg;
+	struct paydossier before;
 	const char	*v[5];
 	PGresult	*res;
 
@@ -453,9 +456,16 @@ record_txn(struct pool *pool, void *arg)
 		return GERR_NOTFOUND;
 	x->p->status = pool_strdup(x->r->pool, PQgetvalue(res, 0, 0));
 	v[0] = x->p->dossier_id;
+	/* just ended unpaid: a draft's slots no longer wait for it */
+	if (strcmp(x->p->status, "success") != 0) {
+		before.status = PQgetvalue(res, 0, 1);
+		if (!paydossier_open(x->p) && paydossier_open(&before) &&
+		    strcmp(x->p->due, "submission") == 0)
+			return apptfield_release(x->r->pool, x->p->dossier_id);
+		return GERR_OK;
+	}
 	/* only the read that turns it into a success acts on it */
-	if (strcmp(x->p->status, "success") != 0 ||
-	    strcmp(PQgetvalue(res, 0, 1), "success") == 0)
+	if (strcmp(PQgetvalue(res, 0, 1), "success") == 0)
 		return GERR_OK;
 	if (strcmp(x->p->due, "certificate") == 0) {
 		v[0] = x->p->cert_request_id;

@@ -344,22 +344,6 @@ check_appointment(struct check *c, const json_t *f, enum field_type t,
 	return 0;
 }
 
-/* Whether a page asks for an appointment (groups cannot hold one). */
-static int
-has_appointment(const json_t *pages)
-{
-	const json_t	*p, *f;
-	size_t		 i, j;
-
-	json_array_foreach(pages, i, p)
-		json_array_foreach(json_object_get(p, "fields"), j, f)
-			if (json_is_string(json_object_get(f, "type")) &&
-			    strcmp(json_string_value(json_object_get(f, "type")),
-			    field_types[FIELD_APPOINTMENT].name) == 0)
-				return 1;
-	return 0;
-}
-
 static int
 check_field(struct check *c, const json_t *f, json_t *names, int depth)
 {
@@ -840,14 +824,6 @@ check_definition(struct check *cp, const json_t *d)
 		}
 		if (fee_check(v, c.all, c.err, c.errsz) == -1)
 			goto out;
-		/* the payment's return sends the dossier: it books no slot */
-		if (json_is_string(json_object_get(v, "due")) &&
-		    strcmp(json_string_value(json_object_get(v, "due")),
-		    "submission") == 0 && has_appointment(pages)) {
-			fail(&c, "\"fees\" due at submission and an appointment "
-			    "field are not combined yet (docs/appointments.md)");
-			goto out;
-		}
 	}
 	rc = 0;
 out:

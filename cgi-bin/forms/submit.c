@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "apptfield.h"
+#include "conf.h"
 #include "db.h"
 #include "deadline.h"
 #include "dossier.h"
@@ -19,13 +20,16 @@
 #include "when.h"
 
 /*
- * Submits d with its appointment fields' slots booked in the same
- * transaction: GERR_OK, GERR_CONFLICT as dossier_submit says it, or the
- * page of a slot someone took since its hold lapsed (409, with the next
- * free ones), the dossier left a draft.
+ * In one transaction, d's appointment fields' slots and: with a key, d
+ * submitted, the slots booked; without, before "Pay and send", the slots
+ * kept for the payment's time (its expiry and a quarter of an hour), to
+ * be booked by the payment's success (lib/paydossier.c).  GERR_OK,
+ * GERR_CONFLICT as dossier_submit says it, or the page of a slot someone
+ * took since its hold lapsed (409, with the next free ones), the dossier
+ * left a draft.
  */
 static enum gerr
-submit_with_slots(struct req *r, struct dossier *d, const char *key)
+with_slots(struct req *r, struct dossier *d, const char *key)
 {
 	const struct fpage	*page;
 	struct problems		 pr;
@@ -34,8 +38,12 @@ submit_with_slots(struct req *r, struct dossier *d, const char *key)
 	if ((e = db_begin(r->pool)) != GERR_OK)
 		return e;
 	problems_init(&pr, r);
-	if ((e = apptfield_confirm(r, d, &pr, &page)) != GERR_OK ||
-	    (page == NULL && (e = dossier_submit(r, d, key)) != GERR_OK)) {
+	e = key != NULL ? apptfield_confirm(r, d, &pr, &page) :
+	    apptfield_keep(r, d, conf_int("payments.expiry_minutes") + 15,
+	    &pr, &page);
+	if (e == GERR_OK && page == NULL && key != NULL)
+		e = dossier_submit(r, d, key);
+	if (e != GERR_OK) {
 		db_rollback(r->pool);
 		return e;
 	}
@@ -88,9 +96,12 @@ page_submit(struct req *r)
 		return resp_redirect(r, 303, pool_printf(r->pool,
 		    "/forms/%s/summary", d.id));
 	/* a fee due at submission: paid first, the payment sends it */
-	if (fee.due == FEE_SUBMISSION)
+	if (fee.due == FEE_SUBMISSION) {
+		if ((e = with_slots(r, &d, NULL)) != GERR_OK || r->responded)
+			return e;
 		return pay_and_send(r, &d, &fee);
-	e = submit_with_slots(r, &d, key);
+	}
+	e = with_slots(r, &d, key);
 	if (e == GERR_OK && r->responded)	/* a slot taken: its page */
 		return GERR_OK;
 	if (e == GERR_CONFLICT) {

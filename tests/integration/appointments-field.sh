@@ -47,10 +47,10 @@ def "$TMP/ok.json" "$CODE" ID_CARD
 check "the field of an office's own meeting type is imported" admin_cmd procedure import "$TMP/ok.json"
 admin_cmd procedure online "$PROC" >/dev/null
 
-# fill JAR: a new draft's first page answered; prints the draft's id
+# fill JAR [CODE]: a new draft's first page answered; prints the draft's id
 fill() {
 	local id
-	id=$(form_start "$1" "$PROC")
+	id=$(form_start "$1" "${2:-$PROC}")
 	form_page "$1" "$id" request --form-string reason=lost >/dev/null
 	echo "$id"
 }
@@ -193,6 +193,87 @@ is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'appointment
 	"the cancellation queued"
 as "$J" GET "/dossiers/$REF" >/dev/null
 lacks "$TMP/body" "action=\"/appointments/$U3/cancel\"" "no longer offered"
+
+# --- a fee due at submission: the slot waits for the payment, booked by it -------------
+# The same procedure with a 20 euro fee paid before it is sent: "Pay and
+# send" keeps the hold for the payment's time, the payment's success books
+# it in the transaction that sends the dossier, a payment that does not go
+# through lets the slot go after the usual ten minutes, and a slot taken
+# all the same (the provider answering after the payment's time) leaves
+# the paid dossier sent without it.
+python3 - "$TMP/ok.json" "$TMP/paid.json" "${PROC}P" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d['code'] = sys.argv[3]
+d.pop('payment', None)	# IDCARD says it takes none
+d['fees'] = {'due': 'submission', 'lines': [{'label': {'fr': 'Carte', 'nl': 'Kaart', 'de': 'Karte',
+	'en': 'Card'}, 'cents': 2000}]}
+json.dump(d, open(sys.argv[2], 'w'), ensure_ascii=False)
+PY
+check "a fee due at submission with an appointment field is imported" admin_cmd procedure import "$TMP/paid.json"
+admin_cmd procedure online "${PROC}P" >/dev/null
+pay_status() { psql_q "SELECT status FROM payments WHERE dossier_id = $1 ORDER BY id DESC LIMIT 1"; }
+paid_draft() {	# paid_draft: a draft of Jan's with a slot held; prints its id
+	local id
+	id=$(fill "$J" "${PROC}P")
+	as "$J" GET "/forms/$id/pages/collection" >/dev/null
+	press "$J" "$id" "slot:collection:$(slot "${1:-1}")" >/dev/null
+	echo "$id"
+}
+PD=$(paid_draft)
+UP=$(answer "$PD" collection)
+is "$(row "$UP" status)" held "a paid procedure's slot held, as any"
+is "$(form_submit "$J" "$PD")" 303 "Pay and send: 303"
+header Location >"$TMP/next"
+case $(cat "$TMP/next") in http://127.0.0.1:$PAYMENTS_PORT/pay/*) ok 0 "to the provider" ;; *) ok 1 "to the provider ($(cat "$TMP/next"))" ;; esac
+is "$(row "$UP" "held_until > now() + interval '100 minutes'")" t "the slot kept for the payment's time (90 minutes and a quarter)"
+is "$(row "$UP" "dossier_id IS NULL")" t "not booked before the money is in"
+is "$(choose success)" "$BASE/forms/$PD/payment" "paid at the provider"
+is "$(as "$J" GET "/forms/$PD/payment")" 303 "the return reads it"
+is "$(location)" "/forms/$PD/receipt" "sent: to the receipt"
+is "$(dossier "$PD" status) $(row "$UP" status) $(row "$UP" dossier_id)" "soumis booked $PD" \
+	"the success sent the dossier and booked its slot, in one transaction"
+is "$(psql_q "SELECT count(*) FROM notification_outbox WHERE kind = 'appointment_booked' AND payload->>'uid' = '$UP'")" 1 \
+	"one confirmation"
+
+PD2=$(paid_draft 2)
+UP2=$(answer "$PD2" collection)
+form_submit "$J" "$PD2" >/dev/null
+header Location >"$TMP/next"
+is "$(choose decline)" "$BASE/forms/$PD2/payment" "a second dossier's payment declined"
+is "$(as "$J" GET "/forms/$PD2/payment")" 200 "the return says so"
+is "$(pay_status "$PD2") $(dossier "$PD2" status)" "failed complet" "not paid, the draft kept"
+is "$(row "$UP2" "status || ' ' || (held_until <= now() + interval '10 minutes')")" "held true" \
+	"the slot no longer waits for a payment: back to ten minutes at most"
+
+# held again: Pay and send; the hold lapses and Élise takes the slot before the provider answers
+form_submit "$J" "$PD2" >/dev/null
+header Location >"$TMP/next"
+S6=$(row "$UP2" "to_char(lower(during) AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD\"T\"HH24:MI')")
+psql_q "UPDATE appointments SET held_until = now() - interval '1 second' WHERE uid = '$UP2'" >/dev/null
+as "$E" GET "/appointments/slots?office=$OFFICE&type=$TYPE" >/dev/null
+is "$(as "$E" POST /appointments/hold -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+	--data "office=$OFFICE" --data "type=$TYPE" --data-urlencode "start=$S6")" 303 \
+	"Élise takes the slot while Jan pays late"
+choose success >/dev/null
+is "$(as "$J" GET "/forms/$PD2/payment")" 303 "the success read: the money is in"
+is "$(dossier "$PD2" status)" soumis "so the dossier is sent all the same"
+is "$(psql_q "SELECT count(*) FROM appointments WHERE dossier_id = $PD2")/$(answer "$PD2" collection)" "0/" \
+	"without the slot someone else had, nor an answer that would say it has one"
+is "$(row "$UP2" status)" expired "Jan's lapsed hold is let go"
+
+# before paying: a slot taken since its hold lapsed stops "Pay and send" on its page
+PD3=$(paid_draft 3)
+UP3=$(answer "$PD3" collection)
+S7=$(row "$UP3" "to_char(lower(during) AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD\"T\"HH24:MI')")
+psql_q "UPDATE appointments SET held_until = now() - interval '1 second' WHERE uid = '$UP3'" >/dev/null
+as "$E" GET "/appointments/slots?office=$OFFICE&type=$TYPE" >/dev/null
+as "$E" POST /appointments/hold -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_token)" \
+	--data "office=$OFFICE" --data "type=$TYPE" --data-urlencode "start=$S7" >/dev/null
+is "$(form_submit "$J" "$PD3")" 409 "Pay and send with a slot just taken: 409"
+contains "$TMP/body" 'value="slot:collection:' "the field's page with the next free slots"
+is "$(psql_q "SELECT count(*) FROM payments WHERE dossier_id = $PD3")" 0 "and nothing to pay yet"
+admin_cmd procedure offline "${PROC}P" >/dev/null
 
 # tidy: the catalogue without the test's procedure
 admin_cmd procedure offline "$PROC" >/dev/null

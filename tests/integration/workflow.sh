@@ -238,7 +238,9 @@ psql_q "INSERT INTO dossiers (reference, procedure_id, procedure_version, status
 # an earlier run's, on the same stack, out of the way of the date filter
 psql_q "UPDATE dossiers SET submitted_at = '2001-01-01' WHERE reference ~ '^2026-EBIKE[0-9]+-'
 	AND reference NOT LIKE '2026-EBIKE$RUN-%'" >/dev/null
-SINCE=$(date -u -d '2 days ago' +%F)
+# from yesterday in Brussels: the inbox's dates are Brussels days, and
+# payments-reconcile.sh's e-bike dossiers, sent three days ago, stay out
+SINCE=$(TZ=Europe/Brussels date -d '1 day ago' +%F)
 q "queue=new&procedure=EBIKE&from=$SINCE" >"$TMP/p1"
 next=$(grep -o 'rel="next" href="[^"]*"' "$TMP/body" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
 is "$(wc -l <"$TMP/p1")" 20 "twenty a page"
