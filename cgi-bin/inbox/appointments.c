@@ -41,6 +41,13 @@ static struct dbq q_types = DBQ(
 static const char *const type_cols[] = { "id", "label", "minutes" };
 
 /* The days [$2, $2 + $4) of an office, local time; a desk or all. */
+#define AGENDA_ROWS \
+    "a.office_id = $1::bigint" \
+    " AND a.status IN ('booked', 'seen', 'noshow', 'blocked')" \
+    " AND a.during && tstzrange($2::date::timestamp AT TIME ZONE" \
+    "  'Europe/Brussels', ($2::date + $4::int)::timestamp AT TIME ZONE" \
+    "  'Europe/Brussels')" \
+    " AND ($3 = '' OR a.desk_id = $3::bigint)"
 static struct dbq q_agenda = DBQ(
     "SELECT a.id, to_char(lower(a.during) AT TIME ZONE 'Europe/Brussels',"
     "  'YYYY-MM-DD'), to_char(lower(a.during) AT TIME ZONE 'Europe/Brussels',"
@@ -52,15 +59,26 @@ static struct dbq q_agenda = DBQ(
     "  FROM appointments a JOIN desks k ON k.id = a.desk_id"
     "  LEFT JOIN meeting_types t ON t.id = a.meeting_type_id"
     "  LEFT JOIN persons p ON p.id = a.person_id"
-    " WHERE a.office_id = $1::bigint"
-    "   AND a.status IN ('booked', 'seen', 'noshow', 'blocked')"
-    "   AND a.during && tstzrange($2::date::timestamp AT TIME ZONE"
-    "    'Europe/Brussels', ($2::date + $4::int)::timestamp AT TIME ZONE"
-    "    'Europe/Brussels')"
-    "   AND ($3 = '' OR a.desk_id = $3::bigint)"
+    " WHERE " AGENDA_ROWS
     " ORDER BY lower(a.during), k.name");
 static const char *const agenda_cols[] = { "id", "day", "from", "to", "desk",
     "type", "person", "phone", "status", "note", "by_agent" };
+
+/*
+ * The agenda shows the names of the people booked: each is told, in
+ * their access log (GET /my-data), once a day per agent, as an agent
+ * opening their dossier is.  $5 the agent, $6 the office's department.
+ */
+static struct dbq q_agenda_access = DBQ(
+    "INSERT INTO access_log (person_id, dossier_id, agent_id, department_id,"
+    "  purpose)"
+    " SELECT DISTINCT a.person_id, a.dossier_id, $5::bigint, $6::bigint,"
+    "  'appointment_agenda' FROM appointments a"
+    " WHERE " AGENDA_ROWS " AND a.person_id IS NOT NULL"
+    "   AND NOT EXISTS (SELECT 1 FROM access_log l"
+    "    WHERE l.person_id = a.person_id AND l.agent_id = $5::bigint"
+    "     AND l.purpose = 'appointment_agenda'"
+    "     AND l.at >= now() - interval '1 day')");
 
 struct office {
 	const char	*id, *name, *dept;
@@ -111,7 +129,7 @@ static enum gerr
 agenda_hdf(struct req *r, const struct office *o, long day, int week,
     const char *desk)
 {
-	const char	*v[5];
+	const char	*v[6];
 	PGresult	*res;
 	char		 buf[11];
 
@@ -131,6 +149,10 @@ agenda_hdf(struct req *r, const struct office *o, long day, int week,
 	if ((res = db_query(r->pool, &q_agenda, 5, v)) == NULL)
 		return db_last_error();
 	req_hdf_rows(r, "Agenda", res, agenda_cols, nitems(agenda_cols));
+	v[4] = r->agent->id;
+	v[5] = o->dept;
+	if (db_query(r->pool, &q_agenda_access, 6, v) == NULL)
+		return db_last_error();
 	hdf_put(r, "Office", "id", o->id);
 	hdf_put(r, "Office", "name", o->name);
 	hdf_put(r, "Page", "day", cal_format(day, buf));

@@ -79,6 +79,22 @@ contains "$TMP/body" "$DAY 10:00" "the week: rows with their day"
 as "$A" GET "/inbox/appointments?office=$OFFICE&day=$(psql_q "SELECT '$DAY'::date + 7")&view=week" >/dev/null
 contains "$TMP/body" "Aucun rendez-vous." "the week after: nothing"
 
+# --- who read the names: the person is told ------------------------------------------------------
+ELISE=$(psql_q "SELECT id FROM persons WHERE nrn = '85073003328'")
+psql_q "INSERT INTO appointments (uid, office_id, desk_id, meeting_type_id, status, during, person_id, lang)
+	VALUES (substr(md5(random()::text), 1, 24), $OFFICE, $D1, $TYPE, 'booked', tstzrange('$DAY 16:00'::timestamp AT TIME ZONE 'Europe/Brussels', '$DAY 16:15'::timestamp AT TIME ZONE 'Europe/Brussels'), $ELISE, 'fr')" >/dev/null
+# Agathe's readings of Élise's name in the last day (one, whatever the looks)
+READS="SELECT count(*) FROM access_log l JOIN agents g ON g.id = l.agent_id JOIN persons p ON p.id = g.person_id WHERE l.person_id = $ELISE AND l.purpose = 'appointment_agenda' AND p.nrn = '78021400167' AND l.at > now() - interval '1 day'"
+as "$A" GET "$AGENDA" >/dev/null
+contains "$TMP/body" "16:00" "Élise's appointment on the agenda"
+is "$(psql_q "$READS")" 1 "the reading of her name is logged for her"
+as "$A" GET "$AGENDA&view=week" >/dev/null
+is "$(psql_q "$READS")" 1 "once a day per agent, not at every look"
+is "$(psql_q "SELECT count(*) FROM access_log WHERE purpose = 'appointment_agenda' AND person_id IS NULL")" 0 "nobody logged for the names typed at the counter"
+as "$E" GET /my-data >/dev/null
+contains "$TMP/body" "agenda des rendez-vous du guichet" "Élise sees it in Mes données"
+psql_q "DELETE FROM appointments WHERE office_id = $OFFICE AND person_id = $ELISE" >/dev/null
+
 # --- seen and missed ---------------------------------------------------------------------------
 psql_q "INSERT INTO appointments (uid, office_id, desk_id, meeting_type_id, status, during, contact_name)
 	VALUES (substr(md5(random()::text), 1, 24), $OFFICE, $D1, $TYPE, 'booked', tstzrange(now() - interval '40 minutes', now() - interval '20 minutes'), 'Vera Early'),
