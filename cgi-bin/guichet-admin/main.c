@@ -49,8 +49,9 @@ static const struct command {
 	{ "certificate", cmd_certificate, 1, "certificate import FILE.json... "
 	    "| online CODE | offline CODE" },
 	{ "dossier",	cmd_dossier,	1, "dossier verify REFERENCE" },
-	{ "office",	cmd_office,	1, "office closures OFFICE FILE.ics... | "
-	    "feed OFFICE DESK | feed-revoke OFFICE DESK" },
+	{ "office",	cmd_office,	1, "office define FILE.json... | show "
+	    "OFFICE | closures OFFICE FILE.ics... | feed OFFICE DESK | "
+	    "feed-revoke OFFICE DESK" },
 	{ "api-client",	cmd_api_client,	1, "api-client create DEPARTMENT NAME "
 	    "[CERT.pem] | revoke ID | list" },
 	{ "department",	cmd_department,	1, "department add CODE FR NL DE EN "
