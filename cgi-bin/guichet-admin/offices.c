@@ -199,15 +199,16 @@ static const char *const q_desks_gone =
     "  WHERE a.desk_id = k.id AND a.status IN ('held', 'booked')"
     "  AND upper(a.during) > now())";
 
+/* The "hours" keys (lib/officedef.c checked them), by ISO number. */
+#define WEEKDAYS "ARRAY['monday', 'tuesday', 'wednesday', 'thursday'," \
+    " 'friday', 'saturday', 'sunday']"
+
 static const char *const q_hours =
     "WITH gone AS (DELETE FROM opening_rules WHERE office_id = $1::bigint)"
     " INSERT INTO opening_rules (office_id, weekday, opens, closes)"
-    " SELECT $1::bigint, w.n, split_part(s, '-', 1)::time,"
-    "  split_part(s, '-', 2)::time"
-    "  FROM jsonb_each($2::jsonb) AS d (day, spans)"
-    "  JOIN (VALUES ('monday', 1), ('tuesday', 2), ('wednesday', 3),"
-    "   ('thursday', 4), ('friday', 5), ('saturday', 6), ('sunday', 7))"
-    "   AS w (day, n) ON w.day = d.day,"
+    " SELECT $1::bigint, array_position(" WEEKDAYS ", d.day),"
+    "  split_part(s, '-', 1)::time, split_part(s, '-', 2)::time"
+    "  FROM jsonb_each($2::jsonb) AS d (day, spans),"
     "  jsonb_array_elements_text(d.spans) s";
 
 /* The statements after the office's: its id, then the part of the file. */
@@ -321,8 +322,7 @@ static const char *const q_office_show =
     "    'online', t.online) ORDER BY t.position, t.code)"
     "   FROM meeting_types t WHERE t.office_id = o.id AND t.online),"
     "  'hours', (SELECT jsonb_object_agg(w.day, w.spans) FROM"
-    "   (SELECT (ARRAY['monday', 'tuesday', 'wednesday', 'thursday',"
-    "     'friday', 'saturday', 'sunday'])[r.weekday] AS day,"
+    "   (SELECT (" WEEKDAYS ")[r.weekday] AS day,"
     "     jsonb_agg(to_char(r.opens, 'HH24:MI') || '-' ||"
     "      to_char(r.closes, 'HH24:MI') ORDER BY r.opens) AS spans"
     "    FROM opening_rules r WHERE r.office_id = o.id"
